@@ -1,0 +1,121 @@
+import type { CauseId, HangupCode, Phase, Side } from './codes.js';
+
+/** What the socket looked like when the failure happened. Every field is optional: record what is knowable. */
+export interface SocketSnapshot {
+  /** The socket had served an earlier request (keep-alive reuse). */
+  reused?: boolean;
+  /** How long the socket sat idle in a pool before this request, in ms. */
+  idleMs?: number;
+  bytesWritten?: number;
+  bytesRead?: number;
+  localAddress?: string;
+  localPort?: number;
+  remoteAddress?: string;
+  remotePort?: number;
+}
+
+/** Milliseconds since the request started, per event; `elapsedMs` until the failure. */
+export interface Timings {
+  elapsedMs?: number;
+  socket?: number;
+  lookup?: number;
+  connect?: number;
+  secureConnect?: number;
+  requestSent?: number;
+  firstByte?: number;
+}
+
+export interface Cause {
+  id: CauseId;
+  /** 0..1, the causes of one diagnosis add up to at most 1. */
+  likelihood: number;
+  /** The facts that moved this cause up or down, in words. */
+  evidence: string[];
+}
+
+export interface RawSummary {
+  name?: string;
+  code?: string;
+  message?: string;
+  syscall?: string;
+  /** Which library raised it: node-http, fetch, undici, got, axios, request, net, tls, nohangup. */
+  library?: string;
+  /** Codes found down the `cause` chain, outermost first. */
+  chain: string[];
+}
+
+export interface Diagnosis {
+  code: HangupCode;
+  title: string;
+  phase: Phase;
+  side: Side;
+  retrySafe: boolean;
+  /** Why a retry is or is not safe, in DESIGN.md's terms. */
+  retryReason: string;
+  causes: Cause[];
+  fixes: string[];
+  raw: RawSummary;
+  socket: SocketSnapshot;
+  timings: Timings;
+  /** Facts the classifier used that belong to no single cause. */
+  notes: string[];
+}
+
+/** A timeout known to be in play, so that an elapsed time can be matched against it. */
+export interface KnownTimeout {
+  label: string;
+  ms: number;
+  cause: CauseId;
+}
+
+/** What the caller knows beyond the error itself. All optional. */
+export interface ClassifyContext {
+  side?: Side;
+  phase?: Phase;
+  method?: string;
+  url?: string;
+  /** The request carried an Idempotency-Key header. */
+  idempotencyKey?: boolean;
+  /** The caller opted in to retrying this request (rule 3). */
+  retryOptIn?: boolean;
+  reused?: boolean;
+  idleMs?: number;
+  /** The server's `Keep-Alive: timeout` hint, in ms. */
+  keepAliveHintMs?: number;
+  bytesWritten?: number;
+  /** Response bytes received on this request. */
+  bytesRead?: number;
+  /** false when the request provably never left (socket already closed, write failed). */
+  requestWritten?: boolean;
+  elapsedMs?: number;
+  /** A response status seen instead of (or with) an error, e.g. a load balancer's 502. */
+  status?: number;
+  /** Timeouts configured in this deployment, matched against `elapsedMs`. */
+  timeouts?: KnownTimeout[];
+  /** A GET/HEAD sent a body with neither Content-Length nor Transfer-Encoding. */
+  unframedBody?: boolean;
+  /** The socket the request used; its counters and addresses are read. */
+  socket?: SocketLike;
+  /** A Node `http.ClientRequest`; method, reusedSocket and socket are read. */
+  request?: RequestLike;
+  /** Free text around the error: "behind an ALB", "after each deploy", "in a Lambda". */
+  notes?: string;
+  /** Node version the error came from, when not this process (e.g. read from a pasted stack). */
+  nodeVersion?: string;
+}
+
+export interface SocketLike {
+  bytesWritten?: number;
+  bytesRead?: number;
+  localAddress?: string;
+  localPort?: number;
+  remoteAddress?: string;
+  remotePort?: number;
+}
+
+export interface RequestLike {
+  method?: string;
+  reusedSocket?: boolean;
+  socket?: SocketLike | null;
+  getHeader?: (name: string) => unknown;
+}

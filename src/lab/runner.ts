@@ -1,0 +1,100 @@
+import type { LabReport, ModeReport, ScenarioReport } from './report.js';
+import type { Scenario } from './scenario.js';
+import { clientAbort } from './scenarios/client-abort.js';
+import { clientError } from './scenarios/client-error.js';
+import { clientTimeout } from './scenarios/client-timeout.js';
+import { cpuStarved } from './scenarios/cpu-starved.js';
+import { getWithBody } from './scenarios/get-with-body.js';
+import { keepaliveRace } from './scenarios/keepalive-race.js';
+import { lbIdleMismatch } from './scenarios/lb-idle-mismatch.js';
+import { rollingRestart } from './scenarios/rolling-restart.js';
+import { serverKilled } from './scenarios/server-killed.js';
+import { slowResponse } from './scenarios/slow-response.js';
+
+export const SCENARIOS: readonly Scenario[] = [
+  slowResponse,
+  serverKilled,
+  clientTimeout,
+  getWithBody,
+  clientError,
+  clientAbort,
+  keepaliveRace,
+  lbIdleMismatch,
+  rollingRestart,
+  cpuStarved,
+];
+
+export function scenarioNames(): string[] {
+  return SCENARIOS.map((s) => s.name);
+}
+
+export class UnknownScenarioError extends Error {
+  readonly code = 'ERR_NOHANGUP_UNKNOWN_SCENARIO';
+  constructor(readonly names: string[]) {
+    super(`unknown scenario ${names.map((n) => `'${n}'`).join(', ')}; known: ${scenarioNames().join(', ')}`);
+  }
+}
+
+export interface RunLabOptions {
+  /** Scenario names; all when empty. */
+  only?: string[];
+  /** Called as each scenario starts and ends (the CLI prints progress from it). */
+  onProgress?: (event: {
+    scenario: string;
+    index: number;
+    total: number;
+    done: boolean;
+    report?: ScenarioReport;
+  }) => void;
+}
+
+/** A safety net: a scenario that has not finished by then is reported as broken, never waited on forever. */
+export const SCENARIO_LIMIT_MS = 30_000;
+
+async function runMode(name: string, run: () => Promise<ModeReport>): Promise<ModeReport> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`scenario '${name}' did not finish in ${SCENARIO_LIMIT_MS} ms`)),
+      SCENARIO_LIMIT_MS,
+    );
+    timer.unref();
+  });
+  try {
+    return await Promise.race([run(), limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs scenarios one after another (they measure timing, so never concurrently). */
+export async function runLab(options: RunLabOptions = {}): Promise<LabReport> {
+  const only = options.only ?? [];
+  const unknown = only.filter((name) => !SCENARIOS.some((s) => s.name === name));
+  if (unknown.length > 0) throw new UnknownScenarioError(unknown);
+  const selected = only.length === 0 ? SCENARIOS : SCENARIOS.filter((s) => only.includes(s.name));
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const scenarios: ScenarioReport[] = [];
+  for (const [index, scenario] of selected.entries()) {
+    options.onProgress?.({ scenario: scenario.name, index, total: selected.length, done: false });
+    const vanilla = await runMode(scenario.name, () => scenario.vanilla());
+    const nohangup = scenario.nohangup ? await runMode(scenario.name, scenario.nohangup) : null;
+    const report: ScenarioReport = {
+      name: scenario.name,
+      title: scenario.title,
+      from: scenario.from,
+      vanilla,
+      nohangup,
+    };
+    scenarios.push(report);
+    options.onProgress?.({ scenario: scenario.name, index, total: selected.length, done: true, report });
+  }
+  return {
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    startedAt,
+    elapsedMs: Math.round(performance.now() - started),
+    scenarios,
+  };
+}
