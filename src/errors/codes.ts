@@ -88,6 +88,7 @@ export const CODES = {
       'server-timeout': 1,
       'server-crash': 1,
       'client-timeout-read': 0.3,
+      'client-aborted': 0.2,
       'keepalive-race': 0.6,
       'lb-idle-mismatch': 0.4,
       'proxy-misconfig': 0.4,

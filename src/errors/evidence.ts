@@ -140,7 +140,9 @@ export function gatherFacts(err: unknown, context: ClassifyContext = {}): Facts 
   const status = context.status ?? responseStatus(outer);
   let responseBytes = context.bytesRead;
   if (responseBytes === undefined && gotTimings?.response !== undefined) responseBytes = 1;
-  if (responseBytes === undefined && status !== undefined) responseBytes = 1;
+  // A 429/502/503/504 body comes from a proxy or a shedding server, not from the application's response.
+  if (responseBytes === undefined && status !== undefined && ![429, 502, 503, 504].includes(status))
+    responseBytes = 1;
   return {
     chain,
     codes,

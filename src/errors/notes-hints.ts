@@ -49,7 +49,7 @@ const HINTS: Hint[] = [
   },
   {
     pattern: /\b(refresh\w*|cancel\w*|navigat\w+ away|browser|user closed)\b/i,
-    boosts: { 'client-aborted': 2 },
+    boosts: { 'client-aborted': 3 },
     says: 'clients cancel requests',
   },
   {

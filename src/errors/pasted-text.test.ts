@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { classify } from './classify.js';
+import { parsePastedError } from './pasted-text.js';
+
+function diagnose(fixture: string) {
+  const { error, context } = parsePastedError(readFileSync(`fixtures/explain/${fixture}`, 'utf8'));
+  return classify(error, context);
+}
+
+describe('pasted errors (fixtures/explain)', () => {
+  const cases: [string, string, string, boolean | undefined][] = [
+    // fixture, code, top cause, retrySafe
+    ['seed-socket-hang-up.txt', 'NH_RESPONSE_HANGUP', 'server-timeout', false],
+    ['seed-request-etimedout.txt', 'NH_RESPONSE_TIMEOUT', 'client-timeout-read', false],
+    ['seed-node8-get-with-body.txt', 'NH_RESPONSE_HANGUP', 'malformed-request', false],
+    ['seed-proxy-client-abort.txt', 'NH_RESPONSE_HANGUP', 'client-aborted', false],
+    ['undici-other-side-closed.txt', 'NH_RESPONSE_HANGUP', 'keepalive-race', false],
+    ['axios-econnreset-post.txt', 'NH_STALE_SOCKET', 'keepalive-race', false],
+    ['got-timeout.txt', 'NH_RESPONSE_TIMEOUT', 'overload', false],
+    ['connect-refused.json', 'NH_CONNECT_REFUSED', 'connect-refused', true],
+    ['alb-502.txt', 'NH_RESPONSE_HANGUP', 'lb-idle-mismatch', false],
+  ];
+  for (const [fixture, code, cause, retrySafe] of cases) {
+    test(`${fixture} -> ${code}, ${cause}`, () => {
+      const d = diagnose(fixture);
+      assert.equal(d.code, code);
+      assert.equal(d.causes[0]?.id, cause, JSON.stringify(d.causes));
+      if (retrySafe !== undefined) assert.equal(d.retrySafe, retrySafe, d.retryReason);
+    });
+  }
+
+  test('undici cause blocks: the socket record and the chain are read', () => {
+    const d = diagnose('undici-other-side-closed.txt');
+    assert.equal(d.raw.library, 'fetch');
+    assert.deepEqual(d.raw.chain, ['TypeError', 'SocketError UND_ERR_SOCKET']);
+    assert.equal(d.socket.bytesWritten, 312);
+    assert.equal(d.socket.bytesRead, 0);
+    assert.equal(d.socket.remotePort, 8080);
+    assert.equal(d.causes[1]?.id, 'lb-idle-mismatch', 'the ALB the user mentioned is the runner-up');
+  });
+
+  test('axios dumps: method and reusedSocket are read; the words "after each deploy" count', () => {
+    const d = diagnose('axios-econnreset-post.txt');
+    assert.equal(d.socket.reused, true);
+    assert.match(d.retryReason, /POST is not idempotent/);
+    assert.ok(d.causes.some((c) => c.id === 'shutdown-deploy' && c.evidence.some((e) => /deploys/.test(e))));
+  });
+
+  test("the user's words move the ranking: the same error, different stories", () => {
+    const base = "Error: socket hang up\n  code: 'ECONNRESET'\n";
+    const lambda = classify(
+      ...(Object.values(parsePastedError(`${base}in a Lambda, after it sat idle`)) as [unknown, object]),
+    );
+    const deploy = classify(
+      ...(Object.values(parsePastedError(`${base}only during rolling deploys`)) as [unknown, object]),
+    );
+    assert.equal(lambda.causes[0]?.id, 'keepalive-race');
+    assert.equal(deploy.causes[0]?.id, 'shutdown-deploy');
+  });
+});

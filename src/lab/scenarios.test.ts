@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { ModeReport } from './report.js';
+import { runLab } from './runner.js';
+
+async function vanilla(name: string): Promise<ModeReport> {
+  const report = await runLab({ only: [name] });
+  const scenario = report.scenarios[0];
+  assert.ok(scenario);
+  assert.equal(scenario.nohangup, null, 'no fix has landed yet: the nohangup column is empty');
+  return scenario.vanilla;
+}
+
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+
+describe('lab scenarios, vanilla mode, against what Node really does', () => {
+  test('slow-response: every request hangs up when server.setTimeout fires', async () => {
+    const r = await vanilla('slow-response');
+    assert.equal(r.requests, 3);
+    assert.deepEqual(r.errors, { NH_RESPONSE_HANGUP: 3 });
+    assert.equal(r.raw['ECONNRESET: socket hang up'], 3);
+    assert.equal(r.diagnosis?.causes[0]?.id, 'server-timeout');
+  });
+
+  test('server-killed: a hang-up mid-request, then connection refused', async () => {
+    const r = await vanilla('server-killed');
+    assert.deepEqual(r.errors, { NH_RESPONSE_HANGUP: 1, NH_CONNECT_REFUSED: 1 });
+    assert.ok(
+      r.diagnosis?.causes.slice(0, 2).some((c) => c.id === 'server-crash'),
+      JSON.stringify(r.diagnosis?.causes),
+    );
+  });
+
+  test('client-timeout: read timeouts (request-style and fetch) and a real connect timeout', async () => {
+    const r = await vanilla('client-timeout');
+    assert.deepEqual(r.errors, { NH_RESPONSE_TIMEOUT: 2, NH_CONNECT_TIMEOUT: 1 });
+    assert.equal(r.diagnosis?.causes[0]?.id, 'client-timeout-read');
+    const connect = r.cases.find((c) => c.name.startsWith('connect timeout'));
+    assert.equal(connect?.code, 'NH_CONNECT_TIMEOUT');
+  });
+
+  test('get-with-body: the next request hangs up (default clientError) or hangs (no-op handler)', async () => {
+    // Same on Node 20, 22 and 24: the client sends the unframed body, the server parses it as a request.
+    const r = await vanilla('get-with-body');
+    assert.equal(r.requests, 12);
+    assert.deepEqual(r.errors, { NH_STALE_SOCKET: 3, NH_RESPONSE_TIMEOUT: 3 });
+    assert.ok((r.serverSaw.NH_MALFORMED_REQUEST ?? 0) >= 3);
+    assert.ok(r.diagnosis?.causes.slice(0, 2).some((c) => c.id === 'malformed-request'));
+  });
+
+  test('client-error: each malformed request is rejected; Node 24 loses the 431 to a reset', async () => {
+    const r = await vanilla('client-error');
+    assert.equal(r.requests, 4);
+    const outcome = (name: string) => r.cases.find((c) => c.name.startsWith(name))?.outcome ?? '';
+    assert.match(outcome('bad method'), /400 Bad Request/);
+    assert.match(outcome('headers never finished'), /408 Request Timeout/);
+    assert.match(outcome('missing Host'), /400 Bad Request/);
+    // Node 20 and 22 deliver the 431; Node 24 resets the socket holding unread bytes, and the client gets
+    // ECONNRESET instead. Either is reported as it happened.
+    if (nodeMajor < 24) assert.match(outcome('oversized headers'), /answered 431/);
+    else assert.match(outcome('oversized headers'), /answered 431|no answer: .*ECONNRESET/);
+    assert.equal(r.errors.NH_SERVER_TIMEOUT, 1);
+    assert.ok((r.errors.NH_MALFORMED_REQUEST ?? 0) >= 2);
+  });
+
+  test('client-abort: the server sees the client leave but keeps working; behind a naive proxy it never knows', async () => {
+    const r = await vanilla('client-abort');
+    assert.deepEqual(r.errors, { NH_ABORTED: 2 });
+    assert.deepEqual(r.serverSaw, { NH_CLIENT_ABORTED: 1 });
+    assert.match(r.cases[0]?.outcome ?? '', /^upstream saw the client leave, worked \d+ ms more/);
+    assert.match(r.cases[1]?.outcome ?? '', /^upstream never saw the client leave, worked \d+ ms more/);
+    const wasted = Number(/worked (\d+) ms/.exec(r.cases[1]?.outcome ?? '')?.[1]);
+    assert.ok(wasted > 300, `the upstream kept working ${wasted} ms for nobody`);
+  });
+
+  test('keepalive-race: reuses aimed at the real idle close fail as stale sockets, hinted and silent', async () => {
+    const r = await vanilla('keepalive-race');
+    assert.equal(r.requests, 240);
+    assert.ok(r.failures > 0, 'some reuses lose the race');
+    assert.deepEqual(Object.keys(r.errors), ['NH_STALE_SOCKET']);
+    assert.equal(r.diagnosis?.causes[0]?.id, 'keepalive-race');
+    assert.equal(r.diagnosis?.retrySafe, true);
+    for (const c of r.cases) assert.match(c.outcome, /real idle close at \d+ ms; \d+ of 60 reuses failed/);
+  });
+
+  test("lb-idle-mismatch: the balancer's reuses meet the app's close and become 502s", async () => {
+    const r = await vanilla('lb-idle-mismatch');
+    assert.ok(r.failures > 0);
+    assert.deepEqual(Object.keys(r.errors), ['NH_RESPONSE_HANGUP']);
+    assert.equal(r.diagnosis?.side, 'proxy');
+    assert.equal(r.diagnosis?.causes[0]?.id, 'lb-idle-mismatch');
+  });
+
+  test('rolling-restart: a plain close() and kill after the grace loses requests', async () => {
+    const r = await vanilla('rolling-restart');
+    assert.ok(r.requests >= 100);
+    assert.ok(r.failures > 0, JSON.stringify(r.raw));
+    assert.ok(r.diagnosis?.causes.some((c) => c.id === 'shutdown-deploy'));
+  });
+
+  test('cpu-starved: clients time out queued behind a blocked event loop', async () => {
+    const r = await vanilla('cpu-starved');
+    assert.equal(r.requests, 30);
+    assert.ok(r.failures >= 10, `${r.failures} timed out`);
+    assert.deepEqual(Object.keys(r.errors), ['NH_RESPONSE_TIMEOUT']);
+    assert.ok(r.diagnosis?.causes.slice(0, 2).some((c) => c.id === 'overload'));
+  });
+
+  test('an unknown scenario name is refused, naming it', async () => {
+    await assert.rejects(runLab({ only: ['nope'] }), /unknown scenario 'nope'/);
+  });
+});

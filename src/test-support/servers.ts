@@ -1,0 +1,90 @@
+import dgram from 'node:dgram';
+import { once } from 'node:events';
+import http from 'node:http';
+import net from 'node:net';
+
+/** Every server a test starts goes through here, so `closeAll()` in `after` leaves no handle open. */
+export class Servers {
+  private readonly closers: (() => Promise<void>)[] = [];
+
+  async http(
+    handler: http.RequestListener,
+    options: http.ServerOptions = {},
+  ): Promise<{ server: http.Server; port: number; url: string }> {
+    const server = http.createServer(options, handler);
+    const port = await this.listen(server);
+    return { server, port, url: `http://127.0.0.1:${port}` };
+  }
+
+  async tcp(onConnection: (socket: net.Socket) => void): Promise<{ server: net.Server; port: number }> {
+    const sockets = new Set<net.Socket>();
+    const server = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      onConnection(socket);
+    });
+    const port = await this.listen(server, () => {
+      for (const s of sockets) s.destroy();
+    });
+    return { server, port };
+  }
+
+  /** A DNS server on loopback that answers every query with NXDOMAIN. */
+  async nxdomain(): Promise<string> {
+    const socket = dgram.createSocket('udp4');
+    socket.on('message', (query, peer) => {
+      const reply = Buffer.from(query);
+      reply.writeUInt16BE(0x8183, 2); // response, recursion desired+available, rcode 3 (NXDOMAIN)
+      reply.writeUInt16BE(0, 6);
+      socket.send(reply, peer.port, peer.address);
+    });
+    socket.bind(0, '127.0.0.1');
+    await once(socket, 'listening');
+    this.closers.push(() => new Promise((resolve) => socket.close(() => resolve())));
+    return `127.0.0.1:${socket.address().port}`;
+  }
+
+  /** A port nothing listens on: bound, then closed. */
+  async closedPort(): Promise<number> {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as net.AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    return port;
+  }
+
+  private async listen(server: net.Server, destroyAll?: () => void): Promise<number> {
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    this.closers.push(async () => {
+      const closed = server.listening
+        ? new Promise<void>((resolve) => server.close(() => resolve()))
+        : undefined;
+      if ('closeAllConnections' in server) (server as http.Server).closeAllConnections();
+      destroyAll?.();
+      await closed;
+    });
+    return (server.address() as net.AddressInfo).port;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all(this.closers.splice(0).map((close) => close()));
+  }
+}
+
+/** Resolves with what a core-http request ended in: the error, or the response status and body. */
+export function coreRequest(
+  options: http.RequestOptions & { body?: string },
+): Promise<{ error?: NodeJS.ErrnoException; req: http.ClientRequest; status?: number }> {
+  return new Promise((resolve) => {
+    const req = http.request({ host: '127.0.0.1', ...options });
+    req.on('error', (error) => resolve({ error, req }));
+    req.on('response', (res) => {
+      res.on('error', (error) => resolve({ error, req, status: res.statusCode }));
+      res.on('end', () => resolve({ req, status: res.statusCode }));
+      res.resume();
+    });
+    req.end(options.body);
+  });
+}
