@@ -114,8 +114,10 @@ export function rankCauses(code: HangupCode, facts: Facts, context: ClassifyCont
       );
   }
 
-  if (context.unframedBody)
+  if (context.unframedBody) {
     scores.add('malformed-request', 4, 'a GET/HEAD sent a body with no Content-Length or Transfer-Encoding');
+    scores.add('keepalive-race', -3, 'the unframed body, not idleness, poisoned the reused socket');
+  }
   if (facts.status === 502 && reused === true)
     scores.add(
       'lb-idle-mismatch',

@@ -17,7 +17,7 @@ const HINTS: Hint[] = [
   {
     pattern:
       /\b(deploy(s|ed|ment|ing)?|rolling|rollout|release|scal(e|ing) (down|in)|sigterm|prestop|terminat\w*|redeploy\w*)\b/i,
-    boosts: { 'shutdown-deploy': 2.5 },
+    boosts: { 'shutdown-deploy': 5.5 },
     says: 'it happens around deploys or shutdowns',
   },
   {

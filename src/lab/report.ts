@@ -44,7 +44,8 @@ export interface LabReport {
 }
 
 function rawKey(err: unknown): string {
-  const e = err as { code?: unknown; name?: string; message?: string } | undefined;
+  const e = err as { code?: unknown; name?: string; message?: string; status?: number } | undefined;
+  if (e?.message === undefined && e?.status !== undefined) return `HTTP ${e.status}`;
   const label = e?.code !== undefined ? String(e.code) : (e?.name ?? 'Error');
   return `${label}: ${e?.message ?? String(err)}`;
 }
