@@ -1,4 +1,5 @@
 import type { ErrorLike } from './evidence.js';
+import { SOCKET_FIELDS } from './socket-snapshot.js';
 import type { ClassifyContext } from './types.js';
 
 export interface ParsedPaste {
@@ -26,15 +27,7 @@ function scalar(value: string): unknown {
 }
 
 const ERROR_KEYS = new Set(['code', 'errno', 'syscall', 'address', 'port', 'event']);
-const SOCKET_KEYS = new Set([
-  'bytesWritten',
-  'bytesRead',
-  'localAddress',
-  'localPort',
-  'remoteAddress',
-  'remotePort',
-  'timeout',
-]);
+const SOCKET_KEYS = new Set<string>([...SOCKET_FIELDS, 'timeout']);
 
 function tryJson(text: string): ErrorLike | undefined {
   const trimmed = text.trim();

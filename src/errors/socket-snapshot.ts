@@ -1,6 +1,6 @@
 import type { SocketLike, SocketSnapshot } from './types.js';
 
-const FIELDS = [
+export const SOCKET_FIELDS = [
   'bytesWritten',
   'bytesRead',
   'localAddress',
@@ -16,7 +16,7 @@ export function snapshotSocket(
 ): SocketSnapshot {
   const snapshot: SocketSnapshot = {};
   if (socket) {
-    for (const field of FIELDS) {
+    for (const field of SOCKET_FIELDS) {
       const value = socket[field];
       if (value !== undefined && value !== null) (snapshot as Record<string, unknown>)[field] = value;
     }

@@ -1,17 +1,11 @@
 import type { CauseId, HangupCode, Phase, Side } from './codes.js';
 
 /** What the socket looked like when the failure happened. Every field is optional: record what is knowable. */
-export interface SocketSnapshot {
+export interface SocketSnapshot extends SocketLike {
   /** The socket had served an earlier request (keep-alive reuse). */
   reused?: boolean;
   /** How long the socket sat idle in a pool before this request, in ms. */
   idleMs?: number;
-  bytesWritten?: number;
-  bytesRead?: number;
-  localAddress?: string;
-  localPort?: number;
-  remoteAddress?: string;
-  remotePort?: number;
 }
 
 /** Milliseconds since the request started, per event; `elapsedMs` until the failure. */
@@ -104,6 +98,7 @@ export interface ClassifyContext {
   nodeVersion?: string;
 }
 
+/** The counters and addresses a net.Socket (or undici's `err.socket` record) carries. */
 export interface SocketLike {
   bytesWritten?: number;
   bytesRead?: number;

@@ -60,6 +60,13 @@ export class Tally {
   readonly cases: CaseOutcome[] = [];
   readonly findings: string[] = [];
 
+  /** Failures recorded so far. */
+  get failed(): number {
+    let n = 0;
+    for (const entry of this.failuresByCode.values()) n += entry.count;
+    return n;
+  }
+
   ok(): void {
     this.requests++;
   }

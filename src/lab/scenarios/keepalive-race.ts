@@ -50,7 +50,7 @@ export const keepaliveRace: Scenario = {
         const port = await listen(server);
         // Node 20.20 advertises floor(K/1000) s but closes at K + 1000 ms: aim at the real close.
         const closeAfterMs = await measureIdleClose(port);
-        const before = tally.report().failures;
+        const before = tally.failed;
         const { reused } = await runIdleGaps({
           port,
           closeAfterMs,
@@ -59,7 +59,7 @@ export const keepaliveRace: Scenario = {
           makeAgent,
           tally,
         });
-        const failed = tally.report().failures - before;
+        const failed = tally.failed - before;
         tally.caseOutcome(
           label,
           `real idle close at ${Math.round(closeAfterMs)} ms; ${failed} of ${PAIRS} reuses failed (${reused} sockets reused)`,
