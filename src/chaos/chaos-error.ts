@@ -1,0 +1,14 @@
+/** A control error with the HTTP status toxiproxy's API would answer with. */
+export class ChaosError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 404 | 409 | 500,
+  ) {
+    super(message);
+    this.name = 'ChaosError';
+  }
+
+  toJSON(): { error: string; status: number } {
+    return { error: this.message, status: this.status };
+  }
+}

@@ -1,0 +1,13 @@
+export { ChaosError } from './chaos-error.js';
+export {
+  ChaosProxy,
+  type ChaosProxyOptions,
+  type ChaosStats,
+  createChaosProxy,
+  type HostPort,
+  type ProxyJson,
+  parseHostPort,
+} from './proxy.js';
+export type { StreamDirection, Toxic, ToxicSpec, ToxicStub, ToxicType } from './toxic.js';
+export { toToxicSpec } from './toxic-spec.js';
+export { TOXIC_TYPES } from './toxics/index.js';

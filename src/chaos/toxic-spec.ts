@@ -1,0 +1,68 @@
+import { ChaosError } from './chaos-error.js';
+import type { StreamDirection, ToxicSpec } from './toxic.js';
+import { TOXIC_TYPES } from './toxics/index.js';
+
+const STREAMS: readonly StreamDirection[] = ['upstream', 'downstream'];
+const SPEC_KEYS = new Set(['name', 'type', 'stream', 'toxicity', 'attributes']);
+
+export type ToxicInput = Partial<Omit<ToxicSpec, 'attributes'>> & { attributes?: Record<string, unknown> };
+
+function attributesFor(
+  type: string,
+  given: Record<string, unknown>,
+  base: Record<string, number>,
+): Record<string, number> {
+  const kind = TOXIC_TYPES.get(type);
+  if (!kind)
+    throw new ChaosError(`bad toxic type: '${type}' (known: ${[...TOXIC_TYPES.keys()].join(', ')})`, 400);
+  const out: Record<string, number> = { ...kind.defaults, ...base };
+  for (const [key, value] of Object.entries(given)) {
+    if (!(key in kind.defaults))
+      throw new ChaosError(
+        `bad attribute '${key}' for ${type} (accepted: ${Object.keys(kind.defaults).join(', ') || 'none'})`,
+        400,
+      );
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+      throw new ChaosError(`bad attribute ${type}.${key}: ${JSON.stringify(value)} (a number >= 0)`, 400);
+    out[key] = value;
+  }
+  return out;
+}
+
+/** Checks a toxic as given by a user or the API; fills toxiproxy's defaults. */
+export function toToxicSpec(input: unknown): ToxicSpec {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw new ChaosError('a toxic is an object: { name, type, stream, toxicity, attributes }', 400);
+  const given = input as ToxicInput;
+  for (const key of Object.keys(given))
+    if (!SPEC_KEYS.has(key))
+      throw new ChaosError(`unknown toxic field '${key}' (accepted: ${[...SPEC_KEYS].join(', ')})`, 400);
+  const type = given.type;
+  if (typeof type !== 'string') throw new ChaosError('toxic type is required', 400);
+  const kind = TOXIC_TYPES.get(type);
+  const stream = given.stream ?? kind?.stream ?? 'downstream';
+  if (!STREAMS.includes(stream))
+    throw new ChaosError(`bad stream '${String(stream)}' (upstream or downstream)`, 400);
+  const toxicity = given.toxicity ?? 1;
+  if (typeof toxicity !== 'number' || !(toxicity >= 0 && toxicity <= 1))
+    throw new ChaosError(`bad toxicity ${JSON.stringify(toxicity)} (a number from 0 to 1)`, 400);
+  const attributes = attributesFor(type, given.attributes ?? {}, {});
+  const name = given.name ?? `${type}_${stream}`;
+  if (typeof name !== 'string' || name === '')
+    throw new ChaosError('toxic name must be a non-empty string', 400);
+  return { name, type, stream, toxicity, attributes };
+}
+
+/** Applies an update (attributes and/or toxicity) to an existing toxic, as toxiproxy's POST /toxics/{name}. */
+export function updateToxicSpec(current: ToxicSpec, update: unknown): ToxicSpec {
+  if (typeof update !== 'object' || update === null) throw new ChaosError('a toxic update is an object', 400);
+  const { attributes, toxicity, ...rest } = update as ToxicInput;
+  for (const [key, value] of Object.entries(rest))
+    if (value !== undefined && value !== current[key as keyof ToxicSpec])
+      throw new ChaosError(`toxic field '${key}' cannot be changed; remove and add the toxic instead`, 400);
+  return toToxicSpec({
+    ...current,
+    toxicity: toxicity ?? current.toxicity,
+    attributes: { ...current.attributes, ...(attributes ?? {}) },
+  });
+}
