@@ -1,5 +1,12 @@
 export { ChaosError } from './chaos-error.js';
 export {
+  API_VERSION,
+  type ControlServer,
+  type ControlServerOptions,
+  createControlServer,
+  ProxyRegistry,
+} from './control-server.js';
+export {
   ChaosProxy,
   type ChaosProxyOptions,
   type ChaosStats,
