@@ -104,7 +104,14 @@ type Route = (
 
 const ROUTES: [string, RegExp, Route][] = [
   ['GET', /^\/version$/, async () => [200, API_VERSION]],
-  ['POST', /^\/reset$/, async (r) => (await r.reset(), [204])],
+  [
+    'POST',
+    /^\/reset$/,
+    async (r) => {
+      await r.reset();
+      return [204];
+    },
+  ],
   [
     'GET',
     /^\/proxies$/,
@@ -137,7 +144,14 @@ const ROUTES: [string, RegExp, Route][] = [
     /^\/proxies\/([^/]+)$/,
     async (r, [name = ''], body) => [200, (await r.update(name, (await body()) as ProxyInput)).toJSON()],
   ],
-  ['DELETE', /^\/proxies\/([^/]+)$/, async (r, [name = '']) => (await r.delete(name), [204])],
+  [
+    'DELETE',
+    /^\/proxies\/([^/]+)$/,
+    async (r, [name = '']) => {
+      await r.delete(name);
+      return [204];
+    },
+  ],
   ['GET', /^\/proxies\/([^/]+)\/toxics$/, async (r, [name = '']) => [200, r.get(name).toxics()]],
   [
     'POST',
@@ -162,7 +176,10 @@ const ROUTES: [string, RegExp, Route][] = [
   [
     'DELETE',
     /^\/proxies\/([^/]+)\/toxics\/([^/]+)$/,
-    async (r, [name = '', toxic = '']) => (r.get(name).removeToxic(toxic), [204]),
+    async (r, [name = '', toxic = '']) => {
+      r.get(name).removeToxic(toxic);
+      return [204];
+    },
   ],
 ];
 
