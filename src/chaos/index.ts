@@ -7,6 +7,7 @@ export {
   ProxyRegistry,
 } from './control-server.js';
 export {
+  type ChaosEvent,
   ChaosProxy,
   type ChaosProxyOptions,
   type ChaosStats,

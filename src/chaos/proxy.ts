@@ -1,3 +1,4 @@
+import diagnostics from 'node:diagnostics_channel';
 import { once } from 'node:events';
 import net from 'node:net';
 import { ChaosError } from './chaos-error.js';
@@ -10,6 +11,14 @@ export interface HostPort {
   port: number;
 }
 
+/** What a proxy reports as it works; also published on the `nohangup:chaos:event` diagnostics channel. */
+export type ChaosEvent =
+  | { type: 'connect'; proxy: string; id: number; from: string }
+  | { type: 'toxic'; proxy: string; id: number; toxic: string }
+  | { type: 'close'; proxy: string; id: number; bytesUp: number; bytesDown: number; ms: number };
+
+const channel = diagnostics.channel('nohangup:chaos:event');
+
 export interface ChaosProxyOptions {
   name?: string;
   /** "host:port" or { host, port }; default 127.0.0.1 on a free port. */
@@ -18,6 +27,8 @@ export interface ChaosProxyOptions {
   upstream: string | HostPort;
   toxics?: unknown[];
   enabled?: boolean;
+  /** Called for each connection opened and closed and each toxic firing (the CLI logs these). */
+  onEvent?: (event: ChaosEvent) => void;
 }
 
 export interface ChaosStats {
@@ -69,6 +80,7 @@ export class ChaosProxy {
   private readonly connections = new Set<ChaosConnection>();
   private readonly server: net.Server;
   private isEnabled = false;
+  private readonly onEvent: ((event: ChaosEvent) => void) | undefined;
   private readonly counters: ChaosStats = {
     connections: { total: 0, active: 0 },
     bytes: { upstream: 0, downstream: 0 },
@@ -77,6 +89,7 @@ export class ChaosProxy {
 
   constructor(options: ChaosProxyOptions) {
     this.name = options.name ?? 'chaos';
+    this.onEvent = options.onEvent;
     this.listenAt = parseHostPort(options.listen ?? {}, 'listen');
     this.target = parseHostPort(options.upstream, 'upstream');
     for (const toxic of options.toxics ?? []) this.addToxic(toxic);
@@ -207,17 +220,32 @@ export class ChaosProxy {
     for (const connection of this.connections) connection.setToxics(this.toxicList);
   }
 
+  private emit(event: ChaosEvent): void {
+    this.onEvent?.(event);
+    if (channel.hasSubscribers) channel.publish(event);
+  }
+
   private accept(client: net.Socket): void {
     client.setNoDelay(true);
-    this.counters.connections.total++;
+    const id = ++this.counters.connections.total;
+    const opened = performance.now();
+    const bytes = { upstream: 0, downstream: 0 };
+    const proxy = this.name;
+    this.emit({ type: 'connect', proxy, id, from: `${client.remoteAddress}:${client.remotePort}` });
     const connection = new ChaosConnection(client, this.target, this.toxicList, {
       bytes: (stream, n) => {
         this.counters.bytes[stream] += n;
+        bytes[stream] += n;
       },
-      fired: (name) => {
-        this.counters.fired[name] = (this.counters.fired[name] ?? 0) + 1;
+      fired: (toxic) => {
+        this.counters.fired[toxic] = (this.counters.fired[toxic] ?? 0) + 1;
+        this.emit({ type: 'toxic', proxy, id, toxic });
       },
-      closed: (c) => this.connections.delete(c),
+      closed: (c) => {
+        this.connections.delete(c);
+        const ms = Math.round(performance.now() - opened);
+        this.emit({ type: 'close', proxy, id, bytesUp: bytes.upstream, bytesDown: bytes.downstream, ms });
+      },
     });
     if (!connection.closed) this.connections.add(connection);
   }

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { chaosProxyCommand, chaosServeCommand, toxicHelp } from './chaos-command.js';
 import { explainCommand } from './explain-command.js';
 import { type Io, processIo } from './io.js';
 import { labCommand } from './lab-command.js';
@@ -11,6 +12,7 @@ function program(io: Io, done: (code: number) => void): Command {
     .description('Reproduce, explain, prevent and recover from "socket hang up" failures.')
     .version(VERSION)
     .exitOverride()
+    .enablePositionalOptions()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError('(run with --help for usage)');
   root
@@ -27,7 +29,39 @@ function program(io: Io, done: (code: number) => void): Command {
     .option('--json', 'print the diagnosis as JSON')
     .option('--context <words>', 'what you know around it: "behind an ALB", "after each deploy"')
     .action(async (file: string | undefined, flags) => done(await explainCommand(file, flags, io)));
+  const chaos = root
+    .command('chaos')
+    .description('a fault-injecting TCP proxy (toxiproxy-compatible); binds loopback unless told otherwise')
+    .enablePositionalOptions()
+    .option('--listen <host:port>', 'where to listen', '127.0.0.1:0')
+    .option('--upstream <host:port>', 'where connections go (required)')
+    .option(
+      '--toxic <type[:key=value,...]>',
+      'add a toxic; keys: its attributes, name, stream, toxicity',
+      collect,
+      [],
+    )
+    .option('--quiet', 'do not log connections and toxic firings')
+    .option('--json', 'log as JSON lines on stdout')
+    .addHelpText(
+      'after',
+      `\nToxics:\n${toxicHelp()}\n\nExample: nohangup chaos --upstream 127.0.0.1:3000 --toxic idle_close:idle_ms=5000`,
+    )
+    .action(async (flags) => done(await chaosProxyCommand(flags, io)));
+  chaos
+    .command('serve')
+    .description("serve toxiproxy's REST API (default 127.0.0.1:8474) over nohangup chaos proxies")
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--port <port>', 'API port', '8474')
+    .option('--config <file>', 'JSON array of proxies to create at start, as toxiproxy -config')
+    .option('--quiet', 'log nothing')
+    .option('--json', 'log as JSON lines on stdout')
+    .action(async (flags) => done(await chaosServeCommand(flags, io)));
   return root;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 failure, 2 usage). */

@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { Toxiproxy } from 'toxiproxy-node-client';
+import { runIdleGaps } from '../lab/race.js';
+import { Tally } from '../lab/report.js';
+import { measureIdleClose } from '../lab/servers.js';
+import { Servers } from '../test-support/servers.js';
+
+const servers = new Servers();
+let appPort = 0;
+before(async () => {
+  // Keep-alive far longer than the toxic's idle close: the proxy, not the app, closes idle sockets.
+  const app = await servers.http((_req, res) => res.end('ok'));
+  app.server.keepAliveTimeout = 30_000;
+  appPort = app.port;
+});
+after(() => servers.closeAll());
+
+/** Starts the CLI and resolves with its first JSON line ({ type: 'listening', ... }). */
+async function start(
+  args: string[],
+): Promise<{ child: ChildProcess; ready: Record<string, unknown>; lines: string[] }> {
+  const child = spawn(process.execPath, ['bin/nohangup.js', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  let buffer = '';
+  const ready = new Promise<Record<string, unknown>>((resolve, reject) => {
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => {
+      buffer += chunk;
+      const parts = buffer.split('\n');
+      buffer = parts.pop() ?? '';
+      for (const line of parts) {
+        lines.push(line);
+        if (lines.length === 1) resolve(JSON.parse(line));
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`exited with ${code} before listening`)));
+  });
+  return { child, ready: await ready, lines };
+}
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const [code] = await exited;
+  return code as number | null;
+}
+
+describe('nohangup chaos', () => {
+  test('--toxic idle_close reproduces the keep-alive race against a local service', async () => {
+    const { child, ready, lines } = await start([
+      'chaos',
+      '--upstream',
+      `127.0.0.1:${appPort}`,
+      '--toxic',
+      'idle_close:idle_ms=300',
+      '--json',
+    ]);
+    try {
+      assert.equal(ready.type, 'listening');
+      const port = Number(String(ready.listen).split(':').at(-1));
+      const closeAfterMs = await measureIdleClose(port);
+      assert.ok(closeAfterMs >= 290 && closeAfterMs < 2000, `idle close after ${closeAfterMs} ms`);
+      const tally = new Tally();
+      await runIdleGaps({
+        port,
+        closeAfterMs,
+        pairs: 60,
+        spreadMs: 5,
+        makeAgent: () => new http.Agent({ keepAlive: true }),
+        tally,
+      });
+      const report = tally.report();
+      assert.ok(report.failures > 0, 'reuses that meet the idle close fail');
+      assert.deepEqual(Object.keys(report.errors), ['NH_STALE_SOCKET']);
+    } finally {
+      assert.equal(await stop(child), 0);
+    }
+    const events = lines.slice(1).map((l) => JSON.parse(l));
+    assert.ok(
+      events.some((e) => e.type === 'toxic' && e.toxic === 'idle_close_downstream'),
+      'toxic firings are logged',
+    );
+    assert.ok(events.some((e) => e.type === 'connect'));
+    assert.equal(events.at(-1)?.type, 'stopped');
+  });
+
+  test('chaos serve --config starts proxies a toxiproxy client can drive', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nohangup-'));
+    const config = join(dir, 'proxies.json');
+    await writeFile(
+      config,
+      JSON.stringify([{ name: 'app', listen: '127.0.0.1:0', upstream: `127.0.0.1:${appPort}` }]),
+    );
+    const { child, ready } = await start(['chaos', 'serve', '--port', '0', '--config', config, '--json']);
+    try {
+      const toxiproxy = new Toxiproxy(String(ready.api));
+      const proxy = await toxiproxy.get('app');
+      const res = await fetch(`http://${proxy.listen}/`);
+      assert.equal(await res.text(), 'ok');
+    } finally {
+      assert.equal(await stop(child), 0);
+      await rm(dir, { recursive: true });
+    }
+  });
+});
