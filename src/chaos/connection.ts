@@ -2,6 +2,16 @@ import net from 'node:net';
 import { type ConnectionControls, Pipeline } from './pipeline.js';
 import type { ToxicSpec } from './toxic.js';
 
+/**
+ * RST when it can be sent, a plain destroy otherwise. resetAndDestroy() after end() (a shutdown is pending)
+ * or before the socket connected fails inside libuv and the handle is never closed: the process then spins
+ * and never exits (seen on Node 20.20). A half-closed or unconnected socket has no RST to send anyway.
+ */
+export function resetSocket(socket: net.Socket): void {
+  if (socket.connecting || socket.pending || socket.writableEnded) socket.destroy();
+  else socket.resetAndDestroy();
+}
+
 export interface ConnectionEvents {
   bytes(stream: 'upstream' | 'downstream', n: number): void;
   fired(toxicName: string): void;
@@ -57,8 +67,8 @@ export class ChaosConnection implements ConnectionControls {
   /** RST both ways. */
   reset(): void {
     if (this.closed) return;
-    this.client.resetAndDestroy();
-    this.server.resetAndDestroy();
+    resetSocket(this.client);
+    resetSocket(this.server);
     this.finish();
   }
 

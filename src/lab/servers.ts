@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import type http from 'node:http';
 import net from 'node:net';
+import { resetSocket } from '../chaos/connection.js';
 
 /** Listens on 127.0.0.1, port 0, and returns the port. */
 export async function listen(server: net.Server | http.Server): Promise<number> {
@@ -78,7 +79,7 @@ export async function startChild(source: string, timeoutMs = 5000): Promise<Chil
 function forward(from: net.Socket, to: net.Socket): void {
   from.on('data', (chunk) => to.write(chunk));
   from.on('end', () => to.end());
-  from.on('error', () => to.resetAndDestroy());
+  from.on('error', () => resetSocket(to));
 }
 
 export interface Relay {

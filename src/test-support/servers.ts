@@ -16,9 +16,12 @@ export class Servers {
     return { server, port, url: `http://127.0.0.1:${port}` };
   }
 
-  async tcp(onConnection: (socket: net.Socket) => void): Promise<{ server: net.Server; port: number }> {
+  async tcp(
+    onConnection: (socket: net.Socket) => void,
+    options: net.ServerOpts = {},
+  ): Promise<{ server: net.Server; port: number }> {
     const sockets = new Set<net.Socket>();
-    const server = net.createServer((socket) => {
+    const server = net.createServer(options, (socket) => {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
       onConnection(socket);

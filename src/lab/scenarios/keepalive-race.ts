@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { createChaosProxy } from '../../chaos/proxy.js';
 import { runIdleGaps } from '../race.js';
 import { Tally } from '../report.js';
 import type { Scenario } from '../scenario.js';
@@ -9,20 +10,6 @@ export const SILENT_IDLE_CLOSE_MS = 1500;
 const PAIRS = 60;
 const SPREAD_MS = 5;
 
-/** Like nginx's keepalive_timeout or gunicorn: closes idle sockets without a Keep-Alive hint. */
-function silentIdleServer(idleMs: number): http.Server {
-  const server = http.createServer((req, res) => {
-    const socket = req.socket as typeof req.socket & { idleTimer?: NodeJS.Timeout };
-    clearTimeout(socket.idleTimer);
-    res.on('finish', () => {
-      socket.idleTimer = setTimeout(() => socket.destroy(), idleMs);
-    });
-    res.end('ok');
-  });
-  server.keepAliveTimeout = 0;
-  return server;
-}
-
 export const keepaliveRace: Scenario = {
   name: 'keepalive-race',
   title: "idle gaps straddling the server's idle close: reused sockets die under the request",
@@ -32,22 +19,29 @@ export const keepaliveRace: Scenario = {
     // 1. A Node server advertising Keep-Alive: timeout=2, and the common `new Agent({ keepAlive: true })`.
     const hinted = http.createServer((_req, res) => res.end('ok'));
     hinted.keepAliveTimeout = HINTED_KEEPALIVE_MS;
-    // 2. A server that closes idle sockets silently, and an agent configured like Node's global agent.
-    const silent = silentIdleServer(SILENT_IDLE_CLOSE_MS);
+    // 2. A service that closes idle connections without a hint (nginx, gunicorn, many LBs): an app that never
+    //    closes them, behind the chaos proxy's idle_close; the client's agent is configured like http.globalAgent.
+    const quiet = http.createServer((_req, res) => res.end('ok'));
+    quiet.keepAliveTimeout = 0;
+    const quietPort = await listen(quiet);
+    const silent = await createChaosProxy({
+      upstream: { host: '127.0.0.1', port: quietPort },
+      toxics: [{ type: 'idle_close', attributes: { idle_ms: SILENT_IDLE_CLOSE_MS } }],
+    });
     try {
-      for (const [label, server, makeAgent] of [
-        [
-          'hinted server (Keep-Alive: timeout=2), new Agent({ keepAlive: true })',
-          hinted,
-          () => new http.Agent({ keepAlive: true }),
-        ],
-        [
-          'silent server (closes idle sockets, no hint), agent like http.globalAgent',
-          silent,
-          () => new http.Agent({ keepAlive: true, scheduling: 'lifo', timeout: 5000 }),
-        ],
-      ] as const) {
-        const port = await listen(server);
+      const variants = [
+        {
+          label: 'hinted server (Keep-Alive: timeout=2), new Agent({ keepAlive: true })',
+          port: await listen(hinted),
+          makeAgent: () => new http.Agent({ keepAlive: true }),
+        },
+        {
+          label: 'silent idle close (chaos idle_close, no hint), agent like http.globalAgent',
+          port: silent.address.port,
+          makeAgent: () => new http.Agent({ keepAlive: true, scheduling: 'lifo', timeout: 5000 }),
+        },
+      ];
+      for (const { label, port, makeAgent } of variants) {
         // Node 20.20 advertises floor(K/1000) s but closes at K + 1000 ms: aim at the real close.
         const closeAfterMs = await measureIdleClose(port);
         const before = tally.failed;
@@ -69,8 +63,9 @@ export const keepaliveRace: Scenario = {
         `idle gaps were spread over the real close ± ${SPREAD_MS} ms; a client that reuses at that instant loses the race`,
       );
     } finally {
+      await silent.close();
+      await shut(quiet);
       await shut(hinted);
-      await shut(silent);
     }
     return tally.report();
   },
