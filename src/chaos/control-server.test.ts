@@ -10,12 +10,7 @@ let control: ControlServer;
 let echoPort = 0;
 
 before(async () => {
-  echoPort = (
-    await servers.tcp((socket) => {
-      socket.on('error', () => {});
-      socket.pipe(socket);
-    })
-  ).port;
+  echoPort = await servers.echo();
   control = await createControlServer({ port: 0 });
 });
 after(async () => {

@@ -14,13 +14,7 @@ let httpRequests = 0;
 const BODY = 'x'.repeat(1000);
 
 before(async () => {
-  // Echoes bytes; ends its side when the client ends, so FINs can be observed.
-  echoPort = (
-    await servers.tcp((socket) => {
-      socket.on('error', () => {});
-      socket.pipe(socket);
-    })
-  ).port;
+  echoPort = await servers.echo();
   httpPort = (
     await servers.http((_req, res) => {
       httpRequests++;

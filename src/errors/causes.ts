@@ -58,8 +58,9 @@ class Scores {
   }
 }
 
+/** Timers fire late, never early: allow a little before the target and more after it (loaded machines). */
 function near(elapsed: number, target: number): boolean {
-  return Math.abs(elapsed - target) <= Math.max(30, target * 0.08);
+  return elapsed >= target - Math.max(20, target * 0.02) && elapsed <= target + Math.max(150, target * 0.1);
 }
 
 export function rankCauses(code: HangupCode, facts: Facts, context: ClassifyContext): Cause[] {

@@ -32,6 +32,15 @@ export class Servers {
     return { server, port };
   }
 
+  /** Echoes every byte back and ends its side when the client ends, so FINs can be observed. */
+  async echo(): Promise<number> {
+    const { port } = await this.tcp((socket) => {
+      socket.on('error', () => {});
+      socket.pipe(socket);
+    });
+    return port;
+  }
+
   /** A DNS server on loopback that answers every query with NXDOMAIN. */
   async nxdomain(): Promise<string> {
     const socket = dgram.createSocket('udp4');

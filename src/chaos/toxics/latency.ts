@@ -1,3 +1,4 @@
+import { DelayQueue } from '../delay-queue.js';
 import type { ToxicType } from '../toxic.js';
 
 /** Delays every chunk by `latency` ± `jitter` ms, keeping order. */
@@ -6,17 +7,17 @@ export const latency: ToxicType = {
   description: 'delay each chunk by latency ± jitter ms',
   defaults: { latency: 0, jitter: 0 },
   create({ latency: ms = 0, jitter = 0 }) {
-    let lastDue = 0;
+    let queue: DelayQueue | undefined;
     return {
       write(chunk, stub) {
         stub.fired();
+        queue ??= new DelayQueue(stub);
         const wait = ms + (jitter > 0 ? (Math.random() * 2 - 1) * jitter : 0);
-        const due = Math.max(performance.now() + wait, lastDue);
-        lastDue = due;
-        stub.setTimer(due - performance.now(), () => stub.push(chunk));
+        queue.at(Math.max(performance.now() + wait, queue.tail), () => stub.push(chunk));
       },
       end(stub) {
-        stub.setTimer(Math.max(0, lastDue - performance.now()), () => stub.end());
+        queue ??= new DelayQueue(stub);
+        queue.last(() => stub.end());
       },
     };
   },

@@ -1,3 +1,4 @@
+import { DelayQueue } from '../delay-queue.js';
 import type { ToxicType } from '../toxic.js';
 
 /** Cuts chunks into pieces of average_size ± size_variation bytes, `delay` µs apart. */
@@ -6,24 +7,24 @@ export const slicer: ToxicType = {
   description: 'slice data into average_size ± size_variation byte pieces, delay µs apart',
   defaults: { average_size: 0, size_variation: 0, delay: 0 },
   create({ average_size: average = 0, size_variation: variation = 0, delay = 0 }) {
-    let lastDue = 0;
     const size = () => Math.max(1, Math.round(average + (Math.random() * 2 - 1) * variation));
+    let queue: DelayQueue | undefined;
     return {
       write(chunk, stub) {
         if (average <= 0) return stub.push(chunk);
         stub.fired();
-        let due = Math.max(performance.now(), lastDue);
+        queue ??= new DelayQueue(stub);
+        let due = Math.max(performance.now(), queue.tail);
         for (let offset = 0; offset < chunk.length; ) {
           const piece = chunk.subarray(offset, offset + size());
           offset += piece.length;
-          if (delay <= 0 && due <= performance.now()) stub.push(piece);
-          else stub.setTimer(due - performance.now(), () => stub.push(piece));
+          queue.at(due, () => stub.push(piece));
           due += delay / 1000;
         }
-        lastDue = due;
       },
       end(stub) {
-        stub.setTimer(Math.max(0, lastDue - performance.now()), () => stub.end());
+        queue ??= new DelayQueue(stub);
+        queue.last(() => stub.end());
       },
     };
   },

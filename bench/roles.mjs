@@ -1,0 +1,62 @@
+// Processes the benchmarks start: each role prints its port (and pid) on its first line, then serves until killed.
+import http from 'node:http';
+import net from 'node:net';
+
+const [role, arg1, arg2] = process.argv.slice(2);
+const ready = (server) =>
+  server.on('listening', () =>
+    console.log(JSON.stringify({ port: server.address().port, pid: process.pid })),
+  );
+
+// Reports RSS on request ("rss\n" on stdin), so the parent can measure memory per connection.
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (line) => {
+  if (line.trim() === 'rss') {
+    globalThis.gc?.();
+    console.log(JSON.stringify({ rss: process.memoryUsage().rss }));
+  }
+});
+
+if (role === 'http') {
+  ready(http.createServer((_req, res) => res.end('hello world')).listen(0, '127.0.0.1'));
+} else if (role === 'bulk') {
+  // Sends `arg1` MiB to each connection, then closes.
+  const block = Buffer.alloc(64 * 1024, 'x');
+  ready(
+    net
+      .createServer((socket) => {
+        let left = Number(arg1) * 16;
+        const pump = () => {
+          while (left > 0) {
+            left--;
+            if (!socket.write(block)) return void socket.once('drain', pump);
+          }
+          socket.end();
+        };
+        socket.on('error', () => {});
+        pump();
+      })
+      .listen(0, '127.0.0.1'),
+  );
+} else if (role === 'pipe') {
+  // The floor a Node TCP proxy can reach: socket.pipe() both ways.
+  const target = Number(arg1);
+  ready(
+    net
+      .createServer((client) => {
+        const upstream = net.connect(target, '127.0.0.1');
+        client.pipe(upstream).pipe(client);
+        client.on('error', () => upstream.destroy());
+        upstream.on('error', () => client.destroy());
+      })
+      .listen(0, '127.0.0.1'),
+  );
+} else if (role === 'chaos') {
+  const { createChaosProxy } = await import('../dist/chaos/index.js');
+  const toxics = arg2 ? JSON.parse(arg2) : [];
+  const proxy = await createChaosProxy({ upstream: `127.0.0.1:${arg1}`, toxics });
+  console.log(JSON.stringify({ port: proxy.address.port, pid: process.pid }));
+} else {
+  console.error(`unknown role ${role}`);
+  process.exit(2);
+}
