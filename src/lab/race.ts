@@ -12,6 +12,8 @@ export interface RaceOptions {
   /** Gaps are spread evenly over closeAfterMs ± spreadMs: the race window. */
   spreadMs: number;
   makeAgent: () => http.Agent;
+  /** The agent is shared across pairs (a pool that learns): do not destroy it after each pair. */
+  sharedAgent?: boolean;
   tally: Tally;
   /** How a failed reuse surfaces to the user (a balancer turns it into a 502); as-is by default. */
   failAs?: (error: unknown, context: ClassifyContext) => { error: unknown; context: ClassifyContext };
@@ -41,7 +43,7 @@ export async function runIdleGaps(options: RaceOptions): Promise<{ reused: numbe
         const seen = options.failAs?.(second.error, second.context) ?? second;
         tally.fail(seen.error, seen.context);
       } finally {
-        agent.destroy();
+        if (!options.sharedAgent) agent.destroy();
       }
     }),
   );

@@ -1,0 +1,162 @@
+import http from 'node:http';
+import https from 'node:https';
+import type net from 'node:net';
+import type { Duplex } from 'node:stream';
+import { type AgentOptions, type ResolvedAgentOptions, resolveAgentOptions } from './agent-options.js';
+import { IdlePolicy, type OriginStats } from './idle-policy.js';
+
+type RequestOptions = http.RequestOptions;
+type PooledSocket = net.Socket & { _httpMessage?: { host?: string } | null };
+type FreeSockets = Record<string, net.Socket[] | undefined>;
+
+function originOf(
+  host: string | null | undefined,
+  port: number | string | null | undefined,
+  secure: boolean,
+): string {
+  return `${secure ? 'https' : 'http'}://${host ?? 'localhost'}:${port ?? (secure ? 443 : 80)}`;
+}
+
+function nodeOptions(resolved: ResolvedAgentOptions): http.AgentOptions {
+  return {
+    keepAlive: true,
+    keepAliveMsecs: resolved.keepAliveMsecs,
+    maxSockets: resolved.maxSockets,
+    maxFreeSockets: resolved.maxFreeSockets,
+    scheduling: resolved.scheduling,
+  };
+}
+
+/** The steps of a pooled socket's life where the idle policy decides; both agents delegate here. */
+const hooks = {
+  created(policy: IdlePolicy, socket: net.Socket, options: RequestOptions, secure: boolean): void {
+    policy.created(socket, originOf(options.host ?? options.hostname, options.port, secure));
+  },
+
+  keepSocketAlive(
+    policy: IdlePolicy,
+    resolved: ResolvedAgentOptions,
+    socket: PooledSocket,
+    secure: boolean,
+  ): boolean {
+    const origin = originOf(socket._httpMessage?.host, socket.remotePort, secure);
+    const budget = policy.idleBudget(socket, origin);
+    if (budget === false) return false;
+    socket.setKeepAlive(true, resolved.keepAliveMsecs);
+    socket.unref();
+    socket.setTimeout(budget);
+    policy.idle(socket, origin);
+    return true;
+  },
+
+  /** Node prunes destroyed sockets from the front of the free list only, and LIFO pops from the back. */
+  pruneFree(freeSockets: FreeSockets, name: string): void {
+    const free = freeSockets[name];
+    if (!free?.some(IdlePolicy.unusable)) return;
+    for (const socket of free) if (IdlePolicy.unusable(socket)) socket.destroy();
+    const usable = free.filter((s) => !IdlePolicy.unusable(s));
+    if (usable.length > 0) freeSockets[name] = usable;
+    else delete freeSockets[name];
+  },
+};
+
+/**
+ * An http.Agent that does not hang up: keep-alive, LIFO, and idle sockets expire before the server would close
+ * them (from its Keep-Alive hint, `serverIdleTimeout`, or the window learned per origin). Drop-in for core
+ * http, axios (`httpAgent`), got (`agent.http`) and node-fetch.
+ */
+export class NohangupAgent extends http.Agent {
+  readonly policy: IdlePolicy;
+  private readonly resolved: ResolvedAgentOptions;
+
+  constructor(options?: AgentOptions) {
+    const resolved = resolveAgentOptions(options);
+    super(nodeOptions(resolved));
+    this.resolved = resolved;
+    this.policy = new IdlePolicy(resolved);
+  }
+
+  /** Per origin: sockets, reuses, expired early, stale closes seen, learned idle window. */
+  stats(): Record<string, OriginStats> {
+    return this.policy.stats();
+  }
+
+  override createConnection(
+    options: RequestOptions,
+    callback?: (err: Error | null, socket: Duplex) => void,
+  ): Duplex {
+    const socket = super.createConnection(options, callback) as net.Socket;
+    hooks.created(this.policy, socket, options, false);
+    return socket;
+  }
+
+  override keepSocketAlive(socket: net.Socket): boolean {
+    return hooks.keepSocketAlive(this.policy, this.resolved, socket, false);
+  }
+
+  override reuseSocket(socket: net.Socket, req: http.ClientRequest): void {
+    this.policy.reused(socket);
+    super.reuseSocket(socket, req);
+  }
+
+  addRequest(req: http.ClientRequest, options: RequestOptions): void {
+    hooks.pruneFree(this.freeSockets as FreeSockets, this.getName(options));
+    (http.Agent.prototype as unknown as { addRequest: (r: unknown, o: unknown) => void }).addRequest.call(
+      this,
+      req,
+      options,
+    );
+  }
+}
+
+/** The same policy for https. */
+export class NohangupHttpsAgent extends https.Agent {
+  readonly policy: IdlePolicy;
+  private readonly resolved: ResolvedAgentOptions;
+
+  constructor(options?: AgentOptions) {
+    const resolved = resolveAgentOptions(options);
+    super(nodeOptions(resolved));
+    this.resolved = resolved;
+    this.policy = new IdlePolicy(resolved);
+  }
+
+  stats(): Record<string, OriginStats> {
+    return this.policy.stats();
+  }
+
+  override createConnection(
+    options: RequestOptions,
+    callback?: (err: Error | null, socket: Duplex) => void,
+  ): Duplex {
+    const socket = super.createConnection(options, callback) as net.Socket;
+    hooks.created(this.policy, socket, options, true);
+    return socket;
+  }
+
+  override keepSocketAlive(socket: net.Socket): boolean {
+    return hooks.keepSocketAlive(this.policy, this.resolved, socket, true);
+  }
+
+  override reuseSocket(socket: net.Socket, req: http.ClientRequest): void {
+    this.policy.reused(socket);
+    super.reuseSocket(socket, req);
+  }
+
+  addRequest(req: http.ClientRequest, options: RequestOptions): void {
+    hooks.pruneFree(this.freeSockets as FreeSockets, this.getName(options));
+    (https.Agent.prototype as unknown as { addRequest: (r: unknown, o: unknown) => void }).addRequest.call(
+      this,
+      req,
+      options,
+    );
+  }
+}
+
+export function createAgent(options?: AgentOptions): NohangupAgent {
+  return new NohangupAgent(options);
+}
+
+export function createHttpsAgent(options?: AgentOptions): NohangupHttpsAgent {
+  return new NohangupHttpsAgent(options);
+}

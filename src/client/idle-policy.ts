@@ -1,0 +1,132 @@
+import diagnostics from 'node:diagnostics_channel';
+import type { Socket } from 'node:net';
+import type { ResolvedAgentOptions } from './agent-options.js';
+
+export interface OriginStats {
+  /** Sockets opened to this origin. */
+  sockets: number;
+  /** Requests sent on a reused socket. */
+  reuses: number;
+  /** Idle sockets this agent closed before the server would have. */
+  expiredEarly: number;
+  /** Idle sockets the peer closed first (each teaches the idle window). */
+  staleClosesSeen: number;
+  /** The idle window learned from those closes, in ms. */
+  learnedIdleMs: number | undefined;
+}
+
+const staleAvoided = diagnostics.channel('nohangup:client:staleSocketAvoided');
+const kIdle = Symbol('nohangup.idle');
+
+interface IdleMark {
+  origin: string;
+  since: number;
+  expiredByUs: boolean;
+}
+
+type TrackedSocket = Socket & {
+  [kIdle]?: IdleMark;
+  _httpMessage?: { res?: { headers: Record<string, unknown> } } | null;
+};
+const tracked = (socket: Socket) => socket as TrackedSocket;
+
+function hintMs(socket: TrackedSocket): number | undefined {
+  const header = socket._httpMessage?.res?.headers['keep-alive'];
+  const hint = typeof header === 'string' ? /timeout=(\d+)/.exec(header)?.[1] : undefined;
+  return hint === undefined ? undefined : Number(hint) * 1000;
+}
+
+/**
+ * Decides how long an idle socket may wait for reuse: shorter than the server's idle window, taken from its
+ * Keep-Alive hint, from `serverIdleTimeout`, or learned from the idle age at which the peer closed sockets.
+ */
+export class IdlePolicy {
+  private readonly origins = new Map<string, OriginStats>();
+
+  constructor(private readonly options: ResolvedAgentOptions) {}
+
+  stats(): Record<string, OriginStats> {
+    return Object.fromEntries([...this.origins].map(([origin, s]) => [origin, { ...s }]));
+  }
+
+  private statsFor(origin: string): OriginStats {
+    let stats = this.origins.get(origin);
+    if (!stats) {
+      stats = { sockets: 0, reuses: 0, expiredEarly: 0, staleClosesSeen: 0, learnedIdleMs: undefined };
+      this.origins.set(origin, stats);
+    }
+    return stats;
+  }
+
+  /** A new socket: watch it for closes while idle. */
+  created(raw: Socket, origin: string): void {
+    const socket = tracked(raw);
+    this.statsFor(origin).sockets++;
+    socket.on('timeout', () => {
+      const mark = socket[kIdle];
+      if (mark) mark.expiredByUs = true;
+    });
+    // The peer's FIN (or RST) on an idle socket: the server's idle window is at most this idle age.
+    const peerClosed = () => {
+      const mark = socket[kIdle];
+      if (!mark || mark.expiredByUs) return;
+      socket[kIdle] = undefined;
+      this.statsFor(mark.origin).staleClosesSeen++;
+      this.learn(mark.origin, performance.now() - mark.since);
+    };
+    socket.on('end', peerClosed);
+    socket.on('error', peerClosed);
+    socket.on('close', () => {
+      const mark = socket[kIdle];
+      if (!mark?.expiredByUs) return;
+      this.statsFor(mark.origin).expiredEarly++;
+      if (staleAvoided.hasSubscribers)
+        staleAvoided.publish({ origin: mark.origin, idleMs: performance.now() - mark.since });
+    });
+  }
+
+  /** The idle window of an origin, in ms, from what is known; undefined when nothing is. */
+  windowFor(socket: Socket, origin: string): number | undefined {
+    const known = [
+      hintMs(tracked(socket)),
+      this.options.serverIdleTimeout,
+      this.statsFor(origin).learnedIdleMs,
+    ].filter((v): v is number => v !== undefined);
+    return known.length > 0 ? Math.min(...known) : undefined;
+  }
+
+  /** How long this socket may idle (0: no expiry), or false to close it rather than risk the race. */
+  idleBudget(socket: Socket, origin: string): number | false {
+    const window = this.windowFor(socket, origin);
+    if (window === undefined) return this.options.idleTimeout;
+    const budget = window - Math.min(this.options.idleMargin, window / 2);
+    return budget >= 1 ? budget : false;
+  }
+
+  /** The socket went idle in the pool. */
+  idle(socket: Socket, origin: string): void {
+    tracked(socket)[kIdle] = { origin, since: performance.now(), expiredByUs: false };
+  }
+
+  /** The socket leaves the pool for a request; returns how long it had been idle. */
+  reused(socket: Socket): number | undefined {
+    const mark = tracked(socket)[kIdle];
+    tracked(socket)[kIdle] = undefined;
+    if (!mark) return undefined;
+    this.statsFor(mark.origin).reuses++;
+    return performance.now() - mark.since;
+  }
+
+  /** The peer closed an idle socket (or a reuse failed on it) after `idleMs`: the window is at most that. */
+  learn(origin: string, idleMs: number): void {
+    if (!this.options.learn) return;
+    const stats = this.statsFor(origin);
+    const seen = Math.max(this.options.learnFloor, Math.floor(idleMs));
+    stats.learnedIdleMs = stats.learnedIdleMs === undefined ? seen : Math.min(stats.learnedIdleMs, seen);
+  }
+
+  /** True when a pooled socket can no longer carry a request: the peer's FIN was already seen. */
+  static unusable(socket: Socket): boolean {
+    return socket.destroyed || socket.readableEnded || !socket.writable;
+  }
+}

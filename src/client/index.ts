@@ -1,0 +1,3 @@
+export { createAgent, createHttpsAgent, NohangupAgent, NohangupHttpsAgent } from './agent.js';
+export type { AgentOptions } from './agent-options.js';
+export type { OriginStats } from './idle-policy.js';
