@@ -53,10 +53,15 @@ const hooks = {
   pruneFree(freeSockets: FreeSockets, name: string): void {
     const free = freeSockets[name];
     if (!free?.some(IdlePolicy.unusable)) return;
-    for (const socket of free) if (IdlePolicy.unusable(socket)) socket.destroy();
+    // Already closed by the peer (its close teaches the window on its own); just drop them from the pool.
     const usable = free.filter((s) => !IdlePolicy.unusable(s));
     if (usable.length > 0) freeSockets[name] = usable;
     else delete freeSockets[name];
+  },
+
+  /** agent.destroy(): our own closes, not the peer's. */
+  forgetAll(policy: IdlePolicy, freeSockets: FreeSockets): void {
+    for (const list of Object.values(freeSockets)) for (const socket of list ?? []) policy.forget(socket);
   },
 };
 
@@ -97,6 +102,11 @@ export class NohangupAgent extends http.Agent {
   override reuseSocket(socket: net.Socket, req: http.ClientRequest): void {
     this.policy.reused(socket);
     super.reuseSocket(socket, req);
+  }
+
+  override destroy(): void {
+    hooks.forgetAll(this.policy, this.freeSockets as FreeSockets);
+    super.destroy();
   }
 
   addRequest(req: http.ClientRequest, options: RequestOptions): void {
@@ -141,6 +151,11 @@ export class NohangupHttpsAgent extends https.Agent {
   override reuseSocket(socket: net.Socket, req: http.ClientRequest): void {
     this.policy.reused(socket);
     super.reuseSocket(socket, req);
+  }
+
+  override destroy(): void {
+    hooks.forgetAll(this.policy, this.freeSockets as FreeSockets);
+    super.destroy();
   }
 
   addRequest(req: http.ClientRequest, options: RequestOptions): void {

@@ -62,26 +62,25 @@ export class IdlePolicy {
   created(raw: Socket, origin: string): void {
     const socket = tracked(raw);
     this.statsFor(origin).sockets++;
+    // An idle socket closing: by our expiry, or by the peer (its FIN or RST; Node 22 may destroy the socket
+    // without an 'end' we can see, so the close itself is the signal). Local destroys clear the mark first.
     socket.on('timeout', () => {
       const mark = socket[kIdle];
       if (mark) mark.expiredByUs = true;
     });
-    // The peer's FIN (or RST) on an idle socket: the server's idle window is at most this idle age.
-    const peerClosed = () => {
-      const mark = socket[kIdle];
-      if (!mark || mark.expiredByUs) return;
-      socket[kIdle] = undefined;
-      this.statsFor(mark.origin).staleClosesSeen++;
-      this.learn(mark.origin, performance.now() - mark.since);
-    };
-    socket.on('end', peerClosed);
-    socket.on('error', peerClosed);
     socket.on('close', () => {
       const mark = socket[kIdle];
-      if (!mark?.expiredByUs) return;
-      this.statsFor(mark.origin).expiredEarly++;
-      if (staleAvoided.hasSubscribers)
-        staleAvoided.publish({ origin: mark.origin, idleMs: performance.now() - mark.since });
+      if (!mark) return;
+      socket[kIdle] = undefined;
+      const stats = this.statsFor(mark.origin);
+      const idleMs = performance.now() - mark.since;
+      if (mark.expiredByUs) {
+        stats.expiredEarly++;
+        if (staleAvoided.hasSubscribers) staleAvoided.publish({ origin: mark.origin, idleMs });
+      } else {
+        stats.staleClosesSeen++;
+        this.learn(mark.origin, idleMs);
+      }
     });
   }
 
@@ -106,6 +105,11 @@ export class IdlePolicy {
   /** The socket went idle in the pool. */
   idle(socket: Socket, origin: string): void {
     tracked(socket)[kIdle] = { origin, since: performance.now(), expiredByUs: false };
+  }
+
+  /** The agent itself is about to destroy this socket: not a peer close, nothing to learn. */
+  forget(socket: Socket): void {
+    tracked(socket)[kIdle] = undefined;
   }
 
   /** The socket leaves the pool for a request; returns how long it had been idle. */
