@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type http from 'node:http';
+import https from 'node:https';
 import type net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import axios from 'axios';
 import got from 'got';
 import { type ChaosProxy, createChaosProxy } from '../chaos/proxy.js';
 import { coreRequest, Servers } from '../test-support/servers.js';
-import { createAgent } from './agent.js';
+import { createAgent, createHttpsAgent } from './agent.js';
 
 const servers = new Servers();
 let appPort = 0;
@@ -106,6 +111,62 @@ describe('createAgent()', () => {
       assert.equal(stats?.reuses, 5);
     } finally {
       agent.destroy();
+    }
+  });
+
+  test('createHttpsAgent() pools TLS connections under the same policy', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nohangup-tls-'));
+    const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
+    const server = https.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (_req, res) =>
+      res.end('tls ok'),
+    );
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const port = (server.address() as net.AddressInfo).port;
+    const agent = createHttpsAgent();
+    try {
+      assert.ok(agent instanceof https.Agent);
+      for (let i = 0; i < 3; i++) {
+        const body = await new Promise<string>((resolve, reject) => {
+          https
+            .get({ host: '127.0.0.1', port, agent, ca: readFileSync(cert) }, (res) => {
+              let text = '';
+              res.on('data', (c) => (text += c));
+              res.on('end', () => resolve(text));
+            })
+            .on('error', reject);
+        });
+        assert.equal(body, 'tls ok');
+      }
+      const stats = agent.stats()[`https://127.0.0.1:${port}`];
+      assert.equal(stats?.sockets, 1);
+      assert.equal(stats?.reuses, 2);
+    } finally {
+      agent.destroy();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      rmSync(dir, { recursive: true });
     }
   });
 

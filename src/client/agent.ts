@@ -65,108 +65,81 @@ const hooks = {
   },
 };
 
+/** What nohangup adds to Node's Agent. */
+export interface IdleAwareAgent {
+  readonly policy: IdlePolicy;
+  /** Per origin: sockets, reuses, expired early, stale closes seen, learned idle window. */
+  stats(): Record<string, OriginStats>;
+}
+export type NohangupAgent = http.Agent & IdleAwareAgent;
+export type NohangupHttpsAgent = https.Agent & IdleAwareAgent;
+
+/** One class body for both agents: Node's Agent calls these hooks at each step of a socket's life. */
+function withIdlePolicy(Base: typeof http.Agent, secure: boolean) {
+  return class extends Base implements IdleAwareAgent {
+    readonly policy: IdlePolicy;
+    private readonly resolved: ResolvedAgentOptions;
+
+    // biome-ignore lint/suspicious/noExplicitAny: a mixin's constructor must take any[] (TypeScript's rule)
+    constructor(...args: any[]) {
+      const resolved = resolveAgentOptions(args[0] as AgentOptions | undefined);
+      super(nodeOptions(resolved));
+      this.resolved = resolved;
+      this.policy = new IdlePolicy(resolved);
+    }
+
+    stats(): Record<string, OriginStats> {
+      return this.policy.stats();
+    }
+
+    override createConnection(
+      options: RequestOptions,
+      callback?: (err: Error | null, socket: Duplex) => void,
+    ): Duplex {
+      const socket = super.createConnection(options, callback) as net.Socket;
+      hooks.created(this.policy, socket, options, secure);
+      return socket;
+    }
+
+    override keepSocketAlive(socket: net.Socket): boolean {
+      return hooks.keepSocketAlive(this.policy, this.resolved, socket, secure);
+    }
+
+    override reuseSocket(socket: net.Socket, req: http.ClientRequest): void {
+      this.policy.reused(socket);
+      super.reuseSocket(socket, req);
+    }
+
+    override destroy(): void {
+      hooks.forgetAll(this.policy, this.freeSockets as FreeSockets);
+      super.destroy();
+    }
+
+    addRequest(req: http.ClientRequest, options: RequestOptions): void {
+      hooks.pruneFree(this.freeSockets as FreeSockets, this.getName(options));
+      (Base.prototype as unknown as { addRequest: (r: unknown, o: unknown) => void }).addRequest.call(
+        this,
+        req,
+        options,
+      );
+    }
+  };
+}
+
 /**
  * An http.Agent that does not hang up: keep-alive, LIFO, and idle sockets expire before the server would close
  * them (from its Keep-Alive hint, `serverIdleTimeout`, or the window learned per origin). Drop-in for core
  * http, axios (`httpAgent`), got (`agent.http`) and node-fetch.
  */
-export class NohangupAgent extends http.Agent {
-  readonly policy: IdlePolicy;
-  private readonly resolved: ResolvedAgentOptions;
-
-  constructor(options?: AgentOptions) {
-    const resolved = resolveAgentOptions(options);
-    super(nodeOptions(resolved));
-    this.resolved = resolved;
-    this.policy = new IdlePolicy(resolved);
-  }
-
-  /** Per origin: sockets, reuses, expired early, stale closes seen, learned idle window. */
-  stats(): Record<string, OriginStats> {
-    return this.policy.stats();
-  }
-
-  override createConnection(
-    options: RequestOptions,
-    callback?: (err: Error | null, socket: Duplex) => void,
-  ): Duplex {
-    const socket = super.createConnection(options, callback) as net.Socket;
-    hooks.created(this.policy, socket, options, false);
-    return socket;
-  }
-
-  override keepSocketAlive(socket: net.Socket): boolean {
-    return hooks.keepSocketAlive(this.policy, this.resolved, socket, false);
-  }
-
-  override reuseSocket(socket: net.Socket, req: http.ClientRequest): void {
-    this.policy.reused(socket);
-    super.reuseSocket(socket, req);
-  }
-
-  override destroy(): void {
-    hooks.forgetAll(this.policy, this.freeSockets as FreeSockets);
-    super.destroy();
-  }
-
-  addRequest(req: http.ClientRequest, options: RequestOptions): void {
-    hooks.pruneFree(this.freeSockets as FreeSockets, this.getName(options));
-    (http.Agent.prototype as unknown as { addRequest: (r: unknown, o: unknown) => void }).addRequest.call(
-      this,
-      req,
-      options,
-    );
-  }
-}
+export const NohangupAgent: new (options?: AgentOptions) => NohangupAgent = withIdlePolicy(http.Agent, false);
 
 /** The same policy for https. */
-export class NohangupHttpsAgent extends https.Agent {
-  readonly policy: IdlePolicy;
-  private readonly resolved: ResolvedAgentOptions;
-
-  constructor(options?: AgentOptions) {
-    const resolved = resolveAgentOptions(options);
-    super(nodeOptions(resolved));
-    this.resolved = resolved;
-    this.policy = new IdlePolicy(resolved);
-  }
-
-  stats(): Record<string, OriginStats> {
-    return this.policy.stats();
-  }
-
-  override createConnection(
-    options: RequestOptions,
-    callback?: (err: Error | null, socket: Duplex) => void,
-  ): Duplex {
-    const socket = super.createConnection(options, callback) as net.Socket;
-    hooks.created(this.policy, socket, options, true);
-    return socket;
-  }
-
-  override keepSocketAlive(socket: net.Socket): boolean {
-    return hooks.keepSocketAlive(this.policy, this.resolved, socket, true);
-  }
-
-  override reuseSocket(socket: net.Socket, req: http.ClientRequest): void {
-    this.policy.reused(socket);
-    super.reuseSocket(socket, req);
-  }
-
-  override destroy(): void {
-    hooks.forgetAll(this.policy, this.freeSockets as FreeSockets);
-    super.destroy();
-  }
-
-  addRequest(req: http.ClientRequest, options: RequestOptions): void {
-    hooks.pruneFree(this.freeSockets as FreeSockets, this.getName(options));
-    (https.Agent.prototype as unknown as { addRequest: (r: unknown, o: unknown) => void }).addRequest.call(
-      this,
-      req,
-      options,
-    );
-  }
-}
+export const NohangupHttpsAgent: new (options?: AgentOptions) => NohangupHttpsAgent = withIdlePolicy(
+  https.Agent as unknown as typeof http.Agent,
+  true,
+) as unknown as new (
+  options?: AgentOptions,
+) => NohangupHttpsAgent;
 
 export function createAgent(options?: AgentOptions): NohangupAgent {
   return new NohangupAgent(options);

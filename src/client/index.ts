@@ -1,3 +1,9 @@
-export { createAgent, createHttpsAgent, NohangupAgent, NohangupHttpsAgent } from './agent.js';
+export {
+  createAgent,
+  createHttpsAgent,
+  type IdleAwareAgent,
+  NohangupAgent,
+  NohangupHttpsAgent,
+} from './agent.js';
 export type { AgentOptions } from './agent-options.js';
 export type { OriginStats } from './idle-policy.js';
