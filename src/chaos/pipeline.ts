@@ -30,7 +30,6 @@ interface Stage {
 export class Pipeline {
   private stages: Stage[] = [];
   private ended = false;
-  private readonly started = new WeakSet<Stage>();
 
   constructor(
     readonly stream: StreamDirection,
@@ -50,9 +49,15 @@ export class Pipeline {
   setToxics(specs: readonly ToxicSpec[]): void {
     const wanted = specs.filter((s) => s.stream === this.stream);
     const kept: Stage[] = [];
+    const created: Stage[] = [];
     for (const spec of wanted) {
       const existing = this.stages.find((s) => s.spec === spec);
-      kept.push(existing ?? this.createStage(spec));
+      if (existing) kept.push(existing);
+      else {
+        const stage = this.createStage(spec);
+        kept.push(stage);
+        created.push(stage);
+      }
     }
     for (const [index, stage] of this.stages.entries()) {
       if (kept.includes(stage)) continue;
@@ -60,7 +65,8 @@ export class Pipeline {
       this.stopStage(stage);
     }
     this.stages = kept;
-    for (const stage of kept) if (!this.started.has(stage)) this.startStage(stage);
+    // Started once in place, so a toxic that acts at once (reset_peer 0) finds its neighbours.
+    for (const stage of created) this.startStage(stage);
   }
 
   /** Clears every timer a toxic set; called when the connection closes. */
@@ -70,7 +76,6 @@ export class Pipeline {
   }
 
   private startStage(stage: Stage): void {
-    this.started.add(stage);
     if (stage.active) stage.toxic.start?.(stage.stub);
   }
 

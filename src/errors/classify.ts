@@ -1,15 +1,11 @@
 import { rankCauses } from './causes.js';
 import { decideCode } from './code-rules.js';
 import { CODES } from './codes.js';
-import { type ErrorLike, gatherFacts } from './evidence.js';
+import { type ErrorLike, gatherFacts, str } from './evidence.js';
 import { fixesFor } from './fixes.js';
 import { createHangupError, type HangupError, type HangupErrorInit, isHangupError } from './hangup-error.js';
 import { judgeRetry } from './retry-safety.js';
 import type { ClassifyContext, Diagnosis } from './types.js';
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
 
 /**
  * Turns any raw failure (Node core, fetch/undici, got, axios, a parsed log line, or a `{ status }` seen from
