@@ -45,14 +45,10 @@ export class HttpResponseScanner {
           if (this.state === 'head') result.bodyEndAt = i;
           break;
         }
-        case 'fixed': {
-          const take = Math.min(this.remaining, chunk.length - i);
-          i += take;
-          this.remaining -= take;
-          this.bodyBytes += take;
+        case 'fixed':
+          i = this.take(chunk, i, true);
           if (this.remaining === 0) this.finish(result, i);
           break;
-        }
         case 'chunk-size':
         case 'trailers': {
           const nl = chunk.indexOf(10, i);
@@ -70,24 +66,17 @@ export class HttpResponseScanner {
           }
           break;
         }
-        case 'chunk-data': {
-          const take = Math.min(this.remaining, chunk.length - i);
-          i += take;
-          this.remaining -= take;
-          this.bodyBytes += take;
+        case 'chunk-data':
+          i = this.take(chunk, i, true);
           if (this.remaining === 0) {
             this.state = 'chunk-crlf';
             this.remaining = 2;
           }
           break;
-        }
-        case 'chunk-crlf': {
-          const take = Math.min(this.remaining, chunk.length - i);
-          i += take;
-          this.remaining -= take;
+        case 'chunk-crlf':
+          i = this.take(chunk, i, false);
           if (this.remaining === 0) this.state = 'chunk-size';
           break;
-        }
         case 'until-close':
           this.bodyBytes += chunk.length - i;
           i = chunk.length;
@@ -95,6 +84,14 @@ export class HttpResponseScanner {
       }
     }
     return result;
+  }
+
+  /** Consumes up to `remaining` bytes from `chunk` at `i`; returns the new offset. */
+  private take(chunk: Buffer, i: number, body: boolean): number {
+    const n = Math.min(this.remaining, chunk.length - i);
+    this.remaining -= n;
+    if (body) this.bodyBytes += n;
+    return i + n;
   }
 
   private startBody(head: string): void {

@@ -240,6 +240,21 @@ describe('HTTP-aware toxics against a real HTTP server', () => {
       assert.equal(r.how, 'end');
     }));
 
+  test('close_after_response follows a chunked body to its last chunk', async () => {
+    const chunked = await servers.http((_req, res) => {
+      res.write('first,');
+      setImmediate(() => res.end('second'));
+    });
+    await withProxy(chunked.port, async (proxy) => {
+      proxy.addToxic({ type: 'close_after_response' });
+      const r = await talk(proxy, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n', { end: false });
+      const text = r.bytes.toString();
+      assert.match(text, /Transfer-Encoding: chunked/i);
+      assert.ok(text.endsWith('6\r\nsecond\r\n0\r\n\r\n'), JSON.stringify(text.slice(-40)));
+      assert.equal(r.how, 'end');
+    });
+  });
+
   test('reset_after_headers: the client gets headers, then a reset instead of the body', () =>
     withProxy(httpPort, async (proxy) => {
       proxy.addToxic({ type: 'reset_after_headers' });

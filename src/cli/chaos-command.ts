@@ -17,7 +17,7 @@ export interface ChaosFlags {
 const SPEC_KEYS = new Set(['name', 'stream', 'toxicity']);
 
 /** `type[:key=value,...]`, where keys are the toxic's attributes plus name, stream and toxicity. */
-export function parseToxicFlag(flag: string): Record<string, unknown> {
+function parseToxicFlag(flag: string): Record<string, unknown> {
   const [type = '', rest] = flag.split(/:(.*)/s);
   const toxic: Record<string, unknown> = { type, attributes: {} };
   for (const pair of rest ? rest.split(',') : []) {

@@ -112,16 +112,14 @@ export class IdlePolicy {
     tracked(socket)[kIdle] = undefined;
   }
 
-  /** The socket leaves the pool for a request; returns how long it had been idle. */
-  reused(socket: Socket): number | undefined {
+  /** The socket leaves the pool for a request. */
+  reused(socket: Socket): void {
     const mark = tracked(socket)[kIdle];
     tracked(socket)[kIdle] = undefined;
-    if (!mark) return undefined;
-    this.statsFor(mark.origin).reuses++;
-    return performance.now() - mark.since;
+    if (mark) this.statsFor(mark.origin).reuses++;
   }
 
-  /** The peer closed an idle socket (or a reuse failed on it) after `idleMs`: the window is at most that. */
+  /** The peer closed an idle socket after `idleMs`: the window is at most that. */
   learn(origin: string, idleMs: number): void {
     if (!this.options.learn) return;
     const stats = this.statsFor(origin);

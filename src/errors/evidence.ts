@@ -47,7 +47,7 @@ function asErrorLike(value: unknown): ErrorLike | undefined {
 }
 
 /** Outermost first; follows `cause` and AggregateError's `errors` (Node's happy-eyeballs connect). */
-export function flattenChain(err: unknown, limit = 12): ErrorLike[] {
+function flattenChain(err: unknown, limit = 12): ErrorLike[] {
   const out: ErrorLike[] = [];
   const queue: unknown[] = [err];
   const seen = new Set<unknown>();
@@ -100,7 +100,7 @@ function detectLibrary(chain: ErrorLike[], stack: string): string {
 }
 
 /** Reads a Node version off a stack's shape when the error came from elsewhere (a pasted log). */
-export function nodeVersionFromStack(stack: string): string | undefined {
+function nodeVersionFromStack(stack: string): string | undefined {
   if (/createHangUpError/.test(stack)) return '<=8';
   if (/\(internal\/[\w/]+\.js:\d+/.test(stack) || /\b_stream_readable\.js/.test(stack)) return '10-14';
   if (/node:internal\//.test(stack)) return '>=16';

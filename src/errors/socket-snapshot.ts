@@ -24,7 +24,7 @@ export function snapshotSocket(
   return { ...snapshot, ...dropUndefined(extra ?? {}) };
 }
 
-export function dropUndefined<T extends object>(value: T): Partial<T> {
+function dropUndefined<T extends object>(value: T): Partial<T> {
   const out: Partial<T> = {};
   for (const [key, v] of Object.entries(value))
     if (v !== undefined) (out as Record<string, unknown>)[key] = v;

@@ -49,7 +49,7 @@ export interface RunLabOptions {
 }
 
 /** A safety net: a scenario that has not finished by then is reported as broken, never waited on forever. */
-export const SCENARIO_LIMIT_MS = 30_000;
+const SCENARIO_LIMIT_MS = 30_000;
 
 async function runMode(name: string, run: () => Promise<ModeReport>): Promise<ModeReport> {
   let timer: NodeJS.Timeout | undefined;

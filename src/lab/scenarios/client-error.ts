@@ -6,7 +6,7 @@ import type { Scenario } from '../scenario.js';
 import { listen, shut } from '../servers.js';
 
 /** Scaled from Node's 60 s headersTimeout. */
-export const HEADERS_TIMEOUT_MS = 400;
+const HEADERS_TIMEOUT_MS = 400;
 const GUARD_MS = 3000;
 
 interface RawAnswer {

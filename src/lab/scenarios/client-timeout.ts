@@ -5,8 +5,8 @@ import { Tally } from '../report.js';
 import type { Scenario } from '../scenario.js';
 import { listen, shut, startChild } from '../servers.js';
 
-export const READ_TIMEOUT_MS = 300;
-export const CONNECT_TIMEOUT_MS = 300;
+const READ_TIMEOUT_MS = 300;
+const CONNECT_TIMEOUT_MS = 300;
 
 // A listener with a backlog of 1 whose process is then stopped: once the accept queue is full the kernel
 // drops further SYNs, so a connect genuinely times out on loopback.

@@ -3,8 +3,8 @@ import type { Scenario } from '../scenario.js';
 import { startChild } from '../servers.js';
 
 /** CPU each request needs on a throttled core; clients give up after CLIENT_TIMEOUT_MS. */
-export const CPU_MS_PER_REQUEST = 40;
-export const CLIENT_TIMEOUT_MS = 400;
+const CPU_MS_PER_REQUEST = 40;
+const CLIENT_TIMEOUT_MS = 400;
 const CONCURRENT = 30;
 
 // Its own process, as in production: the blocked event loop is the server's, not the clients'.

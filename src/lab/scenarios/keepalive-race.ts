@@ -10,8 +10,8 @@ import { Tally } from '../report.js';
 import type { Scenario } from '../scenario.js';
 import { listen, measureIdleClose, shut } from '../servers.js';
 
-export const HINTED_KEEPALIVE_MS = 2000;
-export const SILENT_IDLE_CLOSE_MS = 1500;
+const HINTED_KEEPALIVE_MS = 2000;
+const SILENT_IDLE_CLOSE_MS = 1500;
 const PAIRS = 60;
 const SPREAD_MS = 5;
 

@@ -5,8 +5,8 @@ import type { Scenario } from '../scenario.js';
 import { listen, measureIdleClose, shut } from '../servers.js';
 
 /** The app keeps Node's habit (5 s, scaled to 2 s); the balancer idles far longer (ALB 60 s, scaled to 10 s). */
-export const APP_KEEPALIVE_MS = 2000;
-export const BALANCER_IDLE_MS = 10_000;
+const APP_KEEPALIVE_MS = 2000;
+const BALANCER_IDLE_MS = 10_000;
 const PAIRS = 60;
 const SPREAD_MS = 5;
 

@@ -9,7 +9,7 @@ const MAX_REQUESTS = 600;
 const MAX_RUN_MS = 3000;
 const DEPLOY_AT_MS = 800;
 /** Kubernetes' terminationGracePeriodSeconds, scaled: then the old process is gone. */
-export const GRACE_MS = 300;
+const GRACE_MS = 300;
 const HANDLER_MS = 15;
 
 function app(): http.Server {

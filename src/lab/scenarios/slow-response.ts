@@ -5,8 +5,8 @@ import type { Scenario } from '../scenario.js';
 import { listen, shut } from '../servers.js';
 
 /** The seed's /timeout route: a handler slower than server.setTimeout (120 s there, 300 ms here). */
-export const SERVER_TIMEOUT_MS = 300;
-export const HANDLER_MS = 600;
+const SERVER_TIMEOUT_MS = 300;
+const HANDLER_MS = 600;
 const REQUESTS = 3;
 
 export const slowResponse: Scenario = {
