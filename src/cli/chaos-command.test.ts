@@ -65,18 +65,22 @@ describe('nohangup chaos', () => {
     try {
       assert.equal(ready.type, 'listening');
       const port = Number(String(ready.listen).split(':').at(-1));
-      const closeAfterMs = await measureIdleClose(port);
-      assert.ok(closeAfterMs >= 290 && closeAfterMs < 2000, `idle close after ${closeAfterMs} ms`);
-      const tally = new Tally();
-      await runIdleGaps({
-        port,
-        closeAfterMs,
-        pairs: 60,
-        spreadMs: 5,
-        makeAgent: () => new http.Agent({ keepAlive: true }),
-        tally,
-      });
-      const report = tally.report();
+      // The race is sampled, not staged: aim at the measured close, and take up to three rounds to catch it.
+      let report = new Tally().report();
+      for (let round = 0; round < 3 && report.failures === 0; round++) {
+        const closeAfterMs = await measureIdleClose(port);
+        assert.ok(closeAfterMs >= 290 && closeAfterMs < 2000, `idle close after ${closeAfterMs} ms`);
+        const tally = new Tally();
+        await runIdleGaps({
+          port,
+          closeAfterMs,
+          pairs: 60,
+          spreadMs: 5,
+          makeAgent: () => new http.Agent({ keepAlive: true }),
+          tally,
+        });
+        report = tally.report();
+      }
       assert.ok(report.failures > 0, 'reuses that meet the idle close fail');
       assert.deepEqual(Object.keys(report.errors), ['NH_STALE_SOCKET']);
     } finally {
