@@ -1,3 +1,5 @@
+import { checkOptions, type OptionRules, rules } from './options.js';
+
 export interface AgentOptions {
   /** Most sockets per origin (default Infinity, as Node). */
   maxSockets?: number;
@@ -31,48 +33,51 @@ export interface ResolvedAgentOptions {
   keepAliveMsecs: number;
 }
 
-const NUMBERS = [
-  'maxSockets',
-  'maxFreeSockets',
-  'serverIdleTimeout',
-  'idleMargin',
-  'learnFloor',
-  'idleTimeout',
-  'keepAliveMsecs',
-] as const;
-const KNOWN = new Set<string>([...NUMBERS, 'scheduling', 'learn']);
+/** The idle-window options both the agent and the fetch dispatcher take. */
+export type IdleOptions = Pick<
+  AgentOptions,
+  'serverIdleTimeout' | 'idleMargin' | 'learn' | 'learnFloor' | 'idleTimeout'
+>;
+export type ResolvedIdleOptions = Pick<
+  ResolvedAgentOptions,
+  'serverIdleTimeout' | 'idleMargin' | 'learn' | 'learnFloor' | 'idleTimeout'
+>;
 
-/** Checks options the way got does: unknown keys and out-of-range values throw, naming the option. */
-export function resolveAgentOptions(options: AgentOptions = {}): ResolvedAgentOptions {
-  if (typeof options !== 'object' || options === null)
-    throw new TypeError('createAgent(options): options must be an object');
-  for (const key of Object.keys(options))
-    if (!KNOWN.has(key))
-      throw new TypeError(`createAgent: unknown option '${key}' (accepted: ${[...KNOWN].join(', ')})`);
-  for (const key of NUMBERS) {
-    const value = options[key];
-    if (value === undefined) continue;
-    const positive = key === 'maxSockets' || key === 'maxFreeSockets';
-    if (typeof value !== 'number' || Number.isNaN(value) || value < (positive ? 1 : 0))
-      throw new RangeError(
-        `createAgent: ${key} must be a number ${positive ? '>= 1' : '>= 0'} (ms where a time), got ${String(value)}`,
-      );
-  }
-  if (options.scheduling !== undefined && options.scheduling !== 'lifo' && options.scheduling !== 'fifo')
-    throw new RangeError(
-      `createAgent: scheduling must be 'lifo' or 'fifo', got ${String(options.scheduling)}`,
-    );
-  if (options.learn !== undefined && typeof options.learn !== 'boolean')
-    throw new TypeError(`createAgent: learn must be a boolean, got ${String(options.learn)}`);
+/** The defaults of the idle options, shared by the agent and the dispatcher. */
+export function idleDefaults(options: IdleOptions): ResolvedIdleOptions {
   return {
-    maxSockets: options.maxSockets ?? Number.POSITIVE_INFINITY,
-    maxFreeSockets: options.maxFreeSockets ?? 256,
-    scheduling: options.scheduling ?? 'lifo',
     serverIdleTimeout: options.serverIdleTimeout,
     idleMargin: options.idleMargin ?? 1000,
     learn: options.learn ?? true,
     learnFloor: options.learnFloor ?? 250,
     idleTimeout: options.idleTimeout ?? 4000,
+  };
+}
+
+export const IDLE_RULES: OptionRules = {
+  serverIdleTimeout: rules.ms(),
+  idleMargin: rules.ms(),
+  learn: { kind: 'boolean' },
+  learnFloor: rules.ms(),
+  idleTimeout: rules.ms(),
+};
+
+const AGENT_RULES: OptionRules = {
+  ...IDLE_RULES,
+  maxSockets: rules.count(),
+  maxFreeSockets: rules.count(),
+  scheduling: { kind: 'oneOf', values: ['lifo', 'fifo'] },
+  keepAliveMsecs: rules.ms(),
+};
+
+/** Checks options the way got does: unknown keys and out-of-range values throw, naming the option. */
+export function resolveAgentOptions(options: AgentOptions = {}): ResolvedAgentOptions {
+  checkOptions('createAgent', options, AGENT_RULES);
+  return {
+    maxSockets: options.maxSockets ?? Number.POSITIVE_INFINITY,
+    maxFreeSockets: options.maxFreeSockets ?? 256,
+    scheduling: options.scheduling ?? 'lifo',
+    ...idleDefaults(options),
     keepAliveMsecs: options.keepAliveMsecs ?? 1000,
   };
 }

@@ -10,28 +10,18 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import axios from 'axios';
 import got from 'got';
-import { type ChaosProxy, createChaosProxy } from '../chaos/proxy.js';
 import { coreRequest, Servers } from '../test-support/servers.js';
 import { createAgent, createHttpsAgent } from './agent.js';
 
 const servers = new Servers();
 let appPort = 0;
-let silent: ChaosProxy;
+let silentPort = 0;
 const IDLE_CLOSE_MS = 300;
 
 before(async () => {
-  const app = await servers.http((_req, res) => res.end('ok'));
-  app.server.keepAliveTimeout = 0; // never closes idle sockets itself, and sends no hint
-  appPort = app.port;
-  silent = await createChaosProxy({
-    upstream: { host: '127.0.0.1', port: appPort },
-    toxics: [{ type: 'idle_close', attributes: { idle_ms: IDLE_CLOSE_MS } }],
-  });
+  ({ appPort, port: silentPort } = await servers.silentIdleClose(IDLE_CLOSE_MS));
 });
-after(async () => {
-  await silent.close();
-  await servers.closeAll();
-});
+after(() => servers.closeAll());
 
 /** The one idle socket the agent holds for a port, after a request. */
 function pooledSocket(agent: http.Agent): net.Socket {
@@ -44,7 +34,7 @@ describe('createAgent()', () => {
   test('learns an unhinted server idle window from one idle close, then expires sockets before it', async () => {
     const agent = createAgent();
     try {
-      const port = silent.address.port;
+      const port = silentPort;
       assert.equal((await coreRequest({ port, agent })).status, 200);
       const first = pooledSocket(agent);
       await once(first, 'close'); // the proxy's idle close: a peer close, not ours

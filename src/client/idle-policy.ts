@@ -1,6 +1,6 @@
 import diagnostics from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
-import type { ResolvedAgentOptions } from './agent-options.js';
+import type { ResolvedIdleOptions } from './agent-options.js';
 
 export interface OriginStats {
   /** Sockets opened to this origin. */
@@ -43,7 +43,7 @@ function hintMs(socket: TrackedSocket): number | undefined {
 export class IdlePolicy {
   private readonly origins = new Map<string, OriginStats>();
 
-  constructor(private readonly options: ResolvedAgentOptions) {}
+  constructor(private readonly options: ResolvedIdleOptions) {}
 
   stats(): Record<string, OriginStats> {
     return Object.fromEntries([...this.origins].map(([origin, s]) => [origin, { ...s }]));
@@ -61,7 +61,7 @@ export class IdlePolicy {
   /** A new socket: watch it for closes while idle. */
   created(raw: Socket, origin: string): void {
     const socket = tracked(raw);
-    this.statsFor(origin).sockets++;
+    this.opened(origin);
     // An idle socket closing: by our expiry, or by the peer (its FIN or RST; Node 22 may destroy the socket
     // without an 'end' we can see, so the close itself is the signal). Local destroys clear the mark first.
     socket.on('timeout', () => {
@@ -72,34 +72,48 @@ export class IdlePolicy {
       const mark = socket[kIdle];
       if (!mark) return;
       socket[kIdle] = undefined;
-      const stats = this.statsFor(mark.origin);
       const idleMs = performance.now() - mark.since;
-      if (mark.expiredByUs) {
-        stats.expiredEarly++;
-        if (staleAvoided.hasSubscribers) staleAvoided.publish({ origin: mark.origin, idleMs });
-      } else {
-        stats.staleClosesSeen++;
-        this.learn(mark.origin, idleMs);
-      }
+      if (mark.expiredByUs) this.expired(mark.origin, idleMs);
+      else this.peerClosedIdle(mark.origin, idleMs);
     });
   }
 
-  /** The idle window of an origin, in ms, from what is known; undefined when nothing is. */
-  windowFor(socket: Socket, origin: string): number | undefined {
-    const known = [
-      hintMs(tracked(socket)),
-      this.options.serverIdleTimeout,
-      this.statsFor(origin).learnedIdleMs,
-    ].filter((v): v is number => v !== undefined);
+  /** A connection to this origin was opened. */
+  opened(origin: string): void {
+    this.statsFor(origin).sockets++;
+  }
+
+  /** An idle socket was closed by us before the server's window. */
+  expired(origin: string, idleMs: number): void {
+    this.statsFor(origin).expiredEarly++;
+    if (staleAvoided.hasSubscribers) staleAvoided.publish({ origin, idleMs });
+  }
+
+  /** The peer closed an idle socket first: count it and learn from its idle age. True if the window shrank. */
+  peerClosedIdle(origin: string, idleMs: number): boolean {
+    this.statsFor(origin).staleClosesSeen++;
+    return this.learn(origin, idleMs);
+  }
+
+  /** The idle window of an origin, in ms, from what is known (a hint in ms if one was seen); undefined when nothing is. */
+  windowFor(origin: string, hintMs?: number): number | undefined {
+    const known = [hintMs, this.options.serverIdleTimeout, this.statsFor(origin).learnedIdleMs].filter(
+      (v): v is number => v !== undefined,
+    );
     return known.length > 0 ? Math.min(...known) : undefined;
   }
 
-  /** How long this socket may idle (0: no expiry), or false to close it rather than risk the race. */
-  idleBudget(socket: Socket, origin: string): number | false {
-    const window = this.windowFor(socket, origin);
+  /** How long an idle socket to this origin may wait (0: no expiry), or false to close it rather than risk the race. */
+  budgetFor(origin: string, hintMs?: number): number | false {
+    const window = this.windowFor(origin, hintMs);
     if (window === undefined) return this.options.idleTimeout;
     const budget = window - Math.min(this.options.idleMargin, window / 2);
     return budget >= 1 ? budget : false;
+  }
+
+  /** The budget for a pooled socket, reading the Keep-Alive hint of the response it just carried. */
+  idleBudget(socket: Socket, origin: string): number | false {
+    return this.budgetFor(origin, hintMs(tracked(socket)));
   }
 
   /** The socket went idle in the pool. */
@@ -119,12 +133,14 @@ export class IdlePolicy {
     if (mark) this.statsFor(mark.origin).reuses++;
   }
 
-  /** The peer closed an idle socket after `idleMs`: the window is at most that. */
-  learn(origin: string, idleMs: number): void {
-    if (!this.options.learn) return;
+  /** The peer closed an idle socket after `idleMs`: the window is at most that. True if the window shrank. */
+  learn(origin: string, idleMs: number): boolean {
+    if (!this.options.learn) return false;
     const stats = this.statsFor(origin);
     const seen = Math.max(this.options.learnFloor, Math.floor(idleMs));
-    stats.learnedIdleMs = stats.learnedIdleMs === undefined ? seen : Math.min(stats.learnedIdleMs, seen);
+    if (stats.learnedIdleMs !== undefined && stats.learnedIdleMs <= seen) return false;
+    stats.learnedIdleMs = seen;
+    return true;
   }
 
   /** True when a pooled socket can no longer carry a request: the peer's FIN was already seen. */

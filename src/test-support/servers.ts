@@ -2,6 +2,7 @@ import dgram from 'node:dgram';
 import { once } from 'node:events';
 import http from 'node:http';
 import net from 'node:net';
+import { createChaosProxy } from '../chaos/proxy.js';
 
 /** Every server a test starts goes through here, so `closeAll()` in `after` leaves no handle open. */
 export class Servers {
@@ -14,6 +15,21 @@ export class Servers {
     const server = http.createServer(options, handler);
     const port = await this.listen(server);
     return { server, port, url: `http://127.0.0.1:${port}` };
+  }
+
+  /**
+   * A service that closes idle connections silently (no Keep-Alive hint), as nginx or a balancer does: an app
+   * answering 'ok' that never closes idle sockets itself, behind the chaos proxy's idle_close toxic.
+   */
+  async silentIdleClose(idleMs: number): Promise<{ appPort: number; port: number }> {
+    const app = await this.http((_req, res) => res.end('ok'));
+    app.server.keepAliveTimeout = 0;
+    const proxy = await createChaosProxy({
+      upstream: { host: '127.0.0.1', port: app.port },
+      toxics: [{ type: 'idle_close', attributes: { idle_ms: idleMs } }],
+    });
+    this.closers.push(() => proxy.close());
+    return { appPort: app.port, port: proxy.address.port };
   }
 
   async tcp(

@@ -1,0 +1,38 @@
+import http from 'node:http';
+import https from 'node:https';
+import { getGlobalDispatcher, setGlobalDispatcher } from 'undici';
+import { createAgent, createHttpsAgent } from './agent.js';
+import { IDLE_RULES, type IdleOptions } from './agent-options.js';
+import { createDispatcher } from './dispatcher.js';
+import { checkOptions } from './options.js';
+
+/** Puts back what install() replaced and closes what it created. */
+export type Uninstall = () => Promise<void>;
+
+/**
+ * Protects the whole process: the nohangup dispatcher becomes global `fetch`'s (and undici's) dispatcher, and
+ * the agents become `http.globalAgent` and `https.globalAgent`, all under one idle policy. Returns the function
+ * that restores the previous ones.
+ */
+export function install(options: IdleOptions = {}): Uninstall {
+  checkOptions('install', options, IDLE_RULES);
+  const previous = { dispatcher: getGlobalDispatcher(), http: http.globalAgent, https: https.globalAgent };
+  const dispatcher = createDispatcher(options);
+  const httpAgent = createAgent(options);
+  const httpsAgent = createHttpsAgent(options);
+  setGlobalDispatcher(dispatcher);
+  http.globalAgent = httpAgent;
+  https.globalAgent = httpsAgent;
+  let undone = false;
+  return async () => {
+    if (undone) return;
+    undone = true;
+    // Restore only what is still ours: a later install() or another library may have replaced it since.
+    if (getGlobalDispatcher() === dispatcher) setGlobalDispatcher(previous.dispatcher);
+    if (http.globalAgent === httpAgent) http.globalAgent = previous.http;
+    if (https.globalAgent === httpsAgent) https.globalAgent = previous.https;
+    httpAgent.destroy();
+    httpsAgent.destroy();
+    await dispatcher.close();
+  };
+}
