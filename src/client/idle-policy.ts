@@ -1,6 +1,6 @@
-import diagnostics from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
 import type { ResolvedIdleOptions } from './agent-options.js';
+import { channels } from './channels.js';
 
 export interface OriginStats {
   /** Sockets opened to this origin. */
@@ -15,7 +15,6 @@ export interface OriginStats {
   learnedIdleMs: number | undefined;
 }
 
-const staleAvoided = diagnostics.channel('nohangup:client:staleSocketAvoided');
 const kIdle = Symbol('nohangup.idle');
 
 interface IdleMark {
@@ -86,7 +85,7 @@ export class IdlePolicy {
   /** An idle socket was closed by us before the server's window. */
   expired(origin: string, idleMs: number): void {
     this.statsFor(origin).expiredEarly++;
-    if (staleAvoided.hasSubscribers) staleAvoided.publish({ origin, idleMs });
+    if (channels.staleSocketAvoided.hasSubscribers) channels.staleSocketAvoided.publish({ origin, idleMs });
   }
 
   /** The peer closed an idle socket first: count it and learn from its idle age. True if the window shrank. */

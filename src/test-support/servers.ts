@@ -11,10 +11,11 @@ export class Servers {
   async http(
     handler: http.RequestListener,
     options: http.ServerOptions = {},
+    port = 0,
   ): Promise<{ server: http.Server; port: number; url: string }> {
     const server = http.createServer(options, handler);
-    const port = await this.listen(server);
-    return { server, port, url: `http://127.0.0.1:${port}` };
+    const bound = await this.listen(server, undefined, port);
+    return { server, port: bound, url: `http://127.0.0.1:${bound}` };
   }
 
   /**
@@ -82,8 +83,8 @@ export class Servers {
     return port;
   }
 
-  private async listen(server: net.Server, destroyAll?: () => void): Promise<number> {
-    server.listen(0, '127.0.0.1');
+  private async listen(server: net.Server, destroyAll?: () => void, port = 0): Promise<number> {
+    server.listen(port, '127.0.0.1');
     await once(server, 'listening');
     this.closers.push(async () => {
       const closed = server.listening
