@@ -45,6 +45,10 @@ export function renderLab(report: LabReport, options: { details?: boolean } = {}
       if (raw.length > 0) lines.push(`  raw errors: ${raw.join('; ')}`);
       const server = Object.entries(s.vanilla.serverSaw).map(([k, n]) => `${k} x${n}`);
       if (server.length > 0) lines.push(`  server saw: ${server.join('; ')}`);
+      if (s.nohangup) {
+        for (const c of s.nohangup.cases) lines.push(`  ${pc.green('nohangup')} - ${c.name}: ${c.outcome}`);
+        for (const f of s.nohangup.findings) lines.push(`  ${pc.green('nohangup')} * ${f}`);
+      }
     }
   }
   lines.push(

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { buildConnector, Dispatcher, Pool } from 'undici';
+import { buildConnector, Dispatcher, errors, Pool } from 'undici';
 import { IDLE_RULES, type IdleOptions, idleDefaults, type ResolvedIdleOptions } from './agent-options.js';
 import { IdlePolicy, type OriginStats } from './idle-policy.js';
 import { checkOptions, type OptionRules, rules } from './options.js';
@@ -92,8 +92,8 @@ export class NohangupDispatcher extends Dispatcher {
 
   private build(origin: string, requests = 0): OriginPool {
     const budget = this.budget(origin);
-    const base = buildConnector({ timeout: this.options.connectTimeout ?? 10_000 });
     const entry: OriginPool = { pool: undefined as unknown as Pool, budget, requests };
+    const connect = this.connector(origin, () => entry);
     entry.pool = new Pool(origin, {
       connections: this.options.connections ?? null,
       headersTimeout: this.options.headersTimeout,
@@ -101,17 +101,47 @@ export class NohangupDispatcher extends Dispatcher {
       keepAliveTimeout: budget,
       keepAliveMaxTimeout: budget,
       keepAliveTimeoutThreshold: this.options.idleMargin,
-      connect: (connectOptions, callback) =>
-        base(connectOptions, (err, socket) => {
-          if (socket) this.watch(socket, origin, entry);
-          (callback as (e: Error | null, s: Socket | null) => void)(err, socket);
-        }),
+      connect,
     });
     // Forwarded as undici's Agent does, for callers watching connections.
     const pool = entry.pool as unknown as NodeJS.EventEmitter;
     for (const event of FORWARDED_EVENTS)
       pool.on(event, (...args: unknown[]) => (this as NodeJS.EventEmitter).emit(event, ...args));
     return entry;
+  }
+
+  /**
+   * undici's connector with a native connect timer: undici's own ticks on its ~1 s fast-timer wheel (a 300 ms
+   * connect timeout fires after about a second). Times out with undici's ConnectTimeoutError, as undici would.
+   */
+  private connector(origin: string, entry: () => OriginPool): buildConnector.connector {
+    const base = buildConnector({ timeout: 0 });
+    const timeoutMs = this.options.connectTimeout ?? 10_000;
+    return (options, callback) => {
+      let settled = false;
+      let socket: Socket | undefined;
+      const timer = setTimeout(() => {
+        if (settled) return;
+        settled = true;
+        socket?.destroy();
+        const where = `${options.hostname}:${options.port}`;
+        callback(
+          new errors.ConnectTimeoutError(`Connect Timeout Error (${where}, timeout: ${timeoutMs}ms)`),
+          null,
+        );
+      }, timeoutMs);
+      timer.unref();
+      socket = (base as (o: typeof options, c: buildConnector.Callback) => Socket | undefined)(
+        options,
+        (err, connected) => {
+          if (settled) return void connected?.destroy();
+          settled = true;
+          clearTimeout(timer);
+          if (connected) this.watch(connected, origin, entry());
+          (callback as (e: Error | null, s: Socket | null) => void)(err, connected);
+        },
+      );
+    };
   }
 
   /**

@@ -4,7 +4,7 @@ import type { ModeReport } from './report.js';
 import { runLab } from './runner.js';
 
 /** Scenarios whose fix has landed; the others must report `nohangup: null` ("not yet"). */
-const FIXED = new Set(['keepalive-race']);
+const FIXED = new Set(['keepalive-race', 'lb-idle-mismatch', 'server-killed', 'client-timeout']);
 
 async function both(name: string): Promise<{ vanilla: ModeReport; nohangup: ModeReport | null }> {
   const report = await runLab({ only: [name] });
@@ -39,8 +39,12 @@ describe('lab scenarios, vanilla mode, against what Node really does', () => {
     assert.equal(r.diagnosis?.causes[0]?.id, 'server-timeout');
   });
 
-  test('server-killed: a hang-up mid-request, then connection refused', async () => {
-    const r = await vanilla('server-killed');
+  test('server-killed: a hang-up mid-request, then connection refused; request() recovers both', async () => {
+    const { vanilla: r, nohangup } = await both('server-killed');
+    assert.equal(nohangup?.requests, 2);
+    assert.equal(nohangup?.failures, 0, JSON.stringify(nohangup?.raw));
+    for (const c of nohangup?.cases ?? [])
+      assert.match(c.outcome, /answered by the replacement after \d+ attempts/);
     assert.deepEqual(r.errors, { NH_RESPONSE_HANGUP: 1, NH_CONNECT_REFUSED: 1 });
     assert.ok(
       r.diagnosis?.causes.slice(0, 2).some((c) => c.id === 'server-crash'),
@@ -49,7 +53,10 @@ describe('lab scenarios, vanilla mode, against what Node really does', () => {
   });
 
   test('client-timeout: read timeouts (request-style and fetch) and a real connect timeout', async () => {
-    const r = await vanilla('client-timeout');
+    const { vanilla: r, nohangup } = await both('client-timeout');
+    // request(): each phase's own timeout, named, the GET retried once within the deadline.
+    assert.deepEqual(nohangup?.errors, { NH_RESPONSE_TIMEOUT: 1, NH_CONNECT_TIMEOUT: 1 });
+    for (const c of nohangup?.cases ?? []) assert.match(c.outcome, /\((headers|connect)\) after 2 attempts/);
     assert.deepEqual(r.errors, { NH_RESPONSE_TIMEOUT: 2, NH_CONNECT_TIMEOUT: 1 });
     assert.equal(r.diagnosis?.causes[0]?.id, 'client-timeout-read');
     const connect = r.cases.find((c) => c.name.startsWith('connect timeout'));
@@ -110,8 +117,10 @@ describe('lab scenarios, vanilla mode, against what Node really does', () => {
     assert.equal(nohangup?.failures, 0, JSON.stringify(nohangup?.raw));
   });
 
-  test("lb-idle-mismatch: the balancer's reuses meet the app's close and become 502s", async () => {
-    const r = await vanilla('lb-idle-mismatch');
+  test("lb-idle-mismatch: the balancer's reuses meet the app's close and become 502s; not with createAgent()", async () => {
+    const { vanilla: r, nohangup } = await both('lb-idle-mismatch');
+    assert.equal(nohangup?.requests, 120);
+    assert.equal(nohangup?.failures, 0, JSON.stringify(nohangup?.raw));
     assert.ok(r.failures > 0);
     assert.deepEqual(Object.keys(r.errors), ['NH_RESPONSE_HANGUP']);
     assert.equal(r.diagnosis?.side, 'proxy');

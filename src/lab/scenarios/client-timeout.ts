@@ -1,5 +1,8 @@
 import http from 'node:http';
 import net from 'node:net';
+import { createDispatcher } from '../../client/dispatcher.js';
+import { request } from '../../client/request.js';
+import { createRetryBudget } from '../../client/retry-budget.js';
 import { exchange } from '../exchange.js';
 import { Tally } from '../report.js';
 import type { Scenario } from '../scenario.js';
@@ -22,6 +25,61 @@ const readTimeout = [
     cause: 'client-timeout-read' as const,
   },
 ];
+
+/** Runs `use` against a port whose listener is stopped with a full accept queue: connects time out there. */
+async function withFullBacklog(use: (port: number) => Promise<void>): Promise<void> {
+  const listener = await startChild(STOPPABLE_LISTENER);
+  const fillers: net.Socket[] = [];
+  try {
+    listener.child.kill('SIGSTOP');
+    for (let i = 0; i < 4; i++) fillers.push(net.connect(listener.port, '127.0.0.1').on('error', () => {}));
+    await use(listener.port);
+  } finally {
+    for (const socket of fillers) socket.destroy();
+    await listener.kill();
+  }
+}
+
+/** request() with its phase timeouts: each failure is classified, its phase named, retried within a deadline. */
+async function nohangupMode() {
+  const tally = new Tally();
+  const dispatcher = createDispatcher({ connectTimeout: CONNECT_TIMEOUT_MS });
+  const options = { dispatcher, retryBudget: createRetryBudget(), retry: { limit: 1 }, deadline: 2000 };
+  const outcome = async (label: string, run: () => Promise<{ text(): Promise<string> }>) => {
+    try {
+      await (await run()).text();
+      tally.ok();
+      tally.caseOutcome(label, 'ok');
+    } catch (err) {
+      const d = tally.fail(err);
+      const attempts = (err as { attempts?: number }).attempts;
+      tally.caseOutcome(
+        label,
+        `${d.code} (${d.phase}) after ${attempts} attempts, retry ${d.retrySafe ? 'safe' : 'unsafe'}`,
+        d.code,
+      );
+    }
+  };
+  const silent = http.createServer(() => {});
+  const port = await listen(silent);
+  try {
+    await outcome(`headers timeout (${READ_TIMEOUT_MS} ms) on a silent server`, () =>
+      request(`http://127.0.0.1:${port}/`, { ...options, timeouts: { headers: READ_TIMEOUT_MS } }),
+    );
+    await withFullBacklog((stopped) =>
+      outcome(`connect timeout (${CONNECT_TIMEOUT_MS} ms, accept queue full)`, () =>
+        request(`http://127.0.0.1:${stopped}/`, options),
+      ),
+    );
+    tally.finding(
+      'each phase has its own timeout; a GET that timed out before any response byte is retried once, inside a 2 s deadline',
+    );
+  } finally {
+    await shut(silent);
+    await dispatcher.close();
+  }
+  return tally.report();
+}
 
 export const clientTimeout: Scenario = {
   name: 'client-timeout',
@@ -58,25 +116,19 @@ export const clientTimeout: Scenario = {
     } finally {
       await shut(silent);
     }
-    const listener = await startChild(STOPPABLE_LISTENER);
-    const fillers: net.Socket[] = [];
-    try {
-      listener.child.kill('SIGSTOP');
-      for (let i = 0; i < 4; i++) fillers.push(net.connect(listener.port, '127.0.0.1').on('error', () => {}));
-      const result = await exchange({ port: listener.port, agent: false, timeoutMs: CONNECT_TIMEOUT_MS });
+    await withFullBacklog(async (port) => {
+      const result = await exchange({ port, agent: false, timeoutMs: CONNECT_TIMEOUT_MS });
       const d3 = result.ok ? undefined : tally.fail(result.error, result.context);
       tally.caseOutcome(
         'connect timeout (accept queue full)',
         d3 ? `${d3.code} (${d3.phase})` : 'ok',
         d3?.code,
       );
-      tally.finding(
-        'core http, got and axios have no default timeout at all: without one, a silent server hangs the caller forever',
-      );
-    } finally {
-      for (const socket of fillers) socket.destroy();
-      await listener.kill();
-    }
+    });
+    tally.finding(
+      'core http, got and axios have no default timeout at all: without one, a silent server hangs the caller forever',
+    );
     return tally.report();
   },
+  nohangup: nohangupMode,
 };

@@ -1,3 +1,6 @@
+import { createDispatcher } from '../../client/dispatcher.js';
+import { request } from '../../client/request.js';
+import { createRetryBudget } from '../../client/retry-budget.js';
 import { exchange } from '../exchange.js';
 import { Tally } from '../report.js';
 import type { Scenario } from '../scenario.js';
@@ -8,6 +11,13 @@ const CHILD_SERVER = `
 const http = require('http');
 const server = http.createServer((req) => { console.log('request ' + req.url); });
 server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+`;
+
+// The replacement a supervisor (systemd, Kubernetes) starts on the same port: it answers.
+const replacement = (port: number) => `
+const http = require('http');
+const server = http.createServer((req, res) => res.end('served by the replacement'));
+server.listen(${port}, '127.0.0.1', () => console.log(server.address().port));
 `;
 
 export const serverKilled: Scenario = {
@@ -31,6 +41,46 @@ export const serverKilled: Scenario = {
       tally.finding('the next request finds nothing listening until a replacement starts');
     } finally {
       await server.kill();
+    }
+    return tally.report();
+  },
+  async nohangup() {
+    const tally = new Tally();
+    const dispatcher = createDispatcher();
+    const retry = { limit: 6, baseMs: 100 };
+    const options = { dispatcher, retry, retryBudget: createRetryBudget(), deadline: 10_000 };
+    const server = await startChild(CHILD_SERVER);
+    const url = `http://127.0.0.1:${server.port}/work`;
+    let next: Awaited<ReturnType<typeof startChild>> | undefined;
+    try {
+      // A GET in flight when the process dies: a hang-up before any response byte, retry-safe for a GET.
+      const inFlight = request(url, options);
+      await server.nextLine();
+      await server.kill('SIGKILL');
+      // A POST sent while nothing listens: refused, so it provably never arrived and may be re-sent.
+      const whileDown = request(url, { ...options, method: 'POST', body: 'order' });
+      next = await startChild(replacement(server.port));
+      for (const [label, pending] of [
+        ['GET in flight when the server was killed', inFlight],
+        ['POST sent while nothing listened', whileDown],
+      ] as const) {
+        try {
+          const res = await pending;
+          await res.text();
+          tally.ok();
+          tally.caseOutcome(label, `answered by the replacement after ${res.attempts} attempts`);
+        } catch (err) {
+          const d = tally.fail(err);
+          tally.caseOutcome(label, `${d.code} (${d.phase})`, d.code);
+        }
+      }
+      tally.finding(
+        'request() re-sends what the rule allows (a hang-up on a GET, a refused POST) with backoff until the replacement listens',
+      );
+    } finally {
+      await server.kill();
+      await next?.kill();
+      await dispatcher.close();
     }
     return tally.report();
   },
