@@ -7,26 +7,13 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { children, role } from './children.mjs';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
 const BULK_MIB = 256;
 const HTTP_SECONDS = 3;
 const IDLE_CONNECTIONS = 2000;
 const SLICE = 1024;
-const children = [];
-
-function role(name, ...args) {
-  const child = spawn(process.execPath, ['--expose-gc', 'roles.mjs', name, ...args.map(String)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  child.stdout.setEncoding('utf8');
-  return new Promise((resolve, reject) => {
-    child.stdout.once('data', (line) => resolve({ ...JSON.parse(line), child }));
-    child.once('exit', (code) => reject(new Error(`${name} exited ${code}`)));
-  });
-}
-
 async function freePort() {
   const server = net.createServer().listen(0, '127.0.0.1');
   await once(server, 'listening');
