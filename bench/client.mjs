@@ -27,7 +27,10 @@ function coreGet(url, agent) {
 const CLIENTS = {
   'undici.request': (n, url) => {
     const dispatcher = new Agent({ connections: n });
-    return { get: async () => (await undiciRequest(url, { dispatcher })).body.text(), close: () => dispatcher.close() };
+    return {
+      get: async () => (await undiciRequest(url, { dispatcher })).body.text(),
+      close: () => dispatcher.close(),
+    };
   },
   'nohangup request()': (n, url) => {
     const dispatcher = createDispatcher({ connections: n });
@@ -108,17 +111,29 @@ try {
       for (const name of Object.keys(CLIENTS)) results[name].push(await run(name, inFlight, url, REQUESTS));
     const base = median(results['undici.request'].map((r) => r.rps));
     console.log(`\n${inFlight} in flight, at most ${inFlight} connections per client`);
-    console.log('client'.padEnd(38), 'req/s'.padStart(8), 'vs undici'.padStart(10), 'CPU µs/req'.padStart(11));
+    console.log(
+      'client'.padEnd(38),
+      'req/s'.padStart(8),
+      'vs undici'.padStart(10),
+      'CPU µs/req'.padStart(11),
+    );
     for (const [name, runs] of Object.entries(results)) {
       const rps = median(runs.map((r) => r.rps));
       const cpu = median(runs.map((r) => r.cpuUs));
-      console.log(name.padEnd(38), rps.toFixed(0).padStart(8), `${(rps / base).toFixed(2)}×`.padStart(10), cpu.toFixed(1).padStart(11));
+      console.log(
+        name.padEnd(38),
+        rps.toFixed(0).padStart(8),
+        `${(rps / base).toFixed(2)}×`.padStart(10),
+        cpu.toFixed(1).padStart(11),
+      );
     }
   }
   if (globalThis.gc) {
     const { before, after } = await memory(url);
     const change = ((after - before) / before) * 100;
-    console.log(`\nmemory: heap after GC ${(before / 1e6).toFixed(1)} MB before 100k request() calls, ${(after / 1e6).toFixed(1)} MB after (${change >= 0 ? '+' : ''}${change.toFixed(1)}%)`);
+    console.log(
+      `\nmemory: heap after GC ${(before / 1e6).toFixed(1)} MB before 100k request() calls, ${(after / 1e6).toFixed(1)} MB after (${change >= 0 ? '+' : ''}${change.toFixed(1)}%)`,
+    );
   }
 } finally {
   killChildren();

@@ -42,7 +42,9 @@ async function warmUp(agent, port) {
 }
 
 const totals = {};
-console.log(`Node ${process.version}: ${PAIRS} pairs (${2 * PAIRS} GETs) per cell, gaps at the real close ± ${SPREAD_MS} ms, ${ROUNDS} rounds`);
+console.log(
+  `Node ${process.version}: ${PAIRS} pairs (${2 * PAIRS} GETs) per cell, gaps at the real close ± ${SPREAD_MS} ms, ${ROUNDS} rounds`,
+);
 try {
   for (let round = 0; round < ROUNDS; round++) {
     for (const variant of variants) {
@@ -67,14 +69,18 @@ try {
         totals[key] ??= { requests: 0, failures: 0 };
         totals[key].requests += r.requests;
         totals[key].failures += r.failures;
-        const why = r.failures ? ` ${JSON.stringify(r.errors)} ${JSON.stringify(r.raw)}` : "";
-        console.log(`round ${round + 1}: ${key}: ${r.failures}/${r.requests} failed (close at ${Math.round(closeAfterMs)} ms)${why}`);
+        const why = r.failures ? ` ${JSON.stringify(r.errors)} ${JSON.stringify(r.raw)}` : '';
+        console.log(
+          `round ${round + 1}: ${key}: ${r.failures}/${r.requests} failed (close at ${Math.round(closeAfterMs)} ms)${why}`,
+        );
       }
     }
   }
   console.log('\ntotal');
   for (const [key, t] of Object.entries(totals))
-    console.log(`${key.padEnd(62)} ${String(t.failures).padStart(5)} / ${t.requests} failed (${((100 * t.failures) / t.requests).toFixed(2)}%)`);
+    console.log(
+      `${key.padEnd(62)} ${String(t.failures).padStart(5)} / ${t.requests} failed (${((100 * t.failures) / t.requests).toFixed(2)}%)`,
+    );
 } finally {
   await silent.close();
   await shut(quiet);
