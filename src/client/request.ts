@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import { toHangupError } from '../errors/classify.js';
-import { createHangupError, type HangupError, isHangupError } from '../errors/hangup-error.js';
+import { createHangupError, type HangupError } from '../errors/hangup-error.js';
 import type { ClassifyContext, KnownTimeout } from '../errors/types.js';
 import { attemptSignal } from './attempt-signal.js';
 import { channels } from './channels.js';
@@ -41,7 +41,8 @@ interface Call {
   started: number;
   /** The caller's stack, captured when the call started; formatted only if an error is thrown. */
   site: { stack?: string };
-  context: ClassifyContext;
+  /** What classification needs beyond the error; built only when an attempt fails. */
+  context: () => ClassifyContext;
   deadlineMs: number | undefined;
   deadline: AbortController | undefined;
   userSignal: AbortSignal | undefined;
@@ -80,8 +81,7 @@ function failure(call: Call, err: unknown, attempts: number): HangupError {
       attempts,
     });
   } else {
-    const raw = isHangupError(err) ? err.cause : err;
-    error = toHangupError(raw, { ...call.context, elapsedMs }, { request: identity, attempts });
+    error = toHangupError(err, { ...call.context(), elapsedMs }, { request: identity, attempts });
   }
   const callerFrames = call.site.stack?.split('\n').slice(1).join('\n') ?? '';
   error.stack = `${error.name} [${error.code}]: ${error.message}\n    at request (${identity.method} ${identity.origin}${identity.path}, ${attempts} attempt${attempts === 1 ? '' : 's'})\n${callerFrames}`;
@@ -137,14 +137,14 @@ export async function request(url: string | URL, options: RequestOptions = {}): 
     method,
     started: performance.now(),
     site,
-    context: {
+    context: () => ({
       side: 'client',
       method,
       url: target.href,
       idempotencyKey: keyed,
       retryOptIn: retry.optIn,
       timeouts: knownTimeouts(connectMs, timeouts.headers, timeouts.bodyIdle),
-    },
+    }),
     deadlineMs: options.deadline,
     deadline: undefined,
     userSignal: options.signal,
