@@ -1,10 +1,10 @@
 import http from 'node:http';
 import https from 'node:https';
 import { getGlobalDispatcher, setGlobalDispatcher } from 'undici';
+import { checkOptions } from '../options.js';
 import { createAgent, createHttpsAgent } from './agent.js';
 import { IDLE_RULES, type IdleOptions } from './agent-options.js';
 import { createDispatcher } from './dispatcher.js';
-import { checkOptions } from './options.js';
 
 /** Puts back what install() replaced and closes what it created. */
 export type Uninstall = () => Promise<void>;

@@ -4,7 +4,13 @@ import type { ModeReport } from './report.js';
 import { runLab } from './runner.js';
 
 /** Scenarios whose fix has landed; the others must report `nohangup: null` ("not yet"). */
-const FIXED = new Set(['keepalive-race', 'lb-idle-mismatch', 'server-killed', 'client-timeout']);
+const FIXED = new Set([
+  'keepalive-race',
+  'lb-idle-mismatch',
+  'server-killed',
+  'client-timeout',
+  'cpu-starved',
+]);
 
 async function both(name: string): Promise<{ vanilla: ModeReport; nohangup: ModeReport | null }> {
   const report = await runLab({ only: [name] });
@@ -134,12 +140,17 @@ describe('lab scenarios, vanilla mode, against what Node really does', () => {
     assert.equal(r.diagnosis?.causes[0]?.id, 'shutdown-deploy');
   });
 
-  test('cpu-starved: clients time out queued behind a blocked event loop', async () => {
-    const r = await vanilla('cpu-starved');
+  test('cpu-starved: clients time out queued behind a blocked event loop; with shedding they get 503s', async () => {
+    const { vanilla: r, nohangup } = await both('cpu-starved');
     assert.equal(r.requests, 30);
     assert.ok(r.failures >= 10, `${r.failures} timed out`);
     assert.deepEqual(Object.keys(r.errors), ['NH_RESPONSE_TIMEOUT']);
     assert.equal(r.diagnosis?.causes[0]?.id, 'overload');
+    // harden(): no timeouts; what is refused is an explicit, retryable 503 with Retry-After.
+    assert.equal(nohangup?.requests, 30);
+    assert.deepEqual(Object.keys(nohangup?.errors ?? {}), ['NH_SHED'], JSON.stringify(nohangup?.raw));
+    assert.match(nohangup?.cases[0]?.outcome ?? '', /^503 in \d+ ms, Retry-After: 1$/);
+    assert.match(nohangup?.findings[0] ?? '', /, 0 timed out$/);
   });
 
   test('an unknown scenario name is refused, naming it', async () => {

@@ -103,15 +103,18 @@ export class Servers {
 }
 
 /** Resolves with what a core-http request ended in: the error, or the response status and body. */
-export function coreRequest(
-  options: http.RequestOptions & { body?: string },
-): Promise<{ error?: NodeJS.ErrnoException; req: http.ClientRequest; status?: number }> {
+export function coreRequest(options: http.RequestOptions & { body?: string }): Promise<{
+  error?: NodeJS.ErrnoException;
+  req: http.ClientRequest;
+  status?: number;
+  headers?: http.IncomingHttpHeaders;
+}> {
   return new Promise((resolve) => {
     const req = http.request({ host: '127.0.0.1', ...options });
     req.on('error', (error) => resolve({ error, req }));
     req.on('response', (res) => {
       res.on('error', (error) => resolve({ error, req, status: res.statusCode }));
-      res.on('end', () => resolve({ req, status: res.statusCode }));
+      res.on('end', () => resolve({ req, status: res.statusCode, headers: res.headers }));
       res.resume();
     });
     req.end(options.body);

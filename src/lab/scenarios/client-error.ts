@@ -1,43 +1,12 @@
 import http from 'node:http';
-import net from 'node:net';
 import { exchange } from '../exchange.js';
+import { rawExchange } from '../raw-exchange.js';
 import { Tally } from '../report.js';
 import type { Scenario } from '../scenario.js';
 import { listen, shut } from '../servers.js';
 
 /** Scaled from Node's 60 s headersTimeout. */
 const HEADERS_TIMEOUT_MS = 400;
-const GUARD_MS = 3000;
-
-interface RawAnswer {
-  statusLine: string | undefined;
-  error: (Error & { code?: string }) | undefined;
-  elapsedMs: number;
-}
-
-/** Writes raw bytes the way a broken client or a fuzzer would, and reads what comes back. */
-function rawExchange(port: number, payload: string): Promise<RawAnswer> {
-  const started = performance.now();
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    let data = '';
-    let error: (Error & { code?: string }) | undefined;
-    const guard = setTimeout(() => socket.destroy(), GUARD_MS);
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      data += chunk;
-    });
-    socket.on('error', (err) => {
-      error = err;
-    });
-    socket.on('close', () => {
-      clearTimeout(guard);
-      const statusLine = data.startsWith('HTTP/') ? data.split('\r\n')[0] : undefined;
-      resolve({ statusLine, error, elapsedMs: performance.now() - started });
-    });
-    socket.write(payload);
-  });
-}
 
 const RAW_CASES: [string, string][] = [
   ['bad method', 'FOO@ / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'],

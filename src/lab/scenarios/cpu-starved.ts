@@ -1,61 +1,122 @@
-import { Tally } from '../report.js';
+import { fileURLToPath } from 'node:url';
+import type { SheddingOptions } from '../../server/harden-options.js';
+import { type Mode, Tally } from '../report.js';
 import type { Scenario } from '../scenario.js';
 import { startChild } from '../servers.js';
 
 /** CPU each request needs on a throttled core; clients give up after CLIENT_TIMEOUT_MS. */
-const CPU_MS_PER_REQUEST = 40;
+export const CPU_MS_PER_REQUEST = 40;
 const CLIENT_TIMEOUT_MS = 400;
 const CONCURRENT = 30;
+/**
+ * harden's shedding, scaled to the scenario: refuse once the loop has been stuck, or busy without a pause, for
+ * 300 ms, since the clients give up at 400 ms.
+ */
+const SHEDDING: SheddingOptions = { maxEventLoopDelay: 300, maxEventLoopUtilization: 0.9, retryAfter: 1 };
 
-// Its own process, as in production: the blocked event loop is the server's, not the clients'.
-const STARVED_SERVER = `
+const SERVER_MODULE = fileURLToPath(new URL('../../server/index.js', import.meta.url));
+
+/**
+ * The starved server as its own process, as in production: the blocked event loop is the server's, not the
+ * clients'. With `shedding` it is hardened, and prints its stats as one JSON line on SIGUSR2.
+ */
+export function starvedServerSource(cpuMs: number, shedding?: SheddingOptions): string {
+  const start = `server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
+  return `
 const http = require('http');
-const server = http.createServer((req, res) => {
-  const until = performance.now() + ${CPU_MS_PER_REQUEST};
+const handler = (req, res) => {
+  const until = performance.now() + ${cpuMs};
   while (performance.now() < until) {}
   res.end('ok');
-});
-server.listen(0, '127.0.0.1', () => console.log(server.address().port));
-`;
+};
+${
+  shedding
+    ? `import(${JSON.stringify(SERVER_MODULE)}).then(({ harden }) => {
+  const server = harden(http.createServer(handler), { shedding: ${JSON.stringify(shedding)} });
+  process.on('SIGUSR2', () => console.log(JSON.stringify(server.stats())));
+  ${start}
+});`
+    : `const server = http.createServer(handler);\n${start}`
+}`;
+}
+
+function percentile(sorted: number[], p: number): number | undefined {
+  if (sorted.length === 0) return undefined;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const ms = (n: number | undefined) => (n === undefined ? '-' : `${Math.round(n)} ms`);
 
 export const cpuStarved: Scenario = {
   name: 'cpu-starved',
   title: 'handlers that block the event loop under concurrent clients with timeouts',
   from: 'seed article: the service moved to Kubernetes with CPU limits',
-  async vanilla() {
-    const tally = new Tally();
-    const server = await startChild(STARVED_SERVER);
-    const port = server.port;
-    const latencies: number[] = [];
-    try {
-      await Promise.all(
-        Array.from({ length: CONCURRENT }, async () => {
-          const started = performance.now();
-          try {
-            const res = await fetch(`http://127.0.0.1:${port}/`, {
-              signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
-            });
-            await res.text();
-            latencies.push(performance.now() - started);
-            tally.ok();
-          } catch (err) {
-            tally.fail(err, {
-              method: 'GET',
-              elapsedMs: performance.now() - started,
-              // What the team would say; the client alone cannot see the server's blocked event loop.
-              notes: 'CPU-throttled container, under load',
-            });
-          }
-        }),
-      );
-      latencies.sort((a, b) => a - b);
-      const slowest = latencies.at(-1);
-      tally.finding(
-        `${CONCURRENT} concurrent requests x ${CPU_MS_PER_REQUEST} ms of CPU each: ${latencies.length} answered (slowest ${slowest === undefined ? '-' : Math.round(slowest)} ms), the rest timed out queued behind a blocked event loop`,
-      );
-    } finally {
-      await server.kill();
-    }
-    return tally.report();
-  },
+  vanilla: () => run('vanilla'),
+  // harden()'s load shedding: requests arriving while the loop is stuck get an immediate 503 + Retry-After.
+  nohangup: () => run('nohangup'),
 };
+
+async function run(mode: Mode) {
+  const tally = new Tally();
+  const server = await startChild(
+    starvedServerSource(CPU_MS_PER_REQUEST, mode === 'nohangup' ? SHEDDING : undefined),
+  );
+  const port = server.port;
+  const served: number[] = [];
+  const shed: number[] = [];
+  try {
+    await Promise.all(
+      Array.from({ length: CONCURRENT }, async () => {
+        const started = performance.now();
+        try {
+          const res = await fetch(`http://127.0.0.1:${port}/`, {
+            signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
+          });
+          await res.text();
+          const elapsed = performance.now() - started;
+          if (res.status === 200) {
+            served.push(elapsed);
+            tally.ok();
+          } else {
+            shed.push(elapsed);
+            const d = tally.fail(
+              { status: res.status },
+              { method: 'GET', status: res.status, elapsedMs: elapsed },
+            );
+            if (shed.length === 1)
+              tally.caseOutcome(
+                'a request that arrived while the loop was stuck',
+                `${res.status} in ${Math.round(elapsed)} ms, Retry-After: ${res.headers.get('retry-after')}`,
+                d.code,
+              );
+          }
+        } catch (err) {
+          tally.fail(err, {
+            method: 'GET',
+            elapsedMs: performance.now() - started,
+            // What the team would say; the client alone cannot see the server's blocked event loop.
+            notes: 'CPU-throttled container, under load',
+          });
+        }
+      }),
+    );
+    served.sort((a, b) => a - b);
+    shed.sort((a, b) => a - b);
+    const timedOut = CONCURRENT - served.length - shed.length;
+    if (mode === 'vanilla')
+      tally.finding(
+        `${CONCURRENT} concurrent requests x ${CPU_MS_PER_REQUEST} ms of CPU each: ${served.length} answered (slowest ${ms(served.at(-1))}), the rest timed out queued behind a blocked event loop`,
+      );
+    else
+      tally.finding(
+        `shedding once the loop is stuck or busy without a pause for ${SHEDDING.maxEventLoopDelay} ms: ${served.length} served (p99 ${ms(percentile(served, 99))}), ${shed.length} got a fast 503 with Retry-After (slowest ${ms(shed.at(-1))}), ${timedOut} timed out`,
+      );
+    tally.caseOutcome(
+      'latency of the requests served',
+      `p50 ${ms(percentile(served, 50))}, p99 ${ms(percentile(served, 99))} (${served.length} of ${CONCURRENT})`,
+    );
+  } finally {
+    await server.kill();
+  }
+  return tally.report();
+}

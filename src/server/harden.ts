@@ -1,0 +1,210 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import tls from 'node:tls';
+import { checkOptions } from '../options.js';
+import { channels } from './channels.js';
+import {
+  type ClientErrorCounts,
+  closeGently,
+  createClientErrorHandler,
+  errorAnswer,
+} from './client-errors.js';
+import { type Connection, ConnectionTracker, connectionOf } from './connections.js';
+import {
+  type HardenOptions,
+  type ResolvedHardenOptions,
+  resolveHardenOptions,
+  SHUTDOWN_RULES,
+  type ShutdownOptions,
+} from './harden-options.js';
+import { LoadMonitor } from './load-shedding.js';
+import { endRequestAsTimedOut } from './request-signal.js';
+import { Shutdown, type ShutdownResult } from './shutdown.js';
+import { applyBalancerTimeouts, type TimeoutPlan } from './timeouts.js';
+
+export interface ServerStats {
+  ready: boolean;
+  draining: boolean;
+  requests: number;
+  inFlight: number;
+  connections: number;
+  /** Responses the client walked away from before they finished (nginx's 499). */
+  clientAborts: number;
+  clientErrors: ClientErrorCounts;
+  /** Requests answered 504 by harden because server.timeout fired before the handler answered. */
+  timedOut: number;
+  shed: { total: number; byReason: Record<string, number> };
+  loop: { delayMs: number; utilization: number };
+  timeouts: TimeoutPlan;
+}
+
+export interface Hardened {
+  /** Graceful shutdown (see README); resolves once every connection is closed. */
+  shutdown(options?: ShutdownOptions): Promise<ShutdownResult>;
+  stats(): ServerStats;
+  /** False from the moment shutdown begins. */
+  readonly ready: boolean;
+}
+
+export type HardenedServer<S extends Server = Server> = S & Hardened;
+
+const kHardened = Symbol.for('nohangup.harden');
+
+/** Adds harden's handling to an http or https server (Express/Koa `app.listen()`, `fastify.server`). */
+export function harden<S extends Server>(server: S, options?: HardenOptions): HardenedServer<S> {
+  const o = resolveHardenOptions(options);
+  if ((server as S & { [kHardened]?: true })[kHardened])
+    throw new Error('harden: this server is already hardened');
+  const timeouts = applyBalancerTimeouts(server, o);
+  const tracker = new ConnectionTracker();
+  const shutdown = new Shutdown(server, tracker);
+  const monitor = new LoadMonitor(o.shedding);
+  const counts = {
+    requests: 0,
+    clientAborts: 0,
+    timedOut: 0,
+    shed: { total: 0, byReason: {} as Record<string, number> },
+    clientErrors: { total: 0, answered: 0, byCode: {} } as ClientErrorCounts,
+  };
+
+  server.on(server instanceof tls.Server ? 'secureConnection' : 'connection', (socket: Socket) => {
+    tracker.add(socket);
+  });
+  if (o.clientErrors) server.on('clientError', createClientErrorHandler(counts.clientErrors, o.linger));
+  server.on('timeout', (socket: Socket) => onSocketTimeout(socket));
+  if (o.sheddingOn) {
+    if (server.listening) monitor.start();
+    server.on('listening', () => monitor.start());
+    server.on('close', () => monitor.stop());
+  }
+
+  function onResponseClose(this: ServerResponse): void {
+    const connection = tracker.ended(this);
+    const finished = this.writableFinished;
+    if (!finished && connection && !connection.closing) {
+      counts.clientAborts++;
+      if (channels.clientAborted.hasSubscribers)
+        channels.clientAborted.publish({ method: this.req?.method, url: this.req?.url });
+    }
+    if (connection && shutdown.draining) shutdown.responseEnded(connection, finished);
+  }
+
+  /** Runs before the app's 'request' listeners; true when harden answered itself. */
+  function admit(req: IncomingMessage, res: ServerResponse): boolean {
+    counts.requests++;
+    const connection = tracker.started(req, res);
+    res.once('close', onResponseClose);
+    if (shutdown.draining) {
+      shutdown.requestAfterFin(connection);
+      res.shouldKeepAlive = false;
+    }
+    if (o.readinessPath !== undefined && req.url === o.readinessPath) {
+      const ready = !shutdown.draining;
+      res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' });
+      res.end(ready ? 'ready\n' : 'shutting down\n');
+      return true;
+    }
+    if (o.sheddingOn) {
+      const overload = monitor.overloaded();
+      if (overload) {
+        shed(req, res, overload.reason, overload.delayMs);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  function shed(req: IncomingMessage, res: ServerResponse, reason: string, delayMs: number): void {
+    counts.shed.total++;
+    counts.shed.byReason[reason] = (counts.shed.byReason[reason] ?? 0) + 1;
+    if (channels.shed.hasSubscribers)
+      channels.shed.publish({ method: req.method, url: req.url, reason, delayMs: Math.round(delayMs) });
+    res.shouldKeepAlive = false;
+    res.writeHead(503, {
+      'content-type': 'text/plain',
+      'retry-after': String(o.shedding.retryAfter),
+    });
+    res.end(`503 Service Unavailable: shedding load (${reason}, ${Math.round(delayMs)} ms)\n`);
+  }
+
+  function onSocketTimeout(socket: Socket): void {
+    const res = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+    const connection: Connection | undefined = res ? connectionOf(res) : undefined;
+    if (!res || !connection || res.writableFinished) {
+      socket.destroy();
+      return;
+    }
+    counts.timedOut++;
+    const timeoutMs = socket.timeout ?? server.timeout;
+    if (res.req) endRequestAsTimedOut(res.req, timeoutMs);
+    if (channels.timedOut.hasSubscribers)
+      channels.timedOut.publish({ method: res.req?.method, url: res.req?.url, timeoutMs });
+    if (res.headersSent) {
+      socket.destroy();
+      return;
+    }
+    connection.closing = true;
+    closeGently(
+      socket,
+      o.linger,
+      errorAnswer(
+        504,
+        'NH_SERVER_TIMEOUT',
+        `the handler did not answer within server.timeout (${timeoutMs} ms); see allowLongRequest()`,
+      ),
+    );
+  }
+
+  const emit = server.emit;
+  server.emit = function hardenedEmit(this: S, event: string | symbol, ...args: unknown[]): boolean {
+    if (event === 'request' && admit(args[0] as IncomingMessage, args[1] as ServerResponse)) return true;
+    return emit.apply(this, [event, ...args] as Parameters<S['emit']>);
+  } as S['emit'];
+
+  const signalHandlers = new Map<NodeJS.Signals, () => void>();
+  const removeSignalHandlers = () => {
+    for (const [signal, handler] of signalHandlers) process.removeListener(signal, handler);
+  };
+  for (const signal of o.signals) {
+    const handler = () => {
+      void shutdown.run(o.drainDelay, o.grace).then(() => {
+        removeSignalHandlers();
+        // Nobody else handles the signal: re-raise it so the process ends the way it would have.
+        if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      });
+    };
+    signalHandlers.set(signal, handler);
+    process.on(signal, handler);
+  }
+  server.once('close', () => {
+    if (!shutdown.draining) removeSignalHandlers();
+  });
+
+  const hardened: Hardened = {
+    shutdown(options?: ShutdownOptions) {
+      checkOptions('shutdown', options, SHUTDOWN_RULES);
+      return shutdown.run(options?.drainDelay ?? o.drainDelay, options?.grace ?? o.grace);
+    },
+    stats: () => ({
+      ready: !shutdown.draining,
+      draining: shutdown.draining,
+      requests: counts.requests,
+      inFlight: tracker.inFlight(),
+      connections: tracker.open.size,
+      clientAborts: counts.clientAborts,
+      clientErrors: { ...counts.clientErrors, byCode: { ...counts.clientErrors.byCode } },
+      timedOut: counts.timedOut,
+      shed: { total: counts.shed.total, byReason: { ...counts.shed.byReason } },
+      loop: { delayMs: Math.round(monitor.delayMs), utilization: monitor.utilization },
+      timeouts,
+    }),
+    get ready() {
+      return !shutdown.draining;
+    },
+  };
+  Object.defineProperty(server, kHardened, { value: true });
+  Object.defineProperties(server, Object.getOwnPropertyDescriptors(hardened));
+  return server as HardenedServer<S>;
+}
+
+export type { ResolvedHardenOptions };

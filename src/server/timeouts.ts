@@ -1,0 +1,96 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Socket } from 'node:net';
+import { responseFor } from './connections.js';
+import type { ResolvedHardenOptions } from './harden-options.js';
+
+/** Node's own defaults (20, 22 and 24): a value different from these was set by the user. */
+const NODE_DEFAULTS = { keepAliveTimeout: 5000, headersTimeout: 60_000, requestTimeout: 300_000 };
+
+export interface TimeoutPlan {
+  keepAliveTimeout: number;
+  headersTimeout: number;
+  requestTimeout: number;
+  /** What was changed, for logs and stats. */
+  changed: string[];
+}
+
+export class TimeoutMismatchError extends RangeError {
+  readonly code = 'NOHANGUP_TIMEOUT_MISMATCH';
+}
+
+function report(message: string, strict: boolean): void {
+  if (strict) throw new TimeoutMismatchError(message);
+  process.emitWarning(message, { code: 'NOHANGUP_TIMEOUT_MISMATCH' });
+}
+
+/**
+ * Sets keepAliveTimeout above the balancer's idle timeout (+ margin) and headersTimeout above that, unless
+ * the user set them; user values that would let the balancer reuse a connection the app is closing are
+ * refused (or warned about with strict: false), naming both numbers.
+ */
+export function applyBalancerTimeouts(server: Server, o: ResolvedHardenOptions): TimeoutPlan {
+  const changed: string[] = [];
+  const lb = o.balancerIdleMs;
+  if (lb !== undefined) {
+    const wanted = lb + o.margin;
+    const ka = server.keepAliveTimeout;
+    if (ka === NODE_DEFAULTS.keepAliveTimeout && ka <= lb) {
+      server.keepAliveTimeout = wanted;
+      changed.push(`keepAliveTimeout ${ka} -> ${wanted} ms`);
+    } else if (ka !== 0 && ka <= lb) {
+      report(
+        `harden: server.keepAliveTimeout is ${ka} ms but the balancer (${o.balancerName}) keeps idle connections ` +
+          `${lb} ms; it must be above ${lb} ms (for example ${wanted}), or the balancer reuses connections the app is closing (502)`,
+        o.strict,
+      );
+    }
+  }
+  // Behind a balancer, headersTimeout goes above keepAliveTimeout too (AWS's advice for ALB).
+  const ka = server.keepAliveTimeout;
+  const ht = server.headersTimeout;
+  if (lb !== undefined && ka > 0 && ht <= ka) {
+    if (ht === NODE_DEFAULTS.headersTimeout) {
+      server.headersTimeout = ka + 1000;
+      changed.push(`headersTimeout ${ht} -> ${ka + 1000} ms`);
+    } else {
+      report(
+        `harden: server.headersTimeout is ${ht} ms but keepAliveTimeout is ${ka} ms; headersTimeout must be above it`,
+        o.strict,
+      );
+    }
+  }
+  const rt = server.requestTimeout;
+  if (rt > 0 && rt < server.headersTimeout) {
+    if (rt === NODE_DEFAULTS.requestTimeout) {
+      server.requestTimeout = server.headersTimeout;
+      changed.push(`requestTimeout ${rt} -> ${server.headersTimeout} ms`);
+    } else {
+      report(
+        `harden: server.requestTimeout is ${rt} ms, below headersTimeout ${server.headersTimeout} ms`,
+        o.strict,
+      );
+    }
+  }
+  return {
+    keepAliveTimeout: server.keepAliveTimeout,
+    headersTimeout: server.headersTimeout,
+    requestTimeout: server.requestTimeout,
+    changed,
+  };
+}
+
+/**
+ * Lets one request run longer than server.timeout (socket inactivity) without turning the timeout off for
+ * every request, as the seed's `server.setTimeout(0)` does. The server's timeout comes back for the next request.
+ */
+export function allowLongRequest(req: IncomingMessage, ms: number): void {
+  if (typeof ms !== 'number' || !(ms >= 0))
+    throw new RangeError(`allowLongRequest: ms must be a number >= 0 (0 = no limit), got ${String(ms)}`);
+  const socket = req.socket as Socket & { server?: Server };
+  socket.setTimeout(ms);
+  const res = responseFor(req);
+  res?.once('finish', () => {
+    // Node sets the keep-alive timer itself on 'finish'; put server.timeout back only if it did not.
+    if (socket.timeout === ms && !socket.destroyed) socket.setTimeout(socket.server?.timeout ?? 0);
+  });
+}
