@@ -4,12 +4,18 @@ import type { ModeReport } from './report.js';
 import { runLab } from './runner.js';
 
 /** Scenarios whose fix has landed; the others must report `nohangup: null` ("not yet"). */
+/** Every scenario now runs its fix side by side with vanilla. */
 const FIXED = new Set([
   'keepalive-race',
   'lb-idle-mismatch',
   'server-killed',
   'client-timeout',
   'cpu-starved',
+  'slow-response',
+  'get-with-body',
+  'client-error',
+  'client-abort',
+  'rolling-restart',
 ]);
 
 async function both(name: string): Promise<{ vanilla: ModeReport; nohangup: ModeReport | null }> {
@@ -19,10 +25,6 @@ async function both(name: string): Promise<{ vanilla: ModeReport; nohangup: Mode
   if (FIXED.has(name)) assert.ok(scenario.nohangup, 'the fix runs side by side with vanilla');
   else assert.equal(scenario.nohangup, null, 'no fix has landed yet: the nohangup column is empty');
   return scenario;
-}
-
-async function vanilla(name: string): Promise<ModeReport> {
-  return (await both(name)).vanilla;
 }
 
 const nodeMajor = Number(process.versions.node.split('.')[0]);
@@ -37,8 +39,15 @@ async function socketsSettle(atMost: number): Promise<boolean> {
 }
 
 describe('lab scenarios, vanilla mode, against what Node really does', () => {
-  test('slow-response: every request hangs up when server.setTimeout fires', async () => {
-    const r = await vanilla('slow-response');
+  test('slow-response: every request hangs up when server.setTimeout fires; allowLongRequest() answers them', async () => {
+    const { vanilla: r, nohangup } = await both('slow-response');
+    // harden(): the 3 opted-in requests are answered; the route that did not opt in gets a 504 saying why.
+    assert.equal(nohangup?.requests, 4);
+    assert.equal(nohangup?.failures, 1);
+    assert.match(
+      nohangup?.cases[0]?.outcome ?? '',
+      /^504: the handler did not answer within server\.timeout \(300 ms\)/,
+    );
     assert.equal(r.requests, 3);
     assert.deepEqual(r.errors, { NH_RESPONSE_HANGUP: 3 });
     assert.equal(r.raw['ECONNRESET: socket hang up'], 3);
@@ -71,7 +80,14 @@ describe('lab scenarios, vanilla mode, against what Node really does', () => {
 
   test('get-with-body: the next request hangs up (default clientError) or hangs (no-op handler)', async () => {
     // Same on Node 20, 22 and 24: the client sends the unframed body, the server parses it as a request.
-    const r = await vanilla('get-with-body');
+    const { vanilla: r, nohangup } = await both('get-with-body');
+    // harden(): the stray body gets its 400 and a FIN, so the pool drops that socket: nothing fails.
+    assert.equal(nohangup?.requests, 6);
+    assert.equal(nohangup?.failures, 0, JSON.stringify(nohangup?.raw));
+    assert.match(
+      nohangup?.findings[0] ?? '',
+      /each stray body got a 400 with Connection: close \(6 answered\)/,
+    );
     assert.equal(r.requests, 12);
     assert.deepEqual(r.errors, { NH_STALE_SOCKET: 3, NH_RESPONSE_TIMEOUT: 3 });
     assert.ok((r.serverSaw.NH_MALFORMED_REQUEST ?? 0) >= 3);
@@ -79,7 +95,17 @@ describe('lab scenarios, vanilla mode, against what Node really does', () => {
   });
 
   test('client-error: each malformed request is rejected; Node 24 loses the 431 to a reset', async () => {
-    const r = await vanilla('client-error');
+    const { vanilla: r, nohangup } = await both('client-error');
+    // harden(): every case reaches the client as its 4xx, closed cleanly, on every Node version (24 included).
+    assert.deepEqual(
+      nohangup?.cases.map((c) => c.outcome),
+      [
+        'answered "HTTP/1.1 400 Bad Request", closed cleanly',
+        'answered "HTTP/1.1 408 Request Timeout", closed cleanly',
+        'answered "HTTP/1.1 400 Bad Request", closed cleanly',
+        'answered 431',
+      ],
+    );
     assert.equal(r.requests, 4);
     const outcome = (name: string) => r.cases.find((c) => c.name.startsWith(name))?.outcome ?? '';
     assert.match(outcome('bad method'), /400 Bad Request/);
@@ -93,14 +119,23 @@ describe('lab scenarios, vanilla mode, against what Node really does', () => {
     assert.ok((r.errors.NH_MALFORMED_REQUEST ?? 0) >= 2);
   });
 
-  test('client-abort: the server sees the client leave but keeps working; behind a naive proxy it never knows', async () => {
-    const r = await vanilla('client-abort');
+  test('client-abort: the server keeps working for nobody, behind a naive proxy it never knows; requestSignal() stops both', async () => {
+    const { vanilla: r, nohangup } = await both('client-abort');
     assert.deepEqual(r.errors, { NH_ABORTED: 2 });
     assert.deepEqual(r.serverSaw, { NH_CLIENT_ABORTED: 1 });
-    assert.match(r.cases[0]?.outcome ?? '', /^upstream saw the client leave, worked \d+ ms more/);
-    assert.match(r.cases[1]?.outcome ?? '', /^upstream never saw the client leave, worked \d+ ms more/);
-    const wasted = Number(/worked (\d+) ms/.exec(r.cases[1]?.outcome ?? '')?.[1]);
+    assert.match(r.cases[0]?.outcome ?? '', /^upstream saw the client leave, kept working: \d+ ms more/);
+    assert.match(
+      r.cases[1]?.outcome ?? '',
+      /^upstream never saw the client leave, kept working: \d+ ms more/,
+    );
+    const wasted = Number(/: (\d+) ms more/.exec(r.cases[1]?.outcome ?? '')?.[1]);
     assert.ok(wasted > 300, `the upstream kept working ${wasted} ms for nobody`);
+    for (const c of nohangup?.cases ?? []) {
+      assert.match(c.outcome, /^upstream saw the client leave, stopped: \d+ ms more/);
+      const more = Number(/: (\d+) ms more/.exec(c.outcome)?.[1]);
+      assert.ok(more < 300, `${c.name}: stopped ${more} ms after the client left`);
+    }
+    assert.equal(nohangup?.cases.length, 2);
   });
 
   test('keepalive-race: reuses aimed at the real idle close fail as stale sockets, hinted and silent', async () => {
@@ -123,9 +158,15 @@ describe('lab scenarios, vanilla mode, against what Node really does', () => {
     assert.equal(nohangup?.failures, 0, JSON.stringify(nohangup?.raw));
   });
 
-  test("lb-idle-mismatch: the balancer's reuses meet the app's close and become 502s; not with createAgent()", async () => {
+  test("lb-idle-mismatch: the balancer's reuses meet the app's close and become 502s; not with createAgent() or harden()", async () => {
     const { vanilla: r, nohangup } = await both('lb-idle-mismatch');
-    assert.equal(nohangup?.requests, 120);
+    // Two fixes side by side: createAgent() as the balancer's pool, and harden(app, { behind }).
+    assert.equal(nohangup?.requests, 240);
+    assert.match(
+      nohangup?.cases[0]?.outcome ?? '',
+      /keepAliveTimeout is 2000 ms but the balancer keeps idle connections 10000 ms/,
+    );
+    assert.match(nohangup?.findings[1] ?? '', /keepAliveTimeout 11000 ms, .* 0 of 120 failed$/);
     assert.equal(nohangup?.failures, 0, JSON.stringify(nohangup?.raw));
     assert.ok(r.failures > 0);
     assert.deepEqual(Object.keys(r.errors), ['NH_RESPONSE_HANGUP']);
@@ -133,8 +174,11 @@ describe('lab scenarios, vanilla mode, against what Node really does', () => {
     assert.equal(r.diagnosis?.causes[0]?.id, 'lb-idle-mismatch');
   });
 
-  test('rolling-restart: a plain close() and kill after the grace loses requests', async () => {
-    const r = await vanilla('rolling-restart');
+  test('rolling-restart: a plain close() and kill after the grace loses requests; shutdown() loses none', async () => {
+    const { vanilla: r, nohangup } = await both('rolling-restart');
+    assert.ok((nohangup?.requests ?? 0) >= 100);
+    assert.equal(nohangup?.failures, 0, JSON.stringify(nohangup?.raw));
+    assert.match(nohangup?.findings[0] ?? '', /^shutdown\(\): drained \d+ requests .* forced 0/);
     assert.ok(r.requests >= 100);
     assert.ok(r.failures > 0, JSON.stringify(r.raw));
     assert.equal(r.diagnosis?.causes[0]?.id, 'shutdown-deploy');

@@ -138,7 +138,7 @@ export function resolveHardenOptions(options: HardenOptions | undefined): Resolv
   const shedding = o.shedding === false ? {} : (o.shedding ?? {});
   return {
     balancerIdleMs: typeof behind === 'string' ? BALANCER_IDLE_TIMEOUTS[behind] : behind,
-    balancerName: typeof behind === 'string' ? behind : behind === undefined ? undefined : `${behind} ms`,
+    balancerName: typeof behind === 'string' ? behind : undefined,
     margin: o.margin ?? HARDEN_DEFAULTS.margin,
     strict: o.strict ?? true,
     clientErrors: o.clientErrors ?? true,

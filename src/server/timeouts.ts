@@ -39,7 +39,7 @@ export function applyBalancerTimeouts(server: Server, o: ResolvedHardenOptions):
       changed.push(`keepAliveTimeout ${ka} -> ${wanted} ms`);
     } else if (ka !== 0 && ka <= lb) {
       report(
-        `harden: server.keepAliveTimeout is ${ka} ms but the balancer (${o.balancerName}) keeps idle connections ` +
+        `harden: server.keepAliveTimeout is ${ka} ms but the balancer${o.balancerName ? ` (${o.balancerName})` : ''} keeps idle connections ` +
           `${lb} ms; it must be above ${lb} ms (for example ${wanted}), or the balancer reuses connections the app is closing (502)`,
         o.strict,
       );

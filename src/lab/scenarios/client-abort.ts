@@ -1,6 +1,7 @@
 import http from 'node:http';
+import { requestSignal } from '../../server/request-signal.js';
 import { exchange } from '../exchange.js';
-import { Tally } from '../report.js';
+import { type Mode, Tally } from '../report.js';
 import type { Scenario } from '../scenario.js';
 import { listen, shut } from '../servers.js';
 
@@ -12,12 +13,15 @@ interface WorkLog {
   clientLeftAt?: number;
   finishedAt?: number;
   unitTimes: number[];
+  stoppedEarly?: boolean;
   done: Promise<void>;
 }
 
 /** A handler that works in small steps, the way the seed's slow route does, and ignores the client leaving. */
-function slowWorker(tally: Tally, log: { current?: WorkLog }): http.RequestListener {
+function slowWorker(tally: Tally, log: { current?: WorkLog }, mode: Mode): http.RequestListener {
   return (req, res) => {
+    // The fix is one line: the handler takes requestSignal(req) and stops when it fires.
+    const signal = mode === 'nohangup' ? requestSignal(req) : undefined;
     let finish!: () => void;
     const entry: WorkLog = { unitTimes: [], done: new Promise((r) => (finish = r)) };
     log.current = entry;
@@ -30,6 +34,11 @@ function slowWorker(tally: Tally, log: { current?: WorkLog }): http.RequestListe
     });
     let units = 0;
     const step = () => {
+      if (signal?.aborted) {
+        entry.stoppedEarly = true;
+        entry.finishedAt = performance.now();
+        return finish();
+      }
       units++;
       entry.unitTimes.push(performance.now());
       if (units < WORK_UNITS) return void setTimeout(step, UNIT_MS);
@@ -42,7 +51,7 @@ function slowWorker(tally: Tally, log: { current?: WorkLog }): http.RequestListe
 }
 
 /** The naive proxy from countless blog posts: pipe in, pipe out, nothing on close. */
-function naiveProxy(upstreamPort: number): http.Server {
+function naiveProxy(upstreamPort: number, mode: Mode): http.Server {
   return http.createServer((req, res) => {
     const upstream = http.request({
       host: '127.0.0.1',
@@ -50,6 +59,8 @@ function naiveProxy(upstreamPort: number): http.Server {
       path: req.url,
       method: req.method,
       headers: req.headers,
+      // The fix: the upstream request carries the downstream client's signal, so it is aborted with it.
+      signal: mode === 'nohangup' ? requestSignal(req) : undefined,
     });
     upstream.on('response', (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
@@ -64,40 +75,53 @@ export const clientAbort: Scenario = {
   name: 'client-abort',
   title: 'a client aborts a slow request: the server, and a naive piping proxy, keep working for nobody',
   from: 'seed issue thread: browser refresh; "a proxy must abort its internal request to the upstream"',
-  async vanilla() {
-    const tally = new Tally();
-    const log: { current?: WorkLog } = {};
-    const upstream = http.createServer(slowWorker(tally, log));
-    const upstreamPort = await listen(upstream);
-    const proxy = naiveProxy(upstreamPort);
-    const proxyPort = await listen(proxy);
-    try {
-      for (const [via, port] of [
-        ['directly', upstreamPort],
-        ['through a naive piping proxy', proxyPort],
-      ] as const) {
-        const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(), ABORT_AFTER_MS);
-        const result = await exchange({ port, agent: false, signal: controller.signal });
-        clearTimeout(timer);
-        const leftAt = performance.now();
-        if (result.ok) tally.ok();
-        else tally.fail(result.error, result.context);
-        const entry = log.current;
-        await entry?.done;
-        const wasted = entry?.finishedAt !== undefined ? Math.round(entry.finishedAt - leftAt) : 0;
-        const noticed = entry?.clientLeftAt !== undefined;
-        const forNobody = entry?.unitTimes.filter((t) => t > leftAt).length ?? 0;
-        tally.caseOutcome(
-          via,
-          `upstream ${noticed ? 'saw the client leave' : 'never saw the client leave'}, worked ${wasted} ms more (${forNobody} of ${WORK_UNITS} units for nobody)`,
-        );
-      }
-      tally.finding('vanilla handlers and proxies do not stop work when the client goes away');
-    } finally {
-      await shut(proxy);
-      await shut(upstream);
-    }
-    return tally.report();
-  },
+  vanilla: () => run('vanilla'),
+  // requestSignal(req): the handler stops, and the proxy aborts its upstream request, when the client leaves.
+  nohangup: () => run('nohangup'),
 };
+
+async function run(mode: Mode) {
+  const tally = new Tally();
+  const log: { current?: WorkLog } = {};
+  const upstream = http.createServer(slowWorker(tally, log, mode));
+  const upstreamPort = await listen(upstream);
+  const proxy = naiveProxy(upstreamPort, mode);
+  const proxyPort = await listen(proxy);
+  try {
+    for (const [via, port] of [
+      ['directly', upstreamPort],
+      [
+        mode === 'nohangup'
+          ? 'through a piping proxy passing requestSignal(req) upstream'
+          : 'through a naive piping proxy',
+        proxyPort,
+      ],
+    ] as const) {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), ABORT_AFTER_MS);
+      const result = await exchange({ port, agent: false, signal: controller.signal });
+      clearTimeout(timer);
+      const leftAt = performance.now();
+      if (result.ok) tally.ok();
+      else tally.fail(result.error, result.context);
+      const entry = log.current;
+      await entry?.done;
+      const wasted = entry?.finishedAt !== undefined ? Math.round(entry.finishedAt - leftAt) : 0;
+      const noticed = entry?.clientLeftAt !== undefined;
+      const forNobody = entry?.unitTimes.filter((t) => t > leftAt).length ?? 0;
+      tally.caseOutcome(
+        via,
+        `upstream ${noticed ? 'saw the client leave' : 'never saw the client leave'}, ${entry?.stoppedEarly ? 'stopped' : 'kept working'}: ${wasted} ms more (${forNobody} of ${WORK_UNITS} units for nobody)`,
+      );
+    }
+    tally.finding(
+      mode === 'nohangup'
+        ? 'with requestSignal(req) the handler stops, and the proxy aborts its upstream request, as soon as the client goes away'
+        : 'vanilla handlers and proxies do not stop work when the client goes away',
+    );
+  } finally {
+    await shut(proxy);
+    await shut(upstream);
+  }
+  return tally.report();
+}
