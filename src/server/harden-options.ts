@@ -45,7 +45,10 @@ export interface HardenOptions extends ShutdownOptions {
   margin?: number;
   /** A timeout that contradicts `behind` throws (true, default) or warns (false). */
   strict?: boolean;
-  /** Answer malformed requests with their 4xx and let it flush before closing. Default true. */
+  /**
+   * Answer malformed requests with their 4xx and let it flush before closing. Default true; replaces any
+   * 'clientError' listener already on the server (Fastify's writes and destroys at once, as Node's does).
+   */
   clientErrors?: boolean;
   /** After an error answer, read and discard what the client still sends for up to this long. Default 1000. */
   linger?: number;

@@ -70,7 +70,12 @@ export function harden<S extends Server>(server: S, options?: HardenOptions): Ha
   server.on(server instanceof tls.Server ? 'secureConnection' : 'connection', (socket: Socket) => {
     tracker.add(socket);
   });
-  if (o.clientErrors) server.on('clientError', createClientErrorHandler(counts.clientErrors, o.linger));
+  if (o.clientErrors) {
+    // harden answers client errors alone: a second handler (Fastify installs one) would write its own reply and
+    // destroy the socket under ours. `clientErrors: false` keeps the app's handler instead.
+    server.removeAllListeners('clientError');
+    server.on('clientError', createClientErrorHandler(counts.clientErrors, o.linger));
+  }
   server.on('timeout', (socket: Socket) => onSocketTimeout(socket));
   if (o.sheddingOn) {
     if (server.listening) monitor.start();
