@@ -19,6 +19,18 @@ process.stdin.on('data', (line) => {
 
 if (role === 'http') {
   ready(http.createServer((_req, res) => res.end('hello world')).listen(0, '127.0.0.1'));
+} else if (role === 'hardened') {
+  // The same hello world, hardened with its defaults (load shedding on); `shutdown <drainDelay>` on stdin
+  // drains it and prints the result.
+  const { harden } = await import('../dist/server/index.js');
+  const server = harden(http.createServer((_req, res) => res.end('hello world')));
+  process.stdin.on('data', async (line) => {
+    const [command, drainDelay] = line.trim().split(' ');
+    if (command !== 'shutdown') return;
+    const result = await server.shutdown({ drainDelay: Number(drainDelay), grace: 5000 });
+    console.log(JSON.stringify(result));
+  });
+  ready(server.listen(0, '127.0.0.1'));
 } else if (role === 'bulk') {
   // Sends `arg1` MiB to each connection, then closes.
   const block = Buffer.alloc(64 * 1024, 'x');

@@ -13,17 +13,22 @@ export interface Connection {
 }
 
 const kConnection = Symbol('nohangup.connection');
-const kResponse = Symbol('nohangup.response');
 
-type Tagged<T> = T & { [kConnection]?: Connection; [kResponse]?: ServerResponse };
+type Tagged<T> = T & { [kConnection]?: Connection };
 
-/** The response harden saw for this request (set for every request a hardened server receives). */
+/**
+ * The response being written for this request: Node's in-flight message on the socket, when it answers this
+ * request. Nothing is stored per request (a property added to every req/res costs throughput); a pipelined
+ * request still queued behind another has no response here yet.
+ */
 export function responseFor(req: IncomingMessage): ServerResponse | undefined {
-  return (req as Tagged<IncomingMessage>)[kResponse];
+  const current = (req.socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+  return current?.req === req ? current : undefined;
 }
 
+/** The connection a response belongs to (through its request's socket, which stays set after 'close'). */
 export function connectionOf(res: ServerResponse): Connection | undefined {
-  return (res as Tagged<ServerResponse>)[kConnection];
+  return (res.req?.socket as Tagged<Socket> | undefined)?.[kConnection];
 }
 
 /** Every open connection of one server, with its in-flight count. */
@@ -43,11 +48,9 @@ export class ConnectionTracker {
   }
 
   /** Counts a request in; the caller attaches its own 'close' listener to the response. */
-  started(req: IncomingMessage, res: ServerResponse): Connection {
+  started(req: IncomingMessage): Connection {
     const connection = this.add(req.socket);
     connection.active++;
-    (req as Tagged<IncomingMessage>)[kResponse] = res;
-    (res as Tagged<ServerResponse>)[kConnection] = connection;
     return connection;
   }
 

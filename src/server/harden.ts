@@ -97,8 +97,9 @@ export function harden<S extends Server>(server: S, options?: HardenOptions): Ha
   /** Runs before the app's 'request' listeners; true when harden answered itself. */
   function admit(req: IncomingMessage, res: ServerResponse): boolean {
     counts.requests++;
-    const connection = tracker.started(req, res);
-    res.once('close', onResponseClose);
+    const connection = tracker.started(req);
+    // 'close' comes once per response; on() spares the wrapper once() allocates.
+    res.on('close', onResponseClose);
     if (shutdown.draining) {
       shutdown.requestAfterFin(connection);
       res.shouldKeepAlive = false;
@@ -160,10 +161,15 @@ export function harden<S extends Server>(server: S, options?: HardenOptions): Ha
     );
   }
 
-  const emit = server.emit;
-  server.emit = function hardenedEmit(this: S, event: string | symbol, ...args: unknown[]): boolean {
-    if (event === 'request' && admit(args[0] as IncomingMessage, args[1] as ServerResponse)) return true;
-    return emit.apply(this, [event, ...args] as Parameters<S['emit']>);
+  // Every event of the server passes here: no rest parameters or array copies on this path.
+  const emit = server.emit as (this: S, event: string | symbol, ...args: unknown[]) => boolean;
+  server.emit = function hardenedEmit(this: S, event: string | symbol, a?: unknown, b?: unknown): boolean {
+    if (event === 'request') {
+      if (admit(a as IncomingMessage, b as ServerResponse)) return true;
+      return emit.call(this, event, a, b);
+    }
+    // biome-ignore lint/complexity/noArguments: forwards any other event with its own arguments, uncopied
+    return emit.apply(this, arguments as unknown as [string | symbol, ...unknown[]]);
   } as S['emit'];
 
   const signalHandlers = new Map<NodeJS.Signals, () => void>();

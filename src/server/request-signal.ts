@@ -1,5 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { ClientAbortedError, ServerTimeoutError } from '../errors/hangup-error.js';
 import { responseFor } from './connections.js';
 
@@ -30,14 +29,11 @@ export function requestSignal(req: IncomingMessage): AbortSignal {
     controller.abort(tagged[kEndedAs]);
     return controller.signal;
   }
-  // A request on a server harden() did not see still works: Node's in-flight response on the socket.
-  const res =
-    responseFor(req) ??
-    (req.socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage ??
-    undefined;
+  // Works the same on a server harden() never saw: the response is Node's in-flight message on the socket.
+  const res = responseFor(req);
   if (!res) {
-    if (req.socket.destroyed) controller.abort(clientLeft(req));
-    else req.socket.once('close', () => controller.abort(clientLeft(req)));
+    // Already answered (or queued behind a pipelined one): only a connection lost before that can abort it.
+    if (req.socket.destroyed && !req.complete) controller.abort(clientLeft(req));
     return controller.signal;
   }
   if (res.writableFinished) return controller.signal;
