@@ -6,7 +6,7 @@ export interface Connection {
   socket: Socket;
   /** Responses started on it and not yet closed (more than one only with pipelining). */
   active: number;
-  /** socket.bytesRead when it last went idle: more bytes since then means a request is arriving. */
+  /** socket.bytesRead when it last went idle (recorded while shutting down): more means a request is arriving. */
   bytesAtIdle: number;
   /** Set once shutdown has told this connection to close (FIN sent or about to be). */
   closing: boolean;
@@ -57,10 +57,16 @@ export class ConnectionTracker {
   /** Counts a response out; returns its connection, now idle when `active` is 0. */
   ended(res: ServerResponse): Connection | undefined {
     const connection = connectionOf(res);
-    if (!connection) return undefined;
-    connection.active--;
-    connection.bytesAtIdle = connection.socket.bytesRead;
+    if (connection) connection.active--;
     return connection;
+  }
+
+  /**
+   * Remembers how many bytes the connection had read when it went idle. Only needed once shutting down (a native
+   * read per response otherwise): called then for every idle connection, and for each response that ends.
+   */
+  markIdle(connection: Connection): void {
+    if (connection.active === 0) connection.bytesAtIdle = connection.socket.bytesRead;
   }
 
   inFlight(): number {

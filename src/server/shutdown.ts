@@ -47,6 +47,7 @@ export class Shutdown {
   /** A response finished while shutting down: its connection may be closable now. */
   responseEnded(connection: Connection, finished: boolean): void {
     if (finished) this.drained++;
+    this.tracker.markIdle(connection);
     if (this.stopped && connection.active === 0) this.closeIdle(connection);
   }
 
@@ -73,7 +74,10 @@ export class Shutdown {
   private async sequence(drainDelay: number, grace: number): Promise<ShutdownResult> {
     const started = performance.now();
     this.draining = true;
-    for (const c of this.tracker.open) markClosing(c);
+    for (const c of this.tracker.open) {
+      markClosing(c);
+      this.tracker.markIdle(c);
+    }
     channels.shutdown.publish({ phase: 'draining', drainDelay, grace });
     if (drainDelay > 0) await sleep(drainDelay);
 
