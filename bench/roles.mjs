@@ -14,6 +14,9 @@ process.stdin.on('data', (line) => {
   if (line.trim() === 'rss') {
     globalThis.gc?.();
     console.log(JSON.stringify({ rss: process.memoryUsage().rss }));
+  } else if (line.trim() === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    console.log(JSON.stringify({ cpuUs: user + system }));
   }
 });
 

@@ -1,5 +1,5 @@
 // harden() overhead and shutdown time, side by side in one run.
-// Usage (after `npm run build` in the root): node server.mjs [rounds=3] [seconds=3]
+// Usage (after `npm run build` in the root): node server.mjs [rounds=3] [seconds=3] [pipelining=10]
 import { once } from 'node:events';
 import net from 'node:net';
 import autocannon from 'autocannon';
@@ -8,15 +8,32 @@ import { killChildren, role } from './children.mjs';
 const ROUNDS = Number(process.argv[2] ?? 3);
 const SECONDS = Number(process.argv[3] ?? 3);
 const CONNECTIONS = [10, 100];
+// Pipelined requests keep autocannon's own cost per request low, so the server is the busy side of the two cores
+// (without it the server sat 60 % idle in a profile, and req/s measured the load generator).
+const PIPELINING = Number(process.argv[4] ?? 10);
 const IDLE_CLIENTS = 200;
 const DRAIN_MS = 500;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function rate(port, connections) {
-  const result = await autocannon({ url: `http://127.0.0.1:${port}/`, connections, duration: SECONDS });
+async function cpuOf(server) {
+  server.child.stdin.write('cpu\n');
+  const [line] = await once(server.child.stdout, 'data');
+  return JSON.parse(line).cpuUs;
+}
+
+/** req/s from autocannon, and the server process's own CPU time per request (µs). */
+async function rate(server, connections) {
+  const before = await cpuOf(server);
+  const result = await autocannon({
+    url: `http://127.0.0.1:${server.port}/`,
+    connections,
+    pipelining: PIPELINING,
+    duration: SECONDS,
+  });
   if (result.errors || result.non2xx) throw new Error(`errors ${result.errors}, non-2xx ${result.non2xx}`);
-  return result.requests.average;
+  const cpu = (await cpuOf(server)) - before;
+  return { rps: result.requests.average, cpuPerReq: cpu / result.requests.total };
 }
 
 /** IDLE_CLIENTS keep-alive connections that each served one request, then shutdown(): how long past drainDelay. */
@@ -52,17 +69,24 @@ try {
     for (const c of CONNECTIONS) {
       // Interleaved and alternating order, so drift on a shared machine hits both alike.
       const order = round % 2 === 0 ? ['bare', 'hardened'] : ['hardened', 'bare'];
-      for (const which of order)
-        results[c][which].push(await rate(which === 'bare' ? bare.port : hardened.port, c));
+      for (const which of order) results[c][which].push(await rate(which === 'bare' ? bare : hardened, c));
     }
   }
-  console.log(`Node ${process.version}, ${ROUNDS} interleaved rounds of ${SECONDS} s, medians\n`);
-  console.log('| connections | bare req/s | hardened req/s | hardened / bare |');
-  console.log('|---:|---:|---:|---:|');
+  console.log(
+    `Node ${process.version}, ${ROUNDS} interleaved rounds of ${SECONDS} s, pipelining ${PIPELINING}, medians\n`,
+  );
+  console.log(
+    '| connections | bare req/s | hardened req/s | hardened / bare | bare CPU µs/req | hardened CPU µs/req |',
+  );
+  console.log('|---:|---:|---:|---:|---:|---:|');
   for (const c of CONNECTIONS) {
-    const b = median(results[c].bare);
-    const h = median(results[c].hardened);
-    console.log(`| ${c} | ${Math.round(b)} | ${Math.round(h)} | ${(h / b).toFixed(3)}x |`);
+    const b = median(results[c].bare.map((r) => r.rps));
+    const h = median(results[c].hardened.map((r) => r.rps));
+    const bc = median(results[c].bare.map((r) => r.cpuPerReq));
+    const hc = median(results[c].hardened.map((r) => r.cpuPerReq));
+    console.log(
+      `| ${c} | ${Math.round(b)} | ${Math.round(h)} | ${(h / b).toFixed(3)}x | ${bc.toFixed(2)} | ${hc.toFixed(2)} |`,
+    );
   }
   const shutdowns = [];
   for (let round = 0; round < ROUNDS; round++) shutdowns.push(await shutdownTime());

@@ -4,7 +4,10 @@ import type { Socket } from 'node:net';
 /** What harden knows about one client connection. */
 export interface Connection {
   socket: Socket;
-  /** Responses started on it and not yet closed (more than one only with pipelining). */
+  /**
+   * Responses in flight, counted only once shutdown begins (the in-flight one then, and each request after).
+   * Before that nothing is counted per request: Node's own in-flight message on the socket is enough.
+   */
   active: number;
   /** socket.bytesRead when it last went idle (recorded while shutting down): more means a request is arriving. */
   bytesAtIdle: number;
@@ -22,8 +25,13 @@ type Tagged<T> = T & { [kConnection]?: Connection };
  * request still queued behind another has no response here yet.
  */
 export function responseFor(req: IncomingMessage): ServerResponse | undefined {
-  const current = (req.socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+  const current = inFlightOn(req.socket);
   return current?.req === req ? current : undefined;
+}
+
+/** Node's in-flight response on a socket (its `_httpMessage`), if any. */
+export function inFlightOn(socket: Socket): ServerResponse | undefined {
+  return (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage ?? undefined;
 }
 
 /** The connection a response belongs to (through its request's socket, which stays set after 'close'). */
@@ -35,7 +43,7 @@ export function connectionOf(res: ServerResponse): Connection | undefined {
 export class ConnectionTracker {
   readonly open = new Set<Connection>();
 
-  /** Registers a new socket (from 'connection', or 'secureConnection' for TLS servers). */
+  /** Registers a new socket (from 'connection', or 'secureConnection' for TLS servers); also for requests. */
   add(socket: Socket): Connection {
     const tagged = socket as Tagged<Socket>;
     const existing = tagged[kConnection];
@@ -47,11 +55,13 @@ export class ConnectionTracker {
     return connection;
   }
 
-  /** Counts a request in; the caller attaches its own 'close' listener to the response. */
-  started(req: IncomingMessage): Connection {
-    const connection = this.add(req.socket);
-    connection.active++;
-    return connection;
+  /** Shutdown began: count the response in flight on each connection from now on. */
+  startCounting(onResponseClose: (this: ServerResponse) => void): void {
+    for (const connection of this.open) {
+      const res = inFlightOn(connection.socket);
+      connection.active = res ? 1 : 0;
+      res?.on('close', onResponseClose);
+    }
   }
 
   /** Counts a response out; returns its connection, now idle when `active` is 0. */
@@ -71,7 +81,7 @@ export class ConnectionTracker {
 
   inFlight(): number {
     let n = 0;
-    for (const c of this.open) n += c.active;
+    for (const c of this.open) if (inFlightOn(c.socket)) n++;
     return n;
   }
 

@@ -9,7 +9,7 @@ import {
   createClientErrorHandler,
   errorAnswer,
 } from './client-errors.js';
-import { type Connection, ConnectionTracker, connectionOf } from './connections.js';
+import { type Connection, ConnectionTracker, connectionOf, inFlightOn } from './connections.js';
 import {
   type HardenOptions,
   type ResolvedHardenOptions,
@@ -57,7 +57,7 @@ export function harden<S extends Server>(server: S, options?: HardenOptions): Ha
     throw new Error('harden: this server is already hardened');
   const timeouts = applyBalancerTimeouts(server, o);
   const tracker = new ConnectionTracker();
-  const shutdown = new Shutdown(server, tracker);
+  const shutdown = new Shutdown(server, tracker, () => tracker.startCounting(onResponseClose));
   const monitor = new LoadMonitor(o.shedding);
   const counts = {
     requests: 0,
@@ -68,7 +68,16 @@ export function harden<S extends Server>(server: S, options?: HardenOptions): Ha
   };
 
   server.on(server instanceof tls.Server ? 'secureConnection' : 'connection', (socket: Socket) => {
-    tracker.add(socket);
+    const connection = tracker.add(socket);
+    // Client aborts are counted per connection, not per request: a connection that closes while Node still
+    // holds an unfinished response on it lost its client (Node's own 'close' handler has run by now).
+    socket.on('close', () => {
+      const res = inFlightOn(socket);
+      if (!res || res.writableFinished || connection.closing) return;
+      counts.clientAborts++;
+      if (channels.clientAborted.hasSubscribers)
+        channels.clientAborted.publish({ method: res.req?.method, url: res.req?.url });
+    });
   });
   if (o.clientErrors) {
     // harden answers client errors alone: a second handler (Fastify installs one) would write its own reply and
@@ -83,24 +92,20 @@ export function harden<S extends Server>(server: S, options?: HardenOptions): Ha
     server.on('close', () => monitor.stop());
   }
 
+  /** Only while shutting down: a response ended, so its connection may now be closed. */
   function onResponseClose(this: ServerResponse): void {
     const connection = tracker.ended(this);
-    const finished = this.writableFinished;
-    if (!finished && connection && !connection.closing) {
-      counts.clientAborts++;
-      if (channels.clientAborted.hasSubscribers)
-        channels.clientAborted.publish({ method: this.req?.method, url: this.req?.url });
-    }
-    if (connection && shutdown.draining) shutdown.responseEnded(connection, finished);
+    if (connection) shutdown.responseEnded(connection, this.writableFinished);
   }
 
   /** Runs before the app's 'request' listeners; true when harden answered itself. */
   function admit(req: IncomingMessage, res: ServerResponse): boolean {
     counts.requests++;
-    const connection = tracker.started(req);
-    // 'close' comes once per response; on() spares the wrapper once() allocates.
-    res.on('close', onResponseClose);
+    // Nothing per request on the hot path; once shutting down each response is followed to its end.
     if (shutdown.draining) {
+      const connection = tracker.add(req.socket);
+      connection.active++;
+      res.on('close', onResponseClose);
       shutdown.requestAfterFin(connection);
       res.shouldKeepAlive = false;
     }
@@ -145,11 +150,12 @@ export function harden<S extends Server>(server: S, options?: HardenOptions): Ha
     if (res.req) endRequestAsTimedOut(res.req, timeoutMs);
     if (channels.timedOut.hasSubscribers)
       channels.timedOut.publish({ method: res.req?.method, url: res.req?.url, timeoutMs });
+    // Ended by the server, not by the client: not a client abort.
+    connection.closing = true;
     if (res.headersSent) {
       socket.destroy();
       return;
     }
-    connection.closing = true;
     closeGently(
       socket,
       o.linger,

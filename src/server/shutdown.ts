@@ -36,6 +36,8 @@ export class Shutdown {
   constructor(
     private readonly server: Server,
     private readonly tracker: ConnectionTracker,
+    /** Starts following in-flight responses (harden does not, until shutdown). */
+    private readonly startCounting: () => void,
   ) {}
 
   /** Starts (once) and resolves when every connection is gone. */
@@ -74,6 +76,7 @@ export class Shutdown {
   private async sequence(drainDelay: number, grace: number): Promise<ShutdownResult> {
     const started = performance.now();
     this.draining = true;
+    this.startCounting();
     for (const c of this.tracker.open) {
       markClosing(c);
       this.tracker.markIdle(c);
@@ -105,6 +108,7 @@ export class Shutdown {
     let forced = 0;
     for (const c of this.tracker.open) {
       if (c.active > 0) forced++;
+      c.closing = true;
       c.socket.destroy();
     }
     await stoppedListening;
