@@ -81,6 +81,20 @@ describe('harden(): options and timeouts', () => {
     assert.equal(server.keepAliveTimeout, 30_000, 'a warning leaves the user value alone');
   });
 
+  test('a value changed after harden() is checked again when the server starts listening', async () => {
+    const server = harden(http.createServer(), { behind: 'nginx', shedding: false });
+    server.keepAliveTimeout = 10_000;
+    const failed = once(server, 'error');
+    server.listen(0, '127.0.0.1');
+    const [err] = (await failed) as [Error];
+    assert.ok(err instanceof TimeoutMismatchError);
+    assert.match(
+      err.message,
+      /keepAliveTimeout is 10000 ms but the balancer \(nginx\) keeps idle connections 60000 ms/,
+    );
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
   test('a headersTimeout the user set at or below keepAliveTimeout is refused', () => {
     const server = http.createServer();
     server.headersTimeout = 10_000;

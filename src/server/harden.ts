@@ -55,7 +55,21 @@ export function harden<S extends Server>(server: S, options?: HardenOptions): Ha
   const o = resolveHardenOptions(options);
   if ((server as S & { [kHardened]?: true })[kHardened])
     throw new Error('harden: this server is already hardened');
-  const timeouts = applyBalancerTimeouts(server, o);
+  let timeouts = applyBalancerTimeouts(server, o);
+  // Values changed between harden() and listen() are checked again when the server starts; with strict, a
+  // mismatch is the server's 'error' (unhandled, it stops the process at start, naming both numbers).
+  server.on('listening', () => {
+    if (
+      server.keepAliveTimeout === timeouts.keepAliveTimeout &&
+      server.headersTimeout === timeouts.headersTimeout
+    )
+      return;
+    try {
+      timeouts = applyBalancerTimeouts(server, o);
+    } catch (err) {
+      server.emit('error', err);
+    }
+  });
   const tracker = new ConnectionTracker();
   const shutdown = new Shutdown(server, tracker, () => tracker.startCounting(onResponseClose));
   const monitor = new LoadMonitor(o.shedding);
