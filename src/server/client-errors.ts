@@ -1,7 +1,8 @@
-import { type ServerResponse, STATUS_CODES } from 'node:http';
+import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { classify } from '../errors/classify.js';
 import { channels } from './channels.js';
+import { inFlightOn } from './connections.js';
 
 /** The status each parser/timeout failure deserves (Node's defaults, plus 505 for a bad HTTP version). */
 export function statusForClientError(code: string | undefined): number {
@@ -65,11 +66,6 @@ export interface ClientErrorCounts {
   byCode: Record<string, number>;
 }
 
-/** The socket's in-flight response, if Node has one (a pipelined or keep-alive request that failed midway). */
-function responseOn(socket: Socket): ServerResponse | undefined {
-  return (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage ?? undefined;
-}
-
 /**
  * Node's default 'clientError' writes its 400 and destroys the socket in the same tick, so the reply is often
  * lost to an RST. This one answers only when nothing was sent yet and the socket can still carry it, lets the
@@ -83,7 +79,7 @@ export function createClientErrorHandler(counts: ClientErrorCounts, lingerMs: nu
     const code = err.code ?? 'UNKNOWN';
     counts.total++;
     counts.byCode[code] = (counts.byCode[code] ?? 0) + 1;
-    const inFlight = responseOn(socket);
+    const inFlight = inFlightOn(socket);
     // A response that is complete is framed: an answer after it is still readable. One cut midway is not.
     const midResponse = inFlight?.headersSent === true && !inFlight.writableEnded;
     const canAnswer = !CLIENT_GONE.has(code) && socket.writable && !midResponse;

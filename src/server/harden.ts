@@ -12,7 +12,6 @@ import {
 import { type Connection, ConnectionTracker, connectionOf, inFlightOn } from './connections.js';
 import {
   type HardenOptions,
-  type ResolvedHardenOptions,
   resolveHardenOptions,
   SHUTDOWN_RULES,
   type ShutdownOptions,
@@ -153,7 +152,7 @@ export function harden<S extends Server>(server: S, options?: HardenOptions): Ha
   }
 
   function onSocketTimeout(socket: Socket): void {
-    const res = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+    const res = inFlightOn(socket);
     const connection: Connection | undefined = res ? connectionOf(res) : undefined;
     if (!res || !connection || res.writableFinished) {
       socket.destroy();
@@ -237,5 +236,3 @@ export function harden<S extends Server>(server: S, options?: HardenOptions): Ha
   Object.defineProperties(server, Object.getOwnPropertyDescriptors(hardened));
   return server as HardenedServer<S>;
 }
-
-export type { ResolvedHardenOptions };

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { channels } from './channels.js';
-import type { Connection, ConnectionTracker } from './connections.js';
+import { type Connection, type ConnectionTracker, inFlightOn } from './connections.js';
 
 export interface ShutdownResult {
   /** Requests that finished normally after shutdown began (in flight then, or arriving while draining). */
@@ -128,8 +128,6 @@ export class Shutdown {
 
 /** A response that has not sent its headers yet will carry `Connection: close`. */
 function markClosing(connection: Connection): void {
-  const res = (
-    connection.socket as net.Socket & { _httpMessage?: { shouldKeepAlive: boolean; headersSent: boolean } }
-  )._httpMessage;
+  const res = inFlightOn(connection.socket);
   if (res && !res.headersSent) res.shouldKeepAlive = false;
 }
