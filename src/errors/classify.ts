@@ -1,32 +1,106 @@
-import { rankCauses } from './causes.js';
 import { decideCode } from './code-rules.js';
-import { CODES } from './codes.js';
+import { CODES, type CodeSpec, type HangupCode, type Observer, type Phase, type Side } from './codes.js';
 import { type ErrorLike, gatherFacts, str } from './evidence.js';
+import { factEvidence } from './fact-evidence.js';
 import { fixesFor } from './fixes.js';
 import { createHangupError, type HangupError, type HangupErrorInit, isHangupError } from './hangup-error.js';
+import { decideObserver } from './observer.js';
 import { judgeRetry } from './retry-safety.js';
+import { scanText } from './scan.js';
+import { type Evidence, rankCauses } from './scoring.js';
+import { type SignatureMatch, SPOKEN_FAMILIES, TOOL_FAMILIES } from './signatures/index.js';
 import type { ClassifyContext, Diagnosis } from './types.js';
 
+/** The error's own text, for the signature table: names, codes, messages, syscalls and stacks. */
+function errorText(chain: readonly ErrorLike[]): string {
+  return chain
+    .map((e) => {
+      const head = `${str(e.name) ?? 'Error'}${e.code === undefined ? '' : ` [${String(e.code)}]`}: ${str(e.message) ?? ''}`;
+      const syscall = str(e.syscall) ? ` ${str(e.syscall)} ${String(e.code ?? '')}` : '';
+      return `${head}${syscall}\n${str(e.stack) ?? ''}`;
+    })
+    .join('\n');
+}
+
+interface CodeChoice {
+  code: HangupCode;
+  phase?: Phase;
+  side?: Side;
+  because: string;
+}
+
+/** The structured reading of the error object, unless a more specific text names a deeper hop's code. */
+function chooseCode(
+  structured: ReturnType<typeof decideCode>,
+  matches: readonly SignatureMatch[],
+  observer: Observer,
+): CodeChoice {
+  const strength = structured.strength ?? (structured.code === 'NH_UNKNOWN' ? 0 : 2);
+  let best: SignatureMatch | undefined;
+  for (const match of matches) {
+    const { signature } = match;
+    if (!signature.code || signature.spoken) continue;
+    const rank = signature.rank ?? 1;
+    const bestRank = best?.signature.rank ?? 0;
+    const fromObserver = signature.observer === observer;
+    if (
+      !best ||
+      rank > bestRank ||
+      (rank === bestRank && fromObserver && best.signature.observer !== observer)
+    )
+      best = match;
+  }
+  const rank = best?.signature.rank ?? 0;
+  const deeper = best?.signature.observer !== undefined && best.signature.observer !== 'client';
+  if (best?.signature.code && (rank > strength || (deeper && rank >= strength))) {
+    const side: Side | undefined = best.signature.observer === 'platform' ? 'proxy' : best.signature.observer;
+    return {
+      code: best.signature.code,
+      ...(best.signature.phase ? { phase: best.signature.phase } : {}),
+      ...(side ? { side } : {}),
+      because: best.signature.says,
+    };
+  }
+  return structured;
+}
+
 /**
- * Turns any raw failure (Node core, fetch/undici, got, axios, a parsed log line, or a `{ status }` seen from
- * a load balancer) into a Diagnosis: code, phase, side, retry safety, ranked causes with their evidence, fixes.
+ * Turns any raw failure (Node core, fetch/undici, got, axios, a pasted text or a log record, or a `{ status }`
+ * seen from a load balancer) into a Diagnosis: who observed it, code, phase, retry safety, every cause scored
+ * with the evidence that moved it, and fixes.
  */
 export function classify(err: unknown, context: ClassifyContext = {}): Diagnosis {
   if (isHangupError(err) && err.diagnosis) return err.diagnosis;
   const facts = gatherFacts(err ?? {}, context);
-  const decision = decideCode(facts);
-  const spec = CODES[decision.code];
-  const causes = rankCauses(decision.code, facts, context);
-  const verdict = judgeRetry(decision.code, facts, context);
+  const text = `${context.text ?? errorText(facts.chain)}\n${context.notes ?? ''}`;
+  const tool = scanText(text, TOOL_FAMILIES);
+  // Spoken patterns are lowercase (see signatures/words.ts).
+  const spoken = context.notes ? scanText(context.notes.toLowerCase(), SPOKEN_FAMILIES) : [];
+  applySignatureFacts(facts, tool);
+  const observer = decideObserver(context, facts, tool, spoken);
+  const choice = chooseCode(decideCode(facts, observer), tool, observer);
+  const spec: CodeSpec = CODES[choice.code];
+  // A 502/504 a client received is its proxy's observation: read the code as the proxy would.
+  const view: Observer = observer === 'client' && choice.side === 'proxy' ? 'proxy' : observer;
+  const evidence: Evidence[] = [
+    { causes: spec.priorsAs?.[view] ?? spec.priors, says: priorSays(choice.code, view) },
+    ...tool.map((m) => ({ causes: m.signature.causes, says: m.signature.says })),
+    ...spoken.map((m) => ({ causes: m.signature.causes, says: `you said ${m.signature.says}` })),
+  ];
+  const fromFacts = factEvidence(facts, context, view);
+  evidence.push(...fromFacts.evidence);
+  const causes = rankCauses(evidence, fromFacts.ruledOut);
+  const verdict = judgeRetry(choice.code, facts, context);
   const outer: ErrorLike = facts.chain[0] ?? {};
-  const notes = [decision.because];
+  const notes = [choice.because];
   if (facts.nodeVersion) notes.push(`Node version from the stack: ${facts.nodeVersion}`);
   if (facts.method) notes.push(`method: ${facts.method}`);
   return {
-    code: decision.code,
+    code: choice.code,
     title: spec.title,
-    phase: context.phase ?? decision.phase ?? (isHangupError(err) ? err.phase : spec.phase),
-    side: context.side ?? decision.side ?? (isHangupError(err) ? err.side : spec.side),
+    observer,
+    phase: context.phase ?? choice.phase ?? (isHangupError(err) ? err.phase : spec.phase),
+    side: context.side ?? choice.side ?? (isHangupError(err) ? err.side : sideOf(observer, spec.side)),
     retrySafe: verdict.retrySafe,
     retryReason: verdict.retryReason,
     causes,
@@ -39,6 +113,7 @@ export function classify(err: unknown, context: ClassifyContext = {}): Diagnosis
       library: facts.library,
       chain: facts.chain.map((e) => [e.name, e.code].filter(Boolean).join(' ')).filter(Boolean),
     },
+    signatures: tool.map((m) => m.signature.id),
     socket: facts.socket,
     timings: {
       ...(isHangupError(err) ? err.timings : {}),
@@ -46,6 +121,34 @@ export function classify(err: unknown, context: ClassifyContext = {}): Diagnosis
     },
     notes,
   };
+}
+
+function sideOf(observer: Observer, fallback: Side): Side {
+  if (observer === 'platform') return 'proxy';
+  return observer === 'client' ? fallback : observer;
+}
+
+function priorSays(code: HangupCode, view: Observer): string {
+  const who = view === 'client' ? 'a client' : view === 'server' ? 'a server' : `a ${view}`;
+  return `${code} as ${who} sees it is commonly caused by this`;
+}
+
+/** Facts a text establishes (a status in a log line, a reused connection a client library reported). */
+function applySignatureFacts(
+  facts: ReturnType<typeof gatherFacts>,
+  matches: readonly SignatureMatch[],
+): void {
+  for (const { signature, captured } of matches) {
+    const f = signature.facts;
+    if (f?.status !== undefined) facts.status ??= f.status;
+    else if (captured && /^\d{3}$/.test(captured) && facts.status === undefined)
+      facts.status = Number(captured);
+    if (f?.reused !== undefined) facts.reused ??= f.reused;
+    if (f?.requestWritten === false) facts.requestWritten ??= false;
+    if (f?.responseStarted && facts.responseBytes === undefined) facts.responseBytes = 1;
+    if (f?.library && (facts.library === 'unknown' || facts.library === 'node-http'))
+      facts.library = f.library;
+  }
 }
 
 /** Wraps a raw error in the HangupError subclass its diagnosis names, keeping it as `cause`. */

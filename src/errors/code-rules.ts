@@ -1,4 +1,4 @@
-import { type HangupCode, isHangupCode, type Phase, type Side } from './codes.js';
+import { type HangupCode, isHangupCode, type Observer, type Phase, type Side } from './codes.js';
 import type { Facts } from './evidence.js';
 
 export interface CodeDecision {
@@ -7,6 +7,8 @@ export interface CodeDecision {
   side?: Side;
   /** Why this code, in words. */
   because: string;
+  /** 1: read from a generic token ("hang up" in a message), 2: from an error's own code or class. */
+  strength?: 1 | 2;
 }
 
 const DNS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA']);
@@ -27,6 +29,7 @@ const RESETS = new Set([
   'UND_ERR_SOCKET',
   'ERR_STREAM_PREMATURE_CLOSE',
 ]);
+const GATEWAY_STATUSES = new Set([408, 429, 460, 499, 502, 503, 504, 520, 521, 522, 524]);
 const ABORTS = new Set(['ABORT_ERR', 'UND_ERR_ABORTED', 'ERR_CANCELED', 'ERR_ABORTED']);
 
 function has(facts: Facts, set: Set<string>): string | undefined {
@@ -67,14 +70,18 @@ function statusDecision(status: number): CodeDecision | undefined {
   return undefined;
 }
 
-/** Picks the code from the raw error; first matching rule wins, most specific first. */
-export function decideCode(facts: Facts): CodeDecision {
+/**
+ * Picks the code from the raw error as `observer` saw it; first matching rule wins, most specific first.
+ * The code names what happened on the wire; which cause made it happen is scored separately.
+ */
+export function decideCode(facts: Facts, observer: Observer = 'client'): CodeDecision {
   const outer = facts.chain[0] ?? {};
   const msg = facts.messages;
-  if (isHangupCode(outer.code)) return { code: outer.code, because: 'already classified by nohangup' };
+  if (isHangupCode(outer.code))
+    return { code: outer.code, because: 'already classified by nohangup', strength: 2 };
 
   const hpe = facts.codes.find((c) => c.startsWith('HPE_'));
-  if (hpe && (facts.isServerParseError || facts.side === 'server'))
+  if (hpe && (facts.isServerParseError || observer === 'server'))
     return {
       code: 'NH_MALFORMED_REQUEST',
       side: 'server',
@@ -159,26 +166,31 @@ export function decideCode(facts: Facts): CodeDecision {
   if (facts.codes.includes('UND_ERR_RES_CONTENT_LENGTH_MISMATCH') || facts.names.includes('ReadError'))
     return { code: 'NH_BODY_TRUNCATED', because: 'fewer body bytes arrived than announced' };
 
-  // A status was received: what the peer answered outranks the network errors it carries as causes.
-  if (facts.status !== undefined) {
+  // A gateway's status outranks the network errors it carries as causes; a bare 4xx next to a reset code is
+  // more often an application's own answer elsewhere in the paste than the reason for the reset.
+  if (facts.status !== undefined && (GATEWAY_STATUSES.has(facts.status) || !has(facts, RESETS))) {
     const byStatus = statusDecision(facts.status);
     if (byStatus) return byStatus;
   }
+  const resetCode = has(facts, RESETS);
   const reset =
-    has(facts, RESETS) ??
+    resetCode ??
     (/socket hang up|other side closed|terminated|premature close|ECONNRESET/i.test(msg)
       ? 'hang up'
       : undefined);
   if (reset) {
-    if (facts.side === 'server')
+    const strength = resetCode === undefined ? 1 : 2;
+    if (observer === 'server')
       return {
         code: 'NH_CLIENT_ABORTED',
         because: `the client's connection ended before the response was complete (${reset})`,
+        strength,
       };
     if ((facts.responseBytes ?? 0) > 0 || /^aborted$|terminated/.test(outer.message ?? ''))
       return {
         code: 'NH_BODY_TRUNCATED',
         because: `the connection ended after response bytes had arrived (${reset})`,
+        strength,
       };
     const notWritten = facts.requestWritten === false || facts.codes.includes('EPIPE');
     if (facts.reused === true)
@@ -186,11 +198,13 @@ export function decideCode(facts: Facts): CodeDecision {
         code: 'NH_STALE_SOCKET',
         phase: notWritten ? 'send' : 'idle',
         because: `a reused keep-alive socket ended before any response byte (${reset})`,
+        strength: 2,
       };
     return {
       code: 'NH_RESPONSE_HANGUP',
       phase: notWritten ? 'send' : 'headers',
       because: `the connection ended before response headers (${reset})`,
+      strength,
     };
   }
 

@@ -137,11 +137,13 @@ export function gatherFacts(err: unknown, context: ClassifyContext = {}): Facts 
   });
   const gotTimings = outer.timings as { response?: number; start?: number; error?: number } | undefined;
   const gotEvent = str(outer.event) ?? (outer.connect === true ? 'connect' : undefined);
-  const status = context.status ?? responseStatus(outer);
+  const answered = context.status ?? responseStatus(outer);
+  const status = answered ?? context.reportedStatus;
   let responseBytes = context.bytesRead;
   if (responseBytes === undefined && gotTimings?.response !== undefined) responseBytes = 1;
-  // A 429/502/503/504 body comes from a proxy or a shedding server, not from the application's response.
-  if (responseBytes === undefined && status !== undefined && ![429, 502, 503, 504].includes(status))
+  // A response status proves bytes arrived; a status merely mentioned in a paste does not. A 429/502/503/504
+  // body comes from a proxy or a shedding server, not from the application's response.
+  if (responseBytes === undefined && answered !== undefined && ![429, 502, 503, 504].includes(answered))
     responseBytes = 1;
   return {
     chain,

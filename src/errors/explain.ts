@@ -17,13 +17,31 @@ function socketLine(d: Diagnosis): string | undefined {
   return parts.length > 0 ? parts.join(', ') : undefined;
 }
 
+/** Wraps a long line for a terminal, indenting continuation lines. */
+function wrap(text: string, indent: string, width = 100): string[] {
+  const lines: string[] = [];
+  const lead = /^ */.exec(text)?.[0] ?? '';
+  let line = lead;
+  for (const word of text.slice(lead.length).split(' ')) {
+    if (line.trim() && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = `${indent}${word}`;
+    } else line = line.trim() ? `${line} ${word}` : `${line}${word}`;
+  }
+  if (line.trim()) lines.push(line);
+  return lines;
+}
+
 /** Renders a diagnosis (or classifies an error first) as plain text for a person. */
 export function explain(diagnosisOrError: unknown, context?: ClassifyContext): string {
   const d = isDiagnosis(diagnosisOrError) ? diagnosisOrError : classify(diagnosisOrError, context);
   const raw = [d.raw.code, d.raw.message && `"${d.raw.message}"`].filter(Boolean).join(' ');
   const lines = [
     `${d.code}: ${d.title}`,
-    `  phase: ${d.phase}   side: ${d.side}   retry safe: ${d.retrySafe ? 'yes' : 'no'} (${d.retryReason})`,
+    ...wrap(
+      `  seen by: ${d.observer}   phase: ${d.phase}   retry safe: ${d.retrySafe ? 'yes' : 'no'} (${d.retryReason})`,
+      '    ',
+    ),
   ];
   if (raw)
     lines.push(
@@ -34,11 +52,11 @@ export function explain(diagnosisOrError: unknown, context?: ClassifyContext): s
   if (socket) lines.push(`  socket: ${socket}`);
   if (d.timings.elapsedMs !== undefined) lines.push(`  failed after: ${Math.round(d.timings.elapsedMs)} ms`);
   lines.push('', 'Likely causes:');
-  d.causes.forEach((cause, i) => {
+  d.causes.slice(0, 5).forEach((cause, i) => {
     lines.push(`  ${i + 1}. ${cause.id} (${Math.round(cause.likelihood * 100)}%)`);
-    for (const why of cause.evidence) lines.push(`       - ${why}`);
+    for (const why of cause.evidence) lines.push(...wrap(`       - ${why}`, '         '));
   });
   lines.push('', 'What to do:');
-  for (const fix of d.fixes) lines.push(`  * ${fix}`);
+  for (const fix of d.fixes) lines.push(...wrap(`  * ${fix}`, '    '));
   return lines.join('\n');
 }

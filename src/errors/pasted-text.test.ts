@@ -12,7 +12,8 @@ function diagnose(fixture: string) {
 describe('pasted errors (fixtures/explain)', () => {
   const cases: [string, string, string, boolean | undefined][] = [
     // fixture, code, top cause, retrySafe
-    ['seed-socket-hang-up.txt', 'NH_RESPONSE_HANGUP', 'server-timeout', false],
+    // A bare client "socket hang up" with no words: in the corpus, the keep-alive race is its most common cause.
+    ['seed-socket-hang-up.txt', 'NH_RESPONSE_HANGUP', 'keepalive-race', false],
     ['seed-request-etimedout.txt', 'NH_RESPONSE_TIMEOUT', 'client-timeout-read', false],
     ['seed-node8-get-with-body.txt', 'NH_RESPONSE_HANGUP', 'malformed-request', false],
     ['seed-proxy-client-abort.txt', 'NH_RESPONSE_HANGUP', 'client-aborted', false],
@@ -30,6 +31,13 @@ describe('pasted errors (fixtures/explain)', () => {
       if (retrySafe !== undefined) assert.equal(d.retrySafe, retrySafe, d.retryReason);
     });
   }
+
+  test('a bare hang-up still names the server timeout and the crash among its top causes', () => {
+    const top3 = diagnose('seed-socket-hang-up.txt')
+      .causes.slice(0, 3)
+      .map((c) => c.id);
+    assert.ok(top3.includes('server-timeout') && top3.includes('server-crash'), top3.join(', '));
+  });
 
   test('undici cause blocks: the socket record and the chain are read', () => {
     const d = diagnose('undici-other-side-closed.txt');

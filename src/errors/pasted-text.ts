@@ -1,4 +1,5 @@
 import type { ErrorLike } from './evidence.js';
+import { errorFromJson, firstJsonObject } from './json-error.js';
 import { SOCKET_FIELDS } from './socket-snapshot.js';
 import type { ClassifyContext } from './types.js';
 
@@ -7,99 +8,128 @@ export interface ParsedPaste {
   context: ClassifyContext;
 }
 
+/** A paste longer than this is read up to it; `nohangup explain` streams bigger inputs as logs. */
+export const MAX_PASTE = 1024 * 1024;
+/** Lines are read up to this length: enough for any real error line, bounded for hostile ones. */
+const MAX_LINE = 16 * 1024;
+
+// Every pattern below is anchored or has bounded repetition: a line costs time proportional to its length.
 const HEADER =
-  /^\s*(?:\[cause\]:\s*|Caused by:\s*|Uncaught\s+)?((?:[A-Z]\w*)?(?:Error|Exception)|DOMException)(?: \[([A-Z0-9_]+)\])?: (.+)$/;
-const BRACKETED = /\[((?:[A-Z]\w*)?Error): ([^\]]+)\]/;
-const KV = /^\s*['"]?(\w+)['"]?\s*:\s*(.+?)\s*,?\s*$/;
-const STACK = /^\s*at\s/;
-const SYSCALL_MESSAGE = /\b(read|write|connect|getaddrinfo|recv|send) ([A-Z][A-Z_]+)\b/;
+  /^[ \t]{0,40}(?:\[cause\]:[ \t]{0,8}|cause:[ \t]{0,8}|Caused by:[ \t]{0,8}|Uncaught[ \t]{1,8}|\[?[\w.$]{0,60}\] ?)?((?:[\w$]{1,60}\.){0,6}(?:[A-Z][\w$]{0,60})?(?:Error|Exception)|DOMException)(?: \[([A-Za-z0-9_]{1,60})\])?: ([^\n]{0,2000})$/;
+const INLINE_HEADER =
+  /\b((?:[A-Z][\w$]{0,60})?(?:Error|Exception))(?: \[([A-Za-z0-9_]{1,60})\])?: ([^\n]{1,500})/;
+const BRACKETED = /\[((?:[A-Z][\w$]{0,60})?Error): ([^\]\n]{1,500})\]/;
+const KEY_VALUE = /^[ \t]{0,40}['"]?(\w{1,60})['"]?[ \t]{0,10}:[ \t]{0,10}(.{0,2000})$/;
+const FIELDS =
+  /\b(code|errno|syscall|event|method|reusedSocket|bytesWritten|bytesRead|localAddress|localPort|remoteAddress|remotePort)["']?[ \t]{0,10}[:=][ \t]{0,10}('[^'\n]{0,300}'|"[^"\n]{0,300}"|[\w.:-]{1,300})/g;
+const SYSCALL_MESSAGE =
+  /\b(read|write|connect|getaddrinfo|recv|send|accept|spawn|open) (E[A-Z]{2,20}|EAI_[A-Z]{2,12})\b/;
+const BARE_CODE =
+  /\b(E(?:CONNRESET|CONNREFUSED|TIMEDOUT|PIPE|HOSTUNREACH|NETUNREACH|ADDRNOTAVAIL|NOTFOUND|SOCKETTIMEDOUT|CONNABORTED|PROTO)|EAI_AGAIN|UND_ERR_[A-Z_]{2,40}|HPE_[A-Z_]{2,40}|ERR_[A-Z_]{2,60})\b/;
 
 function unquote(value: string): string {
-  return value.replace(/^['"`]|['"`],?$/g, '').replace(/['"`]$/, '');
-}
-
-function scalar(value: string): unknown {
-  const v = unquote(value.replace(/,$/, '').trim());
-  if (v === 'true') return true;
-  if (v === 'false') return false;
-  if (/^-?\d+(\.\d+)?$/.test(v)) return Number(v);
+  const v = value.trim().replace(/,$/, '').trim();
+  const first = v[0];
+  if ((first === "'" || first === '"' || first === '`') && v.endsWith(first) && v.length >= 2)
+    return v.slice(1, -1);
   return v;
 }
 
-const ERROR_KEYS = new Set(['code', 'errno', 'syscall', 'address', 'port', 'event']);
-const SOCKET_KEYS = new Set<string>([...SOCKET_FIELDS, 'timeout']);
-
-function tryJson(text: string): ErrorLike | undefined {
-  const trimmed = text.trim();
-  if (!trimmed.startsWith('{')) return undefined;
-  try {
-    const value = JSON.parse(trimmed) as unknown;
-    return typeof value === 'object' && value !== null ? (value as ErrorLike) : undefined;
-  } catch {
-    return undefined;
-  }
+function scalar(raw: string): unknown {
+  const v = unquote(raw);
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  if (/^-?\d{1,15}(?:\.\d{1,6})?$/.test(v)) return Number(v);
+  return v;
 }
+
+const ERROR_KEYS = new Set(['code', 'errno', 'syscall', 'event']);
+const SOCKET_KEYS = new Set<string>(SOCKET_FIELDS);
+
+/** Where a status shows in pastes: fields, status lines, access logs, and people's words ("we get 502s"). */
+const STATUS_PATTERNS = [
+  /\b(?:status(?:Code)?["']?[ \t]{0,4}[:=][ \t]{0,4}|status code |HTTP\/\d(?:\.\d)? )(\d{3})\b/,
+  /\b(50[234]) (?:Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i,
+  /"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) [^"\n]{1,2000}" (\d{3}) /,
+  /\b(?:get|post|put|patch|delete|head) \/[^\s]{0,300} (?:\{\} )?(\d{3}) \(\d{1,9} ?ms\)/i,
+  /\bHTTP (\d{3})\b/,
+  /\b(?:an? |got (?:an? )?|get (?:an? )?|getting (?:an? )?|return(?:s|ed|ing)? (?:an? )?|throws? (?:an? )?|see (?:an? )?|seeing )(50[0-4]|49\d|4[0-3]\d)s?\b/i,
+  /\b(50[234])s?\b (?:errors?|responses?)\b/i,
+];
 
 function statusFrom(text: string): number | undefined {
-  const m =
-    /\b(?:status(?:Code)?["']?\s*[:=]\s*|status code |HTTP\/\d(?:\.\d)? )(\d{3})\b/.exec(text) ??
-    /\b(50[234]) (?:Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i.exec(text);
-  return m ? Number(m[1]) : undefined;
-}
-
-function elapsedFrom(text: string): number | undefined {
-  const m = /\b(?:after|took|elapsed|in)\s+(\d+(?:\.\d+)?)\s*(ms|s|sec|seconds|min|minutes)\b/i.exec(text);
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const unit = (m[2] ?? 'ms').toLowerCase();
-  return unit === 'ms' ? n : unit.startsWith('min') ? n * 60_000 : n * 1000;
+  for (const pattern of STATUS_PATTERNS) {
+    const m = pattern.exec(text);
+    if (m) return Number(m[1]);
+  }
+  return undefined;
 }
 
 function fillFromMessage(error: ErrorLike): void {
-  const m = SYSCALL_MESSAGE.exec(error.message ?? '');
+  const message = typeof error.message === 'string' ? error.message : '';
+  const m = SYSCALL_MESSAGE.exec(message);
   if (m) {
     error.syscall ??= m[1];
     error.code ??= m[2];
   }
-  if (error.code === undefined && /socket hang up/.test(error.message ?? '')) error.code = 'ECONNRESET';
-  const got = /Timeout awaiting '(\w+)'/.exec(error.message ?? '');
+  if (error.code === undefined && /socket hang up/.test(message)) error.code = 'ECONNRESET';
+  const got = /Timeout awaiting '(\w{1,20})'/.exec(message);
   if (got) error.event ??= got[1];
+}
+
+const WORD = /^[("'`]?[A-Za-z][A-Za-z'’-]{1,30}[)"'`]?[,.;:!?]?$/;
+
+/** A line a program wrote: it starts with a date or time, a bracket, or carries key=value fields. */
+const LOG_RECORD =
+  /^[ \t]{0,8}(?:\S{0,20}\d{1,4}[-/:.]\d{1,2}[-/:.]\d{1,4}|[[{<]|\S{1,40}\[\d{1,9}\]:)|\b(?:level|at|code|status|msg|time)=/;
+
+/** Prose a person wrote: at least three words, and words make up a good part of the line. */
+function isProse(line: string): boolean {
+  if (LOG_RECORD.test(line)) return false;
+  const tokens = line.trim().split(/\s+/);
+  let words = 0;
+  for (const token of tokens) if (WORD.test(token)) words++;
+  return words >= 3 && words >= tokens.length * 0.4;
 }
 
 /**
  * Reads an error as people paste it: a message line, a stack, `code: 'ECONNRESET'`, undici's `[cause]:`
- * blocks, axios/got dumps, or a JSON-serialised error, with their own words around it as notes.
+ * blocks (bracketed or not), axios/got dumps, a JSON-serialised error or logger record, a tool's log line,
+ * with their own words around it kept apart as notes.
  */
-export function parsePastedError(text: string): ParsedPaste {
-  const json = tryJson(text);
-  if (json) {
-    fillFromMessage(json);
-    const config = json.config as { method?: string } | undefined;
-    return { error: json, context: { method: config?.method, status: statusFrom(text) } };
-  }
+export function parsePastedError(input: string): ParsedPaste {
+  const text = (input.length > MAX_PASTE ? input.slice(0, MAX_PASTE) : input).replace(/^\uFEFF/, '');
+  const context: ClassifyContext = { text };
+  const json = firstJsonObject(text);
+  const fromJson = json ? errorFromJson(json) : undefined;
+
   const blocks: ErrorLike[] = [];
   const stack: string[] = [];
   const words: string[] = [];
   let current: ErrorLike | undefined;
   let socket: Record<string, unknown> | undefined;
-  const context: ClassifyContext = {};
-  for (const line of text.split(/\r?\n/)) {
-    if (STACK.test(line)) {
-      stack.push(line.trim());
-      if (current) current.stack = `${current.stack ?? ''}\n${line.trim()}`;
+  for (const rawLine of text.split('\n')) {
+    const line = (rawLine.length > MAX_LINE ? rawLine.slice(0, MAX_LINE) : rawLine).replace(/\r$/, '');
+    const trimmed = line.trimStart();
+    // A JSON record was read whole above; its escaped stack must not be read again as lines.
+    if (fromJson && trimmed.startsWith('{')) continue;
+    if (trimmed.startsWith('at ')) {
+      stack.push(trimmed);
+      if (current) current.stack = `${current.stack ?? ''}\n${trimmed}`;
       continue;
     }
-    const header = HEADER.exec(line) ?? BRACKETED.exec(line);
+    const header = HEADER.exec(line) ?? BRACKETED.exec(line) ?? INLINE_HEADER.exec(line);
     if (header) {
-      current = { name: header[1], message: (header[3] ?? header[2] ?? '').trim() };
-      if (header.length > 3 && header[2]) current.code = header[2];
-      if (blocks.length > 0) (blocks[blocks.length - 1] as ErrorLike).cause = current;
+      const code = header.length > 3 ? header[2] : undefined;
+      current = { name: header[1], message: (header.length > 3 ? header[3] : header[2])?.trim() ?? '' };
+      if (code) current.code = code;
+      const previous = blocks[blocks.length - 1];
+      if (previous && previous.cause === undefined) previous.cause = current;
       blocks.push(current);
       socket = undefined;
     }
-    for (const m of line.matchAll(
-      /\b(code|errno|syscall|event|method|reusedSocket|bytesWritten|bytesRead|localAddress|localPort|remoteAddress|remotePort)\s*:\s*('[^']*'|"[^"]*"|[\w.-]+)/g,
-    )) {
+    FIELDS.lastIndex = 0;
+    for (const m of line.matchAll(FIELDS)) {
       const [, key = '', raw = ''] = m;
       const value = scalar(raw);
       if (key === 'method' && typeof value === 'string') context.method = value.toUpperCase();
@@ -116,15 +146,28 @@ export function parsePastedError(text: string): ParsedPaste {
         if (current[key] === undefined) current[key] = value;
       }
     }
-    if (!header && !KV.test(line) && line.trim()) words.push(line.trim());
+    // A short `key: value` line is a field of a dump; a long one ("HTTP: connection resets after ...") is prose.
+    const field = line.length < 120 && KEY_VALUE.test(line);
+    if (!header && !trimmed.startsWith('{') && !field && isProse(line)) words.push(line.trim());
   }
-  const error: ErrorLike = blocks[0] ?? { message: text.trim().split('\n')[0] ?? '' };
+  if (fromJson) blocks.unshift(fromJson);
+  if (blocks.length === 0) {
+    // No error header: a tool's log line. Keep its code so the structured rules can read it.
+    const line =
+      text.split('\n').find((l) => SYSCALL_MESSAGE.test(l) || BARE_CODE.test(l)) ?? text.split('\n')[0] ?? '';
+    const bare = BARE_CODE.exec(line);
+    blocks.push({ message: line.trim().slice(0, 2000), ...(bare ? { code: bare[1] } : {}) });
+  }
+  const error = blocks[0] as ErrorLike;
   for (const block of blocks) fillFromMessage(block);
-  if (stack.length > 0 && blocks.length === 0) error.stack = stack.join('\n');
+  if (stack.length > 0 && error.stack === undefined) error.stack = stack.join('\n');
+  if (fromJson && context.method === undefined) {
+    const config = fromJson.config as { method?: unknown } | undefined;
+    if (typeof config?.method === 'string') context.method = config.method.toUpperCase();
+  }
   const status = statusFrom(text);
-  if (status !== undefined && status >= 400) context.status = status;
-  const elapsed = elapsedFrom(words.join(' '));
-  if (elapsed !== undefined) context.elapsedMs = elapsed;
-  context.notes = [words.join(' '), stack.join(' ')].join(' ').trim();
+  if (status !== undefined && status >= 400) context.reportedStatus = status;
+  const notes = words.join('\n');
+  if (notes) context.notes = notes;
   return { error, context };
 }

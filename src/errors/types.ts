@@ -1,4 +1,4 @@
-import type { CauseId, HangupCode, Phase, Side } from './codes.js';
+import type { CauseId, HangupCode, Observer, Phase, Side } from './codes.js';
 
 /** What the socket looked like when the failure happened. Every field is optional: record what is knowable. */
 export interface SocketSnapshot extends SocketLike {
@@ -41,6 +41,8 @@ export interface RawSummary {
 export interface Diagnosis {
   code: HangupCode;
   title: string;
+  /** Who wrote the error down: the caller, the server, a proxy, or a platform (a balancer, a PaaS). */
+  observer: Observer;
   phase: Phase;
   side: Side;
   retrySafe: boolean;
@@ -49,6 +51,8 @@ export interface Diagnosis {
   causes: Cause[];
   fixes: string[];
   raw: RawSummary;
+  /** Ids of the signatures (known texts) recognised in the error, e.g. `nginx/upstream-timed-out-header`. */
+  signatures: string[];
   socket: SocketSnapshot;
   timings: Timings;
   /** Facts the classifier used that belong to no single cause. */
@@ -84,6 +88,8 @@ export interface ClassifyContext {
   elapsedMs?: number;
   /** A response status seen instead of (or with) an error, e.g. a load balancer's 502. */
   status?: number;
+  /** A status a pasted text mentions ("we get 502s"): evidence of what happened, not of bytes received. */
+  reportedStatus?: number;
   /** Timeouts configured in this deployment, matched against `elapsedMs`. */
   timeouts?: KnownTimeout[];
   /** A GET/HEAD sent a body with neither Content-Length nor Transfer-Encoding. */
@@ -92,8 +98,10 @@ export interface ClassifyContext {
   socket?: SocketLike;
   /** A Node `http.ClientRequest`; method, reusedSocket and socket are read. */
   request?: RequestLike;
-  /** Free text around the error: "behind an ALB", "after each deploy", "in a Lambda". */
+  /** The person's own words around the error: "behind an ALB", "after each deploy", "in a Lambda". */
   notes?: string;
+  /** The whole text the error came in (a paste, a log record), read by the signature table. */
+  text?: string;
   /** Node version the error came from, when not this process (e.g. read from a pasted stack). */
   nodeVersion?: string;
 }

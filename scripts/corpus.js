@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// Scores `explain` on the real reports in fixtures/corpus and lists the misses (after `npm run build`).
+//   node scripts/corpus.js [--split design|holdout] [--mode pasted|text|context] [--misses] [--cause ID]
+import { diagnoseText } from '../dist/errors/diagnose-text.js';
+import { asPasted, loadCorpus, score } from '../dist/test-support/corpus.js';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const split = option('--split', 'all');
+const mode = option('--mode', 'pasted');
+const cause = option('--cause', undefined);
+const cases = loadCorpus().filter(
+  (c) => (split === 'all' || c.split === split) && (cause === undefined || c.cause === cause),
+);
+const diagnose = (c) =>
+  mode === 'text'
+    ? diagnoseText(c.text)
+    : mode === 'context'
+      ? diagnoseText(c.text, { notes: c.words })
+      : diagnoseText(asPasted(c));
+const result = score(cases, diagnose);
+const pct = (n) => `${((n / result.total) * 100).toFixed(1)}%`;
+console.log(
+  `${split} (${mode}): ${result.total} cases, top-1 ${pct(result.top1)}, top-3 ${pct(result.top3)}`,
+);
+const byCause = {};
+for (const c of cases) byCause[c.cause] = (byCause[c.cause] ?? 0) + 1;
+const missed = {};
+for (const m of result.misses) missed[m.case.cause] = (missed[m.case.cause] ?? 0) + 1;
+console.log(
+  Object.entries(byCause)
+    .map(([k, n]) => `${k} ${n - (missed[k] ?? 0)}/${n}`)
+    .join(', '),
+);
+if (args.includes('--misses'))
+  for (const { case: c, got } of result.misses) {
+    const d = diagnose(c);
+    console.log(
+      `\n- ${c.id} [${c.observer}] want ${c.cause}, got ${got.join(' > ')} (${d.code}, ${d.observer})`,
+    );
+    console.log(`  text: ${c.text.slice(0, 300).replace(/\n/g, ' | ')}`);
+    console.log(`  words: ${c.words.slice(0, 300).replace(/\n/g, ' ')}`);
+    console.log(`  sigs: ${d.signatures.join(', ')}`);
+    console.log(
+      `  causes: ${d.causes
+        .map((x) => `${x.id} ${x.likelihood} [${x.evidence.join('; ')}]`)
+        .join(' || ')
+        .slice(0, 700)}`,
+    );
+  }

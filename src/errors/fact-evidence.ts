@@ -1,0 +1,96 @@
+import type { Observer } from './codes.js';
+import { durationsIn, KNOWN_DEFAULTS, matchDefault } from './durations.js';
+import type { Facts } from './evidence.js';
+import { regressionsIn } from './regressions.js';
+import type { Evidence, RuleOut } from './scoring.js';
+import type { ClassifyContext, KnownTimeout } from './types.js';
+
+/** Node's and common tools' defaults as single-cause timeouts, for callers that match elapsed times. */
+export const COMMON_TIMEOUTS: KnownTimeout[] = KNOWN_DEFAULTS.map((d) => {
+  const [cause] = Object.entries(d.causes).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))[0] as [
+    KnownTimeout['cause'],
+    number,
+  ];
+  return { label: d.label, ms: d.ms, cause };
+});
+
+function scaled(causes: Evidence['causes'], factor: number): Evidence['causes'] {
+  return Object.fromEntries(Object.entries(causes).map(([id, w]) => [id, (w ?? 0) * factor]));
+}
+
+/** Timers fire late, never early: allow a little before the target and more after it (loaded machines). */
+function near(elapsed: number, target: number): boolean {
+  return elapsed >= target - Math.max(20, target * 0.02) && elapsed <= target + Math.max(150, target * 0.1);
+}
+
+export interface FactEvidence {
+  evidence: Evidence[];
+  ruledOut: RuleOut[];
+}
+
+/**
+ * What the live facts say: socket reuse, idle age against the server's hint, bytes, the elapsed time against
+ * known timeouts, statuses, the person's durations and the versions they name.
+ */
+export function factEvidence(facts: Facts, context: ClassifyContext, observer: Observer): FactEvidence {
+  const evidence: Evidence[] = [];
+  const ruledOut: RuleOut[] = [];
+  const add = (causes: Evidence['causes'], says: string) => evidence.push({ causes, says });
+  const { reused, idleMs, keepAliveHintMs, responseBytes, elapsedMs } = facts;
+  const clientSide = observer === 'client';
+
+  if (clientSide && reused === true && (responseBytes ?? 0) === 0)
+    add(
+      { 'keepalive-race': 1.5, 'server-timeout': -0.5 },
+      'the socket was reused and no response byte arrived',
+    );
+  if (clientSide && reused === false) {
+    ruledOut.push({
+      cause: 'keepalive-race',
+      says: 'the socket was fresh, so no idle keep-alive close could race it',
+    });
+    add({ 'lb-idle-mismatch': -0.4 }, 'the socket was fresh');
+  }
+  if (idleMs !== undefined && keepAliveHintMs !== undefined && idleMs >= keepAliveHintMs - 1000)
+    add({ 'keepalive-race': 1.5 }, `idle ${idleMs} ms against a Keep-Alive hint of ${keepAliveHintMs} ms`);
+  else if (idleMs !== undefined && idleMs >= 4_000 && idleMs <= 6_500)
+    add({ 'keepalive-race': 0.8 }, `idle ${idleMs} ms, about Node's default keepAliveTimeout of 5 s`);
+
+  if (clientSide && facts.syscalls.includes('read'))
+    add(
+      { 'server-crash': 0.4, 'server-timeout': -0.3 },
+      'the peer reset the connection (RST): an abortive close, typical of a killed process',
+    );
+
+  if (elapsedMs !== undefined) {
+    const match = (context.timeouts ?? []).find((t) => near(elapsedMs, t.ms));
+    const known = match ? undefined : KNOWN_DEFAULTS.find((d) => near(elapsedMs, d.ms));
+    if (match)
+      add({ [match.cause]: 2.5 }, `failed after ${Math.round(elapsedMs)} ms, matching ${match.label}`);
+    else if (known) add(known.causes, `failed after ${Math.round(elapsedMs)} ms, matching ${known.label}`);
+    else if (clientSide && facts.syscalls.includes('read'))
+      add(
+        { 'server-crash': 0.4 },
+        `failed after ${Math.round(elapsedMs)} ms, which matches no known timeout`,
+      );
+  }
+
+  if (context.unframedBody)
+    add(
+      { 'malformed-request': 4, 'keepalive-race': -3 },
+      'a GET/HEAD sent a body with no Content-Length or Transfer-Encoding: it poisoned the reused socket',
+    );
+  if (facts.status === 502 && reused === true)
+    add({ 'lb-idle-mismatch': 3 }, "the proxy's pooled upstream connection was closed by the app while idle");
+
+  const matched = new Set<string>();
+  for (const duration of durationsIn(context.notes ?? '')) {
+    const known = matchDefault(duration);
+    if (!known || matched.has(known.label) || matched.size >= 2) continue;
+    matched.add(known.label);
+    add(scaled(known.causes, 0.8), `you said "${duration.text}", matching ${known.label}`);
+  }
+  for (const regression of regressionsIn(`${context.text ?? ''}\n${context.notes ?? ''}\n${facts.stack}`))
+    add(regression.causes, regression.says);
+  return { evidence, ruledOut };
+}

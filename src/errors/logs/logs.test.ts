@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { assertLinear } from '../../test-support/linear-time.js';
+import { errorRecords, type LogRecord, type ScanStats } from './records.js';
+import { recordShape, summarizeLog } from './summary.js';
+import { TRIGGER } from './trigger.js';
+
+async function records(chunks: Iterable<string | Buffer>, stats?: ScanStats): Promise<LogRecord[]> {
+  const out: LogRecord[] = [];
+  for await (const r of errorRecords(chunks, stats)) out.push(r);
+  return out;
+}
+
+const LOG = [
+  '{"level":30,"msg":"request completed","res":{"statusCode":200}}',
+  'Error: socket hang up',
+  '    at connResetException (node:internal/errors:720:14)',
+  '    at Socket.socketOnEnd (node:_http_client:525:23) {',
+  "  code: 'ECONNRESET'",
+  '}',
+  '{"level":30,"msg":"request completed","res":{"statusCode":200}}',
+  '2024/11/30 10:01:12 [error] 29#29: *5904 upstream timed out (110: Connection timed out) while reading response header from upstream',
+  'GET /health 200',
+].join('\n');
+
+describe('log records', () => {
+  test('a stack stays with its header; line numbers are the first line of each record', async () => {
+    const found = await records([LOG]);
+    assert.deepEqual(
+      found.map((r) => r.line),
+      [2, 8],
+    );
+    assert.match(
+      found[0]?.text ?? '',
+      /^Error: socket hang up\n {4}at connResetException[\s\S]*code: 'ECONNRESET'\n}$/,
+    );
+    assert.match(found[1]?.text ?? '', /upstream timed out/);
+  });
+
+  test('the same records however the stream is cut: one byte at a time, CRLF, no final newline', async () => {
+    const whole = await records([LOG]);
+    const bytes = [...Buffer.from(LOG)].map((b) => Buffer.from([b]));
+    assert.deepEqual(await records(bytes), whole, 'byte by byte');
+    const crlf = await records([LOG.replaceAll('\n', '\r\n')]);
+    assert.deepEqual(
+      crlf.map((r) => [r.line, r.text]),
+      whole.map((r) => [r.line, r.text]),
+      'CRLF',
+    );
+    const stats: ScanStats = { lines: 0, bytes: 0, longLines: 0, nulBytes: 0 };
+    await records([LOG, '\n', 'tail line'], stats);
+    assert.equal(stats.lines, 10);
+  });
+
+  test('a line of 200 KiB is read up to 64 KiB and the lines after it keep their numbers', async () => {
+    const stats: ScanStats = { lines: 0, bytes: 0, longLines: 0, nulBytes: 0 };
+    const long = `ECONNRESET ${'x'.repeat(200 * 1024)}`;
+    const chunks = [long.slice(0, 70_000), long.slice(70_000), '\nok\nError: read ECONNRESET\n'];
+    const found = await records(chunks, stats);
+    assert.equal(stats.longLines, 1);
+    assert.deepEqual(
+      found.map((r) => r.line),
+      [1, 3],
+    );
+    assert.ok((found[0]?.text.length ?? 0) <= 64 * 1024);
+  });
+
+  test('the trigger and the record shape run in linear time', () => {
+    for (const sample of [
+      'ECONNRESET upstream 502 ',
+      'rror xception ',
+      'H12 H13 ',
+      '2024-11-30T10:00:00.123Z ',
+    ])
+      assertLinear(`trigger on ${sample}`, sample, (text) => {
+        TRIGGER.lastIndex = 0;
+        while (TRIGGER.exec(text) !== null);
+      });
+    for (const sample of ['1 2 3 4 5 6 7 8 ', '2024/11/30 10:01:12 ', 'deadbeefcafe1234 '])
+      assertLinear(`recordShape on ${sample}`, sample, recordShape);
+  });
+});
+
+describe('summarizeLog()', () => {
+  test('groups a real-shaped log by cause, most frequent first, with line numbers', async () => {
+    const summary = await summarizeLog([readFileSync('fixtures/logs/app.log')]);
+    assert.equal(summary.linesRead, 43);
+    assert.equal(summary.total, 11);
+    const rows = summary.groups.map((g) => [g.cause, g.code, g.observer, g.count]);
+    assert.deepEqual(rows, [
+      ['keepalive-race', 'NH_STALE_SOCKET', 'client', 4],
+      ['server-timeout', 'NH_RESPONSE_TIMEOUT', 'proxy', 3],
+      ['client-aborted', 'NH_CLIENT_ABORTED', 'server', 2],
+      ['server-crash', 'NH_RESPONSE_HANGUP', 'proxy', 1],
+      ['dns-failure', 'NH_DNS_FAILURE', 'client', 1],
+    ]);
+    assert.deepEqual(summary.groups[0]?.lines, [4, 9, 26, 33]);
+    assert.equal(summary.groups[0]?.diagnosis.socket.reused, true, 'reusedSocket read from the pino record');
+  });
+
+  test('words that are not errors are not counted: "error" in an info line, a 200 for /errors', async () => {
+    const summary = await summarizeLog([
+      '{"level":30,"msg":"request completed","req":{"url":"/errors"},"res":{"statusCode":200},"errors":0}\n' +
+        'GET /api/errors 200 12ms\nhealthy: all checks passed\n',
+    ]);
+    assert.equal(summary.total, 0);
+  });
+
+  test('a large stream: exact counts, line numbers capped per group', async () => {
+    function* lines() {
+      for (let i = 1; i <= 50_000; i++)
+        yield i % 100 === 0
+          ? `2024-11-30T10:00:00.${i}Z ERROR call failed: Error: connect ECONNREFUSED 10.0.0.${i % 250}:5432\n`
+          : `2024-11-30T10:00:00.${i}Z INFO request completed status=200 ms=${i % 40}\n`;
+    }
+    const summary = await summarizeLog(lines(), { maxLines: 10 });
+    assert.equal(summary.linesRead, 50_000);
+    assert.equal(summary.total, 500);
+    assert.equal(summary.groups.length, 1);
+    assert.equal(summary.groups[0]?.cause, 'connect-refused');
+    assert.deepEqual(summary.groups[0]?.lines.slice(0, 3), [100, 200, 300]);
+    assert.equal(summary.groups[0]?.lines.length, 10);
+  });
+});

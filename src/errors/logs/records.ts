@@ -1,0 +1,139 @@
+import { StringDecoder } from 'node:string_decoder';
+import { TRIGGER } from './trigger.js';
+
+/** One error candidate from a log: its first line number and its text (the line and its continuation). */
+export interface LogRecord {
+  line: number;
+  text: string;
+}
+
+/** A record stops growing at this many lines or characters: a stack is long, a log record is not endless. */
+const MAX_RECORD_LINES = 60;
+const MAX_RECORD_CHARS = 16 * 1024;
+/** Longer lines are cut here (their meaning is in their first kilobytes); the rest is skipped, not buffered. */
+export const MAX_LINE = 64 * 1024;
+
+/** Lines that belong to the record above them: stack frames, indented fields, braces, undici's [cause]. */
+function continues(line: string): boolean {
+  const c = line.charCodeAt(0);
+  if (c === 32 || c === 9) return line.trim() !== '';
+  return c === 125 /* } */ || c === 93 /* ] */ || line.startsWith('[cause]') || line.startsWith('Caused by');
+}
+
+export interface ScanStats {
+  lines: number;
+  bytes: number;
+  /** Lines longer than MAX_LINE, read only up to it. */
+  longLines: number;
+  /** NUL bytes seen: a binary input. */
+  nulBytes: number;
+}
+
+/**
+ * Reads a log as a stream and yields only the records a trigger word points at. Only the current chunk
+ * and the record under construction are held, so memory stays flat however large the log is.
+ */
+export async function* errorRecords(
+  source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+  stats: ScanStats = { lines: 0, bytes: 0, longLines: 0, nulBytes: 0 },
+): AsyncGenerator<LogRecord> {
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
+  let open: LogRecord | undefined;
+  let openLines = 0;
+
+  // Reads the complete lines of `text`; `base` is the number of the line that starts it.
+  function* complete(text: string): Generator<LogRecord> {
+    let pos = 0;
+    if (open) {
+      // The record left open by the previous chunk goes on while its lines continue it.
+      while (pos < text.length) {
+        const end = text.indexOf('\n', pos);
+        const line = lineOf(text, pos, end);
+        if (!continues(line) || openLines >= MAX_RECORD_LINES || open.text.length >= MAX_RECORD_CHARS) break;
+        open.text += `\n${line}`;
+        openLines++;
+        stats.lines++;
+        pos = end + 1;
+      }
+      if (pos < text.length) {
+        yield open;
+        open = undefined;
+      }
+    }
+    TRIGGER.lastIndex = pos;
+    let counted = pos;
+    for (let m = TRIGGER.exec(text); m !== null; m = TRIGGER.exec(text)) {
+      const start = text.lastIndexOf('\n', m.index - 1) + 1;
+      stats.lines += countLines(text, counted, start);
+      counted = start;
+      let end = text.indexOf('\n', m.index);
+      const record: LogRecord = { line: stats.lines + 1, text: lineOf(text, start, end) };
+      let lines = 1;
+      // Take the continuation lines that follow, as far as this chunk goes.
+      while (end + 1 < text.length) {
+        const next = text.indexOf('\n', end + 1);
+        const line = lineOf(text, end + 1, next);
+        if (!continues(line) || lines >= MAX_RECORD_LINES || record.text.length >= MAX_RECORD_CHARS) break;
+        record.text += `\n${line}`;
+        lines++;
+        end = next;
+      }
+      stats.lines += lines;
+      counted = end + 1;
+      TRIGGER.lastIndex = end + 1;
+      if (end + 1 >= text.length) {
+        open = record;
+        openLines = lines;
+        return;
+      }
+      yield record;
+    }
+    stats.lines += countLines(text, counted, text.length);
+  }
+
+  let skipping = false;
+  for await (const chunk of source) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    stats.bytes += buffer.length;
+    if (buffer.indexOf(0) >= 0) stats.nulBytes += countByte(buffer, 0);
+    let text = decoder.write(buffer);
+    if (skipping) {
+      // The tail of a line longer than MAX_LINE: dropped up to its newline, never buffered.
+      const newline = text.indexOf('\n');
+      if (newline < 0) continue;
+      text = text.slice(newline);
+      skipping = false;
+    }
+    text = carry + text;
+    const last = text.lastIndexOf('\n');
+    carry = last < 0 ? text : text.slice(last + 1);
+    if (carry.length > MAX_LINE) {
+      carry = carry.slice(0, MAX_LINE);
+      skipping = true;
+      stats.longLines++;
+    }
+    if (last >= 0) yield* complete(text.slice(0, last + 1));
+  }
+  const rest = carry + decoder.end();
+  if (rest !== '') yield* complete(`${rest}\n`);
+  if (open) yield open;
+}
+
+/** The line from `start` to the newline at `end`, without a CR, cut at MAX_LINE. */
+function lineOf(text: string, start: number, end: number): string {
+  const stop = Math.min(end, start + MAX_LINE);
+  return text.charCodeAt(stop - 1) === 13 ? text.slice(start, stop - 1) : text.slice(start, stop);
+}
+
+function countLines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function countByte(buffer: Buffer, byte: number): number {
+  let n = 0;
+  for (let i = buffer.indexOf(byte); i >= 0; i = buffer.indexOf(byte, i + 1)) n++;
+  return n;
+}

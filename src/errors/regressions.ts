@@ -1,0 +1,167 @@
+import type { CauseId } from './codes.js';
+
+/**
+ * Node and library releases known to produce hang-ups by themselves, with the issue that settled each.
+ * A row applies when the text shows a version in `range` and the symptom; the evidence names the issue.
+ */
+export interface Regression {
+  library: 'node' | 'undici' | 'axios' | 'node-fetch' | 'got' | 'grpc-js';
+  /** Inclusive lower and exclusive upper bound, [major, minor, patch]. */
+  from: [number, number, number];
+  until: [number, number, number];
+  symptom: RegExp;
+  causes: Partial<Record<CauseId, number>>;
+  says: string;
+}
+
+export const REGRESSIONS: Regression[] = [
+  {
+    library: 'node',
+    from: [19, 0, 0],
+    until: [99, 0, 0],
+    symptom: /socket hang up|ECONNRESET|other side closed/,
+    causes: { 'keepalive-race': 0.6 },
+    says: "Node 19+ keeps the global agent's sockets alive by default (nodejs/node#43522): idle-close races appear where Node 18 opened a new connection each time",
+  },
+  {
+    library: 'node',
+    from: [18, 14, 1],
+    until: [18, 15, 0],
+    symptom: /HeadersTimeoutError|UND_ERR_HEADERS_TIMEOUT|Headers Timeout Error/,
+    causes: { other: 5 },
+    says: "Node 18.14.1's bundled undici cut fetch's headers/body timeouts to 30 s (undici#1870, fixed by undici#1937)",
+  },
+  {
+    library: 'node',
+    from: [18, 19, 0],
+    until: [18, 20, 3],
+    symptom: /socket hang up|ECONNRESET|socketOnEnd/,
+    causes: { other: 4.5, 'shutdown-deploy': 0.5 },
+    says: 'Node 18.19.0-18.20.2 made server.close() also close idle keep-alive connections (nodejs/node#52336)',
+  },
+  {
+    library: 'node',
+    from: [20, 0, 0],
+    until: [20, 3, 0],
+    symptom: /ERR_SOCKET_CONNECTION_TIMEOUT|internalConnectMultiple/,
+    causes: { other: 5 },
+    says: "Node 20.0-20.2's happy-eyeballs connect raised ERR_SOCKET_CONNECTION_TIMEOUT too early (nodejs/node#47822, fixed in 20.3.0)",
+  },
+  {
+    library: 'node',
+    from: [20, 0, 0],
+    until: [25, 2, 0],
+    symptom: /AggregateError|internalConnectMultiple|ENETUNREACH/,
+    causes: { other: 1.2 },
+    says: 'Node 20-25.1 give each address 250 ms in autoSelectFamily (nodejs/node#54359; 500 ms since 25.2): slow or IPv6-broken networks time out',
+  },
+  {
+    library: 'node',
+    from: [22, 23, 0],
+    until: [22, 24, 0],
+    symptom: /Premature close|ERR_STREAM_PREMATURE_CLOSE/,
+    causes: { other: 5 },
+    says: 'Node 22.23.0 cut keep-alive response streams with a false Premature close (nodejs/node#64200, fixed by #64004)',
+  },
+  {
+    library: 'node',
+    from: [24, 17, 0],
+    until: [24, 18, 0],
+    symptom: /Premature close|ERR_STREAM_PREMATURE_CLOSE/,
+    causes: { other: 5 },
+    says: 'Node 24.17.0 cut keep-alive response streams with a false Premature close (nodejs/node#64200, fixed in 24.18)',
+  },
+  {
+    library: 'node',
+    from: [12, 19, 0],
+    until: [13, 0, 0],
+    symptom: /socket hang up|ECONNRESET|Empty reply|EPIPE/,
+    causes: { other: 4.5, 'server-timeout': 0.5 },
+    says: 'Node 12.19.0 started applying headersTimeout (60 s) to slow uploads (nodejs/node#35661)',
+  },
+  {
+    library: 'node',
+    from: [10, 15, 2],
+    until: [12, 19, 0],
+    symptom: /502|socket hang up|ECONNRESET|prematurely closed/,
+    causes: { 'lb-idle-mismatch': 2 },
+    says: "Node 10.15.2-12.18's headersTimeout (40 s) ended keep-alive connections before a balancer's 60 s idle timeout, even with keepAliveTimeout raised (nodejs/node#27363)",
+  },
+  {
+    library: 'node',
+    from: [17, 0, 0],
+    until: [99, 0, 0],
+    symptom: /ECONNREFUSED ::1|ECONNREFUSED[\s\S]{0,200}localhost|localhost[\s\S]{0,200}ECONNREFUSED/,
+    causes: { 'connect-refused': 1 },
+    says: "Node 17+ resolves 'localhost' in the resolver's order, often ::1 first (nodejs/node#40702): an IPv4-only server refuses",
+  },
+  {
+    library: 'axios',
+    from: [0, 22, 0],
+    until: [1, 6, 3],
+    symptom: /socket hang up|ECONNRESET/,
+    causes: { other: 4.5 },
+    says: "axios 0.22-1.6.2 left a request's timeout on its reused keep-alive socket, hanging up later requests (axios#6113)",
+  },
+  {
+    library: 'grpc-js',
+    from: [0, 0, 0],
+    until: [1, 5, 9],
+    symptom: /UNAVAILABLE[\s\S]{0,40}Connection dropped/,
+    causes: { other: 4.5 },
+    says: 'grpc-js before 1.5.9 dropped idle connections without reconnecting cleanly',
+  },
+];
+
+export type Version = [number, number, number];
+
+const VERSION_PATTERNS: [Regression['library'], RegExp][] = [
+  [
+    'node',
+    /\b(?:node(?:\.?js)?|nodejs)[ @:]{0,3}(?:version[ :]{0,3})?v?(\d{1,2})(?:\.(\d{1,2}|x))?(?:\.(\d{1,3}|x))?\b/gi,
+  ],
+  // Node's issue template ("Version: v18.19.0") and a bare "v20.5.1" not preceded by a library's name.
+  ['node', /(?:^|[^\w@.-][ \t]{0,2})(?:Version:? ?v?|v)(\d{1,2})\.(\d{1,2})\.(\d{1,3})\b/gim],
+  ['undici', /\bundici[ @:]{0,3}v?(\d{1,2})\.(\d{1,2}|x)(?:\.(\d{1,3}|x))?\b/gi],
+  ['axios', /\baxios[ @:]{0,3}(?:version[ :]{0,3})?v?(\d{1,2})\.(\d{1,2}|x)(?:\.(\d{1,3}|x))?\b/gi],
+  ['node-fetch', /\bnode-fetch[ @:]{0,3}v?(\d{1,2})\.(\d{1,2}|x)(?:\.(\d{1,3}|x))?\b/gi],
+  ['got', /\bgot[ @:]{1,3}v?(\d{1,2})\.(\d{1,2}|x)(?:\.(\d{1,3}|x))?\b/gi],
+  ['grpc-js', /\bgrpc-js[ @:]{0,3}v?(\d{1,2})\.(\d{1,2}|x)(?:\.(\d{1,3}|x))?\b/gi],
+];
+
+/** Versions named in a text ("Node 20.5.1", "node v18", "axios@1.6.0"); a missing part reads as 0. */
+export function versionsIn(text: string): Map<Regression['library'], Version[]> {
+  const found = new Map<Regression['library'], Version[]>();
+  for (const [library, pattern] of VERSION_PATTERNS) {
+    pattern.lastIndex = 0;
+    let count = 0;
+    for (let m = pattern.exec(text); m !== null && count < 8; m = pattern.exec(text), count++) {
+      const version: Version = [
+        Number(m[1]),
+        Number.parseInt(m[2] ?? '0', 10) || 0,
+        Number.parseInt(m[3] ?? '0', 10) || 0,
+      ];
+      if (library === 'node' && (version[0] < 4 || version[0] > 30)) continue;
+      const list = found.get(library) ?? [];
+      if (list.some((v) => compare(v, version) === 0)) continue;
+      list.push(version);
+      found.set(library, list);
+    }
+  }
+  return found;
+}
+
+function compare(a: Version, b: Version): number {
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+}
+
+/** Regressions whose version range holds a version named in the text and whose symptom appears in it. */
+export function regressionsIn(text: string): Regression[] {
+  // Symptoms first: most texts show none, and then no version needs reading.
+  const candidates = REGRESSIONS.filter((r) => r.symptom.test(text));
+  if (candidates.length === 0) return [];
+  const versions = versionsIn(text);
+  return candidates.filter((r) =>
+    versions.get(r.library)?.some((v) => compare(v, r.from) >= 0 && compare(v, r.until) < 0),
+  );
+}

@@ -1,0 +1,55 @@
+import { CAUSE_IDS, type CauseId } from './codes.js';
+import type { Cause } from './types.js';
+
+/** One observed fact and what it says about each cause, in log-odds points (+1: e times likelier). */
+export interface Evidence {
+  causes: Partial<Record<CauseId, number>>;
+  says: string;
+}
+
+/** A fact that excludes a cause outright (a fresh socket cannot have raced an idle close). */
+export interface RuleOut {
+  cause: CauseId;
+  says: string;
+}
+
+const SHOWN = 0.03;
+
+/**
+ * Adds every piece of evidence over all causes and normalises with a softmax: no code gates a cause, and a
+ * strong fact for one cause lowers the others' share. Each listed cause names the evidence that raised it.
+ */
+export function rankCauses(evidence: readonly Evidence[], ruledOut: readonly RuleOut[] = []): Cause[] {
+  const score = new Map<CauseId, number>(CAUSE_IDS.map((id) => [id, 0]));
+  const reasons = new Map<CauseId, { says: string; weight: number }[]>();
+  for (const item of evidence) {
+    for (const [id, weight] of Object.entries(item.causes) as [CauseId, number][]) {
+      score.set(id, (score.get(id) ?? 0) + weight);
+      if (weight > 0) {
+        const list = reasons.get(id) ?? [];
+        if (!list.some((r) => r.says === item.says)) list.push({ says: item.says, weight });
+        reasons.set(id, list);
+      }
+    }
+  }
+  for (const { cause, says } of ruledOut) {
+    score.set(cause, Number.NEGATIVE_INFINITY);
+    reasons.set(cause, [{ says, weight: 0 }]);
+  }
+  const max = Math.max(...score.values());
+  const exp = [...score.entries()].map(
+    ([id, s]) => [id, Number.isFinite(s) ? Math.exp(s - max) : 0] as const,
+  );
+  const total = exp.reduce((sum, [, e]) => sum + e, 0) || 1;
+  return exp
+    .filter(([, e]) => e / total >= SHOWN)
+    .sort((a, b) => b[1] - a[1] || CAUSE_IDS.indexOf(a[0]) - CAUSE_IDS.indexOf(b[0]))
+    .map(([id, e]) => ({
+      id,
+      likelihood: Math.round((e / total) * 100) / 100,
+      evidence: (reasons.get(id) ?? [])
+        .sort((a, b) => b.weight - a.weight)
+        .slice(0, 5)
+        .map((r) => r.says),
+    }));
+}

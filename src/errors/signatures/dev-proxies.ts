@@ -1,0 +1,132 @@
+import { family } from './signature.js';
+
+/**
+ * Development proxies (create-react-app, http-proxy-middleware, Vite, webpack-dev-server, Angular CLI) and
+ * node-http-proxy: the proxy logs its *upstream's* failure, so the error names the backend, not the browser.
+ */
+export const devProxies = family(
+  'dev-proxies',
+  /[Pp]roxy|HPM|vite|webpack-dev-server|proxyError|ProxyServer/,
+  [
+    {
+      id: 'dev-proxy/cra',
+      pattern: /\bProxy error: Could not proxy request\b/,
+      observer: 'proxy',
+      rank: 2,
+      causes: { 'proxy-misconfig': 0.8 },
+      says: "the dev server's proxy could not reach its target (the backend)",
+      example:
+        'Proxy error: Could not proxy request /api/users from localhost:3000 to http://localhost:5000/ (ECONNREFUSED).',
+    },
+    {
+      id: 'dev-proxy/hpm',
+      pattern:
+        /\[HPM\] (?:Error occurred while|Error occured while|Proxy error)|Error occured while trying to proxy to: /,
+      observer: 'proxy',
+      rank: 2,
+      causes: { 'proxy-misconfig': 0.8 },
+      says: 'http-proxy-middleware could not complete the request to its target',
+      example:
+        '[HPM] Error occurred while trying to proxy request /api from localhost:3000 to http://localhost:5000 (ECONNRESET) (https://nodejs.org/api/errors.html#errors_common_system_errors)',
+    },
+    {
+      id: 'dev-proxy/vite',
+      pattern:
+        /\[vite\] http proxy error\b|\bhttp proxy error(?: at)? \/|\[vite\] Internal server error: connect/,
+      observer: 'proxy',
+      rank: 2,
+      causes: { 'proxy-misconfig': 0.8 },
+      says: "Vite's dev proxy could not complete the request to its target",
+      example: '[vite] http proxy error: /api/todos',
+    },
+    {
+      id: 'dev-proxy/webpack',
+      pattern: /\[webpack-dev-server\] \[HPM\]/,
+      observer: 'proxy',
+      rank: 2,
+      causes: { 'proxy-misconfig': 0.8 },
+      says: "webpack-dev-server's proxy could not complete the request to its target",
+      example: '<e> [webpack-dev-server] [HPM] ECONNRESET: Error: socket hang up',
+    },
+    {
+      id: 'dev-proxy/refused-localhost',
+      pattern:
+        /(?:Could not proxy request|HPM\]|proxy error)[\s\S]{0,300}(?:ECONNREFUSED ::1|\(ECONNREFUSED\)|\[ECONNREFUSED\])/i,
+      observer: 'proxy',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'connect-refused': 1.5, 'proxy-misconfig': -0.5 },
+      says: 'the dev proxy found nothing listening at its target: the backend is not running there (or listens on IPv4 while localhost resolved to ::1)',
+      facts: { requestWritten: false },
+      example: '[vite] http proxy error: Error: connect ECONNREFUSED ::1:8080',
+    },
+    {
+      id: 'dev-proxy/tls-target',
+      pattern:
+        /(?:Could not proxy request|HPM\]|proxy error)[\s\S]{0,300}\b(?:DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|EPROTO|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID)\b/,
+      observer: 'proxy',
+      code: 'NH_TLS_FAILURE',
+      rank: 3,
+      causes: { 'tls-failure': 0.3, 'proxy-misconfig': 1.5 },
+      says: "the dev proxy's HTTPS target failed TLS verification: `secure: false` / `changeOrigin: true` are the usual options",
+      example:
+        '[HPM] Error occurred while trying to proxy request /api from localhost:3000 to https://localhost:5001 (DEPTH_ZERO_SELF_SIGNED_CERT)',
+    },
+    {
+      id: 'dev-proxy/reset',
+      pattern:
+        /(?:Could not proxy request|HPM\]|proxy error)[\s\S]{0,300}(?:\(ECONNRESET\)|\[ECONNRESET\]|ECONNRESET: |socket hang up)/i,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'proxy-misconfig': 0.6, 'server-crash': 0.8, 'client-aborted': 0.4 },
+      says: 'the dev proxy lost its connection to the target (ECONNRESET): a wrong target protocol/host, a crashing backend, or a browser that went away',
+      example:
+        '[HPM] Error occurred while proxying request localhost:3000/api/data to http://localhost:8080/ [ECONNRESET]',
+    },
+    {
+      id: 'dev-proxy/timeout',
+      pattern:
+        /(?:Could not proxy request|HPM\]|proxy error)[\s\S]{0,300}(?:\(ETIMEDOUT\)|\[ETIMEDOUT\]|ESOCKETTIMEDOUT)/i,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'proxy-misconfig': 1.2, 'client-timeout-connect': 0.8, 'server-timeout': 0.2 },
+      says: 'the dev proxy timed out reaching its target (a remote target behind a corporate proxy or firewall, or a slow backend)',
+      example:
+        'Proxy error: Could not proxy request /api/slow from localhost:3000 to http://localhost:5000 (ETIMEDOUT).',
+    },
+    {
+      id: 'dev-proxy/malformed-target',
+      pattern: /\bto https?:\/(?!\/)|\btarget["']?\s{0,4}:\s{0,4}["']https?:\/(?!\/)/,
+      observer: 'proxy',
+      rank: 3,
+      causes: { 'proxy-misconfig': 3.5 },
+      says: "the proxy's target URL is malformed (a missing slash in `http:/`)",
+      example:
+        '[HPM] Error occurred while trying to proxy request /api from localhost:4500 to http:/localhost:8080 (ECONNREFUSED)',
+    },
+    {
+      id: 'http-proxy/hangup-on-abort',
+      pattern:
+        /(?:\bproxyError\b|node_modules[\\/]http-proxy[\\/])[\s\S]{0,800}socket hang up|socket hang up[\s\S]{0,800}(?:\bproxyError\b|node_modules[\\/]http-proxy[\\/])/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 2,
+      causes: { 'client-aborted': 1.2, 'lb-idle-mismatch': -0.5 },
+      says: "node-http-proxy reports 'socket hang up' on its upstream request when it aborts it because the client left",
+      example:
+        "{ [Error: socket hang up] code: 'ECONNRESET' } at ClientRequest.proxyError (server.js:137:15)",
+    },
+    {
+      id: 'http-proxy/frames',
+      pattern:
+        /node_modules[\\/](?:http-proxy|http-proxy-middleware)[\\/]|\bproxyError\b|\bProxyServer\.emit\b/,
+      observer: 'proxy',
+      rank: 2,
+      causes: {},
+      says: 'node-http-proxy logged it: a proxy lost its upstream or its client',
+      example: 'at ProxyServer.emit (/app/node_modules/eventemitter3/index.js:210:27)',
+    },
+  ],
+);

@@ -1,0 +1,76 @@
+import { family } from './signature.js';
+
+/** Go reverse proxies (Traefik, Caddy, httputil.ReverseProxy, Kong's and Fly's proxies) logging their upstream. */
+export const goProxies = family(
+  'go-proxies',
+  /proxy error|reverse_proxy|ReverseProxy|caused by|\[proxy\]|context canceled|timeout awaiting response headers|instance refused connection/,
+  [
+    {
+      id: 'go-proxy/http-proxy-error',
+      pattern: /\bhttp: proxy error: |\breverse_proxy\b|\bhttputil: ReverseProxy\b|caused by: |\[proxy\] /,
+      observer: 'proxy',
+      rank: 2,
+      causes: {},
+      says: 'a Go reverse proxy (Caddy, Traefik, httputil) logged a failure toward its upstream',
+      example: '2024/03/01 10:00:00 http: proxy error: EOF',
+    },
+    {
+      id: 'go-proxy/traefik-bad-gateway',
+      pattern:
+        /'502 Bad Gateway' caused by: (?:EOF|read tcp|write tcp)|502 Bad Gateway[^\n]{0,40}caused by: EOF/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'lb-idle-mismatch': 2, 'server-crash': 0.4 },
+      says: 'Traefik answered 502 because its pooled upstream connection had been closed by the app (EOF)',
+      facts: { status: 502 },
+      example: 'level=debug msg="\'502 Bad Gateway\' caused by: EOF"',
+    },
+    {
+      id: 'go-proxy/context-canceled',
+      pattern:
+        /'499 Client Closed Request' caused by: context canceled|\bcontext canceled\b[^\n]{0,60}\b(?:499|client)/,
+      observer: 'proxy',
+      code: 'NH_CLIENT_ABORTED',
+      rank: 3,
+      causes: { 'client-aborted': 2 },
+      says: "the proxy's request context was cancelled because the client went away",
+      facts: { status: 499 },
+      example: 'msg="\'499 Client Closed Request\' caused by: context canceled"',
+    },
+    {
+      id: 'go-proxy/bad-gateway-timeout',
+      pattern: /'504 Gateway Timeout' caused by: |net\/http: timeout awaiting response headers/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'server-timeout': 2 },
+      says: "the proxy's response-header timeout passed before the app answered",
+      facts: { status: 504 },
+      example: 'msg="\'504 Gateway Timeout\' caused by: i/o timeout"',
+    },
+    {
+      id: 'go-proxy/upstream-read-reset',
+      pattern: /(?:reverse_proxy|proxy error|caused by)[\s\S]{0,200}read: connection reset by peer/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'lb-idle-mismatch': 1.5, 'server-crash': 0.5 },
+      says: 'the proxy read a reset from a pooled upstream connection: the app closed it while idle',
+      example:
+        '{"level":"error","logger":"http.handlers.reverse_proxy","msg":"aborting with incomplete response","error":"read tcp 172.18.0.3:52014->172.18.0.2:3000: read: connection reset by peer"}',
+    },
+    {
+      id: 'go-proxy/fly-refused',
+      pattern: /instance refused connection\. is your app listening on/,
+      observer: 'platform',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'connect-refused': 1.5, 'proxy-misconfig': 1 },
+      says: "Fly's proxy found nothing listening on the app's internal port (bound to 127.0.0.1, or another port)",
+      facts: { requestWritten: false },
+      example:
+        'instance refused connection. is your app listening on 0.0.0.0:8080? make sure it is not only listening on 127.0.0.1',
+    },
+  ],
+);

@@ -1,0 +1,54 @@
+import { aws } from './aws.js';
+import { axios } from './axios.js';
+import { cloudflare } from './cloudflare.js';
+import { curl } from './curl.js';
+import { devProxies } from './dev-proxies.js';
+import { envoy } from './envoy.js';
+import { gcp } from './gcp.js';
+import { goProxies } from './go-proxies.js';
+import { got } from './got.js';
+import { haproxy } from './haproxy.js';
+import { heroku } from './heroku.js';
+import { nginx } from './nginx.js';
+import { nodeCore } from './node-core.js';
+import { nodeFetch } from './node-fetch.js';
+import { nodeServer } from './node-server.js';
+import { nonNodeClients } from './non-node-clients.js';
+import { platforms } from './platforms.js';
+import { sdks } from './sdks.js';
+import type { Signature, SignatureFamily } from './signature.js';
+import { undici } from './undici.js';
+import { words } from './words.js';
+
+export type { Signature, SignatureFacts, SignatureFamily, SignatureMatch } from './signature.js';
+
+/** What tools write (errors, log lines), one family per source; adding a source is one file and one line. */
+export const TOOL_FAMILIES: readonly SignatureFamily[] = [
+  nodeCore,
+  nodeServer,
+  undici,
+  axios,
+  got,
+  nodeFetch,
+  sdks,
+  devProxies,
+  nginx,
+  haproxy,
+  envoy,
+  goProxies,
+  aws,
+  gcp,
+  heroku,
+  cloudflare,
+  curl,
+  nonNodeClients,
+  platforms,
+];
+
+/** The person's own words, read only from their notes. */
+export const SPOKEN_FAMILIES: readonly SignatureFamily[] = [words];
+
+/** Every signature, in table order. */
+export const SIGNATURES: readonly Signature[] = [...TOOL_FAMILIES, ...SPOKEN_FAMILIES].flatMap(
+  (f) => f.signatures,
+);

@@ -1,0 +1,250 @@
+import { family } from './signature.js';
+
+/** nginx error-log sentences (ngx_http_upstream.c) and its own error pages. "upstream" is the app behind it. */
+export const nginx = family(
+  'nginx',
+  /upstream|client (?:prematurely|closed|sent|intended)|nginx|" 499 |499\b|could not be resolved|host not found|worker_connections|Too many open files|Resource temporarily|while sending to client|while sending response to client/,
+  [
+    {
+      id: 'nginx/upstream-prematurely-closed-header',
+      pattern: /upstream prematurely closed connection while reading response header from upstream/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      // nginx speaks HTTP/1.0 with Connection: close upstream unless `keepalive` is configured: no pooled
+      // connection to race by default, so a crash or the app's own timeout is likelier than an idle mismatch.
+      causes: {
+        'lb-idle-mismatch': -0.8,
+        'server-crash': 1.2,
+        'server-timeout': 0.8,
+        'proxy-misconfig': 0.5,
+      },
+      says: 'nginx: the app closed the connection (FIN) before sending response headers',
+      example:
+        '2024/03/01 10:00:00 [error] 31#31: *4521 upstream prematurely closed connection while reading response header from upstream, client: 10.0.0.1, server: _, request: "GET /api HTTP/1.1", upstream: "http://127.0.0.1:3000/api"',
+    },
+    {
+      id: 'nginx/upstream-prematurely-closed-body',
+      pattern: /upstream prematurely closed connection while reading upstream/,
+      observer: 'proxy',
+      code: 'NH_BODY_TRUNCATED',
+      phase: 'body',
+      rank: 3,
+      causes: { 'body-truncated': 1, 'server-crash': 1, 'server-timeout': 0.8 },
+      says: 'nginx: the app closed the connection in the middle of its response body',
+      facts: { responseStarted: true },
+      example:
+        '[error] 7#7: *1 upstream prematurely closed connection while reading upstream, client: 1.2.3.4',
+    },
+    {
+      id: 'nginx/recv-reset-header',
+      pattern:
+        /recv\(\) failed \(104: Connection reset by peer\) while reading response header from upstream/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'lb-idle-mismatch': -0.3, 'server-crash': 1.2 },
+      says: 'nginx: the app reset the connection (RST) before response headers',
+      example:
+        '[error] 22#22: *3 recv() failed (104: Connection reset by peer) while reading response header from upstream, client: 172.17.0.1, upstream: "http://172.17.0.3:8080/"',
+    },
+    {
+      id: 'nginx/upstream-timed-out-header',
+      pattern:
+        /upstream timed out \(110: (?:Connection|Operation) timed out\) while reading (?:response header from )?upstream/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'server-timeout': 1.5, overload: 0.5 },
+      says: 'nginx: proxy_read_timeout (60 s by default) passed while the app was still working on the response',
+      example:
+        '[error] 9#9: *12 upstream timed out (110: Connection timed out) while reading response header from upstream, client: 10.1.1.1, request: "POST /export HTTP/1.1"',
+    },
+    {
+      id: 'nginx/upstream-timed-out-connect',
+      pattern: /upstream timed out \(110: (?:Connection|Operation) timed out\) while connecting to upstream/,
+      observer: 'proxy',
+      code: 'NH_CONNECT_TIMEOUT',
+      rank: 3,
+      causes: { 'client-timeout-connect': 0.8, overload: 1, 'proxy-misconfig': 0.8 },
+      says: 'nginx could not connect to the app within proxy_connect_timeout (unreachable address, or a full accept queue)',
+      facts: { requestWritten: false },
+      example: '[error] 5#5: *9 upstream timed out (110: Connection timed out) while connecting to upstream',
+    },
+    {
+      id: 'nginx/connect-refused',
+      pattern:
+        /connect\(\) failed \(111: Connection refused\) while connecting to upstream|connect\(\) to unix:\S{1,200} failed \((?:2: No such file|111: Connection refused)/,
+      observer: 'proxy',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'connect-refused': 1.2, 'shutdown-deploy': 0.3, 'server-crash': 0.3 },
+      says: 'nginx: nothing listened at the upstream address (the app is down, restarting, or on another port)',
+      facts: { requestWritten: false },
+      example:
+        '[error] 6#6: *1 connect() failed (111: Connection refused) while connecting to upstream, client: 172.18.0.1, upstream: "http://127.0.0.1:3000/"',
+    },
+    {
+      id: 'nginx/resource-unavailable',
+      pattern:
+        /connect\(\) to \S{1,200} failed \(11: Resource temporarily unavailable\)|worker_connections are not enough|\(24: Too many open files\)/,
+      observer: 'proxy',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { overload: 2.5 },
+      says: 'nginx ran out of connections or the upstream backlog was full: overload',
+      example:
+        'connect() to unix:/run/app.sock failed (11: Resource temporarily unavailable) while connecting to upstream',
+    },
+    {
+      id: 'nginx/no-live-upstreams',
+      pattern: /no live upstreams while connecting to upstream/,
+      observer: 'proxy',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: {
+        'server-crash': 0.8,
+        overload: 0.6,
+        'connect-refused': 0.6,
+        'proxy-misconfig': 0.6,
+        'shutdown-deploy': 0.5,
+      },
+      says: 'nginx had marked every upstream server failed (max_fails) after earlier errors',
+      example: '[error] 11#11: *77 no live upstreams while connecting to upstream, client: 10.0.0.9',
+    },
+    {
+      id: 'nginx/too-big-header',
+      pattern: /upstream sent too big header while reading response header from upstream/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'proxy-misconfig': 3 },
+      says: "nginx: the app's response headers exceed proxy_buffer_size",
+      example: '[error] 8#8: *3 upstream sent too big header while reading response header from upstream',
+    },
+    {
+      id: 'nginx/invalid-upstream-response',
+      pattern:
+        /upstream sent (?:invalid header|no valid HTTP\/1\.0 header|invalid status line|invalid chunked response)|upstream sent unexpected FastCGI/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'proxy-misconfig': 2.5, other: 0.5 },
+      says: 'nginx could not parse what the upstream answered: a protocol mismatch (HTTPS or HTTP/2 spoken to nginx as HTTP/1.1, a wrong port)',
+      example: 'upstream sent no valid HTTP/1.0 header while reading response header from upstream',
+    },
+    {
+      id: 'nginx/upstream-ssl',
+      pattern:
+        /SSL_do_handshake\(\) failed[^\n]{0,200}while SSL handshaking to upstream|peer closed connection in SSL handshake[^\n]{0,80}upstream/,
+      observer: 'proxy',
+      code: 'NH_TLS_FAILURE',
+      rank: 3,
+      causes: { 'tls-failure': 1, 'proxy-misconfig': 1.2 },
+      says: 'nginx failed the TLS handshake with its upstream (proxy_ssl_server_name, protocols, or TLS to a plain port)',
+      example:
+        'SSL_do_handshake() failed (SSL: error:14094410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure) while SSL handshaking to upstream',
+    },
+    {
+      id: 'nginx/client-closed',
+      pattern:
+        /client prematurely closed connection|client closed connection while|epoll_wait\(\) reported that client prematurely closed connection/,
+      observer: 'proxy',
+      code: 'NH_CLIENT_ABORTED',
+      rank: 3,
+      causes: { 'client-aborted': 2 },
+      says: 'nginx: the client closed its connection before the response was complete',
+      example:
+        'epoll_wait() reported that client prematurely closed connection, so upstream connection is closed too while reading response header from upstream',
+    },
+    {
+      id: 'nginx/send-to-client-failed',
+      pattern:
+        /(?:writev|sendfile|send|SSL_write)\(\) failed \((?:32: Broken pipe|104: Connection reset by peer)\) while sending (?:to client|response to client)/,
+      observer: 'proxy',
+      code: 'NH_CLIENT_ABORTED',
+      rank: 3,
+      causes: { 'client-aborted': 2 },
+      says: 'nginx could not write the response to the client: it had gone away',
+      example: 'writev() failed (32: Broken pipe) while sending to client, client: 1.2.3.4',
+    },
+    {
+      id: 'nginx/send-to-upstream-failed',
+      pattern:
+        /(?:writev|send)\(\) failed \((?:32: Broken pipe|104: Connection reset by peer)\) while sending request to upstream/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_HANGUP',
+      phase: 'send',
+      rank: 3,
+      causes: { 'lb-idle-mismatch': 0.3, 'server-crash': 0.6, 'malformed-request': 0.5 },
+      says: 'nginx could not write the request to the app: the app had closed the connection',
+      example: 'writev() failed (32: Broken pipe) while sending request to upstream, client: 10.0.0.1',
+    },
+    {
+      id: 'nginx/host-not-found',
+      pattern: /could not be resolved \(\d{1,3}: [^)]{1,40}\)|host not found in upstream/,
+      observer: 'proxy',
+      code: 'NH_DNS_FAILURE',
+      rank: 3,
+      causes: { 'dns-failure': 1, 'proxy-misconfig': 0.8 },
+      says: "nginx could not resolve the upstream's name (resolver, service name)",
+      example: 'api.internal could not be resolved (3: Host not found)',
+    },
+    {
+      id: 'nginx/client-bad-request',
+      pattern:
+        /client sent (?:invalid|too long|plain HTTP request to HTTPS port)[^\n]{0,60}|client intended to send too large body/,
+      observer: 'proxy',
+      code: 'NH_MALFORMED_REQUEST',
+      rank: 3,
+      causes: { 'malformed-request': 2 },
+      says: 'nginx rejected the client request itself (invalid line/header, or a body over client_max_body_size)',
+      example: 'client sent invalid header line while reading client request headers',
+    },
+    {
+      id: 'nginx/504-page',
+      pattern: /504 Gateway Time-?out[\s\S]{0,120}nginx|<center>nginx[^<]{0,40}<\/center>[\s\S]{0,40}504/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 2,
+      causes: { 'server-timeout': 1 },
+      says: "nginx's own 504 page: its upstream did not answer within proxy_read_timeout",
+      facts: { status: 504 },
+      example:
+        '<html><head><title>504 Gateway Time-out</title></head><body><center><h1>504 Gateway Time-out</h1></center><hr><center>nginx</center>',
+    },
+    {
+      id: 'nginx/502-page',
+      pattern: /502 Bad Gateway[\s\S]{0,120}nginx/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 2,
+      causes: {},
+      says: "nginx's own 502 page: its upstream failed to answer",
+      facts: { status: 502 },
+      example:
+        '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx/1.25.3</center>',
+    },
+    {
+      id: 'nginx/upstream-log',
+      pattern:
+        /\bwhile (?:reading response header from|connecting to|reading|sending request to) upstream\b|\bupstream: "[a-z]{2,8}:\/\//,
+      observer: 'proxy',
+      rank: 1,
+      causes: {},
+      says: 'an nginx error-log line about its upstream (the app behind it)',
+      example: 'upstream: "http://10.0.0.4:3000/health"',
+    },
+    {
+      id: 'nginx/access-499',
+      pattern: /"\s499\s\d{1,12}\s"|\bstatus[":= ]{1,4}499\b/,
+      observer: 'proxy',
+      code: 'NH_CLIENT_ABORTED',
+      rank: 3,
+      causes: { 'client-aborted': 2 },
+      says: "nginx's 499: the client closed the connection before the response",
+      facts: { status: 499 },
+      example: '10.0.0.1 - - [01/Mar/2024:10:00:00 +0000] "GET /report HTTP/1.1" 499 0 "-" "curl/8.0"',
+    },
+  ],
+);

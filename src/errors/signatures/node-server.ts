@@ -1,0 +1,122 @@
+import { family } from './signature.js';
+
+/**
+ * Texts only a server writes: its request stream aborted, its parser rejecting bytes, body-parser and
+ * framework logs. Seen here, a reset or an `aborted` means the *client* went away.
+ */
+export const nodeServer = family(
+  'node-server',
+  /aborted|ECONNABORTED|abortIncoming|onAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|Unexpected end of|Boundary not found|next/,
+  [
+    {
+      id: 'server/raw-body-aborted',
+      pattern:
+        /\bBadRequestError: request aborted\b|\brequest\.aborted\b|\bECONNABORTED\b[^\n]{0,80}\brequest aborted\b/,
+      observer: 'server',
+      code: 'NH_CLIENT_ABORTED',
+      rank: 3,
+      causes: { 'client-aborted': 2 },
+      says: "body-parser/raw-body: the client closed the connection before its request body arrived ('request aborted')",
+      example: 'BadRequestError: request aborted',
+    },
+    {
+      id: 'server/abort-incoming',
+      pattern:
+        /\babortIncoming\b|\bIncomingMessage\.onAborted\b|\bonRequestAborted\b|\bsocketOnClose \((?:node:)?_http_server/,
+      observer: 'server',
+      code: 'NH_CLIENT_ABORTED',
+      rank: 3,
+      causes: { 'client-aborted': 1.5 },
+      says: "Node's server side saw the client's connection close during the request (abortIncoming)",
+      example: 'at abortIncoming (node:_http_server:794:17)',
+    },
+    {
+      id: 'server/http-server-frames',
+      pattern: /\((?:node:)?_http_server(?:\.js)?:\d|\bServer\.emit\b|\bparserOnIncoming\b|\bresOnFinish\b/,
+      observer: 'server',
+      rank: 1,
+      causes: {},
+      says: "the stack runs through Node's HTTP server: a server logged this",
+      example: 'at parserOnIncoming (node:_http_server:1119:12)',
+    },
+    {
+      id: 'server/client-error',
+      pattern: /\bclientError\b|\bbytesParsed\b|\brawPacket\b/,
+      observer: 'server',
+      code: 'NH_MALFORMED_REQUEST',
+      rank: 2,
+      causes: { 'malformed-request': 0.8 },
+      says: "a server's 'clientError': the connection failed before a request could be handed to the app",
+      example:
+        "Error: Parse Error: Invalid header value char  bytesParsed: 54, code: 'HPE_INVALID_HEADER_TOKEN'",
+    },
+    {
+      id: 'server/header-overflow',
+      pattern: /\bHPE_HEADER_OVERFLOW\b|Header overflow|\b431 Request Header Fields Too Large\b/i,
+      code: 'NH_MALFORMED_REQUEST',
+      rank: 3,
+      causes: { 'malformed-request': 2 },
+      says: "the request's headers exceeded the server's limit (--max-http-header-size, 16 KiB by default since Node 13)",
+      example: "Error: Parse Error: Header overflow  code: 'HPE_HEADER_OVERFLOW'",
+    },
+    {
+      id: 'server/invalid-request-bytes',
+      pattern:
+        /\bHPE_(?:INVALID_METHOD|INVALID_URL|INVALID_HEADER_TOKEN|UNEXPECTED_CONTENT_LENGTH|INVALID_CONTENT_LENGTH|INVALID_TRANSFER_ENCODING|INVALID_CHUNK_SIZE|LF_EXPECTED|CR_EXPECTED|INVALID_VERSION|INVALID_CONSTANT)\b/,
+      code: 'NH_MALFORMED_REQUEST',
+      rank: 2,
+      causes: { 'malformed-request': 1.2 },
+      says: 'the HTTP parser rejected a byte of the message (an invalid method, header, length or framing)',
+      example: "code: 'HPE_INVALID_METHOD'",
+    },
+    {
+      id: 'server/express-aborted',
+      pattern: /\bError: aborted\b[\s\S]{0,300}\bconnResetException\b|^[ \t]*Error: aborted[ \t]*$/m,
+      code: 'NH_CLIENT_ABORTED',
+      rank: 2,
+      causes: { 'client-aborted': 1 },
+      says: "'Error: aborted': an incoming message was cut off because its connection closed",
+      example: 'Error: aborted',
+    },
+    {
+      id: 'server/premature-close-reply',
+      pattern: /stream closed prematurely|premature close[^\n]{0,40}\breply\b|\bFST_ERR_REP_\w{0,40}/i,
+      observer: 'server',
+      code: 'NH_CLIENT_ABORTED',
+      rank: 2,
+      causes: { 'client-aborted': 1.5 },
+      says: 'the response stream closed before it was finished: the client left',
+      example: '{"level":30,"msg":"stream closed prematurely"}',
+    },
+    {
+      id: 'server/request-timeout-status',
+      pattern: /\b408 Request Time-?out\b|\bRequestTimeoutError\b/,
+      code: 'NH_SERVER_TIMEOUT',
+      rank: 2,
+      causes: { 'server-timeout': 1.2 },
+      says: 'the server answered 408: it stopped waiting for the request',
+      facts: { status: 408 },
+      example: 'HTTP/1.1 408 Request Timeout',
+    },
+    {
+      id: 'server/busboy-unexpected-end',
+      pattern: /Unexpected end of (?:form|multipart data)|\bMultipart: Boundary not found\b/,
+      observer: 'server',
+      code: 'NH_CLIENT_ABORTED',
+      rank: 2,
+      causes: { 'client-aborted': 1, 'malformed-request': 1 },
+      says: 'a multipart upload ended before its closing boundary',
+      example: 'Error: Unexpected end of form',
+    },
+    {
+      id: 'server/next-aborted',
+      pattern: /\bnext(?:\.js)?[^\n]{0,60}\baborted\b|\bat abortIncoming\b/,
+      observer: 'server',
+      code: 'NH_CLIENT_ABORTED',
+      rank: 2,
+      causes: { 'client-aborted': 0.8 },
+      says: 'a Next.js server logged the client leaving',
+      example: 'next-server: Error: aborted at abortIncoming',
+    },
+  ],
+);

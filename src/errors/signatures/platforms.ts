@@ -1,0 +1,98 @@
+import { family } from './signature.js';
+
+/** Containers, Kubernetes and serverless hosts: how they report a killed, throttled or timed-out app. */
+export const platforms = family(
+  'platforms',
+  /OOM|[Ee]xit [Cc]ode|exit(?:ed)? (?:with )?(?:code|status)|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|function (?:execution )?(?:timed out|took too long)|queue full|Request queue is full|accept EMFILE/,
+  [
+    {
+      id: 'k8s/oom-killed',
+      pattern:
+        /\bOOMKilled\b|\bExit Code:? 137\b|exit(?:ed)? (?:with )?(?:code|status) 137\b|\bout of memory\b|\bOOM[- ]kill/i,
+      observer: 'platform',
+      rank: 3,
+      causes: { 'server-crash': 3 },
+      says: 'the process was killed for memory (OOMKilled, exit code 137)',
+      example: 'Last State: Terminated  Reason: OOMKilled  Exit Code: 137',
+    },
+    {
+      id: 'k8s/killed-signal',
+      pattern:
+        /\bSIGKILL\b|\bsignal: killed\b|\bexit(?:ed)? (?:with )?(?:code|status) (?:134|139)\b|\bSegmentation fault\b|\bcore dumped\b/i,
+      rank: 2,
+      causes: { 'server-crash': 2 },
+      says: 'the process was killed or crashed (SIGKILL, abort, segfault)',
+      example: 'npm ERR! signal SIGKILL',
+    },
+    {
+      id: 'k8s/probe-failed',
+      pattern:
+        /\b(?:Liveness|Readiness) probe failed\b|\bWarning[ \t]{1,8}Unhealthy\b|^[ \t]{0,8}Unhealthy[ \t]{0,8}$/m,
+      observer: 'platform',
+      rank: 3,
+      causes: { overload: 1.5, 'server-crash': 0.5, 'shutdown-deploy': 0.5 },
+      says: "Kubernetes' health probe timed out or failed: the app did not answer it in time (a blocked event loop or CPU throttling) or was down",
+      example:
+        'Warning  Unhealthy  Liveness probe failed: Get "http://10.1.2.3:8080/healthz": context deadline exceeded (Client.Timeout exceeded while awaiting headers)',
+    },
+    {
+      id: 'k8s/crash-loop',
+      pattern: /\bCrashLoopBackOff\b|\bBack-off restarting failed container\b/,
+      observer: 'platform',
+      rank: 3,
+      causes: { 'server-crash': 2.5 },
+      says: 'the container keeps crashing and restarting',
+      example: 'Back-off restarting failed container',
+    },
+    {
+      id: 'k8s/terminating',
+      pattern:
+        /\bKilling container with id\b|\bStopping container\b|\bTerminating\b[^\n]{0,40}\bpod\b|\bpreStop\b|\bterminationGracePeriodSeconds\b/,
+      observer: 'platform',
+      rank: 3,
+      causes: { 'shutdown-deploy': 2 },
+      says: 'pods were being stopped (a rollout, scale-in or eviction)',
+      example: 'Normal  Killing  Stopping container app',
+    },
+    {
+      id: 'k8s/cpu-throttling',
+      pattern: /\bCPUThrottlingHigh\b|\bcpu throttl\w{0,10}/i,
+      observer: 'platform',
+      rank: 3,
+      causes: { overload: 2 },
+      says: "the container's CPU is throttled by its limit: the event loop stalls in bursts",
+      example: 'CPUThrottlingHigh: 65% throttling of CPU in namespace prod for container api',
+    },
+    {
+      id: 'serverless/function-timeout',
+      pattern:
+        /\bFUNCTION_INVOCATION_TIMEOUT\b|\bEDGE_FUNCTION_INVOCATION_TIMEOUT\b|\bfunction (?:execution )?(?:timed out|took too long)\b/i,
+      observer: 'platform',
+      code: 'NH_SERVER_TIMEOUT',
+      rank: 3,
+      causes: { 'server-timeout': 2.5 },
+      says: "the serverless function ran past its platform's time limit",
+      facts: { status: 504 },
+      example: '504: GATEWAY_TIMEOUT Code: FUNCTION_INVOCATION_TIMEOUT',
+    },
+    {
+      id: 'passenger/queue-full',
+      pattern: /under heavy load \(queue full\)|\bRequest queue is full\b/,
+      observer: 'platform',
+      code: 'NH_SHED',
+      rank: 3,
+      causes: { overload: 3 },
+      says: "the app server's request queue is full",
+      example: 'This website is under heavy load (queue full)',
+    },
+    {
+      id: 'node/accept-emfile',
+      pattern: /\baccept EMFILE\b/,
+      observer: 'server',
+      rank: 3,
+      causes: { overload: 3 },
+      says: 'the server ran out of file descriptors accepting connections',
+      example: 'Error: accept EMFILE',
+    },
+  ],
+);

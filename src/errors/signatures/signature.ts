@@ -1,0 +1,66 @@
+import type { CauseId, HangupCode, Observer, Phase } from '../codes.js';
+
+/** Facts a text establishes, beyond what it says about causes. */
+export interface SignatureFacts {
+  /** The connection was a reused keep-alive connection. */
+  reused?: boolean;
+  /** An HTTP status the text reports (a balancer's 502, a 499, a 408). */
+  status?: number;
+  /** Response bytes had already arrived when the connection ended. */
+  responseStarted?: boolean;
+  /** The request was provably never written (refused, closed before the write). */
+  requestWritten?: false;
+  /** The library that raised it, as `RawSummary.library` names it. */
+  library?: string;
+}
+
+/**
+ * What one recognisable text means. One entry per text, one file per source family; the engine only reads
+ * the table. `pattern` is tested against a line or an error's text and must run in linear time: no nested
+ * or adjacent overlapping quantifiers (the property test feeds it 1 MB adversarial lines).
+ */
+export interface Signature {
+  /** `family/name`, stable: tests and `--json` evidence name it. */
+  id: string;
+  pattern: RegExp;
+  /** Who writes this text. Unset: the text alone does not tell (a bare `ECONNRESET`). */
+  observer?: Observer;
+  /** The code the text implies, and how specific it is: the most specific match names the code. */
+  code?: HangupCode;
+  phase?: Phase;
+  /** 1: a generic token (`ECONNRESET`), 2: a library's sentence, 3: a tool's own diagnosis (nginx, Envoy). */
+  rank?: 1 | 2 | 3;
+  /** Evidence in log-odds points per cause: +1 makes a cause e times more likely, negative rules out. */
+  causes: Partial<Record<CauseId, number>>;
+  /** The fact in words, as the diagnosis lists it under a cause. */
+  says: string;
+  facts?: SignatureFacts;
+  /** The person's own words ("only after deploys"), not a tool's output: evidence, but never an error by itself. */
+  spoken?: boolean;
+  /** A real (or faithfully shaped) line the pattern must match; the signature tests read it. */
+  example: string;
+}
+
+/** A signature found in a text, with where (1-based line within the text, when known). */
+export interface SignatureMatch {
+  signature: Signature;
+  line?: number;
+  /** The pattern's first capture, when it has one (a status, an errno, a duration). */
+  captured?: string;
+}
+
+/**
+ * A source family's signatures behind one cheap gate: a text that matches none of the family's words is not
+ * read by its patterns (most texts concern one or two families). The signature tests check that every
+ * example passes its family's gate, so a gate can never hide a signature.
+ */
+export interface SignatureFamily {
+  name: string;
+  /** Unset: always read (the person's words). */
+  gate: RegExp | undefined;
+  signatures: readonly Signature[];
+}
+
+export function family(name: string, gate: RegExp | undefined, signatures: Signature[]): SignatureFamily {
+  return { name, gate, signatures };
+}

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { assertLinear } from '../../test-support/linear-time.js';
+import { classify } from '../classify.js';
+import { CAUSE_IDS, CODES } from '../codes.js';
+import { TRIGGER } from '../logs/trigger.js';
+import { SIGNATURES, SPOKEN_FAMILIES, TOOL_FAMILIES } from './index.js';
+
+const families = [...TOOL_FAMILIES, ...SPOKEN_FAMILIES];
+
+describe('the signature table', () => {
+  test('ids are unique; codes and causes exist; every entry says what it means', () => {
+    const ids = SIGNATURES.map((s) => s.id);
+    assert.equal(new Set(ids).size, ids.length, 'duplicate ids');
+    assert.ok(SIGNATURES.length >= 200, `${SIGNATURES.length} signatures`);
+    for (const s of SIGNATURES) {
+      if (s.code) assert.ok(Object.hasOwn(CODES, s.code), `${s.id}: unknown code ${s.code}`);
+      for (const cause of Object.keys(s.causes))
+        assert.ok((CAUSE_IDS as string[]).includes(cause), `${s.id}: unknown cause ${cause}`);
+      assert.ok(s.says.length > 10, `${s.id}: says nothing`);
+      assert.ok(!s.pattern.global && !s.pattern.sticky, `${s.id}: a g/y flag would make exec stateful`);
+    }
+  });
+
+  test('each example matches its own pattern and passes its family gate', () => {
+    for (const family of families)
+      for (const s of family.signatures) {
+        const example = s.spoken ? s.example.toLowerCase() : s.example;
+        assert.ok(s.pattern.test(example), `${s.id}: its example does not match`);
+        assert.ok(!family.gate || family.gate.test(example), `${s.id}: the ${family.name} gate hides it`);
+      }
+  });
+
+  test("every tool text passes the log trigger (stack frames are read with their record's head)", () => {
+    for (const family of TOOL_FAMILIES)
+      for (const s of family.signatures) {
+        if (/^\s*at /.test(s.example)) continue;
+        TRIGGER.lastIndex = 0;
+        assert.ok(TRIGGER.test(s.example), `${s.id}: the trigger would skip "${s.example}"`);
+      }
+  });
+
+  test('classify() finds each tool example, and takes its observer and code when it is the only text', () => {
+    for (const family of TOOL_FAMILIES)
+      for (const s of family.signatures) {
+        const d = classify({ message: s.example }, { text: s.example });
+        assert.ok(
+          d.signatures.includes(s.id),
+          `${s.id} not found in its own example (found ${d.signatures})`,
+        );
+        if (s.code && s.rank === 3 && s.observer && s.observer !== 'client')
+          assert.equal(d.observer, s.observer, `${s.id}: observer`);
+      }
+  });
+
+  test('every pattern runs in linear time on 1 MiB adversarial lines', () => {
+    for (const s of SIGNATURES) {
+      const sample = s.spoken ? s.example.toLowerCase() : s.example;
+      assertLinear(s.id, sample, (text) => s.pattern.exec(text));
+    }
+  });
+});

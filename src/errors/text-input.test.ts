@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { assertLinear } from '../test-support/linear-time.js';
+import { containsError, diagnoseText } from './diagnose-text.js';
+import { durationsIn } from './durations.js';
+import { parsePastedError } from './pasted-text.js';
+import { versionsIn } from './regressions.js';
+
+describe('text people paste: shapes', () => {
+  test('a code inside a tool line with no Error: header is still read', () => {
+    const d = diagnoseText(
+      '[build] npm ERR! request to https://registry.npmjs.org/x failed: getaddrinfo EAI_AGAIN registry.npmjs.org',
+    );
+    assert.equal(d.code, 'NH_DNS_FAILURE');
+    assert.equal(
+      diagnoseText('dial: connect ETIMEDOUT 10.0.0.1:443 after 21000 ms').code,
+      'NH_CONNECT_TIMEOUT',
+    );
+  });
+
+  test('a JSON error followed by prose, and a pino record with the error under err', () => {
+    const d = diagnoseText(
+      '{"message":"connect ECONNREFUSED 127.0.0.1:5432","code":"ECONNREFUSED","syscall":"connect"}\nit happens on every start',
+    );
+    assert.equal(d.code, 'NH_CONNECT_REFUSED');
+    const pino = diagnoseText(
+      '{"level":50,"msg":"upstream failed","err":{"type":"Error","message":"socket hang up","code":"ECONNRESET"},"reusedSocket":true}',
+    );
+    assert.equal(pino.code, 'NH_STALE_SOCKET');
+    assert.equal(pino.causes[0]?.id, 'keepalive-race');
+  });
+
+  test("undici's cause printed without brackets", () => {
+    const d = diagnoseText(
+      'TypeError: fetch failed\n  cause: SocketError: other side closed\n    code: UND_ERR_SOCKET',
+    );
+    assert.deepEqual(d.raw.chain.slice(0, 2), ['TypeError', 'SocketError UND_ERR_SOCKET']);
+    assert.equal(d.causes[0]?.id, 'keepalive-race');
+  });
+
+  test('who observed it changes the meaning: a reset seen by a server, by nginx, by a client', () => {
+    assert.equal(
+      diagnoseText('BadRequestError: request aborted\n    at IncomingMessage.onAborted').causes[0]?.id,
+      'client-aborted',
+    );
+    const nginx = diagnoseText(
+      '[error] 7#7: *1 recv() failed (104: Connection reset by peer) while reading response header from upstream',
+    );
+    assert.equal(nginx.observer, 'proxy');
+    assert.notEqual(nginx.causes[0]?.id, 'client-aborted');
+    assert.equal(diagnoseText('Error: read ECONNRESET').observer, 'client');
+  });
+
+  test('durations, statuses and versions in the words', () => {
+    assert.deepEqual(
+      durationsIn('after roughly 45 seconds, exactly every 60 seconds, ~2 minutes, 30000ms').map((d) => [
+        d.ms,
+        d.approximate,
+      ]),
+      [
+        [45_000, true],
+        [60_000, false],
+        [120_000, true],
+        [30_000, false],
+      ],
+    );
+    assert.deepEqual(versionsIn('Node.js v18.19.0 and axios@1.6.2').get('node'), [[18, 19, 0]]);
+    assert.deepEqual(versionsIn('Node.js v18.19.0 and axios@1.6.2').get('axios'), [[1, 6, 2]]);
+    const d = diagnoseText('Error: socket hang up\nIt fails after exactly 2 minutes on the export route.');
+    assert.equal(d.causes[0]?.id, 'server-timeout');
+    assert.equal(
+      diagnoseText('we get 502s from the ALB after idle periods').causes[0]?.id,
+      'lb-idle-mismatch',
+    );
+  });
+});
+
+describe('text people paste: bad input', () => {
+  test('text with no error in it is recognised as such', () => {
+    assert.equal(
+      containsError('Hello, I would like to ask about configuring my server for production.'),
+      false,
+    );
+    assert.equal(containsError('we get a 502 from the ALB every few minutes'), true);
+    assert.equal(containsError("Error: socket hang up\n  code: 'ECONNRESET'"), true);
+  });
+
+  test('hostile JSON: object-valued fields, a numeric method, deep nesting', () => {
+    const text = '{"message":{"toString":1},"code":{"valueOf":2},"config":{"method":5}}';
+    const weird = diagnoseText(text);
+    assert.doesNotMatch(JSON.stringify(weird), /\[object Object\]|is not a function/);
+    assert.equal(containsError(text), false, 'no string field says anything went wrong');
+    assert.equal(
+      diagnoseText('{"message":"socket hang up","config":{"method":5}}').code,
+      'NH_RESPONSE_HANGUP',
+    );
+    assert.doesNotThrow(() => diagnoseText(`${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`));
+    assert.doesNotThrow(() => diagnoseText('['.repeat(1_000_000)));
+  });
+
+  test('every pattern that reads pasted text runs in linear time on 1 MiB adversarial lines', () => {
+    const samples = [
+      'a:b c',
+      `a:b${' '.repeat(2000)}c`,
+      '[Error: ',
+      "code: '",
+      'Error: x ',
+      'TypeError [ERR_X]: ',
+      '{"code":"',
+      'at ',
+      'socket hang up ',
+      'after about 5 seconds ',
+      'Node.js v20.1.1 ',
+      'status: 5',
+      '"GET / HTTP/1.1" 50',
+    ];
+    for (const sample of samples)
+      assertLinear(`parsePastedError(${JSON.stringify(sample)})`, sample, parsePastedError);
+    for (const sample of ['5 seconds ', 'about 1 ', '~'])
+      assertLinear(`durationsIn(${sample})`, sample, (t) => durationsIn(t));
+    for (const sample of ['node v1.', 'Version: v1', 'axios@1.'])
+      assertLinear(`versionsIn(${sample})`, sample, (t) => versionsIn(t));
+  });
+});

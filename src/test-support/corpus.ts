@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CauseId } from '../errors/codes.js';
+import type { Diagnosis } from '../errors/types.js';
+
+/** One real report from fixtures/corpus: what was pasted, what the reporter said, what the thread settled. */
+export interface CorpusCase {
+  id: string;
+  source: string;
+  url: string;
+  observer: string;
+  cause: CauseId;
+  settledBy: string;
+  settledNote: string;
+  confidence: 'high' | 'medium';
+  split: 'design' | 'holdout';
+  text: string;
+  words: string;
+}
+
+export function loadCorpus(dir = 'fixtures/corpus'): CorpusCase[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .flatMap((f) =>
+      readFileSync(join(dir, f), 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as CorpusCase),
+    );
+}
+
+/** As a person files it: the error first, then their words. */
+export function asPasted(c: CorpusCase): string {
+  return c.words ? `${c.text}\n\n${c.words}` : c.text;
+}
+
+export interface Score {
+  total: number;
+  top1: number;
+  top3: number;
+  misses: { case: CorpusCase; got: CauseId[] }[];
+}
+
+export function score(cases: readonly CorpusCase[], diagnose: (c: CorpusCase) => Diagnosis): Score {
+  const result: Score = { total: cases.length, top1: 0, top3: 0, misses: [] };
+  for (const c of cases) {
+    const ids = diagnose(c).causes.map((cause) => cause.id);
+    if (ids[0] === c.cause) result.top1++;
+    if (ids.slice(0, 3).includes(c.cause)) result.top3++;
+    if (ids[0] !== c.cause) result.misses.push({ case: c, got: ids.slice(0, 3) });
+  }
+  return result;
+}

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+
+/** Texts that make a backtracking pattern go quadratic: the sample repeated, its unfinished prefix, ... */
+export function adversarialTexts(sample: string, size: number): Record<string, string> {
+  const repeatTo = (s: string) => s.repeat(Math.ceil(size / Math.max(1, s.length))).slice(0, size);
+  const half = sample.slice(0, Math.ceil(sample.length / 2));
+  return {
+    whole: repeatTo(`${sample} `),
+    prefix: repeatTo(half),
+    spaces: `${half}${' '.repeat(size)}${sample.slice(half.length)}`,
+    alphabet: repeatTo([...new Set(sample)].join('')),
+  };
+}
+
+const SMALL = 256 * 1024;
+const LARGE = 1024 * 1024;
+
+/**
+ * Asserts that `work` grows linearly with its input: 4x the input may take at most 8x the time (quadratic
+ * would be 16x), plus a fixed allowance for timer noise on a busy machine, and never more than 3 s for 1 MB.
+ */
+export function assertLinear(label: string, sample: string, work: (text: string) => unknown): void {
+  const small = adversarialTexts(sample, SMALL);
+  const large = adversarialTexts(sample, LARGE);
+  for (const variant of Object.keys(small)) {
+    const t0 = performance.now();
+    work(small[variant] as string);
+    const t1 = performance.now();
+    work(large[variant] as string);
+    const t2 = performance.now();
+    const smallMs = t1 - t0;
+    const largeMs = t2 - t1;
+    assert.ok(
+      largeMs <= smallMs * 8 + 60 && largeMs < 3_000,
+      `${label} (${variant}): 256 KiB took ${smallMs.toFixed(1)} ms, 1 MiB ${largeMs.toFixed(1)} ms: not linear`,
+    );
+  }
+}
