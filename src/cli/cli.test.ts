@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 
 function run(
   args: string[],
-  stdin?: string,
+  stdin?: string | Buffer,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['bin/nohangup.js', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -96,5 +96,63 @@ describe('nohangup CLI', () => {
       "Error: socket hang up\n  code: 'ECONNRESET'",
     );
     assert.equal(JSON.parse(r.stdout).causes[0].id, 'shutdown-deploy');
+  });
+
+  test('explain of a whole log: one row per cause, most frequent first, then the top group in full', async () => {
+    const r = await run(['explain', 'fixtures/logs/app.log']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Read 43 lines \(6\.\d KiB\): 11 errors in 5 groups\./);
+    assert.match(r.stdout, /^ {4}4 {2}keepalive-race {2}NH_STALE_SOCKET +client +4, 9, 26, 33$/m);
+    assert.match(r.stdout, /Most frequent: keepalive-race, 4 errors \(first at line 4\)/);
+    assert.match(r.stdout, /What to do:/);
+    for (const line of r.stdout.split('\n')) assert.ok(line.length <= 100, `wider than 100 columns: ${line}`);
+    const json = JSON.parse((await run(['explain', 'fixtures/logs/app.log', '--json'])).stdout);
+    assert.equal(json.total, 11);
+    assert.deepEqual(Object.keys(json.groups[0]).slice(0, 5), [
+      'cause',
+      'code',
+      'observer',
+      'count',
+      'lines',
+    ]);
+    assert.equal(json.groups[0].diagnosis.code, 'NH_STALE_SOCKET');
+    const single = JSON.parse((await run(['explain', 'fixtures/logs/app.log', '--json', '--single'])).stdout);
+    assert.ok(single.causes, '--single prints one Diagnosis');
+  });
+
+  test('explain: no error in the input is exit 1; binary, a directory, or both modes at once are usage errors', async () => {
+    const none = await run(
+      ['explain'],
+      'Hello, I would like some advice on configuring my production servers.\n',
+    );
+    assert.equal(none.code, 1);
+    assert.match(none.stderr, /no error found in the input/);
+    assert.equal(none.stdout, '');
+    const binary = await run(['explain'], Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x45, 0x52]));
+    assert.equal(binary.code, 2);
+    assert.match(binary.stderr, /looks binary \(a NUL byte at offset 3\)/);
+    const dir = await run(['explain', 'fixtures']);
+    assert.equal(dir.code, 2);
+    assert.match(dir.stderr, /is a directory/);
+    assert.equal((await run(['explain', '--summary', '--single'], 'Error: read ECONNRESET')).code, 2);
+    assert.equal((await run(['explain', 'a', 'b'])).code, 2, 'one file at most');
+  });
+
+  test('explain streams a log larger than a paste: 4 MiB on stdin, grouped, nothing kept but the counts', async () => {
+    const line = '2024-11-30T10:00:00Z INFO request completed status=200 path=/orders ms=12\n';
+    const error = '2024-11-30T10:00:01Z ERROR upstream failed: Error: connect ECONNREFUSED 10.0.0.7:5432\n';
+    const timeout =
+      "2024-11-30T10:00:02Z ERROR AxiosError: timeout of 5000ms exceeded code: 'ECONNABORTED'\n";
+    let log = '';
+    for (let i = 0; log.length < 4 * 1024 * 1024; i++)
+      log += i % 50 === 0 ? error : i % 75 === 0 ? timeout : line;
+    const r = await run(['explain', '-', '--json'], log);
+    assert.equal(r.code, 0, r.stderr);
+    const summary = JSON.parse(r.stdout);
+    const lines = log.split('\n').length - 1;
+    assert.equal(summary.linesRead, lines);
+    assert.equal(summary.groups[0].cause, 'connect-refused');
+    assert.equal(summary.groups[0].count, Math.ceil(lines / 50));
+    assert.equal(summary.groups[1].cause, 'client-timeout-read');
   });
 });

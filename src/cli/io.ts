@@ -3,7 +3,8 @@ export interface Io {
   err(text: string): void;
   /** Progress for people: stderr, only on a TTY; `final` ends the line. */
   progress(text: string, final?: boolean): void;
-  readStdin(): Promise<string>;
+  /** The standard input as a stream; on a terminal, tells the person how to end what they paste. */
+  stdin(): AsyncIterable<Buffer>;
 }
 
 export function processIo(): Io {
@@ -14,10 +15,12 @@ export function processIo(): Io {
     progress: (text, final) => {
       if (tty) process.stderr.write(`\r\x1b[K${text}${final ? '\n' : ''}`);
     },
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+    stdin: () => {
+      if (process.stdin.isTTY)
+        process.stderr.write(
+          `paste the error, then ${process.platform === 'win32' ? 'Ctrl-Z and Enter' : 'Ctrl-D'} on an empty line\n`,
+        );
+      return process.stdin;
     },
   };
 }

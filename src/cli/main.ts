@@ -1,84 +1,100 @@
-import { Command, CommanderError } from 'commander';
-import { chaosProxyCommand, chaosServeCommand, toxicHelp } from './chaos-command.js';
-import { explainCommand } from './explain-command.js';
+import { type CommandSpec, helpText, runCommand } from './args.js';
 import { type Io, processIo } from './io.js';
-import { labCommand } from './lab-command.js';
 import { UsageError } from './usage-error.js';
 
 const VERSION = '0.1.0';
 
-function program(io: Io, done: (code: number) => void): Command {
-  const root = new Command('nohangup')
-    .description('Reproduce, explain, prevent and recover from "socket hang up" failures.')
-    .version(VERSION)
-    .exitOverride()
-    .enablePositionalOptions()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
-    .showHelpAfterError('(run with --help for usage)');
-  root
-    .command('lab')
-    .description('reproduce every hang-up situation on loopback, vanilla Node next to the nohangup fix')
-    .argument('[scenario...]', 'scenarios to run (default: all; see --list)')
-    .option('--list', 'list the scenarios and exit')
-    .option('--json', 'print the whole report as JSON on stdout')
-    .action(async (names: string[], flags) => done(await labCommand(names, flags, io)));
-  root
-    .command('explain')
-    .description('diagnose an error pasted from a log (stack, code, undici cause, axios/got dump, JSON)')
-    .argument('[file]', "file holding the error, or '-' for stdin (default)")
-    .option('--json', 'print the diagnosis as JSON')
-    .option('--context <words>', 'what you know around it: "behind an ALB", "after each deploy"')
-    .action(async (file: string | undefined, flags) => done(await explainCommand(file, flags, io)));
-  const chaos = root
-    .command('chaos')
-    .description('a fault-injecting TCP proxy (toxiproxy-compatible); binds loopback unless told otherwise')
-    .enablePositionalOptions()
-    .option('--listen <host:port>', 'where to listen', '127.0.0.1:0')
-    .option('--upstream <host:port>', 'where connections go (required)')
-    .option(
-      '--toxic <type[:key=value,...]>',
-      'add a toxic; keys: its attributes, name, stream, toxicity',
-      collect,
-      [],
-    )
-    .option('--quiet', 'do not log connections and toxic firings')
-    .option('--json', 'log as JSON lines on stdout')
-    .addHelpText(
-      'after',
-      `\nToxics:\n${toxicHelp()}\n\nExample: nohangup chaos --upstream 127.0.0.1:3000 --toxic idle_close:idle_ms=5000`,
-    )
-    .action(async (flags) => done(await chaosProxyCommand(flags, io)));
-  chaos
-    .command('serve')
-    .description("serve toxiproxy's REST API (default 127.0.0.1:8474) over nohangup chaos proxies")
-    .option('--host <host>', 'address to bind', '127.0.0.1')
-    .option('--port <port>', 'API port', '8474')
-    .option('--config <file>', 'JSON array of proxies to create at start, as toxiproxy -config')
-    .option('--quiet', 'log nothing')
-    .option('--json', 'log as JSON lines on stdout')
-    .action(async (flags) => done(await chaosServeCommand(flags, io)));
-  return root;
-}
+// Each command's code is imported only when it runs: `explain` must not pay for the lab, chaos or undici.
+const serve: CommandSpec = {
+  name: 'serve',
+  description: "serve toxiproxy's REST API (default 127.0.0.1:8474) over nohangup chaos proxies",
+  options: [
+    { name: 'host', value: '<host>', description: 'address to bind', default: '127.0.0.1' },
+    { name: 'port', value: '<port>', description: 'API port', default: '8474' },
+    {
+      name: 'config',
+      value: '<file>',
+      description: 'JSON array of proxies to create at start, as toxiproxy -config',
+    },
+    { name: 'quiet', description: 'log nothing' },
+    { name: 'json', description: 'log as JSON lines on stdout' },
+  ],
+  run: async (_args, flags, io) => (await import('./chaos-command.js')).chaosServeCommand(flags, io),
+};
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
+const COMMANDS: CommandSpec[] = [
+  {
+    name: 'lab',
+    args: '[scenario...]',
+    description: 'reproduce every hang-up situation on loopback, vanilla Node next to the nohangup fix',
+    options: [
+      { name: 'list', description: 'list the scenarios and exit' },
+      { name: 'json', description: 'print the whole report as JSON on stdout' },
+    ],
+    run: async (names, flags, io) => (await import('./lab-command.js')).labCommand(names, flags, io),
+  },
+  {
+    name: 'explain',
+    args: '[file]',
+    description:
+      'diagnose a pasted error or a whole log (Node, undici, axios, nginx, ALB, Envoy, Heroku ...)',
+    options: [
+      { name: 'json', description: 'print the diagnosis (or, for a log, the summary) as JSON' },
+      {
+        name: 'context',
+        value: '<words>',
+        description: 'what you know around it: "behind an ALB", "after each deploy"',
+      },
+      { name: 'summary', description: 'read the input as a log: group its errors by cause' },
+      { name: 'single', description: 'read the input as one report, however many errors it holds' },
+    ],
+    after: () =>
+      "The file (or '-', stdin, the default) may be one pasted error or a log of any size.\n" +
+      'Exit codes: 0 diagnosed, 1 no error found in the input, 2 bad usage.',
+    run: async ([file], flags, io) => (await import('./explain-command.js')).explainCommand(file, flags, io),
+  },
+  {
+    name: 'chaos',
+    description: 'a fault-injecting TCP proxy (toxiproxy-compatible); binds loopback unless told otherwise',
+    options: [
+      { name: 'listen', value: '<host:port>', description: 'where to listen', default: '127.0.0.1:0' },
+      { name: 'upstream', value: '<host:port>', description: 'where connections go (required)' },
+      {
+        name: 'toxic',
+        value: '<type[:key=value,...]>',
+        description: 'add a toxic; keys: its attributes, name, stream, toxicity',
+        multiple: true,
+      },
+      { name: 'quiet', description: 'do not log connections and toxic firings' },
+      { name: 'json', description: 'log as JSON lines on stdout' },
+    ],
+    subcommands: [serve],
+    after: async () =>
+      `Toxics:\n${(await import('./chaos-command.js')).toxicHelp()}\n\n` +
+      'Example: nohangup chaos --upstream 127.0.0.1:3000 --toxic idle_close:idle_ms=5000',
+    run: async (_args, flags, io) => (await import('./chaos-command.js')).chaosProxyCommand(flags, io),
+  },
+];
 
-/** Runs the CLI; returns the exit code (0 ok, 1 failure, 2 usage). */
-export async function main(argv: string[], io: Io = processIo()): Promise<number> {
-  let code = 0;
-  const cli = program(io, (c) => {
-    code = c;
-  });
-  if (argv.length === 0) {
-    io.out(cli.helpInformation().trimEnd());
+const ROOT: CommandSpec = {
+  name: 'nohangup',
+  description: 'Reproduce, explain, prevent and recover from "socket hang up" failures.',
+  options: [{ name: 'version', description: 'output the version number' }],
+  subcommands: COMMANDS,
+  run: async (_args, flags, io) => {
+    if (flags.version) io.out(VERSION);
+    else io.out(await helpText('nohangup', ROOT));
     return 0;
-  }
+  },
+};
+
+/** Runs the CLI; returns the exit code (0 ok, 1 failure or nothing found, 2 usage). */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   try {
-    await cli.parseAsync(argv, { from: 'user' });
-    return code;
+    if (argv[0] === '-V') return await runCommand('nohangup', ROOT, ['--version'], io);
+    if (argv[0] === 'help') return await runCommand('nohangup', ROOT, [...argv.slice(1), '--help'], io);
+    return await runCommand('nohangup', ROOT, argv, io);
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     if (err instanceof UsageError) {
       io.err(`nohangup: ${err.message}`);
       io.err('(run with --help for usage)');
