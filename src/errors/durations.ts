@@ -46,7 +46,7 @@ export const KNOWN_DEFAULTS: KnownDefault[] = [
   {
     ms: 120_000,
     label: "Node <= 12's server.timeout (120 s), aws-sdk v2's socket timeout",
-    causes: { 'server-timeout': 1.5, 'client-timeout-read': 0.4 },
+    causes: { 'server-timeout': 2.2, 'client-timeout-read': 0.4 },
   },
   {
     ms: 127_000,
@@ -56,7 +56,7 @@ export const KNOWN_DEFAULTS: KnownDefault[] = [
   {
     ms: 300_000,
     label: "Node 18+'s requestTimeout (300 s), undici's headers/body timeouts (300 s)",
-    causes: { 'server-timeout': 1, 'client-timeout-read': 0.8 },
+    causes: { 'server-timeout': 1.5, 'client-timeout-read': 0.8 },
   },
   { ms: 350_000, label: "AWS NLB's idle timeout (350 s)", causes: { 'lb-idle-mismatch': 1 } },
   { ms: 600_000, label: "Google's load balancer keep-alive (600 s)", causes: { 'lb-idle-mismatch': 1 } },

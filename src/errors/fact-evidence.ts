@@ -88,7 +88,7 @@ export function factEvidence(facts: Facts, context: ClassifyContext, observer: O
     const known = matchDefault(duration);
     if (!known || matched.has(known.label) || matched.size >= 2) continue;
     matched.add(known.label);
-    add(scaled(known.causes, 0.8), `you said "${duration.text}", matching ${known.label}`);
+    add(known.causes, `you said "${duration.text}", matching ${known.label}`);
   }
   for (const regression of regressionsIn(`${context.text ?? ''}\n${context.notes ?? ''}\n${facts.stack}`))
     add(regression.causes, regression.says);

@@ -14,6 +14,7 @@ export interface RuleOut {
 }
 
 const SHOWN = 0.03;
+const MIN_LISTED = 3;
 
 /**
  * Adds every piece of evidence over all causes and normalises with a softmax: no code gates a cause, and a
@@ -41,9 +42,10 @@ export function rankCauses(evidence: readonly Evidence[], ruledOut: readonly Rul
     ([id, s]) => [id, Number.isFinite(s) ? Math.exp(s - max) : 0] as const,
   );
   const total = exp.reduce((sum, [, e]) => sum + e, 0) || 1;
+  // The three likeliest are always listed (a person reads alternatives); below them, only the non-negligible.
   return exp
-    .filter(([, e]) => e / total >= SHOWN)
     .sort((a, b) => b[1] - a[1] || CAUSE_IDS.indexOf(a[0]) - CAUSE_IDS.indexOf(b[0]))
+    .filter(([, e], i) => (i < MIN_LISTED && e > 0) || e / total >= SHOWN)
     .map(([id, e]) => ({
       id,
       likelihood: Math.round((e / total) * 100) / 100,

@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const devProxies = family(
   'dev-proxies',
-  /[Pp]roxy|HPM|vite|webpack-dev-server|proxyError|ProxyServer/,
+  /[Pp]roxy|HPM|altnames|vite|webpack-dev-server|proxyError|ProxyServer/,
   [
     {
       id: 'dev-proxy/cra',
@@ -63,7 +63,7 @@ export const devProxies = family(
     {
       id: 'dev-proxy/tls-target',
       pattern:
-        /(?:Could not proxy request|HPM\]|proxy error)[\s\S]{0,300}\b(?:DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|EPROTO|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID)\b/,
+        /(?:Could not proxy request|HPM\]|proxy error)[\s\S]{0,300}\b(?:DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|EPROTO|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID|depth_zero_self_signed_cert|unable_to_verify_leaf_signature|self_signed_cert_in_chain)\b/,
       observer: 'proxy',
       code: 'NH_TLS_FAILURE',
       rank: 3,
@@ -95,6 +95,16 @@ export const devProxies = family(
       says: 'the dev proxy timed out reaching its target (a remote target behind a corporate proxy or firewall, or a slow backend)',
       example:
         'Proxy error: Could not proxy request /api/slow from localhost:3000 to http://localhost:5000 (ETIMEDOUT).',
+    },
+    {
+      id: 'dev-proxy/host-header-kept',
+      pattern: /Host: (?:localhost|127\.0\.0\.1)\.? is not in the cert's altnames/,
+      observer: 'proxy',
+      code: 'NH_TLS_FAILURE',
+      rank: 3,
+      causes: { 'proxy-misconfig': 2.5 },
+      says: 'the proxy sent its own Host (localhost) to an HTTPS upstream: rewrite it (`changeOrigin: true`)',
+      example: `Hostname/IP doesn't match certificate's altnames: "Host: localhost. is not in the cert's altnames: DNS:www.hostname.com"`,
     },
     {
       id: 'dev-proxy/malformed-target',

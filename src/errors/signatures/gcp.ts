@@ -84,7 +84,7 @@ export const gcp = family(
     },
     {
       id: 'gcp/memory-limit',
-      pattern: /Memory limit of \d{1,7} ?[MG]i?B exceeded/,
+      pattern: /Memory limit of \d{1,7} ?[MG]i?B? exceeded/,
       observer: 'platform',
       rank: 3,
       causes: { 'server-crash': 3 },

@@ -30,7 +30,7 @@ function routerCode(
 
 export const heroku = family(
   'heroku',
-  /H[0-2]\d|R1[2-5]|SIGTERM|Cycling|Memory quota|Connection closed without response|Backlog too deep|Request Interrupted|Backend connection refused/,
+  /H[0-2]\d|R1[2-5]|SIGTERM|Cycling|crashed|Process exited|Memory quota|Connection closed without response|Backlog too deep|Request Interrupted|Backend connection refused/,
   [
     routerCode('H10', undefined, { 'server-crash': 3 }, 'App crashed'),
     routerCode('H11', 'NH_SHED', { overload: 3 }, 'Backlog too deep', 503, 'Backlog too deep'),
@@ -96,6 +96,16 @@ export const heroku = family(
       causes: { 'server-crash': 2, overload: 1 },
       says: 'Heroku R14/R15: the dyno exceeded its memory quota (swapping, or killed)',
       example: 'heroku[web.1]: Error R14 (Memory quota exceeded)',
+    },
+    {
+      id: 'heroku/crashed',
+      pattern:
+        /State changed from \w{1,20} to crashed|State changed from crashed to|Process exited with status [1-9]\d{0,2}\b/,
+      observer: 'platform',
+      rank: 3,
+      causes: { 'server-crash': 2.5 },
+      says: 'Heroku: the dyno crashed (its process exited with an error)',
+      example: 'heroku[web.1]: State changed from up to crashed',
     },
     {
       id: 'heroku/sigterm',

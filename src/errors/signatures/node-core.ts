@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const nodeCore = family(
   'node-core',
-  /hang up|E[A-Z]{4}|EAI_|HPE_|Parse Error|TLS|SSL|[Cc]ertificate|wrong version|WRONG_VERSION|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe/,
+  /hang up|altnames|http request|HTTP_REQUEST|self_signed|unable_to_verify|E[A-Z]{4}|EAI_|HPE_|Parse Error|TLS|SSL|[Cc]ertificate|wrong version|WRONG_VERSION|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe/,
   [
     {
       id: 'node/socket-hang-up',
@@ -147,12 +147,32 @@ export const nodeCore = family(
     {
       id: 'node/tls-codes',
       pattern:
-        /\b(?:EPROTO|ERR_TLS_\w{1,40}|ERR_SSL_\w{1,60}|CERT_HAS_EXPIRED|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_OSSL_\w{1,40})\b|SSL routines|self[- ]signed certificate|certificate has expired/,
+        /\b(?:EPROTO|ERR_TLS_\w{1,40}|ERR_SSL_\w{1,60}|CERT_HAS_EXPIRED|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_OSSL_\w{1,40}|depth_zero_self_signed_cert|self_signed_cert_in_chain|unable_to_verify_leaf_signature)\b|SSL routines|self[- ]signed certificate|certificate has expired/,
       code: 'NH_TLS_FAILURE',
       rank: 2,
       causes: { 'tls-failure': 1 },
       says: 'the TLS layer failed (handshake, protocol version or certificate)',
       example: 'Error: write EPROTO 140:error:1408F10B:SSL routines:ssl3_get_record:wrong version number',
+    },
+    {
+      id: 'node/altname',
+      pattern:
+        /\bERR_TLS_CERT_ALTNAME_INVALID\b|Hostname\/IP (?:does not|doesn't) match certificate's altnames/,
+      code: 'NH_TLS_FAILURE',
+      rank: 3,
+      causes: { 'tls-failure': 1, 'proxy-misconfig': 0.5 },
+      says: 'the certificate does not name the host that was asked for (SNI / Host header)',
+      example:
+        "Error: Hostname/IP doesn't match certificate's altnames: \"Host: api.local. is not in the cert's altnames\"",
+    },
+    {
+      id: 'node/plain-http-to-tls-port',
+      pattern: /:http request\b|\bHTTP_REQUEST\b|plain HTTP request was sent to HTTPS port/,
+      code: 'NH_TLS_FAILURE',
+      rank: 3,
+      causes: { 'proxy-misconfig': 2.5, 'tls-failure': -0.5 },
+      says: 'a TLS server received plain HTTP: the proxy or client in front speaks http:// to an https port',
+      example: 'SSL_accept error: error:1407609C:SSL routines:SSL23_GET_CLIENT_HELLO:http request',
     },
     {
       id: 'node/wrong-version-number',

@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const nodeServer = family(
   'node-server',
-  /aborted|ECONNABORTED|abortIncoming|onAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|Unexpected end of|Boundary not found|next/,
+  /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|Unexpected end of|Boundary not found|next/,
   [
     {
       id: 'server/raw-body-aborted',
@@ -80,13 +80,26 @@ export const nodeServer = family(
     },
     {
       id: 'server/premature-close-reply',
-      pattern: /stream closed prematurely|premature close[^\n]{0,40}\breply\b|\bFST_ERR_REP_\w{0,40}/i,
+      pattern:
+        /stream closed prematurely|premature close[^\n]{0,40}\breply\b|\bFST_ERR_REP_\w{0,40}|response terminated with an error with headers already sent|client error[\s\S]{0,80}premature close/i,
       observer: 'server',
       code: 'NH_CLIENT_ABORTED',
       rank: 2,
       causes: { 'client-aborted': 1.5 },
       says: 'the response stream closed before it was finished: the client left',
       example: '{"level":30,"msg":"stream closed prematurely"}',
+    },
+    {
+      id: 'server/body-parse-short',
+      pattern:
+        /(?:Unexpected end of JSON input|entity\.parse\.failed)[\s\S]{0,400}(?:body-parser|raw-body)|request size did not match content length|\brequest\.size\.invalid\b/,
+      observer: 'server',
+      code: 'NH_MALFORMED_REQUEST',
+      rank: 3,
+      causes: { 'malformed-request': 1.8, 'client-aborted': 0.5 },
+      says: 'the request body was shorter than its Content-Length (or cut): body-parser could not read it whole',
+      example:
+        'SyntaxError: Unexpected end of JSON input at parse (/app/node_modules/body-parser/lib/types/json.js:89:19)',
     },
     {
       id: 'server/request-timeout-status',
