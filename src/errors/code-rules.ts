@@ -145,6 +145,23 @@ export function decideCode(facts: Facts, observer: Observer = 'client'): CodeDec
   if (refused)
     return { code: 'NH_CONNECT_REFUSED', because: `the connection could not be made (${refused})` };
 
+  // Node's own ETIMEDOUT with nothing else (no library's timeout message or event) is the kernel giving up on
+  // a connect: libraries name their read timeouts. Weak, so a library's text can still say otherwise.
+  const libraryTimeout = /timeout of \d+ms exceeded|Timeout awaiting|_onTimeout|ESOCKETTIMEDOUT/i.test(
+    `${msg}\n${facts.stack}`,
+  );
+  if (
+    facts.codes.includes('ETIMEDOUT') &&
+    !libraryTimeout &&
+    facts.timeoutEvent === undefined &&
+    !['got', 'axios', 'request'].includes(facts.library)
+  )
+    return {
+      code: 'NH_CONNECT_TIMEOUT',
+      because: 'ETIMEDOUT with no read timeout of a library: the TCP connect was never answered',
+      strength: 1,
+    };
+
   if (facts.codes.includes('UND_ERR_BODY_TIMEOUT') || facts.timeoutEvent === 'read')
     return { code: 'NH_BODY_TIMEOUT', because: 'the response body stalled past the body timeout' };
   if (

@@ -205,4 +205,5 @@ export const envoy = family(
       says: 'Envoy SI: the stream idle timeout (5 min by default) passed',
     }),
   ],
+  { wrappedLines: true },
 );

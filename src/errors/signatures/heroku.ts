@@ -103,7 +103,7 @@ export const heroku = family(
         /State changed from \w{1,20} to crashed|State changed from crashed to|Process exited with status [1-9]\d{0,2}\b/,
       observer: 'platform',
       rank: 3,
-      causes: { 'server-crash': 2.5 },
+      causes: { 'server-crash': 3 },
       says: 'Heroku: the dyno crashed (its process exited with an error)',
       example: 'heroku[web.1]: State changed from up to crashed',
     },

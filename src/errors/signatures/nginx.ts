@@ -247,4 +247,5 @@ export const nginx = family(
       example: '10.0.0.1 - - [01/Mar/2024:10:00:00 +0000] "GET /report HTTP/1.1" 499 0 "-" "curl/8.0"',
     },
   ],
+  { wrappedLines: true },
 );

@@ -61,6 +61,35 @@ export interface SignatureFamily {
   signatures: readonly Signature[];
 }
 
-export function family(name: string, gate: RegExp | undefined, signatures: Signature[]): SignatureFamily {
-  return { name, gate, signatures };
+export function family(
+  name: string,
+  gate: RegExp | undefined,
+  signatures: Signature[],
+  options: { wrappedLines?: boolean } = {},
+): SignatureFamily {
+  if (!options.wrappedLines) return { name, gate, signatures };
+  return { name, gate, signatures: signatures.map((s) => ({ ...s, pattern: spacesMayWrap(s.pattern) })) };
+}
+
+/**
+ * The pattern with every literal space also matching a line break (bounded): a long log line pasted into an
+ * issue is often wrapped ("... while\n reading response header ..."). Spaces inside [...] are left alone.
+ */
+export function spacesMayWrap(pattern: RegExp): RegExp {
+  let source = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.source.length; i++) {
+    const c = pattern.source[i] as string;
+    if (c === '\\') {
+      source += c + (pattern.source[i + 1] ?? '');
+      i++;
+    } else if (inClass) {
+      source += c;
+      if (c === ']') inClass = false;
+    } else if (c === '[') {
+      source += c;
+      inClass = true;
+    } else source += c === ' ' ? '\\s{1,3}' : c;
+  }
+  return new RegExp(source, pattern.flags);
 }

@@ -52,10 +52,17 @@ export const words = family('words', undefined, [
   ),
   said(
     'deploy',
-    /\b(?:(?:during|after|on|with) (?:a |each |every |our |the )?(?:deploy(?:s|ment|ments)?|release)|(?:each|every) (?:deploy|deployment|release)|while deploying|re-?deploy\w{0,4}|rolling (?:update|restart|deploy)\w{0,2}|(?<![\w-])rollouts?|rolling out|rolled out|restarting (?:the |our |a )?\w{1,30}|(?:deleting|evicting|draining) (?:the )?(?:pods?|nodes?|instances?|tasks?)|(?:dyno|pod|container|service|server|app) restarts?|restart(?:s|ed|ing)? (?:the|a|our|my) (?:dyno|pod|container|service|server|app)s?|scal(?:e|ed|ing) (?:\w{1,20} )?(?:down|in)\b|SIGTERM|preStop|graceful(?:ly)? shut\w{0,5}|server\.close\(\)|shutting down|blue[- ]green|pods? (?:are |being )?(?:terminat\w{1,4}|replaced|restarted))\b/i,
-    { 'shutdown-deploy': 3.5 },
+    /\b(?:(?:during|after|on|with|when|while) (?:a |each |every |our |the |we )?(?:deploy(?:s|ment|ments|ing)?|release)|(?:each|every) (?:deploy|deployment|release)|while deploying|re-?deploy\w{0,4}|rolling (?:update|restart|deploy)\w{0,2}|(?<![\w-])rollouts?|rolling out|rolled out|restarting (?:the |our |a )?\w{1,30}|(?:deleting|evicting|draining) (?:the )?(?:pods?|nodes?|instances?|tasks?)|(?:dyno|pod|container|service|server|app) restarts?|restart(?:s|ed|ing)? (?:the|a|our|my) (?:dyno|pod|container|service|server|app)s?|scal(?:e|ed|ing) (?:\w{1,20} )?(?:down|in)\b|SIGTERM|preStop|graceful(?:ly)? shut\w{0,5}|server\.close\(\)|shutting down|blue[- ]green|pods? (?:are |being )?(?:terminat\w{1,4}|replaced|restarted))\b/i,
+    { 'shutdown-deploy': 2.8 },
     'it happens around deploys, restarts or shutdowns',
     'only during rolling deploys',
+  ),
+  said(
+    'only-around-deploys',
+    /\bonly (?:happens? )?(?:during|after|when|while|on|around) (?:a |each |every |our |the |we )?(?:deploy\w{0,5}|release\w{0,2}|restart\w{0,3}|rollout\w{0,1}|rolling|scal\w{1,3})/i,
+    { 'shutdown-deploy': 1 },
+    'it happens only around deploys or restarts',
+    'only after each deploy',
   ),
   said(
     'deploy-mentioned',
@@ -163,8 +170,8 @@ export const words = family('words', undefined, [
   ),
   said(
     'streaming',
-    /\b(?:streaming|server-sent events|SSE|event-?stream|chunked (?:response|transfer)|download(?:s|ing)? (?:a )?(?:large|big)?)\b/i,
-    { 'body-truncated': 0.5, 'server-timeout': 0.3 },
+    /\b(?:stream(?:ing|ed|s)?|streamText|server-sent events|SSE|event-?stream|chunked (?:response|transfer)|download(?:s|ing)? (?:a )?(?:large|big)?)\b/i,
+    { 'body-truncated': 1.2, 'server-timeout': 0.3 },
     'the response is streamed',
     'streaming a large download',
   ),
@@ -207,7 +214,7 @@ export const words = family('words', undefined, [
   said(
     'second-request',
     /\b(?:(?:second|2nd|next|subsequent|following|consecutive) (?:request|call)s?(?: on the same connection)?(?: always)? (?:fails?|errors?|hangs? up)|consecutive requests|(?:closes|closed|close) (?:the )?(?:socket|connection)s? (?:immediately )?after (?:a|the|each|every) response)\b/i,
-    { 'keepalive-race': 1.8 },
+    { 'keepalive-race': 2.4 },
     'the request after a successful one fails: it went out on a reused connection',
     'the second request always fails',
   ),
@@ -228,7 +235,7 @@ export const words = family('words', undefined, [
   said(
     'elastic-beanstalk',
     /\b(?:elastic ?beanstalk|eb deploy)\b/i,
-    { 'connect-refused': 1.2, 'proxy-misconfig': 0.5 },
+    { 'connect-refused': 1.8, 'proxy-misconfig': 0.5 },
     "Elastic Beanstalk's nginx forwards to the port in PORT (8080): a 502 on every request usually means the app listens on another port",
     'deployed to Elastic Beanstalk',
   ),
@@ -256,6 +263,20 @@ export const words = family('words', undefined, [
     'server',
   ),
   said(
+    'works-with-another-client',
+    /\b(?:works? (?:fine |well |correctly |perfectly )?(?:with|in|using|from) (?:curl|wget|postman|insomnia|request|axios|got|node-fetch|the browser|chrome|firefox|python|requests|another (?:client|library|http client))\b[^\n]{0,120}\bbut\b|\bbut (?:it )?works (?:fine |well )?(?:with|in|using|from) (?:curl|wget|postman|request|axios|got|node-fetch|the browser|python))/i,
+    { other: 1.2, 'proxy-misconfig': 0.6, 'keepalive-race': -0.3 },
+    'another client reaches the same server fine: the failing client or its configuration differs',
+    'it works with curl but not with fetch',
+  ),
+  said(
+    'http-to-tls-port',
+    /\b(?:https (?:server|port|endpoint)|tls (?:server|port))\b[^\n]{0,40}\b(?:using|with|over|via|as) (?:plain )?http\b|\bhttp:\/\/[^\s/]{1,100}:(?:443|8443)\b|\bplain http (?:to|on) (?:an? )?https\b/i,
+    { 'tls-failure': 1.5, 'proxy-misconfig': 1 },
+    'plain HTTP is sent to a TLS port',
+    'an HTTPS server requested using HTTP',
+  ),
+  said(
     'works-locally',
     /\b(?:works|runs|working) (?:fine |well |perfectly |correctly )?(?:on localhost|locally|on my machine|in development)\b/i,
     { 'connect-refused': 0.6, 'proxy-misconfig': 0.8 },
@@ -279,7 +300,7 @@ export const words = family('words', undefined, [
   said(
     'corporate-network',
     /\b(?:corporate (?:proxy|network|firewall)|HTTPS?_PROXY|NO_PROXY|behind a (?:corporate )?proxy|VPN|zscaler|antivirus|firewall|security group|network policy)\b/i,
-    { 'proxy-misconfig': 0.8, other: 0.4, 'client-timeout-connect': 0.4 },
+    { 'proxy-misconfig': 1.5, other: 0.4, 'client-timeout-connect': 0.4 },
     'a corporate proxy, VPN or firewall is in the path',
     'we are behind a corporate proxy',
   ),
