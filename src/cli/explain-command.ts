@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { diagnoseReport } from '../errors/diagnose-text.js';
 import { explain } from '../errors/explain.js';
 import { errorRecords, type LogSummary, summarizeLog } from '../errors/logs/index.js';
@@ -16,6 +16,14 @@ export interface ExplainFlags {
 
 /** Fewer errors than this in a paste, or all of one kind, read as one report rather than a log. */
 const LOG_MIN_ERRORS = 4;
+/** A text shorter than this many lines is a paste, not a log. */
+const LOG_MIN_LINES = 20;
+
+function lineCount(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && n < LOG_MIN_LINES; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
 
 interface Head {
   chunks: Buffer[];
@@ -31,7 +39,8 @@ async function readHead(source: string | undefined, io: Io): Promise<Head> {
   if (source !== undefined && source !== '-') {
     let size: number;
     try {
-      const info = await stat(source);
+      // Synchronous on purpose: a CLI reading one small file gains nothing from the event loop's round trips.
+      const info = statSync(source);
       if (info.isDirectory())
         throw new UsageError(`'${source}' is a directory: name a file, or '-' for stdin`);
       size = info.size;
@@ -41,9 +50,10 @@ async function readHead(source: string | undefined, io: Io): Promise<Head> {
         `cannot read '${source}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
       );
     }
-    if (size <= MAX_PASTE) return { chunks: [await readFile(source)], rest: undefined };
+    if (size <= MAX_PASTE) return { chunks: [readFileSync(source)], rest: undefined };
     const { createReadStream } = await import('node:fs');
-    return collect(createReadStream(source));
+    // 1 MiB reads: a log is scanned chunk by chunk, and each chunk costs a round trip and a scan restart.
+    return collect(createReadStream(source, { highWaterMark: 1048576 }));
   }
   return collect(io.stdin());
 }
@@ -101,7 +111,8 @@ export async function explainCommand(
       );
     // A paste with a few errors is one report (its lines explain each other); a log is grouped by cause.
     let records = 0;
-    for await (const _ of errorRecords([text])) records++;
+    if (!flags.single && (flags.summary || lineCount(text) >= LOG_MIN_LINES))
+      for await (const _ of errorRecords([text])) records++;
     const summary =
       flags.single || (!flags.summary && records < LOG_MIN_ERRORS)
         ? undefined

@@ -13,6 +13,7 @@ export function scanText(text: string, families: readonly SignatureFamily[]): Si
   for (const family of families) {
     if (family.gate && !family.gate.test(haystack)) continue;
     for (const signature of family.signatures) {
+      if (signature.needles && !signature.needles.some((n) => haystack.includes(n))) continue;
       const m = signature.pattern.exec(haystack);
       if (!m) continue;
       out.push({ signature, ...(m[1] === undefined ? {} : { captured: m[1] }) });

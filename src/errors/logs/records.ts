@@ -1,5 +1,4 @@
-import { StringDecoder } from 'node:string_decoder';
-import { TRIGGER } from './trigger.js';
+import { TriggerScan } from './trigger.js';
 
 /** One error candidate from a log: its first line number and its text (the line and its continuation). */
 export interface LogRecord {
@@ -37,6 +36,8 @@ export async function* errorRecords(
   source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
   stats: ScanStats = { lines: 0, bytes: 0, longLines: 0, nulBytes: 0 },
 ): AsyncGenerator<LogRecord> {
+  // Loaded here, not at the top: a short paste never streams, and `explain` should start without it.
+  const { StringDecoder } = await import('node:string_decoder');
   const decoder = new StringDecoder('utf8');
   let carry = '';
   let open: LogRecord | undefined;
@@ -61,13 +62,13 @@ export async function* errorRecords(
         open = undefined;
       }
     }
-    TRIGGER.lastIndex = pos;
+    const triggers = new TriggerScan(text);
     let counted = pos;
-    for (let m = TRIGGER.exec(text); m !== null; m = TRIGGER.exec(text)) {
-      const start = text.lastIndexOf('\n', m.index - 1) + 1;
+    for (let at = triggers.find(pos); at >= 0; at = triggers.find(counted)) {
+      const start = text.lastIndexOf('\n', at - 1) + 1;
       stats.lines += countLines(text, counted, start);
       counted = start;
-      let end = text.indexOf('\n', m.index);
+      let end = text.indexOf('\n', at);
       const record: LogRecord = { line: stats.lines + 1, text: lineOf(text, start, end) };
       let lines = 1;
       // Take the continuation lines that follow, as far as this chunk goes.
@@ -81,7 +82,6 @@ export async function* errorRecords(
       }
       stats.lines += lines;
       counted = end + 1;
-      TRIGGER.lastIndex = end + 1;
       if (end + 1 >= text.length) {
         open = record;
         openLines = lines;

@@ -41,13 +41,13 @@ const CACHE_LIMIT = 5_000;
 
 /**
  * The shape of a record with what varies between occurrences taken out (timestamps, addresses, ids, long
- * numbers), so that a log's thousands of identical errors are classified once. Three-digit numbers stay:
- * they are statuses.
+ * numbers, connection ids), so that a log's thousands of identical errors are classified once. Three-digit
+ * numbers stay: they are statuses (and errnos).
  */
 export function recordShape(text: string): string {
   return text
     .replace(/\d{1,4}(?:[-/.:T ]\d{1,4}){2,7}(?:[.,]\d{1,9})?Z?/g, '#t')
-    .replace(/\b[0-9a-f]{8,}\b|\d{4,}/gi, '#');
+    .replace(/\b[0-9a-f]{8,}\b|\d{4,}|(?<!\d)\d{1,2}(?!\d)/gi, '#');
 }
 
 /**

@@ -188,7 +188,7 @@ export const nginx = family(
       rank: 3,
       causes: { 'dns-failure': 1, 'proxy-misconfig': 0.8 },
       says: "nginx could not resolve the upstream's name (resolver, service name)",
-      example: 'api.internal could not be resolved (3: Host not found)',
+      example: '2024/03/01 10:00:00 [error] 7#7: *1 api.internal could not be resolved (3: Host not found)',
     },
     {
       id: 'nginx/client-bad-request',

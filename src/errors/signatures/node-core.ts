@@ -181,7 +181,7 @@ export const nodeCore = family(
       rank: 3,
       causes: { 'proxy-misconfig': 2.2, 'tls-failure': -1.5 },
       says: "'wrong version number': TLS was spoken to a plain-HTTP port (or through an HTTP proxy as if it were TLS)",
-      example: 'ssl3_get_record:wrong version number',
+      example: 'Error: write EPROTO 140:error:1408F10B:SSL routines:ssl3_get_record:wrong version number',
     },
     {
       id: 'node/premature-close',

@@ -35,6 +35,11 @@ export interface Signature {
   /** The fact in words, as the diagnosis lists it under a cause. */
   says: string;
   facts?: SignatureFacts;
+  /**
+   * Substrings one of which every match contains: the pattern runs only when one is present. A large
+   * pattern costs a millisecond or more to compile on its first run, and a text concerns few of them.
+   */
+  needles?: readonly string[];
   /** The person's own words ("only after deploys"), not a tool's output: evidence, but never an error by itself. */
   spoken?: boolean;
   /** A real (or faithfully shaped) line the pattern must match; the signature tests read it. */

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { assertLinear } from '../../test-support/linear-time.js';
 import { classify } from '../classify.js';
 import { CAUSE_IDS, CODES } from '../codes.js';
-import { TRIGGER } from '../logs/trigger.js';
+import { triggered } from '../logs/trigger.js';
 import { SIGNATURES, SPOKEN_FAMILIES, TOOL_FAMILIES } from './index.js';
 
 const families = [...TOOL_FAMILIES, ...SPOKEN_FAMILIES];
@@ -31,12 +31,25 @@ describe('the signature table', () => {
       }
   });
 
-  test("every tool text passes the log trigger (stack frames are read with their record's head)", () => {
+  test('spoken patterns are lowercase (they read lowercased notes) and their examples hold a needle', () => {
+    for (const family of SPOKEN_FAMILIES)
+      for (const s of family.signatures) {
+        assert.ok(!s.pattern.ignoreCase && !/(?<!\\)[A-Z]/.test(s.pattern.source), `${s.id}: not lowercase`);
+        assert.ok(
+          s.needles?.some((n) => s.example.toLowerCase().includes(n)),
+          `${s.id}: no needle in its example`,
+        );
+      }
+    for (const s of SIGNATURES)
+      if (s.needles) assert.ok(s.needles.every((n) => n === n.toLowerCase() || !s.spoken));
+  });
+
+  test("every tool text passes the log trigger (frames and curl -v lines are read with their record's head)", () => {
     for (const family of TOOL_FAMILIES)
       for (const s of family.signatures) {
-        if (/^\s*at /.test(s.example)) continue;
-        TRIGGER.lastIndex = 0;
-        assert.ok(TRIGGER.test(s.example), `${s.id}: the trigger would skip "${s.example}"`);
+        // Stack frames and curl -v protocol lines come under a line that triggers (the error, `curl: (52)`).
+        if (/^\s*at |^[<>] /.test(s.example)) continue;
+        assert.ok(triggered(s.example), `${s.id}: the trigger would skip "${s.example}"`);
       }
   });
 
