@@ -36,6 +36,8 @@ function escapeSample(c: string): string {
     case 't':
       return '\t';
     case 'b':
+      // A space keeps a word boundary true wherever the pattern puts one (between "504" and "Gateway").
+      return ' ';
     case 'B':
       return '';
     default:

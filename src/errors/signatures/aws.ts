@@ -7,7 +7,7 @@ import { family } from './signature.js';
  */
 export const aws = family(
   'aws',
-  / 50[24] - | 460 |\b460\b|HTTPCode_|Back-end server|awselb|ELB|Endpoint request timed out|Execution failed|IntegrationLatency|Task timed out|Sandbox|Runtime|CloudFront|TargetConnection|HealthCheck/,
+  / 50[24] - | 460 |\b460\b|HTTP ?460|could not be satisfied|HTTPCode_|Back-end server|awselb|ELB|Endpoint request timed out|Execution failed|IntegrationLatency|Task timed out|Sandbox|Runtime|CloudFront|TargetConnection|HealthCheck/,
   [
     {
       id: 'aws/alb-502-target-closed',

@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const devProxies = family(
   'dev-proxies',
-  /[Pp]roxy|HPM|altnames|vite|webpack-dev-server|proxyError|ProxyServer/,
+  /[Pp]roxy|HPM|altnames|https?:\/(?!\/)|vite|webpack-dev-server|proxyError|ProxyServer/,
   [
     {
       id: 'dev-proxy/cra',

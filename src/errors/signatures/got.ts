@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** got: RequestError wrappers and TimeoutError with the phase in `event`. */
 export const got = family(
   'got',
-  /got|RequestError|Timeout awaiting|ReadError|aborted pending request|HTTPError/,
+  /got|GOT|RequestError|Timeout awaiting|ReadError|aborted pending request|HTTPError/,
   [
     {
       id: 'got/frames',

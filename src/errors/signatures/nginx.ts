@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** nginx error-log sentences (ngx_http_upstream.c) and its own error pages. "upstream" is the app behind it. */
 export const nginx = family(
   'nginx',
-  /upstream|client (?:prematurely|closed|sent|intended)|nginx|" 499 |499\b|could not be resolved|host not found|worker_connections|Too many open files|Resource temporarily|while sending to client|while sending response to client/,
+  /upstream|client (?:prematurely|closed|sent|intended)|nginx|connect\(\) to unix|" 499 |499\b|could not be resolved|host not found|worker_connections|Too many open files|Resource temporarily|while sending to client|while sending response to client/,
   [
     {
       id: 'nginx/upstream-prematurely-closed-header',

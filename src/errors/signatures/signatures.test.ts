@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { assertLinear } from '../../test-support/linear-time.js';
+import { patternSamples } from '../../test-support/pattern-samples.js';
 import { classify } from '../classify.js';
 import { CAUSE_IDS, CODES } from '../codes.js';
 import { triggered } from '../logs/trigger.js';
@@ -42,6 +43,27 @@ describe('the signature table', () => {
       }
     for (const s of SIGNATURES)
       if (s.needles) assert.ok(s.needles.every((n) => n === n.toLowerCase() || !s.spoken));
+  });
+
+  test('a family gate and the needles let through every way a pattern can match (a sample per branch)', () => {
+    let checked = 0;
+    for (const family of families)
+      for (const s of family.signatures) {
+        const samples = patternSamples(s.pattern).filter((sample) => s.pattern.test(sample));
+        assert.ok(samples.length > 0, `${s.id}: no sample of the pattern matches it`);
+        for (const sample of samples) {
+          checked++;
+          assert.ok(
+            !family.gate || family.gate.test(sample),
+            `${s.id}: the ${family.name} gate hides ${JSON.stringify(sample)}`,
+          );
+          assert.ok(
+            !s.needles || s.needles.some((n) => sample.includes(n)),
+            `${s.id}: no needle in ${JSON.stringify(sample)}`,
+          );
+        }
+      }
+    assert.ok(checked > 900, `${checked} samples`);
   });
 
   test("every tool text passes the log trigger (frames and curl -v lines are read with their record's head)", () => {

@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** undici and Node's bundled fetch (`TypeError: fetch failed` with the real error in `[cause]`). */
 export const undici = family(
   'undici',
-  /fetch failed|other side closed|UND_ERR|terminated|Timeout Error|TimeoutError|content-length|undici/,
+  /fetch failed|other side closed|UND_ERR|terminated|RequestAbortedError|ClientClosedError|ClientDestroyedError|Timeout Error|TimeoutError|content-length|undici/,
   [
     {
       id: 'undici/fetch-failed',

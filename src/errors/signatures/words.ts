@@ -215,7 +215,7 @@ export const words = family('words', undefined, [
   ),
   said(
     'client-cancels',
-    ['cancel', 'refresh', 'navigat', 'closes the', 'user', 'client', 'abort', 'ctrl', 'kill'],
+    ['cancel', 'refresh', 'navigat', 'close', 'user', 'client', 'abort', 'ctrl', 'kill'],
     /\b(?:cancel(?:s|led|ed|ling|ing|lation)?|refresh(?:es|ed|ing)?|navigat(?:e|es|ed|ing) away|closes? the (?:tab|browser|page)|user (?:closes|leaves|aborts)|client (?:disconnect\w{0,3}|goes away|went away|closed|aborts?|aborted)|abort(?:ed)? by the (?:client|user|browser)|abortcontroller|ctrl ?[+-] ?c|kill(?:s|ed|ing)? the client)\b/,
     { 'client-aborted': 2 },
     'clients cancel or leave',
