@@ -193,7 +193,8 @@ export const CODES = {
     phase: 'unknown',
     side: 'client',
     title: 'the caller aborted the request',
-    priors: { 'client-aborted': 3, 'client-timeout-read': 1.4, other: 0.5 },
+    // Most aborts a client reports come from its own timeout built on an AbortController, not a person.
+    priors: { 'client-timeout-read': 2.4, 'client-aborted': 2, other: 0.5 },
   },
   NH_CLIENT_ABORTED: {
     name: 'ClientAbortedError',
@@ -232,7 +233,7 @@ export const CODES = {
     phase: 'unknown',
     side: 'client',
     title: 'a network failure nohangup does not recognise',
-    priors: { other: 1.5, 'proxy-misconfig': 0.5 },
+    priors: { other: 0.8, 'proxy-misconfig': 0.5 },
   },
 } as const satisfies Record<string, CodeSpec>;
 

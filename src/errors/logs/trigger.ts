@@ -66,6 +66,9 @@ const FRAGMENTS = [
   'Q-- ',
   'H1',
   'H2',
+  'PANIC',
+  'Could not proxy',
+  'anicked',
 ];
 
 const GROUP = 8;

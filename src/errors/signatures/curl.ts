@@ -36,7 +36,7 @@ export const curl = family(
     {
       id: 'curl/18-transfer-closed',
       pattern:
-        /\bcurl: \(18\) transfer closed with (?:\d{1,15} bytes|outstanding read data) remaining|\btransfer closed with \d{1,15} bytes remaining to read\b/,
+        /\bcurl: \(18\) transfer closed with (?:\S{1,15} bytes|outstanding read data) remaining|\btransfer closed with \S{1,15} bytes remaining to read\b/,
       observer: 'client',
       code: 'NH_BODY_TRUNCATED',
       phase: 'body',

@@ -10,7 +10,7 @@ export const devProxies = family(
   [
     {
       id: 'dev-proxy/cra',
-      pattern: /\bProxy error: Could not proxy request\b/,
+      pattern: /\bCould not proxy request\b/,
       observer: 'proxy',
       rank: 2,
       causes: { 'proxy-misconfig': 0.8 },
@@ -105,6 +105,16 @@ export const devProxies = family(
       causes: { 'proxy-misconfig': 2.5 },
       says: 'the proxy sent its own Host (localhost) to an HTTPS upstream: rewrite it (`changeOrigin: true`)',
       example: `Hostname/IP doesn't match certificate's altnames: "Host: localhost. is not in the cert's altnames: DNS:www.hostname.com"`,
+    },
+    {
+      id: 'dev-proxy/https-localhost-target',
+      pattern:
+        /(?:Could not proxy request|HPM\]|proxy error)[^\n]{0,200} to https:\/\/(?:localhost|127\.0\.0\.1)/i,
+      observer: 'proxy',
+      rank: 3,
+      causes: { 'proxy-misconfig': 1.5 },
+      says: 'the dev proxy targets https:// on localhost: a backend that speaks plain HTTP, or a self-signed certificate without `secure: false`',
+      example: 'Could not proxy request /api/auth/user from localhost:3000 to https://localhost:5000',
     },
     {
       id: 'dev-proxy/malformed-target',

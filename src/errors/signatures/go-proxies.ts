@@ -1,9 +1,9 @@
 import { family } from './signature.js';
 
-/** Go reverse proxies (Traefik, Caddy, httputil.ReverseProxy, Kong's and Fly's proxies) logging their upstream. */
+/** Go and Rust reverse proxies (Traefik, Caddy, httputil.ReverseProxy, Fly's proxy, Linkerd) logging their upstream. */
 export const goProxies = family(
   'go-proxies',
-  /proxy error|reverse_proxy|ReverseProxy|caused by|\[proxy\]|context canceled|timeout awaiting response headers|instance refused connection/,
+  /Failed to proxy request|proxy error|reverse_proxy|ReverseProxy|caused by|\[proxy\]|context canceled|timeout awaiting response headers|instance refused connection/,
   [
     {
       id: 'go-proxy/http-proxy-error',
@@ -29,7 +29,7 @@ export const goProxies = family(
     {
       id: 'go-proxy/context-canceled',
       pattern:
-        /'499 Client Closed Request' caused by: context canceled|\bcontext canceled\b[^\n]{0,60}\b(?:499|client)/,
+        /'?499 Client Closed Request'? caused by: context canceled|\bcontext canceled\b[^\n]{0,60}\b(?:499|client)/,
       observer: 'proxy',
       code: 'NH_CLIENT_ABORTED',
       rank: 3,
@@ -59,6 +59,18 @@ export const goProxies = family(
       says: 'the proxy read a reset from a pooled upstream connection: the app closed it while idle',
       example:
         '{"level":"error","logger":"http.handlers.reverse_proxy","msg":"aborting with incomplete response","error":"read tcp 172.18.0.3:52014->172.18.0.2:3000: read: connection reset by peer"}',
+    },
+    {
+      id: 'linkerd/failed-to-proxy',
+      pattern:
+        /Failed to proxy request: (?:connection closed before message completed|connection error: Connection reset by peer)/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'lb-idle-mismatch': 2, 'server-crash': 0.4 },
+      says: "Linkerd's proxy reused a connection the app had closed (the app's keep-alive timeout is below the proxy's idle timeout)",
+      example:
+        'WARN linkerd2_app_core::errors: Failed to proxy request: connection closed before message completed',
     },
     {
       id: 'go-proxy/fly-refused',

@@ -1,3 +1,4 @@
+import { apacheIis } from './apache-iis.js';
 import { aws } from './aws.js';
 import { axios } from './axios.js';
 import { cloudflare } from './cloudflare.js';
@@ -17,6 +18,7 @@ import { nonNodeClients } from './non-node-clients.js';
 import { platforms } from './platforms.js';
 import { sdks } from './sdks.js';
 import type { Signature, SignatureFamily } from './signature.js';
+import { tunnels } from './tunnels.js';
 import { undici } from './undici.js';
 import { words } from './words.js';
 
@@ -36,6 +38,8 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   haproxy,
   envoy,
   goProxies,
+  apacheIis,
+  tunnels,
   aws,
   gcp,
   heroku,

@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const nodeCore = family(
   'node-core',
-  /hang up|altnames|http request|HTTP_REQUEST|self_signed|SELF_SIGNED|unable_to_verify|UNABLE_TO|plain HTTP|E[A-Z]{4}|EAI_|HPE_|Parse Error|TLS|SSL|[Cc]ertificate|wrong version|WRONG_VERSION|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe/,
+  /hang up|Maximum call stack|PANIC|panicked|altnames|http request|HTTP_REQUEST|self_signed|SELF_SIGNED|unable_to_verify|UNABLE_TO|plain HTTP|E[A-Z]{4}|EAI_|HPE_|Parse Error|TLS|SSL|[Cc]ertificate|wrong version|WRONG_VERSION|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe/,
   [
     {
       id: 'node/socket-hang-up',
@@ -127,13 +127,21 @@ export const nodeCore = family(
     },
     {
       id: 'node/eaddrnotavail',
-      pattern: /\bEADDRNOTAVAIL\b|\bEMFILE\b|too many open files/i,
+      pattern: /\bEADDRNOTAVAIL\b/,
       code: 'NH_CONNECT_REFUSED',
       rank: 2,
       causes: { overload: 2.5 },
-      says: 'out of local ports or file descriptors: too many connections opened (often a pool without keep-alive)',
+      says: 'out of local ports: too many connections opened (often a pool without keep-alive)',
       facts: { requestWritten: false },
       example: 'Error: connect EADDRNOTAVAIL 10.0.0.5:443 - Local (0.0.0.0:0)',
+    },
+    {
+      id: 'node/emfile',
+      pattern: /\bEMFILE\b|too many open files/i,
+      rank: 3,
+      causes: { overload: 3.5 },
+      says: 'out of file descriptors: more sockets and files open at once than the process may hold',
+      example: "Error: EMFILE, Too many open files '/srv/static/app.css'",
     },
     {
       id: 'node/tls-disconnected',
@@ -179,7 +187,7 @@ export const nodeCore = family(
       pattern: /wrong version number|WRONG_VERSION_NUMBER/,
       code: 'NH_TLS_FAILURE',
       rank: 3,
-      causes: { 'proxy-misconfig': 2.2, 'tls-failure': -1.5 },
+      causes: { 'proxy-misconfig': 1.2, 'tls-failure': 0.3 },
       says: "'wrong version number': TLS was spoken to a plain-HTTP port (or through an HTTP proxy as if it were TLS)",
       example: 'Error: write EPROTO 140:error:1408F10B:SSL routines:ssl3_get_record:wrong version number',
     },
@@ -265,6 +273,22 @@ export const nodeCore = family(
       causes: { 'client-timeout-read': 1 },
       says: 'an AbortSignal.timeout() ended the request: the caller gave up waiting',
       example: 'DOMException [TimeoutError]: The operation was aborted due to timeout',
+    },
+    {
+      id: 'node/stack-overflow',
+      pattern: /Maximum call stack size exceeded/,
+      rank: 2,
+      causes: { 'server-crash': 1.5, other: 0.5 },
+      says: 'a stack overflow: unbounded recursion brings the process (or the request) down',
+      example: 'RangeError: Maximum call stack size exceeded',
+    },
+    {
+      id: 'node/native-panic',
+      pattern: /\bPANIC\b|\bpanicked at\b|thread '[^'\n]{1,60}' panicked/,
+      rank: 2,
+      causes: { 'server-crash': 2 },
+      says: 'a native component panicked (a Rust engine, a Go sidecar): the process behind the connection died',
+      example: 'PANIC: called `Option::unwrap()` on a `None` value',
     },
     {
       id: 'node/heap-oom',

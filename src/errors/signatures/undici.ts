@@ -10,7 +10,13 @@ export const undici = family(
       pattern: /\bfetch failed\b/,
       observer: 'client',
       rank: 1,
-      causes: {},
+      // Alone (its [cause] not pasted), most often a refused or timed-out connect, then a closed pooled socket.
+      causes: {
+        'connect-refused': 0.8,
+        'client-timeout-connect': 0.4,
+        'keepalive-race': 0.3,
+        'dns-failure': 0.3,
+      },
       says: "fetch wraps the real error in 'fetch failed'; its [cause] says what happened",
       facts: { library: 'fetch' },
       example: 'TypeError: fetch failed',

@@ -63,6 +63,8 @@ export const words = family('words', undefined, [
     [
       'deploy',
       'release',
+      'pm2',
+      'reload',
       'rolling',
       'rollout',
       'rolled out',
@@ -79,7 +81,7 @@ export const words = family('words', undefined, [
       'blue',
       'pod',
     ],
-    /\b(?:(?:during|after|on|with|when|while) (?:a |each |every |our |the |we )?(?:deploy(?:s|ment|ments|ing)?|release)|(?:each|every) (?:deploy|deployment|release)|while deploying|re-?deploy\w{0,4}|rolling (?:update|restart|deploy)\w{0,2}|(?<![\w-])rollouts?|rolling out|rolled out|restarting (?:the |our |a )?\w{1,30}|(?:deleting|evicting|draining) (?:the )?(?:pods?|nodes?|instances?|tasks?)|(?:dyno|pod|container|service|server|app) restarts?|restart(?:s|ed|ing)? (?:the|a|our|my) (?:dyno|pod|container|service|server|app)s?|scal(?:e|ed|ing) (?:\w{1,20} )?(?:down|in)\b|sigterm|prestop|graceful(?:ly)? shut\w{0,5}|server\.close\(\)|shutting down|blue[- ]green|pods? (?:are |being )?(?:terminat\w{1,4}|replaced|restarted))\b/,
+    /\b(?:(?:during|after|on|with|when|while) (?:a |each |every |our |the |we )?(?:deploy(?:s|ment|ments|ing)?|release)|(?:each|every) (?:deploy|deployment|release)|while deploying|re-?deploy\w{0,4}|rolling (?:update|restart|deploy)\w{0,2}|(?<![\w-])rollouts?|rolling out|rolled out|rolling ?update|pm2 (?:reload|restart)|(?:during|while|on) (?:a |the )?reloads?|restarting (?:the |our |a )?\w{1,30}|(?:deleting|evicting|draining) (?:the )?(?:pods?|nodes?|instances?|tasks?)|(?:dyno|pod|container|service|server|app) restarts?|restart(?:s|ed|ing)? (?:the|a|our|my) (?:dyno|pod|container|service|server|app)s?|scal(?:e|ed|ing) (?:\w{1,20} )?(?:down|in)\b|sigterm|prestop|graceful(?:ly)? shut\w{0,5}|server\.close\(\)|shutting down|blue[- ]green|pods? (?:are |being )?(?:terminat\w{1,4}|replaced|restarted))\b/,
     { 'shutdown-deploy': 2.8 },
     'it happens around deploys, restarts or shutdowns',
     'only during rolling deploys',
@@ -256,7 +258,7 @@ export const words = family('words', undefined, [
   said(
     'upstream-keepalive',
     ['keepalive', 'proxy_http_version'],
-    /\bupstream keepalive\b|\bkeepalive \d{1,4};|\bproxy_http_version 1\.1\b|\bkeepalive_requests\b/,
+    /\bupstream keepalive\b|\bkeepalive \d{1,5}\b|\bproxy_http_version 1\.1\b|\bkeepalive_requests\b/,
     { 'lb-idle-mismatch': 1.5 },
     'the proxy keeps upstream connections alive (nginx `keepalive`)',
     'upstream backend { server app:3000; keepalive 32; }',

@@ -1,0 +1,53 @@
+import { family } from './signature.js';
+
+/** Apache httpd's mod_proxy and IIS (ARR, the ASP.NET Core Module) in front of an app. */
+export const apacheIis = family(
+  'apache-iis',
+  /AH0\d{4}|mod_proxy|proxy_http|reading status line|Error reading from remote server|502\.3|AspNetCoreModule/,
+  [
+    {
+      id: 'apache/status-line',
+      pattern: /\bAH01102\b|error reading status line from remote server/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'lb-idle-mismatch': 1.2, 'server-crash': 0.8, 'server-timeout': 0.5 },
+      says: "Apache mod_proxy got no status line: the app closed the connection first (mod_proxy reuses backend connections; keep the app's keepAliveTimeout above ProxyTimeout/ttl)",
+      example:
+        '[proxy_http:error] [pid 7] (20014)Internal error: [client 10.0.0.1:5123] AH01102: error reading status line from remote server 127.0.0.1:9001',
+    },
+    {
+      id: 'apache/read-remote',
+      pattern: /\bAH00898\b|Error reading from remote server returned by/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'server-crash': 1, 'server-timeout': 0.8, 'lb-idle-mismatch': 0.5 },
+      says: 'Apache mod_proxy could not read the answer of the app behind it',
+      example:
+        '[proxy:error] [pid 7] [client 10.0.0.1:5123] AH00898: Error reading from remote server returned by /api/orders',
+    },
+    {
+      id: 'apache/timeout',
+      pattern: /The timeout specified has expired: (?:AH01102: )?(?:proxy: )?error reading status line/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'server-timeout': 2.5 },
+      says: "Apache's ProxyTimeout passed before the app answered",
+      example:
+        'The timeout specified has expired: proxy: error reading status line from remote server localhost:8080',
+    },
+    {
+      id: 'iis/502-3',
+      pattern:
+        /\bHTTP Error 502\.3\b|\b502\.3 - Bad Gateway|HttpSubStatus="3"[\s\S]{0,80}AspNetCoreModule|AspNetCoreModule[\s\S]{0,200}HttpSubStatus="3"/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'server-timeout': 2, 'server-crash': 0.8 },
+      says: "IIS 502.3: the ASP.NET Core Module / ARR gave up waiting for the app (its requestTimeout, 2 min by default), or the app's process died",
+      example: 'HTTP Error 502.3 - Bad Gateway',
+    },
+  ],
+);
