@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { diagnoseReport } from '../errors/diagnose-text.js';
 import { explain } from '../errors/explain.js';
 import { errorRecords, type LogSummary, summarizeLog } from '../errors/logs/index.js';
-import { MAX_PASTE } from '../errors/pasted-text.js';
+import { LOG_RECORD, MAX_PASTE } from '../errors/pasted-text.js';
 import type { Io } from './io.js';
 import { logSummaryJson, renderLogSummary } from './render-explain.js';
 import { UsageError } from './usage-error.js';
@@ -18,6 +18,27 @@ export interface ExplainFlags {
 const LOG_MIN_ERRORS = 4;
 /** A text shorter than this many lines is a paste, not a log. */
 const LOG_MIN_LINES = 20;
+
+/**
+ * The summary of a text that reads as a log, or undefined for a paste. A paste with a few errors is one report
+ * (its lines explain each other: an nginx line, the stack, the person's words); a log is grouped by cause.
+ */
+export async function readAsLog(
+  text: string,
+  flags: Pick<ExplainFlags, 'single' | 'summary'> = {},
+  notes?: string,
+): Promise<LogSummary | undefined> {
+  if (flags.single) return undefined;
+  if (!flags.summary) {
+    if (lineCount(text) < LOG_MIN_LINES) return undefined;
+    // Records a program logged (a timestamp, a JSON record, key=value fields), not the lines of one crash dump.
+    let records = 0;
+    for await (const record of errorRecords([text]))
+      if (LOG_RECORD.test(record.text) && ++records >= LOG_MIN_ERRORS) break;
+    if (records < LOG_MIN_ERRORS) return undefined;
+  }
+  return summarizeLog([text], notes ? { notes } : {});
+}
 
 function lineCount(text: string): number {
   let n = 0;
@@ -109,14 +130,7 @@ export async function explainCommand(
       throw new UsageError(
         'nothing to explain: paste an error (message, stack, code, log lines) on stdin or name a file',
       );
-    // A paste with a few errors is one report (its lines explain each other); a log is grouped by cause.
-    let records = 0;
-    if (!flags.single && (flags.summary || lineCount(text) >= LOG_MIN_LINES))
-      for await (const _ of errorRecords([text])) records++;
-    const summary =
-      flags.single || (!flags.summary && records < LOG_MIN_ERRORS)
-        ? undefined
-        : await summarizeLog([text], notes ? { notes } : {});
+    const summary = await readAsLog(text, flags, notes);
     if (summary && (flags.summary || summary.groups.length > 1)) return printSummary(summary, flags, io);
     const { diagnosis, found } = diagnoseReport(text, notes ? { notes } : {});
     if (!found) return noError(io, flags);

@@ -46,12 +46,14 @@ export interface CodeSpec {
 /** A hang-up before the response, as a proxy or a platform reports it: its upstream (the app) closed. */
 const UPSTREAM_HANGUP: Weights = {
   'lb-idle-mismatch': 2.2,
-  'server-crash': 1.6,
-  'keepalive-race': 0.8,
+  'server-crash': 1.5,
+  'proxy-misconfig': 1.5,
   'shutdown-deploy': 1,
-  'server-timeout': 1,
-  'proxy-misconfig': 1,
-  overload: 0.6,
+  'server-timeout': 0.8,
+  'connect-refused': 0.6,
+  other: 0.6,
+  'keepalive-race': 0.5,
+  overload: 0.5,
   'malformed-request': 0.3,
 };
 
@@ -108,7 +110,7 @@ export const CODES = {
     phase: 'tls',
     side: 'client',
     title: 'the TLS handshake failed',
-    priors: { 'tls-failure': 3.6, 'proxy-misconfig': 1.6, other: 0.5 },
+    priors: { 'tls-failure': 3.6, 'proxy-misconfig': 1.2, other: 1.2 },
     // A proxy failing TLS toward its upstream is most often configured for the wrong protocol or name.
     priorsAs: {
       proxy: { 'tls-failure': 2.6, 'proxy-misconfig': 2.6 },
@@ -133,17 +135,20 @@ export const CODES = {
     phase: 'headers',
     side: 'client',
     title: 'the connection closed after the request was sent, before response headers',
+    // From the corpus: a client's hang-up was settled as the keep-alive race 16 times, a library or Node bug
+    // 10, a server timeout 5, a refused port behind a forwarder 3, a crash or anything else once or twice.
     priors: {
-      'keepalive-race': 1.8,
-      'server-timeout': 1.3,
-      'server-crash': 1.3,
-      'lb-idle-mismatch': 0.8,
-      'shutdown-deploy': 0.8,
-      'proxy-misconfig': 0.9,
-      'malformed-request': 0.5,
-      overload: 0.6,
+      'keepalive-race': 2,
+      other: 1.5,
+      'server-timeout': 1.1,
+      'server-crash': 0.7,
+      'connect-refused': 0.5,
+      'lb-idle-mismatch': 0.6,
+      'shutdown-deploy': 0.6,
+      'proxy-misconfig': 0.6,
+      'malformed-request': 0.4,
+      overload: 0.4,
       'client-timeout-read': 0.3,
-      other: 0.8,
     },
     priorsAs: {
       proxy: UPSTREAM_HANGUP,
@@ -195,6 +200,12 @@ export const CODES = {
     title: 'the caller aborted the request',
     // Most aborts a client reports come from its own timeout built on an AbortController, not a person.
     priors: { 'client-timeout-read': 2.4, 'client-aborted': 2, other: 0.5 },
+    // A proxy or server that saw its request cancelled ("context canceled") lost its client.
+    priorsAs: {
+      proxy: { 'client-aborted': 3, 'server-timeout': 0.6 },
+      platform: { 'client-aborted': 3, 'server-timeout': 0.6 },
+      server: { 'client-aborted': 3.5 },
+    },
   },
   NH_CLIENT_ABORTED: {
     name: 'ClientAbortedError',

@@ -35,8 +35,10 @@ export const KNOWN_DEFAULTS: KnownDefault[] = [
   },
   {
     ms: 60_000,
-    label: 'a 60 s proxy timeout (ALB idle, nginx proxy_read_timeout, Node 12.19+ headersTimeout)',
-    causes: { 'server-timeout': 1, 'lb-idle-mismatch': 0.6 },
+    label:
+      'a 60 s proxy timeout (ALB idle, nginx proxy_read_timeout, Traefik 2.11+ readTimeout, Node 12.19+ headersTimeout)',
+    // A failure at a fixed time into a request is a timeout firing; an idle mismatch happens between requests.
+    causes: { 'server-timeout': 1.2, 'lb-idle-mismatch': 0.2 },
   },
   {
     ms: 100_000,

@@ -81,7 +81,7 @@ function fillFromMessage(error: ErrorLike): void {
 const WORD = /^[("'`]?[A-Za-z][A-Za-z'’-]{1,30}[)"'`]?[,.;:!?]?$/;
 
 /** A line a program wrote: it starts with a date or time, a bracket, or carries key=value fields. */
-const LOG_RECORD =
+export const LOG_RECORD =
   /^[ \t]{0,8}(?:\S{0,20}\d{1,4}[-/:.]\d{1,2}[-/:.]\d{1,4}|[[{<]|\S{1,40}\[\d{1,9}\]:)|\b(?:level|at|code|status|msg|time)=/;
 
 /** Prose a person wrote: at least three words, and words make up a good part of the line. */

@@ -20,8 +20,16 @@ export const REGRESSIONS: Regression[] = [
     from: [19, 0, 0],
     until: [99, 0, 0],
     symptom: /socket hang up|ECONNRESET|other side closed/,
-    causes: { 'keepalive-race': 0.6 },
+    causes: { 'keepalive-race': 0.4, other: 0.6 },
     says: "Node 19+ keeps the global agent's sockets alive by default (nodejs/node#43522): idle-close races appear where Node 18 opened a new connection each time",
+  },
+  {
+    library: 'node',
+    from: [19, 0, 0],
+    until: [99, 0, 0],
+    symptom: /FetchError[\s\S]{0,300}socket hang up|socket hang up[\s\S]{0,600}node-fetch/,
+    causes: { other: 2.5 },
+    says: "node-fetch sends Connection: close but Node 19+'s agent kept the socket for the next request (node-fetch#1735, fixed in node-fetch 3.3.2 / 2.6.12)",
   },
   {
     library: 'node',
@@ -70,6 +78,14 @@ export const REGRESSIONS: Regression[] = [
     symptom: /Premature close|ERR_STREAM_PREMATURE_CLOSE/,
     causes: { other: 5 },
     says: 'Node 24.17.0 cut keep-alive response streams with a false Premature close (nodejs/node#64200, fixed in 24.18)',
+  },
+  {
+    library: 'node',
+    from: [26, 0, 0],
+    until: [26, 4, 0],
+    symptom: /Premature close|ERR_STREAM_PREMATURE_CLOSE/,
+    causes: { other: 5 },
+    says: 'Node 26.0-26.3 cut keep-alive response streams with a false Premature close (nodejs/node#64098, fixed in 26.4.0)',
   },
   {
     library: 'node',

@@ -11,11 +11,13 @@ export const curl = family(
       observer: 'client',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,
+      // One curl command opens one fresh connection: no pooled socket to race.
       causes: {
         'server-crash': 0.8,
         'server-timeout': 0.8,
         'proxy-misconfig': 0.5,
         'malformed-request': 0.3,
+        'keepalive-race': -2.5,
       },
       says: 'curl 52: the server closed the connection without sending a single byte',
       facts: { library: 'curl' },
@@ -28,7 +30,7 @@ export const curl = family(
       observer: 'client',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,
-      causes: { 'server-crash': 0.6, 'connect-refused': 0.8, 'proxy-misconfig': 0.6 },
+      causes: { 'server-crash': 0.6, 'connect-refused': 0.8, 'proxy-misconfig': 0.6, 'keepalive-race': -2.5 },
       says: "curl 56: the connection was reset; through Docker's port forwarding this is what 'nothing listens on 0.0.0.0 inside the container' looks like",
       facts: { library: 'curl' },
       example: 'curl: (56) Recv failure: Connection reset by peer',

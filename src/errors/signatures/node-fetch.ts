@@ -33,8 +33,10 @@ export const nodeFetch = family(
       code: 'NH_BODY_TRUNCATED',
       phase: 'body',
       rank: 3,
-      causes: { 'body-truncated': 2 },
-      says: 'node-fetch: the headers arrived but the body was cut (Premature close)',
+      // Settled reports say this is most often node-fetch's own false alarm on keep-alive sockets (node-fetch#1767)
+      // or Node 22.23 / 24.17 / 26.0-26.3 breaking it (nodejs/node#64200), more often than a body really cut.
+      causes: { other: 3.5 },
+      says: "node-fetch's 'Premature close' while reading the body: often its own false alarm on keep-alive sockets (node-fetch#1767) or a Node release that broke it (22.23.0, 24.17.0, 26.0-26.3: nodejs/node#64200), otherwise a body really cut",
       facts: { library: 'node-fetch', responseStarted: true },
       example: 'FetchError: Invalid response body while trying to fetch https://x/y: Premature close',
     },
