@@ -141,7 +141,7 @@ export const CODES = {
       'keepalive-race': 2,
       other: 1.5,
       'server-timeout': 1.1,
-      'server-crash': 0.7,
+      'server-crash': 1,
       'connect-refused': 0.5,
       'lb-idle-mismatch': 0.6,
       'shutdown-deploy': 0.6,

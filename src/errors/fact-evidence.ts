@@ -14,10 +14,6 @@ export const COMMON_TIMEOUTS: KnownTimeout[] = KNOWN_DEFAULTS.map((d) => {
   return { label: d.label, ms: d.ms, cause };
 });
 
-function scaled(causes: Evidence['causes'], factor: number): Evidence['causes'] {
-  return Object.fromEntries(Object.entries(causes).map(([id, w]) => [id, (w ?? 0) * factor]));
-}
-
 /** Timers fire late, never early: allow a little before the target and more after it (loaded machines). */
 function near(elapsed: number, target: number): boolean {
   return elapsed >= target - Math.max(20, target * 0.02) && elapsed <= target + Math.max(150, target * 0.1);
@@ -68,9 +64,10 @@ export function factEvidence(facts: Facts, context: ClassifyContext, observer: O
     if (match)
       add({ [match.cause]: 2.5 }, `failed after ${Math.round(elapsedMs)} ms, matching ${match.label}`);
     else if (known) add(known.causes, `failed after ${Math.round(elapsedMs)} ms, matching ${known.label}`);
-    else if (clientSide && facts.syscalls.includes('read'))
+    // A timeout fires at a configured length: an ending that matches none is likelier a crash or a close.
+    else if (clientSide)
       add(
-        { 'server-crash': 0.4 },
+        { 'server-crash': 0.4, 'server-timeout': -0.6 },
         `failed after ${Math.round(elapsedMs)} ms, which matches no known timeout`,
       );
   }

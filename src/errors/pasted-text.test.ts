@@ -36,7 +36,8 @@ describe('pasted errors (fixtures/explain)', () => {
     const top3 = diagnose('seed-socket-hang-up.txt')
       .causes.slice(0, 3)
       .map((c) => c.id);
-    assert.deepEqual(top3, ['keepalive-race', 'other', 'server-timeout']);
+    assert.equal(top3[0], 'keepalive-race');
+    assert.deepEqual([...top3].sort(), ['keepalive-race', 'other', 'server-timeout']);
   });
 
   test('undici cause blocks: the socket record and the chain are read', () => {

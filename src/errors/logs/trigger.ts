@@ -73,7 +73,7 @@ const FRAGMENTS = [
 
 const GROUP = 8;
 
-function escape(fragment: string): string {
+function literal(fragment: string): string {
   return fragment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -90,7 +90,7 @@ export const TRIGGERS: readonly RegExp[] = [
     (_, i) =>
       new RegExp(
         FRAGMENTS.slice(i * GROUP, (i + 1) * GROUP)
-          .map(escape)
+          .map(literal)
           .join('|'),
         'g',
       ),

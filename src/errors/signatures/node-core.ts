@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const nodeCore = family(
   'node-core',
-  /hang up|Maximum call stack|PANIC|panicked|altnames|http request|HTTP_REQUEST|self_signed|SELF_SIGNED|unable_to_verify|UNABLE_TO|plain HTTP|E[A-Z]{4}|EAI_|HPE_|Parse Error|TLS|SSL|[Cc]ertificate|wrong version|WRONG_VERSION|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe/,
+  /hang up|Unhandled 'error'|uncaughtException|Maximum call stack|PANIC|panicked|altnames|http request|HTTP_REQUEST|self_signed|SELF_SIGNED|unable_to_verify|UNABLE_TO|plain HTTP|E[A-Z]{4}|EAI_|HPE_|Parse Error|TLS|SSL|[Cc]ertificate|wrong version|WRONG_VERSION|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe/,
   [
     {
       id: 'node/socket-hang-up',
@@ -289,6 +289,14 @@ export const nodeCore = family(
       causes: { 'server-crash': 3.5 },
       says: 'a native component panicked (a Rust engine, a Go sidecar): the process behind the connection died',
       example: 'PANIC: called `Option::unwrap()` on a `None` value',
+    },
+    {
+      id: 'node/unhandled-error',
+      pattern: /Unhandled 'error' event|\buncaughtException\b/,
+      rank: 1,
+      causes: { other: 1 },
+      says: "nothing listened for the socket's 'error', so it crashed this process: the code (or a library) that opened the connection does not handle it",
+      example: "throw er; // Unhandled 'error' event",
     },
     {
       id: 'node/heap-oom',

@@ -82,7 +82,7 @@ export const words = family('words', undefined, [
       'pod',
     ],
     /\b(?:(?:during|after|on|with|when|while) (?:a |each |every |our |the |we )?(?:deploy(?:s|ment|ments|ing)?|release)|(?:each|every) (?:deploy|deployment|release)|while deploying|re-?deploy\w{0,4}|rolling (?:update|restart|deploy)\w{0,2}|(?<![\w-])rollouts?|rolling out|rolled out|rolling ?update|pm2 (?:reload|restart)|(?:during|while|on) (?:a |the )?reloads?|restarting (?:the |our |a )?\w{1,30}|(?:deleting|evicting|draining) (?:the )?(?:pods?|nodes?|instances?|tasks?)|(?:dyno|pod|container|service|server|app) restarts?|restart(?:s|ed|ing)? (?:the|a|our|my) (?:dyno|pod|container|service|server|app)s?|scal(?:e|ed|ing) (?:\w{1,20} )?(?:down|in)\b|sigterm|prestop|graceful(?:ly)? shut\w{0,5}|server\.close\(\)|shutting down|blue[- ]green|pods? (?:are |being )?(?:terminat\w{1,4}|replaced|restarted))\b/,
-    { 'shutdown-deploy': 2.8 },
+    { 'shutdown-deploy': 3.5 },
     'it happens around deploys, restarts or shutdowns',
     'only during rolling deploys',
   ),
