@@ -7,20 +7,26 @@ export interface Io {
   stdin(): AsyncIterable<Buffer>;
 }
 
-export function processIo(): Io {
-  const tty = process.stderr.isTTY === true;
+/** The streams a CLI run uses; tests pass their own (a stream with `isTTY` set stands for a terminal). */
+export interface ProcessStreams {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+export function processIo(streams: ProcessStreams = { stdin: process.stdin, stderr: process.stderr }): Io {
+  const tty = streams.stderr.isTTY === true;
   return {
     out: (text) => process.stdout.write(`${text}\n`),
-    err: (text) => process.stderr.write(`${text}\n`),
+    err: (text) => streams.stderr.write(`${text}\n`),
     progress: (text, final) => {
-      if (tty) process.stderr.write(`\r\x1b[K${text}${final ? '\n' : ''}`);
+      if (tty) streams.stderr.write(`\r\x1b[K${text}${final ? '\n' : ''}`);
     },
     stdin: () => {
-      if (process.stdin.isTTY)
-        process.stderr.write(
+      if (streams.stdin.isTTY)
+        streams.stderr.write(
           `paste the error, then ${process.platform === 'win32' ? 'Ctrl-Z and Enter' : 'Ctrl-D'} on an empty line\n`,
         );
-      return process.stdin;
+      return streams.stdin as AsyncIterable<Buffer>;
     },
   };
 }

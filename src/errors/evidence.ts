@@ -24,7 +24,6 @@ export interface Facts {
   syscalls: string[];
   library: string;
   nodeVersion: string | undefined;
-  side: ClassifyContext['side'];
   method: string | undefined;
   status: number | undefined;
   reused: boolean | undefined;
@@ -153,7 +152,6 @@ export function gatherFacts(err: unknown, context: ClassifyContext = {}): Facts 
     syscalls: chain.map((e) => str(e.syscall)).filter((s): s is string => s !== undefined),
     library: detectLibrary(chain, stack),
     nodeVersion: context.nodeVersion ?? nodeVersionFromStack(stack),
-    side: context.side,
     method: (context.method ?? request?.method ?? axiosMethod(outer))?.toUpperCase(),
     status,
     reused: socket.reused,
