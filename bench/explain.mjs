@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const ROUNDS = Number(process.argv[2] ?? 3);
 const MEGABYTES = Number(process.argv[3] ?? 200);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'bin/nohangup.js');
+const BIN = join(ROOT, 'bin/nohangup.cjs');
 const dir = mkdtempSync(join(tmpdir(), 'nohangup-explain-bench-'));
 const LOG = join(dir, 'mixed.log');
 const READLINE = join(dir, 'readline.mjs');

@@ -26,7 +26,7 @@ after(() => servers.closeAll());
 async function start(
   args: string[],
 ): Promise<{ child: ChildProcess; ready: Record<string, unknown>; lines: string[] }> {
-  const child = spawn(process.execPath, ['bin/nohangup.js', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/nohangup.cjs', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let buffer = '';
   const ready = new Promise<Record<string, unknown>>((resolve, reject) => {

@@ -1,6 +1,6 @@
 import { type CommandSpec, helpText, runCommand } from './args.js';
 import { type Io, processIo } from './io.js';
-import { UsageError } from './usage-error.js';
+import { isUsageError } from './usage-error.js';
 
 const VERSION = '0.1.0';
 
@@ -95,7 +95,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     if (argv[0] === 'help') return await runCommand('nohangup', ROOT, [...argv.slice(1), '--help'], io);
     return await runCommand('nohangup', ROOT, argv, io);
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (isUsageError(err)) {
       io.err(`nohangup: ${err.message}`);
       io.err('(run with --help for usage)');
       return 2;

@@ -16,7 +16,7 @@ function blocks(): { lang: string; body: string }[] {
 }
 
 function run(command: string) {
-  return spawnSync('sh', ['-c', command.replaceAll('npx nohangup', 'node bin/nohangup.js')], {
+  return spawnSync('sh', ['-c', command.replaceAll('npx nohangup', 'node bin/nohangup.cjs')], {
     encoding: 'utf8',
   });
 }
@@ -39,7 +39,7 @@ describe('README: explain and nohangup/errors, as written', () => {
   test('the log summary shown is what explain prints for that log', () => {
     const shown = blocks().find((b) => b.lang === 'text' && b.body.startsWith('Read '));
     assert.ok(shown, 'no summary block');
-    const actual = execFileSync(process.execPath, ['bin/nohangup.js', 'explain', 'fixtures/logs/app.log'], {
+    const actual = execFileSync(process.execPath, ['bin/nohangup.cjs', 'explain', 'fixtures/logs/app.log'], {
       encoding: 'utf8',
     });
     assert.ok(
