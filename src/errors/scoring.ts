@@ -42,10 +42,13 @@ export function rankCauses(evidence: readonly Evidence[], ruledOut: readonly Rul
     ([id, s]) => [id, Number.isFinite(s) ? Math.exp(s - max) : 0] as const,
   );
   const total = exp.reduce((sum, [, e]) => sum + e, 0) || 1;
-  // The three likeliest are always listed (a person reads alternatives); below them, only the non-negligible.
+  // The three likeliest that some evidence points at are always listed (a person reads alternatives); below
+  // them, only the non-negligible. A cause nothing points at is never listed for its share of the prior alone.
   return exp
     .sort((a, b) => b[1] - a[1] || CAUSE_IDS.indexOf(a[0]) - CAUSE_IDS.indexOf(b[0]))
-    .filter(([, e], i) => (i < MIN_LISTED && e > 0) || e / total >= SHOWN)
+    .filter(
+      ([id, e], i) => (reasons.get(id)?.length ?? 0) > 0 && ((i < MIN_LISTED && e > 0) || e / total >= SHOWN),
+    )
     .map(([id, e]) => ({
       id,
       likelihood: Math.round((e / total) * 100) / 100,
