@@ -19,7 +19,7 @@ describe('the corpus of real reports (fixtures/corpus)', () => {
         assert.ok(typeof c[field] === 'string' && c[field] !== '', `${c.id}: no ${field}`);
       assert.ok((CAUSE_IDS as string[]).includes(c.cause), `${c.id}: unknown cause ${c.cause}`);
       assert.ok(['high', 'medium'].includes(c.confidence), `${c.id}: confidence ${c.confidence}`);
-      assert.ok(['design', 'holdout', 'fresh'].includes(c.split), `${c.id}: split ${c.split}`);
+      assert.ok(['design', 'holdout', 'fresh', 'fresh2'].includes(c.split), `${c.id}: split ${c.split}`);
       assert.ok(!ids.has(c.id), `duplicate id ${c.id}`);
       assert.ok(!sources.has(c.source), `duplicate source ${c.source}`);
       ids.add(c.id);
@@ -35,7 +35,7 @@ describe('the corpus of real reports (fixtures/corpus)', () => {
   test('explain names the settled cause first in 85 % of the reports, and among its top three in 95 %', () => {
     const diagnose = (c: CorpusCase) => diagnoseText(asPasted(c));
     const lines: string[] = [];
-    for (const split of ['design', 'holdout', 'fresh'] as const) {
+    for (const split of ['design', 'holdout', 'fresh', 'fresh2'] as const) {
       const r = score(
         cases.filter((c) => c.split === split),
         diagnose,

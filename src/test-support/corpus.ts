@@ -13,7 +13,8 @@ export interface CorpusCase {
   settledBy: string;
   settledNote: string;
   confidence: 'high' | 'medium';
-  split: 'design' | 'holdout';
+  /** design: what the engine was built on; holdout, fresh, fresh2: measured first before anything was changed for them. */
+  split: 'design' | 'holdout' | 'fresh' | 'fresh2';
   text: string;
   words: string;
 }

@@ -69,6 +69,11 @@ const FRAGMENTS = [
   'H2',
   'PANIC',
   'Could not proxy',
+  'not listening',
+  'failed to respond',
+  'ID unknown',
+  'id unknown',
+  'nknown Session',
   'anicked',
 ];
 

@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const devProxies = family(
   'dev-proxies',
-  /[Pp]roxy|HPM|altnames|https?:\/(?!\/)|vite|webpack-dev-server|proxyError|ProxyServer/,
+  /[Pp]roxy|HPM|altnames|netlify-redirector|https?:\/(?!\/)|vite|webpack-dev-server|proxyError|ProxyServer/,
   [
     {
       id: 'dev-proxy/cra',
@@ -129,11 +129,12 @@ export const devProxies = family(
     {
       id: 'http-proxy/hangup-on-abort',
       pattern:
-        /(?:\bproxyError\b|node_modules[\\/]http-proxy[\\/])[\s\S]{0,800}socket hang up|socket hang up[\s\S]{0,800}(?:\bproxyError\b|node_modules[\\/]http-proxy[\\/])/,
+        /(?:\bproxyError\b|node_modules[\\/]http-proxy[\\/]|netlify-redirector)[\s\S]{0,800}socket hang up|socket hang up[\s\S]{0,800}(?:\bproxyError\b|node_modules[\\/]http-proxy[\\/]|netlify-redirector)/,
       observer: 'proxy',
       code: 'NH_RESPONSE_HANGUP',
       rank: 2,
-      causes: { 'client-aborted': 1.2, 'lb-idle-mismatch': -0.5 },
+      // node-http-proxy keeps no upstream connections alive unless given an agent: no idle race to lose.
+      causes: { 'client-aborted': 1.8, 'lb-idle-mismatch': -1.5 },
       says: "node-http-proxy reports 'socket hang up' on its upstream request when it aborts it because the client left",
       example:
         "{ [Error: socket hang up] code: 'ECONNRESET' } at ClientRequest.proxyError (server.js:137:15)",

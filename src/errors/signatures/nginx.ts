@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** nginx error-log sentences (ngx_http_upstream.c) and its own error pages. "upstream" is the app behind it. */
 export const nginx = family(
   'nginx',
-  /upstream|client (?:prematurely|closed|sent|intended)|nginx|connect\(\) to unix|" 499 |499\b|could not be resolved|host not found|worker_connections|Too many open files|Resource temporarily|while sending to client|while sending response to client/,
+  /[Uu]pstream|client (?:prematurely|closed|sent|intended)|nginx|connect\(\) to unix|" 499 |499\b|could not be resolved|host not found|worker_connections|Too many open files|Resource temporarily|while sending to client|while sending response to client/,
   [
     {
       id: 'nginx/upstream-prematurely-closed-header',
@@ -114,7 +114,7 @@ export const nginx = family(
     },
     {
       id: 'nginx/too-big-header',
-      pattern: /upstream sent too big header while reading response header from upstream/,
+      pattern: /[Uu]pstream sent too big header while reading response header from upstream/,
       observer: 'proxy',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,

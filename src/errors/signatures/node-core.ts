@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const nodeCore = family(
   'node-core',
-  /hang up|Unhandled 'error'|uncaughtException|Maximum call stack|PANIC|panicked|altnames|http request|HTTP_REQUEST|self_signed|SELF_SIGNED|unable_to_verify|UNABLE_TO|plain HTTP|E[A-Z]{4}|EAI_|HPE_|Parse Error|TLS|SSL|[Cc]ertificate|wrong version|WRONG_VERSION|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe/,
+  /hang up|timed out waiting|WebSocket|[Ss]ession (?:ID|id)|websocket error|resolve|Name or service|name resolution|servname|No address associated|Unhandled 'error'|uncaughtException|Maximum call stack|PANIC|panicked|altnames|http request|HTTP_REQUEST|self_signed|SELF_SIGNED|unable_to_verify|UNABLE_TO|plain HTTP|E[A-Z]{4}|EAI_|HPE_|Parse Error|TLS|SSL|[Cc]ertificate|wrong version|WRONG_VERSION|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe/,
   [
     {
       id: 'node/socket-hang-up',
@@ -104,6 +104,18 @@ export const nodeCore = family(
       says: 'the host name could not be resolved',
       facts: { requestWritten: false },
       example: 'Error: getaddrinfo EAI_AGAIN api.example.com',
+    },
+    {
+      id: 'node/dns-phrases',
+      pattern:
+        /could not be resolved|[Cc]ould not resolve host|Name or service not known|Temporary failure in name resolution|nodename nor servname provided|No address associated with hostname/,
+      code: 'NH_DNS_FAILURE',
+      rank: 2,
+      causes: { 'dns-failure': 1 },
+      says: 'the host name could not be resolved (as a tool or the C library words it)',
+      facts: { requestWritten: false },
+      example:
+        'Error: The hostname api.vercel.com could not be resolved. Please verify your internet connectivity and DNS configuration.',
     },
     {
       id: 'node/eai-again',
@@ -297,6 +309,28 @@ export const nodeCore = family(
       causes: { other: 1 },
       says: "nothing listened for the socket's 'error', so it crashed this process: the code (or a library) that opened the connection does not handle it",
       example: "throw er; // Unhandled 'error' event",
+    },
+    {
+      id: 'client/timed-out-waiting-response',
+      pattern: /timed out waiting (?:\d{1,9} ?ms|\d{1,6} ?s(?:econds)?) for (?:a |the )?response/,
+      observer: 'client',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'client-timeout-read': 1.2 },
+      says: "the client's own response timeout passed (Cypress's responseTimeout, a test runner's, a CLI's)",
+      example: 'cy.request() timed out waiting 30000ms for a response from your server.',
+    },
+    {
+      id: 'websocket/upgrade-refused',
+      pattern:
+        /WebSocket connection to '[^'\n]{1,300}' failed: (?:Unexpected response code: (?:400|404|502)|Error during WebSocket handshake)|\b[Ss]ession (?:ID|id) unknown\b|\b[Uu]nknown [Ss]ession (?:ID|id)\b|connect_error: websocket error/,
+      observer: 'client',
+      code: 'NH_UNKNOWN',
+      rank: 3,
+      causes: { 'proxy-misconfig': 2.2 },
+      says: "the WebSocket upgrade was refused: a proxy in front drops the Upgrade/Connection headers, or several instances run without sticky sessions (Socket.IO's 'Session ID unknown')",
+      example:
+        "WebSocket connection to 'wss://example.com/socket.io/?EIO=4&transport=websocket' failed: Unexpected response code: 400",
     },
     {
       id: 'node/heap-oom',

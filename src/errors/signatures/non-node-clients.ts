@@ -164,7 +164,7 @@ export const nonNodeClients = family(
     {
       id: 'java/no-http-response',
       pattern:
-        /\bNoHttpResponseException\b|failed to respond\b|\bPrematureCloseException\b|Connection prematurely closed BEFORE response/,
+        /\bNoHttpResponseException\b|\S:\d{1,5} failed to respond\b|\bPrematureCloseException\b|Connection prematurely closed BEFORE response/,
       observer: 'client',
       code: 'NH_STALE_SOCKET',
       rank: 3,

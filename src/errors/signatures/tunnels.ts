@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Tunnels that put a local app on the internet (ngrok, cloudflared, localtunnel) and Fly.io's proxy codes. */
 export const tunnels = family(
   'tunnels',
-  /ERR_NGROK_|ngrok|upstream web service|invalid or incomplete HTTP response|backends responded in time|cloudflared|origin service|originService|Incoming request ended abruptly|localtunnel|\bP[CU]0\d\b/,
+  /ERR_NGROK_|ngrok|not listening on the expected address|Application failed to respond|upstream web service|invalid or incomplete HTTP response|backends responded in time|cloudflared|origin service|originService|Incoming request ended abruptly|localtunnel|\bP[CU]0\d\b/,
   [
     {
       id: 'tunnels/ngrok-upstream-refused',
@@ -71,6 +71,18 @@ export const tunnels = family(
       causes: { 'client-aborted': 1.5, 'server-timeout': 0.4 },
       says: 'cloudflared: the visitor went away before the origin answered',
       example: 'ERR Request failed error="Incoming request ended abruptly: context canceled" connIndex=2',
+    },
+    {
+      id: 'platform/app-not-listening',
+      pattern: /The app is not listening on the expected address|Application failed to respond/,
+      observer: 'platform',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'connect-refused': 2.5, 'proxy-misconfig': 0.5 },
+      says: "the platform's proxy found nothing listening where it forwards (the app listens on another port, or on 127.0.0.1 only)",
+      facts: { requestWritten: false },
+      example:
+        'WARNING The app is not listening on the expected address and will not be reachable by fly-proxy.',
     },
     {
       id: 'tunnels/fly-proxy-codes',
