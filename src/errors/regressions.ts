@@ -4,11 +4,12 @@ import type { CauseId } from './codes.js';
  * Node and library releases known to produce hang-ups by themselves, with the issue that settled each.
  * A row applies when the text shows a version in `range` and the symptom; the evidence names the issue.
  */
+export type Version = [number, number, number];
+
 export interface Regression {
   library: 'node' | 'undici' | 'axios' | 'node-fetch' | 'got' | 'grpc-js';
-  /** Inclusive lower and exclusive upper bound, [major, minor, patch]. */
-  from: [number, number, number];
-  until: [number, number, number];
+  /** The releases affected: inclusive lower and exclusive upper bounds, [major, minor, patch]. */
+  ranges: [from: Version, until: Version][];
   symptom: RegExp;
   causes: Partial<Record<CauseId, number>>;
   says: string;
@@ -17,119 +18,157 @@ export interface Regression {
 export const REGRESSIONS: Regression[] = [
   {
     library: 'node',
-    from: [19, 0, 0],
-    until: [99, 0, 0],
+    ranges: [
+      [
+        [19, 0, 0],
+        [99, 0, 0],
+      ],
+    ],
     symptom: /socket hang up|ECONNRESET|other side closed/,
     causes: { 'keepalive-race': 0.4, other: 0.6 },
     says: "Node 19+ keeps the global agent's sockets alive by default (nodejs/node#43522): idle-close races appear where Node 18 opened a new connection each time",
   },
   {
     library: 'node',
-    from: [19, 0, 0],
-    until: [99, 0, 0],
+    ranges: [
+      [
+        [19, 0, 0],
+        [99, 0, 0],
+      ],
+    ],
     symptom: /FetchError[\s\S]{0,300}socket hang up|socket hang up[\s\S]{0,600}node-fetch/,
     causes: { other: 2.5 },
     says: "node-fetch sends Connection: close but Node 19+'s agent kept the socket for the next request (node-fetch#1735, fixed in node-fetch 3.3.2 / 2.6.12)",
   },
   {
     library: 'node',
-    from: [18, 14, 1],
-    until: [18, 15, 0],
+    ranges: [
+      [
+        [18, 14, 1],
+        [18, 15, 0],
+      ],
+    ],
     symptom: /HeadersTimeoutError|UND_ERR_HEADERS_TIMEOUT|Headers Timeout Error/,
     causes: { other: 5 },
     says: "Node 18.14.1's bundled undici cut fetch's headers/body timeouts to 30 s (undici#1870, fixed by undici#1937)",
   },
   {
     library: 'node',
-    from: [18, 19, 0],
-    until: [18, 20, 3],
+    ranges: [
+      [
+        [18, 19, 0],
+        [18, 20, 3],
+      ],
+    ],
     symptom: /socket hang up|ECONNRESET|socketOnEnd/,
     causes: { other: 4.5, 'shutdown-deploy': 0.5 },
     says: 'Node 18.19.0-18.20.2 made server.close() also close idle keep-alive connections (nodejs/node#52336)',
   },
   {
     library: 'node',
-    from: [20, 0, 0],
-    until: [20, 3, 0],
+    ranges: [
+      [
+        [20, 0, 0],
+        [20, 3, 0],
+      ],
+    ],
     symptom: /ERR_SOCKET_CONNECTION_TIMEOUT|internalConnectMultiple/,
     causes: { other: 5 },
     says: "Node 20.0-20.2's happy-eyeballs connect raised ERR_SOCKET_CONNECTION_TIMEOUT too early (nodejs/node#47822, fixed in 20.3.0)",
   },
   {
     library: 'node',
-    from: [20, 0, 0],
-    until: [25, 2, 0],
+    ranges: [
+      [
+        [20, 0, 0],
+        [25, 2, 0],
+      ],
+    ],
     symptom: /AggregateError|internalConnectMultiple|ENETUNREACH/,
     causes: { other: 1.2 },
     says: 'Node 20-25.1 give each address 250 ms in autoSelectFamily (nodejs/node#54359; 500 ms since 25.2): slow or IPv6-broken networks time out',
   },
   {
     library: 'node',
-    from: [22, 23, 0],
-    until: [22, 24, 0],
+    ranges: [
+      [
+        [22, 23, 0],
+        [22, 24, 0],
+      ],
+      [
+        [24, 17, 0],
+        [24, 18, 0],
+      ],
+      [
+        [26, 0, 0],
+        [26, 4, 0],
+      ],
+    ],
     symptom: /Premature close|ERR_STREAM_PREMATURE_CLOSE/,
     causes: { other: 5 },
-    says: 'Node 22.23.0 cut keep-alive response streams with a false Premature close (nodejs/node#64200, fixed by #64004)',
+    says: 'Node 22.23.0, 24.17.0 and 26.0-26.3 cut keep-alive response streams with a false Premature close (nodejs/node#64200, #64098; fixed by #64004 in 24.18 and 26.4.0)',
   },
   {
     library: 'node',
-    from: [24, 17, 0],
-    until: [24, 18, 0],
-    symptom: /Premature close|ERR_STREAM_PREMATURE_CLOSE/,
-    causes: { other: 5 },
-    says: 'Node 24.17.0 cut keep-alive response streams with a false Premature close (nodejs/node#64200, fixed in 24.18)',
-  },
-  {
-    library: 'node',
-    from: [26, 0, 0],
-    until: [26, 4, 0],
-    symptom: /Premature close|ERR_STREAM_PREMATURE_CLOSE/,
-    causes: { other: 5 },
-    says: 'Node 26.0-26.3 cut keep-alive response streams with a false Premature close (nodejs/node#64098, fixed in 26.4.0)',
-  },
-  {
-    library: 'node',
-    from: [12, 19, 0],
-    until: [13, 0, 0],
+    ranges: [
+      [
+        [12, 19, 0],
+        [13, 0, 0],
+      ],
+    ],
     symptom: /socket hang up|ECONNRESET|Empty reply|EPIPE/,
     causes: { other: 4.5, 'server-timeout': 0.5 },
     says: 'Node 12.19.0 started applying headersTimeout (60 s) to slow uploads (nodejs/node#35661)',
   },
   {
     library: 'node',
-    from: [10, 15, 2],
-    until: [12, 19, 0],
+    ranges: [
+      [
+        [10, 15, 2],
+        [12, 19, 0],
+      ],
+    ],
     symptom: /502|socket hang up|ECONNRESET|prematurely closed/,
     causes: { 'lb-idle-mismatch': 2 },
     says: "Node 10.15.2-12.18's headersTimeout (40 s) ended keep-alive connections before a balancer's 60 s idle timeout, even with keepAliveTimeout raised (nodejs/node#27363)",
   },
   {
     library: 'node',
-    from: [17, 0, 0],
-    until: [99, 0, 0],
+    ranges: [
+      [
+        [17, 0, 0],
+        [99, 0, 0],
+      ],
+    ],
     symptom: /ECONNREFUSED ::1|ECONNREFUSED[\s\S]{0,200}localhost|localhost[\s\S]{0,200}ECONNREFUSED/,
     causes: { 'connect-refused': 1 },
     says: "Node 17+ resolves 'localhost' in the resolver's order, often ::1 first (nodejs/node#40702): an IPv4-only server refuses",
   },
   {
     library: 'axios',
-    from: [0, 22, 0],
-    until: [1, 6, 3],
+    ranges: [
+      [
+        [0, 22, 0],
+        [1, 6, 3],
+      ],
+    ],
     symptom: /socket hang up|ECONNRESET/,
     causes: { other: 4.5 },
     says: "axios 0.22-1.6.2 left a request's timeout on its reused keep-alive socket, hanging up later requests (axios#6113)",
   },
   {
     library: 'grpc-js',
-    from: [0, 0, 0],
-    until: [1, 5, 9],
+    ranges: [
+      [
+        [0, 0, 0],
+        [1, 5, 9],
+      ],
+    ],
     symptom: /UNAVAILABLE[\s\S]{0,40}Connection dropped/,
     causes: { other: 4.5 },
     says: 'grpc-js before 1.5.9 dropped idle connections without reconnecting cleanly',
   },
 ];
-
-export type Version = [number, number, number];
 
 const VERSION_PATTERNS: [Regression['library'], RegExp][] = [
   [
@@ -178,6 +217,8 @@ export function regressionsIn(text: string): Regression[] {
   if (candidates.length === 0) return [];
   const versions = versionsIn(text);
   return candidates.filter((r) =>
-    versions.get(r.library)?.some((v) => compare(v, r.from) >= 0 && compare(v, r.until) < 0),
+    versions
+      .get(r.library)
+      ?.some((v) => r.ranges.some(([from, until]) => compare(v, from) >= 0 && compare(v, until) < 0)),
   );
 }

@@ -1,7 +1,7 @@
 import type { SignatureFamily, SignatureMatch } from './signatures/index.js';
 
 /** Texts longer than this are read up to it: a paste's or a log record's meaning is in its first kilobytes. */
-export const MAX_SCANNED = 256 * 1024;
+const MAX_SCANNED = 256 * 1024;
 
 /**
  * Every signature found in a text, once each, in table order. A family is read only when its gate matches;

@@ -24,8 +24,6 @@ export interface ScanStats {
   bytes: number;
   /** Lines longer than MAX_LINE, read only up to it. */
   longLines: number;
-  /** NUL bytes seen: a binary input. */
-  nulBytes: number;
 }
 
 /**
@@ -34,7 +32,7 @@ export interface ScanStats {
  */
 export async function* errorRecords(
   source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
-  stats: ScanStats = { lines: 0, bytes: 0, longLines: 0, nulBytes: 0 },
+  stats: ScanStats = { lines: 0, bytes: 0, longLines: 0 },
 ): AsyncGenerator<LogRecord> {
   // Loaded here, not at the top: a short paste never streams, and `explain` should start without it.
   const { StringDecoder } = await import('node:string_decoder');
@@ -96,7 +94,6 @@ export async function* errorRecords(
   for await (const chunk of source) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     stats.bytes += buffer.length;
-    if (buffer.indexOf(0) >= 0) stats.nulBytes += countByte(buffer, 0);
     let text = decoder.write(buffer);
     if (skipping) {
       // The tail of a line longer than MAX_LINE: dropped up to its newline, never buffered.
@@ -129,11 +126,5 @@ function lineOf(text: string, start: number, end: number): string {
 function countLines(text: string, from: number, to: number): number {
   let n = 0;
   for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
-function countByte(buffer: Buffer, byte: number): number {
-  let n = 0;
-  for (let i = buffer.indexOf(byte); i >= 0; i = buffer.indexOf(byte, i + 1)) n++;
   return n;
 }

@@ -24,7 +24,6 @@ export interface LogSummary {
   bytesRead: number;
   /** Lines longer than 64 KiB, read only up to that length. */
   longLines: number;
-  nulBytes: number;
 }
 
 export interface SummarizeOptions {
@@ -59,7 +58,7 @@ export async function summarizeLog(
   options: SummarizeOptions = {},
 ): Promise<LogSummary> {
   const maxLines = options.maxLines ?? 100;
-  const stats: ScanStats = { lines: 0, bytes: 0, longLines: 0, nulBytes: 0 };
+  const stats: ScanStats = { lines: 0, bytes: 0, longLines: 0 };
   const cache = new Map<string, Diagnosis | null>();
   const groups = new Map<string, LogGroup>();
   let total = 0;
@@ -91,7 +90,6 @@ export async function summarizeLog(
     linesRead: stats.lines,
     bytesRead: stats.bytes,
     longLines: stats.longLines,
-    nulBytes: stats.nulBytes,
   };
 }
 
