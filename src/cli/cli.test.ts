@@ -57,12 +57,15 @@ describe('nohangup CLI', () => {
     assert.equal(report.scenarios.length, 1);
     const [s] = report.scenarios;
     assert.equal(s.name, 'slow-response');
-    assert.equal(s.vanilla.requests, 3);
-    assert.deepEqual(s.vanilla.errors, { NH_RESPONSE_HANGUP: 3 });
+    assert.equal(s.vanilla.requests, 4);
+    assert.deepEqual(s.vanilla.errors, { NH_RESPONSE_HANGUP: 4 });
+    assert.deepEqual(s.vanilla.outcomes, { ok: 0, answered: 0, hungUp: 4, timedOut: 0, aborted: 0 });
     assert.equal(s.vanilla.diagnosis.code, 'NH_RESPONSE_HANGUP');
     // harden(): the opted-in route is answered 3 times; one route that did not opt in gets its 504.
     assert.equal(s.nohangup.requests, 4);
     assert.equal(s.nohangup.failures, 1);
+    assert.deepEqual(s.nohangup.outcomes, { ok: 3, answered: 1, hungUp: 0, timedOut: 0, aborted: 0 });
+    assert.match(s.fix, /allowLongRequest/);
     assert.equal(r.stderr, '', 'no progress when stderr is not a TTY');
   });
 
@@ -70,9 +73,14 @@ describe('nohangup CLI', () => {
     const r = await run(['lab', 'slow-response']);
     assert.equal(r.code, 0);
     assert.match(r.stdout, /slow-response/);
-    assert.match(r.stdout, /3\/3 failed \(100%\)/);
-    assert.match(r.stdout, /1\/4 failed/);
-    assert.match(r.stdout, /server-timeout/);
+    // What each column did, in words, never "failed" for a 504 that says why.
+    assert.match(r.stdout, /│ 4 hung up · 0 answered · 0 ok +│ 0 hung up · 1 answered 504 · 3 ok +│/);
+    assert.doesNotMatch(r.stdout, /failed \(/);
+    assert.match(r.stdout, /cause: server-timeout/);
+    assert.match(r.stdout, /What fixes each:\n {2}slow-response +harden\(server\) \+ allowLongRequest/);
+    // Fits a 100-column terminal.
+    for (const line of r.stdout.split('\n').filter((l) => /^[┌│├└]/.test(l)))
+      assert.ok(line.length <= 100, `${line.length} columns: ${line}`);
   });
 
   test('explain reads the seed article stack from a file, and JSON from stdin', async () => {

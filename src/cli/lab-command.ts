@@ -1,6 +1,6 @@
 import { runLab, SCENARIOS, scenarioNames } from '../lab/index.js';
 import type { Io } from './io.js';
-import { renderLab, renderScenarioList } from './render-lab.js';
+import { outcomeLine, renderLab, renderScenarioList } from './render-lab.js';
 import { UsageError } from './usage-error.js';
 
 export interface LabFlags {
@@ -13,7 +13,7 @@ export async function labCommand(names: string[], flags: LabFlags, io: Io): Prom
     io.out(
       flags.json
         ? JSON.stringify(
-            SCENARIOS.map(({ name, title, from }) => ({ name, title, from })),
+            SCENARIOS.map(({ name, title, from, fix }) => ({ name, title, from, fix })),
             null,
             2,
           )
@@ -30,9 +30,9 @@ export async function labCommand(names: string[], flags: LabFlags, io: Io): Prom
     only: names,
     onProgress: ({ scenario, index, total, done, report: r }) => {
       if (!done) io.progress(`[${index + 1}/${total}] ${scenario} ...`);
-      else
+      else if (r)
         io.progress(
-          `[${index + 1}/${total}] ${scenario}: ${r?.vanilla.failures}/${r?.vanilla.requests} failed (vanilla)`,
+          `[${index + 1}/${total}] ${scenario}: vanilla ${outcomeLine(r.vanilla, r.nohangup)}; nohangup ${outcomeLine(r.nohangup, r.vanilla)}`,
           true,
         );
     },

@@ -1,56 +1,75 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import type { LabReport, ModeReport } from '../lab/report.js';
+import type { LabReport, ModeReport, ScenarioReport } from '../lab/report.js';
 
-function codes(mode: ModeReport): string {
-  const entries = Object.entries(mode.errors);
-  if (entries.length === 0) return '-';
-  return entries.map(([code, n]) => `${code} x${n}`).join('\n');
+function codes(mode: ModeReport): string[] {
+  return Object.entries(mode.errors).map(([code, n]) => `${code} x${n}`);
 }
 
-function modeCell(mode: ModeReport | null): string {
-  if (!mode) return pc.dim('not yet');
-  const rate = mode.requests === 0 ? 0 : Math.round((mode.failures / mode.requests) * 100);
-  const line = `${mode.failures}/${mode.requests} failed (${rate}%)`;
-  return `${mode.failures > 0 ? pc.red(line) : pc.green(line)}\n${codes(mode)}`;
+/** Requests that ended badly for the caller: the number colour compares. */
+const bad = (m: ModeReport) =>
+  m.requests === 0 ? 0 : (m.outcomes.hungUp + m.outcomes.timedOut) / m.requests;
+
+/**
+ * One mode's outcomes in words, the same kinds in both columns so they can be read across: hung up always, the
+ * others when either mode had some.
+ */
+export function outcomeLine(mode: ModeReport, other: ModeReport): string {
+  const o = mode.outcomes;
+  const shown = (k: keyof ModeReport['outcomes']) => o[k] > 0 || other.outcomes[k] > 0;
+  const parts = [`${o.hungUp} hung up`];
+  if (shown('timedOut')) parts.push(`${o.timedOut} timed out`);
+  if (shown('answered')) {
+    const statuses = Object.keys(mode.answers).join('/');
+    parts.push(o.answered > 0 ? `${o.answered} answered ${statuses}` : '0 answered');
+  }
+  if (shown('aborted')) parts.push(`${o.aborted} aborted by the caller`);
+  parts.push(`${o.ok} ok`);
+  return parts.join(' · ');
 }
 
-function diagnosisCell(mode: ModeReport): string {
-  const d = mode.diagnosis;
-  if (!d) return pc.dim('no failure');
-  const top = d.causes[0];
-  return [
-    `${top?.id ?? 'other'} (${Math.round((top?.likelihood ?? 0) * 100)}%)`,
-    `phase ${d.phase}, retry ${d.retrySafe ? 'safe' : 'unsafe'}`,
-  ].join('\n');
+/** A column's cell: outcomes, what the scenario measured, the codes. `vanilla` is given for the fix's column. */
+function modeCell(mode: ModeReport, other: ModeReport, vanilla?: ModeReport): string {
+  let head = outcomeLine(mode, other);
+  // Colour says better or worse than vanilla, never "not a 200": a 4xx that says why is the fix working.
+  if (vanilla && bad(mode) < bad(vanilla)) head = pc.green(head);
+  else if (vanilla && bad(mode) > bad(vanilla)) head = pc.red(head);
+  const lines = [head];
+  if (mode.headline) lines.push(mode.headline);
+  lines.push(...codes(mode));
+  const top = vanilla ? undefined : mode.diagnosis?.causes[0];
+  if (top) lines.push(pc.dim(`cause: ${top.id} (${Math.round(top.likelihood * 100)}%)`));
+  return lines.join('\n');
 }
 
 /** The table a person reads after `nohangup lab`, plus each scenario's findings. */
 export function renderLab(report: LabReport, options: { details?: boolean } = {}): string {
+  // 18 + 39 + 39 and four borders: 100 columns. Codes are never cut (the longest is 19 characters).
   const table = new Table({
-    head: ['scenario', 'vanilla', 'nohangup', 'diagnosis (vanilla)'],
+    head: ['scenario', 'vanilla (Node defaults)', 'nohangup (the fix)'],
     style: { head: [], border: [] },
     wordWrap: true,
-    colWidths: [18, 34, 14, 36],
+    colWidths: [18, 39, 39],
   });
   for (const s of report.scenarios)
-    table.push([s.name, modeCell(s.vanilla), modeCell(s.nohangup), diagnosisCell(s.vanilla)]);
+    table.push([s.name, modeCell(s.vanilla, s.nohangup), modeCell(s.nohangup, s.vanilla, s.vanilla)]);
   const lines = [table.toString()];
   if (options.details !== false) {
     for (const s of report.scenarios) {
-      lines.push('', `${pc.bold(s.name)}: ${s.title}`, pc.dim(`  from ${s.from}`));
+      lines.push('', `${pc.bold(s.name)}: ${s.title}`, pc.dim(`  seen in: ${s.from}`));
       for (const c of s.vanilla.cases) lines.push(`  - ${c.name}: ${c.outcome}`);
       for (const f of s.vanilla.findings) lines.push(`  * ${f}`);
       const raw = Object.entries(s.vanilla.raw).map(([k, n]) => `${k} x${n}`);
       if (raw.length > 0) lines.push(`  raw errors: ${raw.join('; ')}`);
       const server = Object.entries(s.vanilla.serverSaw).map(([k, n]) => `${k} x${n}`);
       if (server.length > 0) lines.push(`  server saw: ${server.join('; ')}`);
-      if (s.nohangup) {
-        for (const c of s.nohangup.cases) lines.push(`  ${pc.green('nohangup')} - ${c.name}: ${c.outcome}`);
-        for (const f of s.nohangup.findings) lines.push(`  ${pc.green('nohangup')} * ${f}`);
-      }
+      for (const c of s.nohangup.cases) lines.push(`  ${pc.green('nohangup')} - ${c.name}: ${c.outcome}`);
+      for (const f of s.nohangup.findings) lines.push(`  ${pc.green('nohangup')} * ${f}`);
     }
   }
+  const width = Math.max(...report.scenarios.map((s) => s.name.length));
+  lines.push('', 'What fixes each:');
+  for (const s of report.scenarios) lines.push(`  ${s.name.padEnd(width)}  ${s.fix}`);
   lines.push(
     '',
     `${report.scenarios.length} scenarios in ${(report.elapsedMs / 1000).toFixed(1)} s on Node ${report.node}. ` +

@@ -28,6 +28,9 @@ export interface FactEvidence {
  * What the live facts say: socket reuse, idle age against the server's hint, bytes, the elapsed time against
  * known timeouts, statuses, the person's durations and the versions they name.
  */
+/** Statuses a server sends when it cannot or will not parse the request (411 length, 414 URI, 431 headers). */
+const REQUEST_REFUSED = new Set([400, 411, 413, 414, 431, 505]);
+
 export function factEvidence(facts: Facts, context: ClassifyContext, observer: Observer): FactEvidence {
   const evidence: Evidence[] = [];
   const ruledOut: RuleOut[] = [];
@@ -76,6 +79,13 @@ export function factEvidence(facts: Facts, context: ClassifyContext, observer: O
     add(
       { 'malformed-request': 4, 'keepalive-race': -3 },
       'a GET/HEAD sent a body with no Content-Length or Transfer-Encoding: it poisoned the reused socket',
+    );
+  // The caller got this answer (not a number read out of pasted text, which may be anything's status): the
+  // server refused the request itself as unreadable or too large.
+  if (clientSide && context.status !== undefined && REQUEST_REFUSED.has(context.status))
+    add(
+      { 'malformed-request': 3 },
+      `the server answered ${context.status}: it refused the request as malformed or too large`,
     );
   if (facts.status === 502 && reused === true)
     add({ 'lb-idle-mismatch': 3 }, "the proxy's pooled upstream connection was closed by the app while idle");

@@ -10,10 +10,32 @@ export interface CaseOutcome {
   code?: HangupCode;
 }
 
+/**
+ * Every request of a mode ends one way. `answered`: an HTTP answer that says why (a 4xx, a shed 503, a 504 naming
+ * the timeout): the fix working. `hungUp`: a connection-level failure the caller has to interpret (reset, hang-up,
+ * truncated body, refused, or a balancer's 502 that stands for one). `timedOut`: the caller's own timeout fired.
+ * `aborted`: the caller aborted on purpose.
+ */
+export interface Outcomes {
+  ok: number;
+  answered: number;
+  hungUp: number;
+  timedOut: number;
+  aborted: number;
+}
+
+export type Outcome = keyof Outcomes;
+
 /** What one mode of one scenario really did. `errors` counts failures by nohangup code. */
 export interface ModeReport {
   requests: number;
+  /** Every request that did not end `ok` (answered ones included): kept for scripts written against v1. */
   failures: number;
+  outcomes: Outcomes;
+  /** HTTP statuses of the `answered` requests: "503" -> count. */
+  answers: Record<string, number>;
+  /** What the scenario measured that a count cannot say (e.g. how long an upstream kept working). */
+  headline?: string;
   errors: Partial<Record<HangupCode, number>>;
   /** Raw errors as the library reported them: "ECONNRESET: socket hang up" -> count. */
   raw: Record<string, number>;
@@ -30,9 +52,11 @@ export interface ScenarioReport {
   name: string;
   title: string;
   from: string;
+  /** The toolkit call that fixes it. */
+  fix: string;
   vanilla: ModeReport;
-  /** The toolkit's fix, filled by the client/server/proxy capabilities; null until then. */
-  nohangup: ModeReport | null;
+  /** The same situation with the toolkit's fix. */
+  nohangup: ModeReport;
 }
 
 export interface LabReport {
@@ -46,8 +70,27 @@ export interface LabReport {
 function rawKey(err: unknown): string {
   const e = err as { code?: unknown; name?: string; message?: string; status?: number } | undefined;
   if (e?.message === undefined && e?.status !== undefined) return `HTTP ${e.status}`;
-  const label = e?.code !== undefined ? String(e.code) : (e?.name ?? 'Error');
+  // A DOMException's numeric code (23 for TimeoutError) means nothing to a reader; its name does.
+  const label = typeof e?.code === 'string' ? e.code : (e?.name ?? 'Error');
   return `${label}: ${e?.message ?? String(err)}`;
+}
+
+/** Statuses that answer the request with a reason; a 502 is a balancer relaying a hang-up, so it is not one. */
+const ANSWERS = new Set([400, 408, 413, 414, 429, 431, 500, 503, 504, 505]);
+const CALLER_TIMEOUTS = new Set<HangupCode>([
+  'NH_CONNECT_TIMEOUT',
+  'NH_RESPONSE_TIMEOUT',
+  'NH_BODY_TIMEOUT',
+  'NH_DEADLINE_EXCEEDED',
+]);
+
+/** How a failed request ended, from what the caller got back and its diagnosis. */
+export function outcomeOf(err: unknown, diagnosis: Diagnosis): Exclude<Outcome, 'ok'> {
+  const status = (err as { status?: unknown } | undefined)?.status;
+  if (typeof status === 'number' && ANSWERS.has(status)) return 'answered';
+  if (diagnosis.code === 'NH_ABORTED') return 'aborted';
+  if (CALLER_TIMEOUTS.has(diagnosis.code)) return 'timedOut';
+  return 'hungUp';
 }
 
 /** Collects the outcomes of a scenario run and turns them into a ModeReport. */
@@ -57,6 +100,9 @@ export class Tally {
   private readonly failuresByCode = new Map<HangupCode, { count: number; first: Diagnosis }>();
   private readonly raw: Record<string, number> = {};
   private readonly serverSaw: Partial<Record<HangupCode, number>> = {};
+  private readonly outcomes: Outcomes = { ok: 0, answered: 0, hungUp: 0, timedOut: 0, aborted: 0 };
+  private readonly answers: Record<string, number> = {};
+  private headlineText: string | undefined;
   readonly cases: CaseOutcome[] = [];
   readonly findings: string[] = [];
 
@@ -69,12 +115,24 @@ export class Tally {
 
   ok(): void {
     this.requests++;
+    this.outcomes.ok++;
+  }
+
+  /** Requests so far that ended this way. */
+  count(outcome: Outcome): number {
+    return this.outcomes[outcome];
   }
 
   /** A request that failed as its client saw it. Returns the diagnosis. */
   fail(err: unknown, context: ClassifyContext = {}): Diagnosis {
     this.requests++;
     const diagnosis = classify(err, context);
+    const outcome = outcomeOf(err, diagnosis);
+    this.outcomes[outcome]++;
+    if (outcome === 'answered') {
+      const status = String((err as { status: number }).status);
+      this.answers[status] = (this.answers[status] ?? 0) + 1;
+    }
     this.raw[rawKey(err)] = (this.raw[rawKey(err)] ?? 0) + 1;
     const entry = this.failuresByCode.get(diagnosis.code);
     if (entry) entry.count++;
@@ -97,6 +155,11 @@ export class Tally {
     this.findings.push(text);
   }
 
+  /** The one measurement that says what this mode did, shown in the table beside the counts. */
+  headline(text: string): void {
+    this.headlineText = text;
+  }
+
   report(): ModeReport {
     let top: { count: number; first: Diagnosis } | undefined;
     for (const entry of this.failuresByCode.values()) if (!top || entry.count > top.count) top = entry;
@@ -109,6 +172,9 @@ export class Tally {
     return {
       requests: this.requests,
       failures,
+      outcomes: { ...this.outcomes },
+      answers: { ...this.answers },
+      ...(this.headlineText === undefined ? {} : { headline: this.headlineText }),
       errors,
       raw: this.raw,
       diagnosis: top?.first ?? null,

@@ -79,11 +79,12 @@ export async function runLab(options: RunLabOptions = {}): Promise<LabReport> {
   for (const [index, scenario] of selected.entries()) {
     options.onProgress?.({ scenario: scenario.name, index, total: selected.length, done: false });
     const vanilla = await runMode(scenario.name, () => scenario.vanilla());
-    const nohangup = scenario.nohangup ? await runMode(scenario.name, scenario.nohangup) : null;
+    const nohangup = await runMode(scenario.name, scenario.nohangup);
     const report: ScenarioReport = {
       name: scenario.name,
       title: scenario.title,
       from: scenario.from,
+      fix: scenario.fix,
       vanilla,
       nohangup,
     };

@@ -74,7 +74,8 @@ function naiveProxy(upstreamPort: number, mode: Mode): http.Server {
 export const clientAbort: Scenario = {
   name: 'client-abort',
   title: 'a client aborts a slow request: the server, and a naive piping proxy, keep working for nobody',
-  from: 'seed issue thread: browser refresh; "a proxy must abort its internal request to the upstream"',
+  from: 'a browser refresh mid-request, and a proxy that must abort its upstream request',
+  fix: "requestSignal(req) to the handler's work and upstream",
   vanilla: () => run('vanilla'),
   // requestSignal(req): the handler stops, and the proxy aborts its upstream request, when the client leaves.
   nohangup: () => run('nohangup'),
@@ -87,6 +88,8 @@ async function run(mode: Mode) {
   const upstreamPort = await listen(upstream);
   const proxy = naiveProxy(upstreamPort, mode);
   const proxyPort = await listen(proxy);
+  let longest = 0;
+  let allStopped = true;
   try {
     for (const [via, port] of [
       ['directly', upstreamPort],
@@ -109,11 +112,18 @@ async function run(mode: Mode) {
       const wasted = entry?.finishedAt !== undefined ? Math.round(entry.finishedAt - leftAt) : 0;
       const noticed = entry?.clientLeftAt !== undefined;
       const forNobody = entry?.unitTimes.filter((t) => t > leftAt).length ?? 0;
+      longest = Math.max(longest, wasted);
+      allStopped &&= entry?.stoppedEarly === true;
       tally.caseOutcome(
         via,
         `upstream ${noticed ? 'saw the client leave' : 'never saw the client leave'}, ${entry?.stoppedEarly ? 'stopped' : 'kept working'}: ${wasted} ms more (${forNobody} of ${WORK_UNITS} units for nobody)`,
       );
     }
+    tally.headline(
+      allStopped
+        ? `work stopped within ${longest} ms of the client leaving`
+        : `work went on ${longest} ms after the client left`,
+    );
     tally.finding(
       mode === 'nohangup'
         ? 'with requestSignal(req) the handler stops, and the proxy aborts its upstream request, as soon as the client goes away'

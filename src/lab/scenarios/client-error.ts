@@ -18,7 +18,8 @@ const RAW_CASES: [string, string][] = [
 export const clientError: Scenario = {
   name: 'client-error',
   title: "malformed requests: what Node's default server answers and what the client sees",
-  from: "seed issue thread: parse errors, 'clientError', and the reply lost to a reset",
+  from: "a Node issue report: parse errors, 'clientError', and the reply lost to a reset",
+  fix: 'harden(server)',
   vanilla: () => run('vanilla'),
   // harden(): the same cases; each answer is let flush and the socket closed with a FIN, on every Node version.
   nohangup: () => run('nohangup'),

@@ -55,7 +55,7 @@ async function nohangupMode() {
       const attempts = (err as { attempts?: number }).attempts;
       tally.caseOutcome(
         label,
-        `${d.code} (${d.phase}) after ${attempts} attempts, retry ${d.retrySafe ? 'safe' : 'unsafe'}`,
+        `${d.code} (${d.phase}) after ${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}, retry ${d.retrySafe ? 'safe' : 'unsafe'}`,
         d.code,
       );
     }
@@ -66,13 +66,23 @@ async function nohangupMode() {
     await outcome(`headers timeout (${READ_TIMEOUT_MS} ms) on a silent server`, () =>
       request(`http://127.0.0.1:${port}/`, { ...options, timeouts: { headers: READ_TIMEOUT_MS } }),
     );
+    // The same silent server, a POST: it was delivered, so it is named and not re-sent (it may have been acted on).
+    await outcome(`headers timeout (${READ_TIMEOUT_MS} ms) on a POST`, () =>
+      request(`http://127.0.0.1:${port}/`, {
+        ...options,
+        method: 'POST',
+        body: '{}',
+        timeouts: { headers: READ_TIMEOUT_MS },
+      }),
+    );
     await withFullBacklog((stopped) =>
       outcome(`connect timeout (${CONNECT_TIMEOUT_MS} ms, accept queue full)`, () =>
         request(`http://127.0.0.1:${stopped}/`, options),
       ),
     );
+    tally.headline('each named by phase; the GETs retried once, the POST not re-sent');
     tally.finding(
-      'each phase has its own timeout; a GET that timed out before any response byte is retried once, inside a 2 s deadline',
+      'each phase has its own timeout; a GET that timed out before any response byte is retried once, inside a 2 s deadline; a delivered POST is not re-sent',
     );
   } finally {
     await shut(silent);
@@ -84,7 +94,8 @@ async function nohangupMode() {
 export const clientTimeout: Scenario = {
   name: 'client-timeout',
   title: "the client's own timeouts: a read timeout on a silent server, a connect timeout on a full backlog",
-  from: 'seed article: ECONNRESET vs ETIMEDOUT with the request module',
+  from: "the 'socket hang up' article (nodejs.red): ETIMEDOUT from the request module's timeout",
+  fix: 'request(url, { timeouts: { connect, headers } })',
   async vanilla() {
     const tally = new Tally();
     const silent = http.createServer(() => {});

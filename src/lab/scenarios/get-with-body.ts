@@ -63,7 +63,8 @@ async function variant(tally: Tally, how: Variant): Promise<void> {
 export const getWithBody: Scenario = {
   name: 'get-with-body',
   title: 'GET with a body and no Content-Length on a keep-alive socket',
-  from: 'seed issue thread: "socket hang up" after req.end(data) on a GET',
+  from: 'a Node issue report (v8): "socket hang up" after req.end(data) on a GET',
+  fix: 'harden(server)',
   async vanilla() {
     const tally = new Tally();
     await variant(tally, 'default');

@@ -24,7 +24,8 @@ function app(): http.Server {
 export const rollingRestart: Scenario = {
   name: 'rolling-restart',
   title: 'a deploy under keep-alive load: server.close(), a grace period, then the old process is gone',
-  from: 'DESIGN.md: deploy / shutdown (rolling updates, the endpoint-removal race)',
+  from: 'production: rolling deploys, server.close() and Kubernetes endpoint removal',
+  fix: 'harden(server, { signals: true }) or server.shutdown()',
   vanilla: () => run('vanilla'),
   // harden(): shutdown() drains with Connection: close, then closes idle sockets with a FIN, in the same budget.
   nohangup: () => run('nohangup'),

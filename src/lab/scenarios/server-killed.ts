@@ -23,7 +23,8 @@ server.listen(${port}, '127.0.0.1', () => console.log(server.address().port));
 export const serverKilled: Scenario = {
   name: 'server-killed',
   title: 'a server process SIGKILLed mid-request, then requests to the dead address',
-  from: 'seed article: "or directly killing the server"',
+  from: 'the \'socket hang up\' article (nodejs.red): "or directly killing the server"',
+  fix: 'request(url, { deadline }): re-sends what is safe',
   async vanilla() {
     const tally = new Tally();
     const server = await startChild(CHILD_SERVER);
