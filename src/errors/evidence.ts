@@ -165,7 +165,10 @@ export function gatherFacts(err: unknown, context: ClassifyContext = {}): Facts 
         ? gotTimings.error - gotTimings.start
         : undefined),
     timeoutEvent: gotEvent,
-    isServerParseError: chain.some((e) => 'rawPacket' in e || 'bytesParsed' in e),
+    // Node's client parser also sets bytesParsed/rawPacket: a response it could not read is not a server's
+    // clientError. Its frames (_http_client) tell them apart.
+    isServerParseError:
+      chain.some((e) => 'rawPacket' in e || 'bytesParsed' in e) && !/\b_http_client\b/.test(stack),
     socket,
     stack,
   };

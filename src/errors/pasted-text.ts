@@ -119,7 +119,8 @@ export function parsePastedError(input: string): ParsedPaste {
       if (current) current.stack = `${current.stack ?? ''}\n${trimmed}`;
       continue;
     }
-    const header = HEADER.exec(line) ?? BRACKETED.exec(line) ?? INLINE_HEADER.exec(line);
+    const leading = HEADER.exec(line) ?? BRACKETED.exec(line);
+    const header = leading ?? INLINE_HEADER.exec(line);
     if (header) {
       const code = header.length > 3 ? header[2] : undefined;
       current = { name: header[1], message: (header.length > 3 ? header[3] : header[2])?.trim() ?? '' };
@@ -149,7 +150,9 @@ export function parsePastedError(input: string): ParsedPaste {
     }
     // A short `key: value` line is a field of a dump; a long one ("HTTP: connection resets after ...") is prose.
     const field = line.length < 120 && KEY_VALUE.test(line);
-    if (!header && !trimmed.startsWith('{') && !field && isProse(line)) words.push(line.trim());
+    // A sentence that quotes the error in passing ("... longer than 30 seconds, then Error: socket hang up")
+    // is still the person's words.
+    if (!leading && !trimmed.startsWith('{') && !field && isProse(line)) words.push(line.trim());
   }
   if (fromJson) blocks.unshift(fromJson);
   if (blocks.length === 0) {

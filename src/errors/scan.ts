@@ -14,10 +14,30 @@ export function scanText(text: string, families: readonly SignatureFamily[]): Si
     if (family.gate && !family.gate.test(haystack)) continue;
     for (const signature of family.signatures) {
       if (signature.needles && !signature.needles.some((n) => haystack.includes(n))) continue;
-      const m = signature.pattern.exec(haystack);
+      const m = signature.spoken ? unnegated(signature.pattern, haystack) : signature.pattern.exec(haystack);
       if (!m) continue;
       out.push({ signature, ...(m[1] === undefined ? {} : { captured: m[1] }) });
     }
   }
   return out;
+}
+
+/** A negation in the clause just before a match: "our pods are not restarting", "without any load balancer". */
+const NEGATED = /(?:\bnot|n't|\bno|\bnever|\bwithout|\bnor)\b[^.,;:!?()\n]*$/;
+const LOOK_BACK = 30;
+
+/**
+ * The first match of a spoken pattern that the person did not deny. Tries at most three matches, each on the
+ * rest of the text, so the cost stays a small multiple of one scan.
+ */
+function unnegated(pattern: RegExp, text: string): RegExpExecArray | null {
+  let offset = 0;
+  for (let tries = 0; tries < 3; tries++) {
+    const m = pattern.exec(offset === 0 ? text : text.slice(offset));
+    if (!m) return null;
+    const at = offset + m.index;
+    if (!NEGATED.test(text.slice(Math.max(0, at - LOOK_BACK), at))) return m;
+    offset = at + Math.max(1, m[0].length);
+  }
+  return null;
 }

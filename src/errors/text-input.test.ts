@@ -76,6 +76,39 @@ describe('text people paste: shapes', () => {
 });
 
 describe('text people paste: bad input', () => {
+  test('words the person denied or named as a remedy are not evidence', () => {
+    const said = (notes: string) =>
+      diagnoseText('Error: socket hang up', { notes }).causes.flatMap((c) => c.evidence);
+    const deploy = /around deploys, restarts or shutdowns/;
+    assert.ok(said('it fails during rolling deploys').some((e) => deploy.test(e)));
+    assert.ok(!said("our backend pods aren't restarting or under load").some((e) => deploy.test(e)));
+    assert.ok(!said('restarting the app fixes it for a day').some((e) => deploy.test(e)));
+    assert.ok(!said('Restarting fixed it, maybe temporarily').some((e) => deploy.test(e)));
+    // "After deploying to Vercel" says where it runs, not when it fails.
+    assert.ok(!said('after deploying to Vercel it fails').some((e) => deploy.test(e)));
+  });
+
+  test("a sentence that quotes the error is still read as the person's words", () => {
+    const d = diagnoseText(
+      'the response takes longer than 30 seconds, because then the following error appears: Error: socket hang up.',
+    );
+    assert.ok(
+      d.causes.some((c) => c.evidence.some((e) => /"30 seconds"/.test(e))),
+      JSON.stringify(d.causes),
+    );
+  });
+
+  test("a client's parse error of a response is not a server's clientError", () => {
+    const d = diagnoseText(
+      "Error: Parse Error: Missing expected CR after header value\n    at Socket.socketOnData (node:_http_client:505:22)\n  bytesParsed: 55,\n  code: 'HPE_CR_EXPECTED',",
+    );
+    assert.equal(d.observer, 'client');
+    const server = diagnoseText(
+      "Error: Parse Error: Invalid method encountered\n    at Server.emit (node:events:517:28)\n  bytesParsed: 0,\n  code: 'HPE_INVALID_METHOD',",
+    );
+    assert.equal(server.observer, 'server');
+  });
+
   test('text with no error in it is recognised as such', () => {
     assert.equal(
       containsError('Hello, I would like to ask about configuring my server for production.'),

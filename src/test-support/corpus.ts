@@ -13,8 +13,11 @@ export interface CorpusCase {
   settledBy: string;
   settledNote: string;
   confidence: 'high' | 'medium';
-  /** design: what the engine was built on; holdout, fresh, fresh2: measured first before anything was changed for them. */
-  split: 'design' | 'holdout' | 'fresh' | 'fresh2';
+  /**
+   * design: what the engine was built on; holdout, fresh, fresh2, fresh3: measured first before anything was
+   * changed for them. fresh3 waits in `pending/` until the whole corpus meets the test's thresholds with it.
+   */
+  split: 'design' | 'holdout' | 'fresh' | 'fresh2' | 'fresh3';
   text: string;
   words: string;
 }

@@ -7,7 +7,7 @@ import { family } from './signature.js';
  */
 export const aws = family(
   'aws',
-  / 50[24] - | 460 |\b460\b|HTTP ?460|could not be satisfied|HTTPCode_|Back-end server|awselb|ELB|Endpoint request timed out|Execution failed|IntegrationLatency|Task timed out|Sandbox|Runtime|CloudFront|TargetConnection|HealthCheck/,
+  / 50[24] - | 460 |\b460\b|HTTP ?460|could not be satisfied|HTTPCode_|Back-end server|awselb|ELB|Endpoint request timed out|Execution failed|Malformed Lambda|IntegrationLatency|Task timed out|Sandbox|Runtime|CloudFront|TargetConnection|HealthCheck/,
   [
     {
       id: 'aws/alb-502-target-closed',
@@ -89,6 +89,17 @@ export const aws = family(
       says: 'the error page came from an AWS Application Load Balancer',
       example:
         '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>awselb/2.0</center>',
+    },
+    {
+      id: 'aws/malformed-lambda-proxy-response',
+      pattern: /\bMalformed Lambda proxy response\b/,
+      observer: 'platform',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { other: 3 },
+      says: "API Gateway could not read the Lambda's result as a proxy response (statusCode, headers, a string body): the function's return value is wrong, not the network",
+      facts: { status: 502 },
+      example: 'Execution failed due to configuration error: Malformed Lambda proxy response',
     },
     {
       id: 'aws/api-gateway-timeout',

@@ -79,8 +79,10 @@ export const devProxies = family(
       observer: 'proxy',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,
-      causes: { 'proxy-misconfig': 0.6, 'server-crash': 0.8, 'client-aborted': 0.4 },
-      says: 'the dev proxy lost its connection to the target (ECONNRESET): a wrong target protocol/host, a crashing backend, or a browser that went away',
+      // A reset comes from a target that was reached: it crashed, or cut a slow request. A wrong target is
+      // refused or unresolved instead, so this takes back the proxy-misconfig the generic dev-proxy lines add.
+      causes: { 'proxy-misconfig': -0.4, 'server-crash': 1.2, 'server-timeout': 0.4, 'client-aborted': 0.4 },
+      says: 'the dev proxy lost its connection to the target (ECONNRESET): the backend crashed or cut the request, or the browser went away',
       example:
         '[HPM] Error occurred while proxying request localhost:3000/api/data to http://localhost:8080/ [ECONNRESET]',
     },

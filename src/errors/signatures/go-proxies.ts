@@ -7,7 +7,8 @@ export const goProxies = family(
   [
     {
       id: 'go-proxy/http-proxy-error',
-      pattern: /\bhttp: proxy error: |\breverse_proxy\b|\bhttputil: ReverseProxy\b|caused by: |\[proxy\] /,
+      // Traefik quotes its status before "caused by:"; a bare "caused by: " is also Python's urllib3 wording.
+      pattern: /\bhttp: proxy error: |\breverse_proxy\b|\bhttputil: ReverseProxy\b|' caused by: |\[proxy\] /,
       observer: 'proxy',
       rank: 2,
       causes: {},

@@ -18,6 +18,7 @@ import { nonNodeClients } from './non-node-clients.js';
 import { platforms } from './platforms.js';
 import { sdks } from './sdks.js';
 import type { Signature, SignatureFamily } from './signature.js';
+import { tools } from './tools.js';
 import { tunnels } from './tunnels.js';
 import { undici } from './undici.js';
 import { words } from './words.js';
@@ -46,6 +47,7 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   cloudflare,
   curl,
   nonNodeClients,
+  tools,
   platforms,
 ];
 

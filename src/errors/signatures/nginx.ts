@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** nginx error-log sentences (ngx_http_upstream.c) and its own error pages. "upstream" is the app behind it. */
 export const nginx = family(
   'nginx',
-  /[Uu]pstream|client (?:prematurely|closed|sent|intended)|nginx|connect\(\) to unix|" 499 |499\b|could not be resolved|host not found|worker_connections|Too many open files|Resource temporarily|while sending to client|while sending response to client/,
+  /[Uu]pstream|client (?:prematurely|closed|sent|intended)|nginx|connect\(\) to unix|" 499 |499\b|could not be resolved|host not found|no resolver|worker_connections|Too many open files|Resource temporarily|while sending to client|while sending response to client/,
   [
     {
       id: 'nginx/upstream-prematurely-closed-header',
@@ -182,7 +182,8 @@ export const nginx = family(
     },
     {
       id: 'nginx/host-not-found',
-      pattern: /could not be resolved \(\d{1,3}: [^)]{1,40}\)|host not found in upstream/,
+      pattern:
+        /could not be resolved \(\d{1,3}: [^)]{1,40}\)|host not found in upstream|no resolver defined to resolve\b/,
       observer: 'proxy',
       code: 'NH_DNS_FAILURE',
       rank: 3,
@@ -237,7 +238,7 @@ export const nginx = family(
     },
     {
       id: 'nginx/access-499',
-      pattern: /"\s499\s\d{1,12}\s"|\bstatus[":= ]{1,4}499\b/,
+      pattern: /"\s499\s\d{1,12}\s"|\bstatus[":= ]{1,4}499\b|\b[Nn]ginx[^\n]{0,30}\b499\b/,
       observer: 'proxy',
       code: 'NH_CLIENT_ABORTED',
       rank: 3,

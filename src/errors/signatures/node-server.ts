@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const nodeServer = family(
   'node-server',
-  /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|RequestAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|Unexpected end of|Boundary not found|next/,
+  /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|RequestAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|Unexpected end of|Boundary not found|next|"req":|"res":/,
   [
     {
       id: 'server/raw-body-aborted',
@@ -40,8 +40,21 @@ export const nodeServer = family(
       example: 'at parserOnIncoming (node:_http_server:1119:12)',
     },
     {
+      // pino-http, Fastify, bunyan: a record that carries the request it served and the response status.
+      id: 'server/request-log-record',
+      // Only with the error it logged: a record of a request that went fine is not a report of anything.
+      pattern: /"req":\{"[^"]{1,20}":[^\n]{0,600}"res":\{"statusCode":[^\n]{0,300}"err":\{/,
+      observer: 'server',
+      rank: 1,
+      causes: {},
+      says: 'a server request log (pino-http, Fastify) wrote this error, beside the request it was serving',
+      example:
+        '{"level":50,"req":{"method":"GET","url":"/favicon.ico"},"res":{"statusCode":500},"err":{"message":"Premature close"}}',
+    },
+    {
       id: 'server/client-error',
-      pattern: /\bclientError\b|\bbytesParsed\b|\brawPacket\b/,
+      // bytesParsed/rawPacket without Node's client frames: a client parsing a response sets them too.
+      pattern: /\bclientError\b|^(?![\s\S]*\b_http_client\b)[\s\S]*\b(?:bytesParsed|rawPacket)\b/,
       observer: 'server',
       code: 'NH_MALFORMED_REQUEST',
       rank: 2,

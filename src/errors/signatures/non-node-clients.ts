@@ -7,7 +7,7 @@ import { family } from './signature.js';
  */
 export const nonNodeClients = family(
   'non-node-clients',
-  /read tcp|reset by peer|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|error sending request|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|ended prematurely|HttpClient\.Timeout|net::ERR_/,
+  /read tcp|reset by peer|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|error sending request|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|ended prematurely|HttpClient\.Timeout|net::ERR_|ERR_(?:CONNECTION_)?TIMED_OUT|KeepAliveFailure/,
   [
     {
       id: 'go/reset-by-peer',
@@ -281,13 +281,25 @@ export const nonNodeClients = family(
     },
     {
       id: 'browser/timed-out',
-      pattern: /\bnet::ERR_(?:CONNECTION_)?TIMED_OUT\b/,
+      pattern: /\b(?:net::)?ERR_(?:CONNECTION_)?TIMED_OUT\b/,
       observer: 'client',
       code: 'NH_CONNECT_TIMEOUT',
       rank: 3,
       causes: { 'client-timeout-connect': 1, overload: 0.5 },
       says: 'the browser timed out connecting',
       example: 'net::ERR_CONNECTION_TIMED_OUT',
+    },
+    {
+      id: 'dotnet/keepalive-failure',
+      pattern: /\bKeepAliveFailure\b/,
+      observer: 'client',
+      code: 'NH_STALE_SOCKET',
+      rank: 3,
+      causes: { 'keepalive-race': 2 },
+      says: ".NET's WebException KeepAliveFailure: a kept-alive connection was closed by the server as it was reused",
+      facts: { reused: true },
+      example:
+        'The status of the exception was KeepAliveFailure, and the message was: The underlying connection was closed',
     },
   ],
 );

@@ -81,7 +81,9 @@ export const words = family('words', undefined, [
       'blue',
       'pod',
     ],
-    /\b(?:(?:during|after|on|with|when|while) (?:a |each |every |our |the |we )?(?:deploy(?:s|ment|ments|ing)?|release)|(?:each|every) (?:deploy|deployment|release)|while deploying|re-?deploy\w{0,4}|rolling (?:update|restart|deploy)\w{0,2}|(?<![\w-])rollouts?|rolling out|rolled out|rolling ?update|pm2 (?:reload|restart)|(?:during|while|on) (?:a |the )?reloads?|restarting (?:the |our |a )?\w{1,30}|(?:deleting|evicting|draining) (?:the )?(?:pods?|nodes?|instances?|tasks?)|(?:dyno|pod|container|service|server|app|process|worker) restarts?|restart(?:s|ed|ing)? (?:the |a |our |my )?(?:dyno|pod|container|service|server|app|process|worker)(?:es|s)?(?: after \d{1,9} requests)?|scal(?:e|ed|ing) (?:\w{1,20} )?(?:down|in)\b|sigterm|prestop|graceful(?:ly)? shut\w{0,5}|server\.close\(\)|shutting down|blue[- ]green|pods? (?:are |being )?(?:terminat\w{1,4}|replaced|restarted))\b/,
+    // "After deploying" and "deployed to Vercel" say where it runs, not when it fails; "restarting fixes it"
+    // and "redeploying solves it" are remedies, not the moment of failure (the lookahead at the end).
+    /\b(?:(?:during|on|when|while) (?:a |each |every |our |the |we )?(?:deploy(?:s|ment|ments|ing)?|release)|(?:during|while) (?:[\w-]{1,20} ){1,3}(?:the |a )?(?:deploy(?:s|ment|ments)?|rollouts?)|autoscal\w{0,6}|(?:while|when|as) (?:a |the )?pods? [^.\n]{0,15}terminat\w{0,5}|(?:each|every) (?:deploy|deployment|release)|while deploying|re-?deploy\w{0,4}|rolling (?:update|restart|deploy)\w{0,2}|(?<![\w-])rollouts?|rolling out|rolled out|rolling ?update|pm2 (?:reload|restart)|(?:during|while|on) (?:a |the )?reloads?|restarting (?:the |our |a )?(?!fix|solv|resolv|help)\w{1,30}|(?:deleting|evicting|draining) (?:the )?(?:pods?|nodes?|instances?|tasks?)|(?:dyno|pod|container|service|server|app|process|worker) restarts?|restart(?:s|ed|ing)? (?:the |a |our |my )?(?:dyno|pod|container|service|server|app|process|worker)(?:es|s)?(?: after \d{1,9} requests)?|scal(?:e|ed|ing)[ -](?:\w{1,20} )?(?:down|in)\b|sigterm|prestop|graceful(?:ly)? shut\w{0,5}|server\.close\(\)|shutting down|blue[- ]green|pods? (?:are |being )?(?:terminat\w{1,4}|replaced|restarted))\b(?![^.\n]{0,60}\b(?:fix|solv|resolv|help)\w{0,4}\b)/,
     { 'shutdown-deploy': 3.5 },
     'it happens around deploys, restarts or shutdowns',
     'only during rolling deploys',
@@ -101,6 +103,30 @@ export const words = family('words', undefined, [
     { 'shutdown-deploy': 0.5 },
     'deployments are mentioned',
     'when I deploy it',
+  ),
+  said(
+    'server-hangs',
+    ['hang', 'hung', 'no response', 'not respond', 'unresponsive'],
+    /\b(?:server|api|backend|service|app) (?:is |was |gets |got |goes )?(?:hanging|hangs|hung|unresponsive|not responding)\b|\bhanging \(no response\)|\bno response (?:for|within) (?:some ?time|a while|\d{1,6} ?(?:s|sec|seconds|minutes?))\b/,
+    { 'server-timeout': 1, overload: 0.6 },
+    'the server stops answering for a while (slow work that a timeout then cuts, or a busy event loop)',
+    'the server is hanging (no response) for some time',
+  ),
+  said(
+    'probe-timeout',
+    ['probe', 'check'],
+    /\b(?:liveness|readiness|health) ?(?:check|probe)s?\b[^.\n]{0,40}\b(?:timed out|time out|timeout|deadline exceeded)/,
+    { overload: 1.5, 'server-crash': 0.3 },
+    "a health probe timed out: the app's event loop was too busy to answer it (or it was down)",
+    'the liveness probe on /livez timed out and the pod was killed',
+  ),
+  said(
+    'body-too-large',
+    ['size', 'content', 'payload', 'entity', 'bod'],
+    /\b(?:(?:reduc\w{1,4}|lower\w{0,3}|smaller) (?:the )?(?:chunk|batch|bulk|payload|body|request) sizes?|(?:request )?bod(?:y|ies) (?:over|above|larger than|bigger than|of more than) \d{1,6} ?[km]i?b|max(?:imum)?[_ .]content[_ .]length|payload too large|request entity too large)\b/,
+    { 'malformed-request': 2.5 },
+    'it depends on the size of what is sent (a server or proxy refuses bodies over its limit, often with a reset)',
+    'when I reduced the chunk size to 1500 it worked',
   ),
   said(
     'crash',

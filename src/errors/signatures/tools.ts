@@ -1,0 +1,79 @@
+import { family } from './signature.js';
+
+/**
+ * Command-line tools people paste next to a hang-up: package managers (npm, yarn, pnpm), tar and gzip, nc and
+ * ping, and any client that reports an HTTP proxy's own refusal. Their wording names the symptom, not Node's code.
+ */
+export const tools = family(
+  'tools',
+  /[Uu]nexpected end of|truncated gzip|Connection refused|icmp_seq|\b407\b|Proxy Authentication|connect timeout|connect timed out|tunneling socket/,
+  [
+    {
+      id: 'tools/cut-download',
+      // Not "Unexpected end of form/multipart": that is a server reading a cut upload (node-server.ts).
+      pattern:
+        /\b[Uu]nexpected end of (?:data|file|stream|input at \d{1,9}:\d{1,9})\b|\btruncated gzip input\b|\bunexpected end of (?:archive|zlib input)\b/,
+      observer: 'client',
+      code: 'NH_BODY_TRUNCATED',
+      rank: 2,
+      causes: { 'body-truncated': 1.5 },
+      says: 'the download ended before its end: the archive or JSON it held was cut (a truncated body)',
+      example:
+        'error An unexpected error occurred: "https://registry.yarnpkg.com/x/-/x-1.0.0.tgz: unexpected end of file".',
+    },
+    {
+      id: 'tools/connection-refused',
+      pattern:
+        /\b(?:failed|refused|error|Error|connect|Could not connect)\b[^\n]{0,80}[:(] ?Connection refused\b/,
+      code: 'NH_CONNECT_REFUSED',
+      rank: 1,
+      causes: {},
+      says: 'a tool reported "Connection refused": nothing listened at that address and port',
+      facts: { requestWritten: false },
+      example: 'nc: connectx to localhost port 12345 (tcp) failed: Connection refused',
+    },
+    {
+      id: 'tools/ping-unanswered',
+      pattern: /\bRequest timeout for icmp_seq \d/,
+      observer: 'client',
+      code: 'NH_CONNECT_TIMEOUT',
+      rank: 2,
+      causes: { 'client-timeout-connect': 1.5 },
+      says: 'ping got no answer: the host is unreachable from here (firewall, security group or a wrong address)',
+      facts: { requestWritten: false },
+      example: 'Request timeout for icmp_seq 0',
+    },
+    {
+      id: 'tools/connect-timeout',
+      pattern: /\b(?:fetch )?connect timeout\b|\bconnect timed out\b/,
+      observer: 'client',
+      code: 'NH_CONNECT_TIMEOUT',
+      rank: 2,
+      causes: { 'client-timeout-connect': 1 },
+      says: 'the connection was never established within the connect timeout (no answer to the SYN)',
+      facts: { requestWritten: false },
+      example: 'Error: fetch connect timeout',
+    },
+    {
+      // tunnel-agent (used by request and older SDKs) opens a CONNECT tunnel through HTTP(S)_PROXY.
+      id: 'tools/proxy-tunnel',
+      pattern: /\btunneling socket could not be established\b/,
+      observer: 'client',
+      rank: 3,
+      causes: { 'proxy-misconfig': 2.5 },
+      says: 'the CONNECT tunnel through the configured HTTP proxy failed (wrong proxy URL or scheme, or the proxy refused)',
+      facts: { requestWritten: false },
+      example: 'Error: tunneling socket could not be established, cause=write EPROTO',
+    },
+    {
+      id: 'tools/proxy-auth-required',
+      pattern:
+        /\b407 Proxy Authentication Required\b|\bProxy Authentication Required\b|\b(?:status(?: code)?|statusCode|response status code)["':= ]{1,4}407\b/,
+      observer: 'client',
+      rank: 3,
+      causes: { 'proxy-misconfig': 3 },
+      says: 'an HTTP proxy answered 407: the client goes through a proxy that wants credentials',
+      example: 'install -- response status code: 407',
+    },
+  ],
+);
