@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import type { LabReport, ModeReport, ScenarioReport } from '../lab/report.js';
+import type { LabReport, ModeReport } from '../lab/report.js';
 
 function codes(mode: ModeReport): string[] {
   return Object.entries(mode.errors).map(([code, n]) => `${code} x${n}`);
