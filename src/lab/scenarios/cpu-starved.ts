@@ -113,7 +113,7 @@ async function run(mode: Mode) {
     );
     served.sort((a, b) => a - b);
     shed.sort((a, b) => a - b);
-    const timedOut = REQUESTS - served.length - shed.length;
+    const timedOut = tally.count('timedOut');
     if (mode === 'vanilla')
       tally.finding(
         `${REQUESTS} requests, one every ${ARRIVAL_EVERY_MS} ms, x ${CPU_MS_PER_REQUEST} ms of CPU each (twice what one core can serve): ${served.length} answered in time (slowest ${ms(served.at(-1))}), ${timedOut} timed out queued behind a blocked event loop, which kept working on them for nobody`,
