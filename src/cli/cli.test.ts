@@ -1,13 +1,19 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { describe, test } from 'node:test';
+import { stripVTControlCharacters } from 'node:util';
+import { colourEnv } from '../test-support/colour.js';
 
 function run(
   args: string[],
   stdin?: string | Buffer,
+  colour = false,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/nohangup.cjs', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/nohangup.cjs', ...args], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: colourEnv(colour),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));
@@ -70,8 +76,12 @@ describe('nohangup CLI', () => {
   });
 
   test('lab <scenario> prints a table a person can read', async () => {
-    const r = await run(['lab', 'slow-response']);
+    // In colour, as a CI log or a terminal shows it: the fix's cell is green against vanilla.
+    const r = await run(['lab', 'slow-response'], undefined, true);
     assert.equal(r.code, 0);
+    const green = (text: string) => `\u001b[32m${text}\u001b[39m`;
+    assert.ok(r.stdout.includes(green('0 hung up · 1 answered 504 · 3 ok')), r.stdout);
+    r.stdout = stripVTControlCharacters(r.stdout);
     assert.match(r.stdout, /slow-response/);
     // What each column did, in words, never "failed" for a 504 that says why.
     assert.match(r.stdout, /│ 4 hung up · 0 answered · 0 ok +│ 0 hung up · 1 answered 504 · 3 ok +│/);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
+import { colourEnv } from '../test-support/colour.js';
 
 /** The README's code blocks from the `explain` section through `nohangup/errors`, in order. */
 function blocks(): { lang: string; body: string }[] {
@@ -18,6 +19,7 @@ function blocks(): { lang: string; body: string }[] {
 function run(command: string) {
   return spawnSync('sh', ['-c', command.replaceAll('npx nohangup', 'node bin/nohangup.cjs')], {
     encoding: 'utf8',
+    env: colourEnv(false),
   });
 }
 
@@ -41,6 +43,7 @@ describe('README: explain and nohangup/errors, as written', () => {
     assert.ok(shown, 'no summary block');
     const actual = execFileSync(process.execPath, ['bin/nohangup.cjs', 'explain', 'fixtures/logs/app.log'], {
       encoding: 'utf8',
+      env: colourEnv(false),
     });
     assert.ok(
       actual.startsWith(shown.body),
@@ -56,7 +59,7 @@ describe('README: explain and nohangup/errors, as written', () => {
       const file = `readme-example-${i}.tmp.mjs`;
       writeFileSync(file, example.body);
       try {
-        const out = execFileSync(process.execPath, [file], { encoding: 'utf8' });
+        const out = execFileSync(process.execPath, [file], { encoding: 'utf8', env: colourEnv(false) });
         const expected = [
           ...example.body.matchAll(/console\.log\([^\n]*\);\s*\/\/ ([^\n]+)|^\/\/ ([^\n]+)$/gm),
         ].map((m) => (m[1] ?? m[2] ?? '').trim());

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import type http from 'node:http';
 import net from 'node:net';
+import { stripVTControlCharacters } from 'node:util';
 import { resetSocket } from '../chaos/connection.js';
 
 /** Listens on 127.0.0.1, port 0, and returns the port. */
@@ -39,7 +40,8 @@ export async function startChild(source: string, timeoutMs = 5000): Promise<Chil
   child.stdout?.on('data', (chunk: string) => {
     buffer += chunk;
     for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
-      const line = buffer.slice(0, i).trim();
+      // FORCE_COLOR in the user's environment makes the child's console.log(port) colour the number.
+      const line = stripVTControlCharacters(buffer.slice(0, i)).trim();
       buffer = buffer.slice(i + 1);
       const waiter = waiters.shift();
       if (waiter) waiter(line);

@@ -5,6 +5,7 @@ import http from 'node:http';
 import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { colourEnv } from '../test-support/colour.js';
 
 const APP = fileURLToPath(new URL('../test-support/cluster-app.js', import.meta.url));
 const CONCURRENCY = 8;
@@ -26,7 +27,10 @@ function get(port: number): Promise<string | undefined> {
 
 /** Starts the cluster, runs bounded keep-alive load through one rolling restart of both workers. */
 async function rollingRestart(mode: 'harden' | 'plain') {
-  const child = spawn(process.execPath, [APP, mode], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [APP, mode], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: colourEnv(false),
+  });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const exited = once(child, 'exit');
   try {
