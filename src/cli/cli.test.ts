@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { describe, test } from 'node:test';
 import { stripVTControlCharacters } from 'node:util';
 import { colourEnv } from '../test-support/colour.js';
@@ -72,6 +73,12 @@ describe('nohangup CLI', () => {
     assert.equal(s.nohangup.failures, 1);
     assert.deepEqual(s.nohangup.outcomes, { ok: 3, answered: 1, hungUp: 0, timedOut: 0, aborted: 0 });
     assert.match(s.fix, /allowLongRequest/);
+    // Node's own defaults as this release has them (they differ between releases).
+    assert.equal(report.defaults.keepAliveTimeout, http.createServer().keepAliveTimeout);
+    assert.equal(
+      report.defaults.globalAgentKeepAlive,
+      (http.globalAgent as http.Agent & { keepAlive: boolean }).keepAlive,
+    );
     assert.equal(r.stderr, '', 'no progress when stderr is not a TTY');
   });
 
@@ -87,6 +94,8 @@ describe('nohangup CLI', () => {
     assert.match(r.stdout, /│ 4 hung up · 0 answered · 0 ok +│ 0 hung up · 1 answered 504 · 3 ok +│/);
     assert.doesNotMatch(r.stdout, /failed \(/);
     assert.match(r.stdout, /cause: server-timeout/);
+    assert.match(r.stdout, /^1 scenario in .* on Node v[\d.]+; its defaults/m);
+    assert.match(r.stdout, /server keepAliveTimeout \d+ ms.*headersTimeout \d+ ms/);
     assert.match(r.stdout, /What fixes each:\n {2}slow-response +harden\(server\) \+ allowLongRequest/);
     // Fits a 100-column terminal.
     for (const line of r.stdout.split('\n').filter((l) => /^[┌│├└]/.test(l)))

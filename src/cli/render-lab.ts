@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import type { LabReport, ModeReport } from '../lab/report.js';
+import type { LabReport, ModeReport, NodeDefaults } from '../lab/report.js';
 
 function codes(mode: ModeReport): string[] {
   return Object.entries(mode.errors).map(([code, n]) => `${code} x${n}`);
@@ -70,12 +70,23 @@ export function renderLab(report: LabReport, options: { details?: boolean } = {}
   const width = Math.max(...report.scenarios.map((s) => s.name.length));
   lines.push('', 'What fixes each:');
   for (const s of report.scenarios) lines.push(`  ${s.name.padEnd(width)}  ${s.fix}`);
+  const n = report.scenarios.length;
   lines.push(
     '',
-    `${report.scenarios.length} scenarios in ${(report.elapsedMs / 1000).toFixed(1)} s on Node ${report.node}. ` +
-      'Run `nohangup explain` on any error for the full diagnosis; `--json` for the whole report.',
+    `${n} ${n === 1 ? 'scenario' : 'scenarios'} in ${(report.elapsedMs / 1000).toFixed(1)} s on Node ${report.node}; ` +
+      'its defaults, which decide who closes an idle connection first:',
+    `  ${describeDefaults(report.defaults)}.`,
+    'Run `nohangup explain` on any error for the full diagnosis; `--json` for the whole report.',
   );
   return lines.join('\n');
+}
+
+function describeDefaults(d: NodeDefaults): string {
+  const buffer = d.keepAliveTimeoutBuffer ? ` (closing ${d.keepAliveTimeoutBuffer} ms after it)` : '';
+  return (
+    `server keepAliveTimeout ${d.keepAliveTimeout} ms${buffer}, headersTimeout ${d.headersTimeout} ms, ` +
+    `requestTimeout ${d.requestTimeout} ms;\n  http.globalAgent keep-alive ${d.globalAgentKeepAlive ? 'on' : 'off'}`
+  );
 }
 
 export function renderScenarioList(scenarios: readonly { name: string; title: string }[]): string {

@@ -14,7 +14,7 @@ export interface KnownDefault {
 export const KNOWN_DEFAULTS: KnownDefault[] = [
   {
     ms: 5_000,
-    label: "Node's server keepAliveTimeout (5 s before Node 26)",
+    label: "Node's server keepAliveTimeout (5 s, Node 20 to 26)",
     causes: { 'keepalive-race': 1.2, 'lb-idle-mismatch': 0.6 },
   },
   {

@@ -20,7 +20,7 @@ export const FIX_TABLE: Record<CauseId, Fix[]> = {
       nohangup: 'install() (or createAgent() / createDispatcher())',
       code: "import { install } from 'nohangup/client'; install();",
       plain:
-        "expire idle client sockets before the server does: an agent `timeout` (undici `keepAliveTimeout`) below the server's keepAliveTimeout (5 s by default, 65 s from Node 26).",
+        "expire idle client sockets before the server does: an agent `timeout` (undici `keepAliveTimeout`) below the server's keepAliveTimeout (5 s by default, Node 20 to 26).",
     },
     {
       nohangup: 'request() retries a GET (or a request with an Idempotency-Key) that met a stale socket',

@@ -59,8 +59,20 @@ export interface ScenarioReport {
   nohangup: ModeReport;
 }
 
+/** This Node's defaults that decide who closes an idle connection first; they differ between releases. */
+export interface NodeDefaults {
+  keepAliveTimeout: number;
+  /** Node 22.19+, 24.6+: the server keeps an idle socket this much past keepAliveTimeout before closing it. */
+  keepAliveTimeoutBuffer?: number;
+  headersTimeout: number;
+  requestTimeout: number;
+  /** Node 19+: http.globalAgent keeps connections alive. */
+  globalAgentKeepAlive: boolean;
+}
+
 export interface LabReport {
   node: string;
+  defaults: NodeDefaults;
   platform: string;
   startedAt: string;
   elapsedMs: number;

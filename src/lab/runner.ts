@@ -1,4 +1,5 @@
-import type { LabReport, ModeReport, ScenarioReport } from './report.js';
+import http from 'node:http';
+import type { LabReport, ModeReport, NodeDefaults, ScenarioReport } from './report.js';
 import type { Scenario } from './scenario.js';
 import { clientAbort } from './scenarios/client-abort.js';
 import { clientError } from './scenarios/client-error.js';
@@ -67,6 +68,21 @@ async function runMode(name: string, run: () => Promise<ModeReport>): Promise<Mo
   }
 }
 
+/** Read from this Node, not written down: releases differ (keepAliveTimeoutBuffer is new in 22 and 24). */
+function nodeDefaults(): NodeDefaults {
+  const server = new http.Server() as http.Server & { keepAliveTimeoutBuffer?: number };
+  const agent = http.globalAgent as http.Agent & { keepAlive?: boolean };
+  return {
+    keepAliveTimeout: server.keepAliveTimeout,
+    ...(server.keepAliveTimeoutBuffer !== undefined && {
+      keepAliveTimeoutBuffer: server.keepAliveTimeoutBuffer,
+    }),
+    headersTimeout: server.headersTimeout,
+    requestTimeout: server.requestTimeout,
+    globalAgentKeepAlive: agent.keepAlive === true,
+  };
+}
+
 /** Runs scenarios one after another (they measure timing, so never concurrently). */
 export async function runLab(options: RunLabOptions = {}): Promise<LabReport> {
   const only = options.only ?? [];
@@ -93,6 +109,7 @@ export async function runLab(options: RunLabOptions = {}): Promise<LabReport> {
   }
   return {
     node: process.version,
+    defaults: nodeDefaults(),
     platform: `${process.platform}-${process.arch}`,
     startedAt,
     elapsedMs: Math.round(performance.now() - started),

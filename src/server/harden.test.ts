@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
 import net from 'node:net';
@@ -60,6 +61,30 @@ describe('harden(): options and timeouts', () => {
     res.resume();
     assert.equal(res.headers['keep-alive'], 'timeout=65');
     agent.destroy();
+  });
+
+  test('without behind, the timeouts stay as they were and harden says so, in stats() and at listen', async () => {
+    const { server } = await hardened((_req, res) => res.end('ok'));
+    const plain = http.createServer();
+    assert.equal(server.keepAliveTimeout, plain.keepAliveTimeout, "this Node's default, untouched");
+    assert.deepEqual(server.stats().timeouts.changed, []);
+    assert.match(server.stats().timeouts.note ?? '', /^no balancer declared .*keepAliveTimeout stays \d+ ms/);
+    // One line at listen for NODE_DEBUG=nohangup, from a real server in a child process.
+    const child = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import http from 'node:http'; import { harden } from 'nohangup/server';
+         const s = harden(http.createServer()); s.listen(0, '127.0.0.1', () => s.close());`,
+      ],
+      { env: { ...process.env, NODE_DEBUG: 'nohangup' }, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /NOHANGUP \d+: harden: no balancer declared \(harden\(server, \{ behind \}\)\)/);
   });
 
   test('a keepAliveTimeout the user set below the balancer throws, naming both numbers; strict: false warns', async () => {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import tls from 'node:tls';
+import { debuglog } from 'node:util';
 import { checkOptions } from '../options.js';
 import { channels } from './channels.js';
 import {
@@ -48,6 +49,7 @@ export interface Hardened {
 export type HardenedServer<S extends Server = Server> = S & Hardened;
 
 const kHardened = Symbol.for('nohangup.harden');
+const debug = debuglog('nohangup');
 
 /** Adds harden's handling to an http or https server (Express/Koa `app.listen()`, `fastify.server`). */
 export function harden<S extends Server>(server: S, options?: HardenOptions): HardenedServer<S> {
@@ -55,6 +57,10 @@ export function harden<S extends Server>(server: S, options?: HardenOptions): Ha
   if ((server as S & { [kHardened]?: true })[kHardened])
     throw new Error('harden: this server is already hardened');
   let timeouts = applyBalancerTimeouts(server, o);
+  // NODE_DEBUG=nohangup says, as the server starts, when no balancer was declared; stats().timeouts.note too.
+  server.on('listening', () => {
+    if (timeouts.note) debug('harden: %s', timeouts.note);
+  });
   // Values changed between harden() and listen() are checked again when the server starts; with strict, a
   // mismatch is the server's 'error' (unhandled, it stops the process at start, naming both numbers).
   server.on('listening', () => {

@@ -1,10 +1,22 @@
-import type { IncomingMessage, Server } from 'node:http';
+import { type IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { responseFor } from './connections.js';
 import type { ResolvedHardenOptions } from './harden-options.js';
 
-/** Node's own defaults (20, 22 and 24): a value different from these was set by the user. */
-const NODE_DEFAULTS = { keepAliveTimeout: 5000, headersTimeout: 60_000, requestTimeout: 300_000 };
+type Defaults = { keepAliveTimeout: number; headersTimeout: number; requestTimeout: number };
+let defaults: Defaults | undefined;
+/**
+ * This Node's own defaults, read from a server it creates (5 s, 60 s and 300 s on Node 20 to 26.10): a value
+ * different from these was set by the user. Read, not written down, so that a release that changes them
+ * (a 65 s keepAliveTimeout has been proposed) is seen as it is.
+ */
+function nodeDefaults(): Defaults {
+  if (!defaults) {
+    const { keepAliveTimeout, headersTimeout, requestTimeout } = new Server();
+    defaults = { keepAliveTimeout, headersTimeout, requestTimeout };
+  }
+  return defaults;
+}
 
 export interface TimeoutPlan {
   keepAliveTimeout: number;
@@ -12,6 +24,8 @@ export interface TimeoutPlan {
   requestTimeout: number;
   /** What was changed, for logs and stats. */
   changed: string[];
+  /** Said when no balancer was declared: the idle timeout then is whatever the server had. */
+  note?: string;
 }
 
 export class TimeoutMismatchError extends RangeError {
@@ -30,6 +44,7 @@ function report(message: string, strict: boolean): void {
  */
 export function applyBalancerTimeouts(server: Server, o: ResolvedHardenOptions): TimeoutPlan {
   const changed: string[] = [];
+  const NODE_DEFAULTS = nodeDefaults();
   const lb = o.balancerIdleMs;
   if (lb !== undefined) {
     const wanted = lb + o.margin;
@@ -71,12 +86,17 @@ export function applyBalancerTimeouts(server: Server, o: ResolvedHardenOptions):
       );
     }
   }
-  return {
+  const plan: TimeoutPlan = {
     keepAliveTimeout: server.keepAliveTimeout,
     headersTimeout: server.headersTimeout,
     requestTimeout: server.requestTimeout,
     changed,
   };
+  if (lb === undefined)
+    plan.note =
+      `no balancer declared (harden(server, { behind })): keepAliveTimeout stays ${server.keepAliveTimeout} ms; ` +
+      'a balancer or proxy in front that keeps idle connections longer reuses ones this server closes (502s)';
+  return plan;
 }
 
 /**
