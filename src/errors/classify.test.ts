@@ -8,6 +8,7 @@ import got from 'got';
 import { request as undiciRequest } from 'undici';
 import { coreRequest, Servers } from '../test-support/servers.js';
 import { classify } from './classify.js';
+import { roundShares } from './scoring.js';
 
 const servers = new Servers();
 after(() => servers.closeAll());
@@ -245,4 +246,12 @@ describe('classify() on got and axios errors from real servers', () => {
     const timeout = await axios.get(silent.url, { timeout: 100 }).catch((e: unknown) => e);
     assert.equal(classify(timeout).code, 'NH_RESPONSE_TIMEOUT');
   });
+});
+
+test('roundShares: whole hundredths that never add up past the shares they round', () => {
+  assert.deepEqual(roundShares([0.335, 0.335, 0.33]), [34, 33, 33]);
+  assert.deepEqual(roundShares([0.994, 0.006]), [99, 1]);
+  assert.deepEqual(roundShares([0.5, 0.2]), [50, 20]);
+  assert.deepEqual(roundShares([0.004, 0.004, 0.002]), [1, 0, 0]);
+  assert.deepEqual(roundShares([]), []);
 });

@@ -53,6 +53,23 @@ describe('the corpus of real reports (fixtures/corpus)', () => {
     assert.ok(all.top3 / all.total >= 0.95, lines.join('; '));
   });
 
+  test('the likelihoods of each diagnosis add up to at most 1, in whole hundredths', () => {
+    let near = 0;
+    for (const c of cases) {
+      const causes = diagnoseText(asPasted(c)).causes;
+      const hundredths = causes.map((cause) => Math.round(cause.likelihood * 100));
+      assert.ok(
+        causes.every((cause, i) => Math.abs(cause.likelihood * 100 - (hundredths[i] ?? 0)) < 1e-9),
+        `${c.id}: not whole hundredths`,
+      );
+      const sum = hundredths.reduce((a, b) => a + b, 0);
+      assert.ok(sum <= 100, `${c.id}: ${causes.map((x) => x.likelihood).join(' + ')} = ${sum / 100}`);
+      if (sum >= 99) near++;
+    }
+    // Rounding can only overshoot where the listed causes hold nearly everything: some diagnoses must.
+    assert.ok(near >= 5, `${near} diagnoses list causes worth 99-100 %: the check could not fail`);
+  });
+
   test('every report would pass the log trigger, and each paste reads as one report, not a log', async () => {
     for (const c of cases) {
       assert.ok(triggered(c.text), `${c.id}: the log trigger skips its text`);

@@ -44,17 +44,37 @@ export function rankCauses(evidence: readonly Evidence[], ruledOut: readonly Rul
   const total = exp.reduce((sum, [, e]) => sum + e, 0) || 1;
   // The three likeliest that some evidence points at are always listed (a person reads alternatives); below
   // them, only the non-negligible. A cause nothing points at is never listed for its share of the prior alone.
-  return exp
+  const listed = exp
     .sort((a, b) => b[1] - a[1] || CAUSE_IDS.indexOf(a[0]) - CAUSE_IDS.indexOf(b[0]))
     .filter(
       ([id, e], i) => (reasons.get(id)?.length ?? 0) > 0 && ((i < MIN_LISTED && e > 0) || e / total >= SHOWN),
-    )
-    .map(([id, e]) => ({
-      id,
-      likelihood: Math.round((e / total) * 100) / 100,
-      evidence: (reasons.get(id) ?? [])
-        .sort((a, b) => b.weight - a.weight)
-        .slice(0, 5)
-        .map((r) => r.says),
-    }));
+    );
+  const hundredths = roundShares(listed.map(([, e]) => e / total));
+  return listed.map(([id], i) => ({
+    id,
+    likelihood: (hundredths[i] ?? 0) / 100,
+    evidence: (reasons.get(id) ?? [])
+      .sort((a, b) => b.weight - a.weight)
+      .slice(0, 5)
+      .map((r) => r.says),
+  }));
+}
+
+/**
+ * Shares (summing to at most 1) in whole hundredths that still sum to at most 100: rounding each alone can
+ * make 0.335 + 0.335 + 0.33 read 34 + 34 + 33. The largest remainders get the hundredths left over.
+ */
+export function roundShares(shares: number[]): number[] {
+  const floors = shares.map((p) => Math.floor(p * 100 + 1e-9));
+  const target = Math.min(100, Math.round(shares.reduce((sum, p) => sum + p, 0) * 100));
+  const order = shares
+    .map((p, i) => ({ i, rest: p * 100 - (floors[i] ?? 0) }))
+    .sort((a, b) => b.rest - a.rest || a.i - b.i);
+  let left = target - floors.reduce((sum, f) => sum + f, 0);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    floors[i] = (floors[i] ?? 0) + 1;
+    left--;
+  }
+  return floors;
 }

@@ -21,7 +21,7 @@ export interface Timings {
 
 export interface Cause {
   id: CauseId;
-  /** 0..1, the causes of one diagnosis add up to at most 1. */
+  /** 0..1 in whole hundredths; the listed causes add up to at most 1 (the rest is on causes not listed). */
   likelihood: number;
   /** The facts that moved this cause up or down, in words. */
   evidence: string[];
