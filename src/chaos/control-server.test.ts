@@ -78,6 +78,34 @@ describe('toxiproxy-compatible control API', () => {
     assert.deepEqual(Object.keys(await toxiproxy.getAll()), []);
   });
 
+  test('reset_peer with timeout 0 resets before any byte passes, on every connection (as toxiproxy does)', async () => {
+    // An upstream that answers the moment it is connected to: the fastest response there is.
+    const { port: greeter } = await servers.tcp((socket) => {
+      socket.on('error', () => {});
+      socket.write('HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nhello');
+    });
+    const toxiproxy = new Toxiproxy(control.url);
+    for (const upstream of [greeter, echoPort]) {
+      const proxy = await toxiproxy.createProxy({
+        name: `rst0-${upstream}`,
+        listen: '127.0.0.1:0',
+        upstream: `127.0.0.1:${upstream}`,
+      });
+      await proxy.addToxic({
+        name: 'rst',
+        type: 'reset_peer',
+        stream: 'downstream',
+        toxicity: 1,
+        attributes: { timeout: 0 },
+      } as never);
+      for (let i = 0; i < 5; i++) {
+        const r = await echoThrough(proxy.listen, 'GET / HTTP/1.1\r\nhost: x\r\n\r\n', false);
+        assert.deepEqual(r, { data: '', how: 'ECONNRESET' }, `upstream ${upstream}, run ${i + 1}`);
+      }
+      await proxy.remove();
+    }
+  });
+
   test('populate creates several proxies at once', async () => {
     const toxiproxy = new Toxiproxy(control.url);
     const proxies = await toxiproxy.populate([

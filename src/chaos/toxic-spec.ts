@@ -23,7 +23,7 @@ function attributesFor(
         400,
       );
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-      throw new ChaosError(`bad attribute ${type}.${key}: ${JSON.stringify(value)} (a number >= 0)`, 400);
+      throw new ChaosError(`bad attribute ${type}.${key}: ${show(value)} (a number >= 0)`, 400);
     out[key] = value;
   }
   return out;
@@ -65,4 +65,9 @@ export function updateToxicSpec(current: ToxicSpec, update: unknown): ToxicSpec 
     toxicity: toxicity ?? current.toxicity,
     attributes: { ...current.attributes, ...(attributes ?? {}) },
   });
+}
+
+/** JSON shows NaN and Infinity as null; a person needs to see what was given. */
+function show(value: unknown): string {
+  return typeof value === 'number' ? String(value) : JSON.stringify(value);
 }

@@ -23,8 +23,15 @@ function parseToxicFlag(flag: string): Record<string, unknown> {
   for (const pair of rest ? rest.split(',') : []) {
     const [key = '', value = ''] = pair.split('=');
     if (!key || value === '') throw new UsageError(`--toxic ${flag}: expected key=value, got '${pair}'`);
-    if (SPEC_KEYS.has(key)) toxic[key] = key === 'toxicity' ? Number(value) : value;
-    else (toxic.attributes as Record<string, number>)[key] = Number(value);
+    if (SPEC_KEYS.has(key) && key !== 'toxicity') {
+      toxic[key] = value;
+      continue;
+    }
+    // Number('abc') is NaN, which the proxy's own check can only show as null: name the text here.
+    const n = Number(value);
+    if (!Number.isFinite(n)) throw new UsageError(`--toxic ${flag}: ${key} must be a number, got '${value}'`);
+    if (key === 'toxicity') toxic.toxicity = n;
+    else (toxic.attributes as Record<string, number>)[key] = n;
   }
   return toxic;
 }

@@ -48,6 +48,18 @@ describe('nohangup CLI', () => {
     const unknown = await run(['lab', 'nope']);
     assert.match(unknown.stderr, /unknown scenario 'nope'/);
     assert.equal((await run(['explain'], '   ')).code, 2, 'empty input is a usage error');
+    // A chaos flag's bad value is named as typed, before any socket is opened.
+    for (const [toxic, says] of [
+      ['latency:latency=abc', /latency must be a number, got 'abc'/],
+      ['latency:toxicity=x', /toxicity must be a number, got 'x'/],
+      ['latency:latency=-5', /bad attribute latency\.latency: -5 \(a number >= 0\)/],
+      ['latency:bogus=5', /bad attribute 'bogus' for latency/],
+      ['nosuch', /bad toxic type: 'nosuch'/],
+    ] as const) {
+      const r = await run(['chaos', '--upstream', '127.0.0.1:1', '--toxic', toxic]);
+      assert.equal(r.code, 2, `${toxic}: ${r.stderr}`);
+      assert.match(r.stderr, says);
+    }
   });
 
   test('lab --list names every scenario', async () => {
