@@ -45,5 +45,7 @@ await build({
   entryPoints: ['dist/cli/main.js'],
   outfile: 'dist/cli/nohangup.cjs',
   format: 'cjs',
+  // main.ts falls back to __dirname where import.meta is empty, as it is in this CommonJS file.
+  logOverride: { 'empty-import-meta': 'silent' },
   plugins: [esmCommands],
 });

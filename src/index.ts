@@ -1,1 +1,50 @@
+// The root entry: what an app imports to diagnose, call out and serve. Each part is also its own entry
+// (nohangup/errors, /client, /server), and those are the only place for what two parts both name: each part's
+// diagnostics `channels`. The chaos proxy and the lab, tools for tests and demos, have only their own entries.
+
+export {
+  type AgentOptions,
+  closeSharedDispatchers,
+  createAgent,
+  createDispatcher,
+  createHttpsAgent,
+  createRetryBudget,
+  type DispatcherOptions,
+  decideRetry,
+  fullJitterDelay,
+  type IdleAwareAgent,
+  type IdleOptions,
+  install,
+  NohangupAgent,
+  NohangupDispatcher,
+  NohangupHttpsAgent,
+  NohangupResponse,
+  type OriginStats,
+  type PhaseTimeouts,
+  parseRetryAfter,
+  type RequestOptions,
+  RetryBudget,
+  type RetryBudgetOptions,
+  type RetryDecision,
+  type RetryOptions,
+  request,
+  type Uninstall,
+} from './client/index.js';
 export * from './errors/index.js';
+export {
+  allowLongRequest,
+  BALANCER_IDLE_TIMEOUTS,
+  type Balancer,
+  type Hardened,
+  type HardenedServer,
+  type HardenOptions,
+  harden,
+  requestSignal,
+  type ServerStats,
+  type SheddingOptions,
+  type ShutdownOptions,
+  type ShutdownResult,
+  statusForClientError,
+  TimeoutMismatchError,
+  type TimeoutPlan,
+} from './server/index.js';

@@ -55,6 +55,17 @@ describe('the published package', () => {
     assert.ok(scripts.prepack, 'the build runs in prepack');
   });
 
+  test('the root entry has everything errors, client and server export, except their channels', async () => {
+    const root = Object.keys(await import('nohangup'));
+    for (const part of ['errors', 'client', 'server']) {
+      const missing = Object.keys(await import(`nohangup/${part}`)).filter(
+        (name) => name !== 'channels' && !root.includes(name),
+      );
+      assert.deepEqual(missing, [], `nohangup/${part} exports these, the root does not`);
+    }
+    assert.ok(!root.includes('channels'));
+  });
+
   test(`CommonJS can require() every entry point (Node ${process.versions.node})`, () => {
     // The package is ESM; require() of ESM works without a flag from Node 20.19 and 22.12, which is what
     // package.json's engines says. Self-reference by name resolves through package.json's exports.

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { describe, test } from 'node:test';
 import { stripVTControlCharacters } from 'node:util';
@@ -30,6 +31,11 @@ describe('nohangup CLI', () => {
     assert.equal(r.code, 0);
     assert.match(r.stdout, /lab \[options\] \[scenario\.\.\.\]/);
     assert.match(r.stdout, /explain \[options\] \[file\]/);
+  });
+
+  test('--version and -V print the version in package.json', async () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) assert.equal((await run([flag])).stdout, `${version}\n`);
   });
 
   test('bad input gets a usage message and exit code 2, never a stack trace', async () => {

@@ -1,8 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type CommandSpec, helpText, runCommand } from './args.js';
 import { type Io, processIo } from './io.js';
 import { isUsageError } from './usage-error.js';
 
-const VERSION = '0.1.0';
+/** The package's own version, read only when asked: package.json is two levels above dist/cli/. */
+function version(): string {
+  // The ES module build has import.meta.dirname (Node 20.11+); in the bundled CommonJS CLI import.meta is
+  // empty and __dirname is the bundle's. (A global __dirname can exist in ESM too: `node -e` defines one.)
+  const here = import.meta.dirname ?? __dirname;
+  return (JSON.parse(readFileSync(join(here, '../../package.json'), 'utf8')) as { version: string }).version;
+}
 
 // Each command's code is imported only when it runs: `explain` must not pay for the lab, chaos or undici.
 const serve: CommandSpec = {
@@ -82,7 +90,7 @@ const ROOT: CommandSpec = {
   options: [{ name: 'version', description: 'output the version number' }],
   subcommands: COMMANDS,
   run: async (_args, flags, io) => {
-    if (flags.version) io.out(VERSION);
+    if (flags.version) io.out(version());
     else io.out(await helpText('nohangup', ROOT));
     return 0;
   },

@@ -1,4 +1,4 @@
-import { checkOptions, type OptionRules, rules } from '../options.js';
+import { checkOptions, type OptionRules, rules } from '../check-options.js';
 
 export interface AgentOptions {
   /** Most sockets per origin (default Infinity, as Node). */

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { buildConnector, Dispatcher, errors, Pool } from 'undici';
-import { checkOptions, type OptionRules, rules } from '../options.js';
+import { checkOptions, type OptionRules, rules } from '../check-options.js';
 import { IDLE_RULES, type IdleOptions, idleDefaults, type ResolvedIdleOptions } from './agent-options.js';
 import { IdlePolicy, type OriginStats } from './idle-policy.js';
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { getGlobalDispatcher, setGlobalDispatcher } from 'undici';
-import { checkOptions } from '../options.js';
+import { checkOptions } from '../check-options.js';
 import { createAgent, createHttpsAgent } from './agent.js';
 import { IDLE_RULES, type IdleOptions } from './agent-options.js';
 import { createDispatcher } from './dispatcher.js';

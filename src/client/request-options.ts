@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import { checkOptions, type OptionRules, rules } from '../options.js';
+import { checkOptions, type OptionRules, rules } from '../check-options.js';
 import { RetryBudget } from './retry-budget.js';
 import { RETRY_DEFAULTS, type ResolvedRetryOptions, type RetryOptions } from './retry-policy.js';
 

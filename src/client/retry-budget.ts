@@ -1,4 +1,4 @@
-import { checkOptions, rules } from '../options.js';
+import { checkOptions, rules } from '../check-options.js';
 
 export interface RetryBudgetOptions {
   /** Retries may add at most this fraction of first attempts, 0..1 (default 0.2). */

@@ -11,6 +11,7 @@ import { lbIdleMismatch } from './scenarios/lb-idle-mismatch.js';
 import { rollingRestart } from './scenarios/rolling-restart.js';
 import { serverKilled } from './scenarios/server-killed.js';
 import { slowResponse } from './scenarios/slow-response.js';
+import { withAbandonScope } from './servers.js';
 
 export const SCENARIOS: readonly Scenario[] = [
   slowResponse,
@@ -30,7 +31,7 @@ export function scenarioNames(): string[] {
 }
 
 export class UnknownScenarioError extends Error {
-  readonly code = 'ERR_NOHANGUP_UNKNOWN_SCENARIO';
+  readonly code = 'NH_ERR_UNKNOWN_SCENARIO';
   constructor(readonly names: string[]) {
     super(`unknown scenario ${names.map((n) => `'${n}'`).join(', ')}; known: ${scenarioNames().join(', ')}`);
   }
@@ -52,17 +53,26 @@ export interface RunLabOptions {
 /** A safety net: a scenario that has not finished by then is reported as broken, never waited on forever. */
 const SCENARIO_LIMIT_MS = 30_000;
 
-async function runMode(name: string, run: () => Promise<ModeReport>): Promise<ModeReport> {
+/**
+ * Runs one mode of a scenario within `limitMs`. A mode that overruns is given up on and everything it opened
+ * (servers, their connections, child processes, proxies) is closed, so it cannot disturb the scenarios after it.
+ */
+export async function runMode(
+  name: string,
+  run: () => Promise<ModeReport>,
+  limitMs = SCENARIO_LIMIT_MS,
+): Promise<ModeReport> {
   let timer: NodeJS.Timeout | undefined;
+  const scope = withAbandonScope(run);
   const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`scenario '${name}' did not finish in ${SCENARIO_LIMIT_MS} ms`)),
-      SCENARIO_LIMIT_MS,
-    );
+    timer = setTimeout(() => {
+      scope.abandon();
+      reject(new Error(`scenario '${name}' did not finish in ${limitMs} ms; what it opened was closed`));
+    }, limitMs);
     timer.unref();
   });
   try {
-    return await Promise.race([run(), limit]);
+    return await Promise.race([scope.result, limit]);
   } finally {
     clearTimeout(timer);
   }

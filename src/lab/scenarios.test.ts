@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import http from 'node:http';
 import { describe, test } from 'node:test';
 import type { ModeReport } from './report.js';
-import { runLab } from './runner.js';
+import { runLab, runMode } from './runner.js';
+import { listen, startChild } from './servers.js';
 
 const sum = (m: ModeReport) => Object.values(m.outcomes).reduce((a, b) => a + b, 0);
 
@@ -215,6 +219,28 @@ describe('lab scenarios, vanilla mode, against what Node really does', () => {
   });
 
   test('an unknown scenario name is refused, naming it', async () => {
-    await assert.rejects(runLab({ only: ['nope'] }), /unknown scenario 'nope'/);
+    await assert.rejects(runLab({ only: ['nope'] }), (err: Error & { code?: string }) => {
+      assert.match(err.message, /unknown scenario 'nope'/);
+      assert.equal(err.code, 'NH_ERR_UNKNOWN_SCENARIO');
+      return true;
+    });
+  });
+
+  test('a mode past its limit is given up on, and what it opened is closed', async () => {
+    const server = http.createServer();
+    let child: ChildProcess | undefined;
+    const stuck = async (): Promise<ModeReport> => {
+      await listen(server);
+      child = (await startChild(`console.log(0); setInterval(() => {}, 1000);`)).child;
+      return new Promise<never>(() => {}); // a scenario that never ends
+    };
+    await assert.rejects(
+      runMode('stuck', stuck, 1000),
+      /'stuck' did not finish in 1000 ms; what it opened was closed/,
+    );
+    assert.equal(server.listening, false);
+    assert.ok(child);
+    if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
+    assert.equal(child.signalCode, 'SIGKILL');
   });
 });

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import type http from 'node:http';
@@ -5,10 +6,43 @@ import net from 'node:net';
 import { stripVTControlCharacters } from 'node:util';
 import { resetSocket } from '../chaos/connection.js';
 
+/**
+ * What a running scenario opened, so that the runner can close it if it gives up on the scenario: a scenario
+ * stuck past its limit would otherwise keep its servers, sockets and child processes for the rest of the run.
+ */
+const opened = new AsyncLocalStorage<Set<() => void>>();
+
+/** Runs `run`, recording what it opens through listen(), startChild() and onAbandon(). */
+export function withAbandonScope<T>(run: () => Promise<T>): { result: Promise<T>; abandon(): void } {
+  const closers = new Set<() => void>();
+  return {
+    result: opened.run(closers, run),
+    abandon: () => {
+      for (const close of closers) {
+        try {
+          close();
+        } catch {
+          // Already closed: nothing to stop.
+        }
+      }
+      closers.clear();
+    },
+  };
+}
+
+/** Registers how to stop something a scenario opened by other means (a chaos proxy, an agent). */
+export function onAbandon(close: () => void): void {
+  opened.getStore()?.add(close);
+}
+
 /** Listens on 127.0.0.1, port 0, and returns the port. */
 export async function listen(server: net.Server | http.Server): Promise<number> {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
+  onAbandon(() => {
+    server.close(() => {});
+    if ('closeAllConnections' in server) server.closeAllConnections();
+  });
   return (server.address() as net.AddressInfo).port;
 }
 
@@ -49,6 +83,7 @@ export async function startChild(source: string, timeoutMs = 5000): Promise<Chil
     }
   });
   const exited = once(child, 'exit');
+  onAbandon(() => child.kill('SIGKILL'));
   const nextLine = () =>
     new Promise<string>((resolve, reject) => {
       const line = lines.shift();

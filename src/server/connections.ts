@@ -13,6 +13,8 @@ export interface Connection {
   bytesAtIdle: number;
   /** Set once shutdown has told this connection to close (FIN sent or about to be). */
   closing: boolean;
+  /** performance.now() when its latest request arrived: how long a client waited before it went away. */
+  requestStartedAt: number;
 }
 
 const kConnection = Symbol('nohangup.connection');
@@ -34,6 +36,11 @@ export function inFlightOn(socket: Socket): ServerResponse | undefined {
   return (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage ?? undefined;
 }
 
+/** The connection a socket was registered as, if it was. */
+export function connectionOfSocket(socket: Socket): Connection | undefined {
+  return (socket as Tagged<Socket>)[kConnection];
+}
+
 /** The connection a response belongs to (through its request's socket, which stays set after 'close'). */
 export function connectionOf(res: ServerResponse): Connection | undefined {
   return (res.req?.socket as Tagged<Socket> | undefined)?.[kConnection];
@@ -48,7 +55,7 @@ export class ConnectionTracker {
     const tagged = socket as Tagged<Socket>;
     const existing = tagged[kConnection];
     if (existing) return existing;
-    const connection: Connection = { socket, active: 0, bytesAtIdle: 0, closing: false };
+    const connection: Connection = { socket, active: 0, bytesAtIdle: 0, closing: false, requestStartedAt: 0 };
     tagged[kConnection] = connection;
     this.open.add(connection);
     socket.once('close', () => this.open.delete(connection));

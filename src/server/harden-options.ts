@@ -1,4 +1,4 @@
-import { checkOptions, type OptionRules, rules } from '../options.js';
+import { checkOptions, type OptionRules, rules } from '../check-options.js';
 
 /**
  * Idle timeouts of the balancers in front of most Node services, in ms. The app must keep idle connections

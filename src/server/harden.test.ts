@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import diagnostics from 'node:diagnostics_channel';
 import { once } from 'node:events';
 import http from 'node:http';
 import net from 'node:net';
@@ -101,7 +102,7 @@ describe('harden(): options and timeouts', () => {
     const warned = once(process, 'warning');
     harden(server, { behind: 'aws-alb', strict: false, shedding: false });
     const [warning] = (await warned) as [Error & { code?: string }];
-    assert.equal(warning.code, 'NOHANGUP_TIMEOUT_MISMATCH');
+    assert.equal(warning.code, 'NH_ERR_TIMEOUT_MISMATCH');
     assert.match(warning.message, /30000 ms .* 60000 ms/);
     assert.equal(server.keepAliveTimeout, 30_000, 'a warning leaves the user value alone');
   });
@@ -194,13 +195,30 @@ describe("harden(): 'clientError' answered, never lost to a reset", () => {
 
 describe('requestSignal(req)', () => {
   test('fires within 50 ms of a client abort, with NH_CLIENT_ABORTED, and the abort is counted', async () => {
-    const probe = signalProbe();
-    const { server, port } = await hardened(probe.handler);
-    const { signal, elapsedMs } = await probe.abortClient(port);
-    assert.ok(elapsedMs < 50, `fired after ${elapsedMs.toFixed(1)} ms`);
-    assert.ok(isHangupError(signal.reason));
-    assert.equal((signal.reason as { code: string }).code, 'NH_CLIENT_ABORTED');
-    assert.equal(server.stats().clientAborts, 1);
+    const published: { method?: string; url?: string; elapsedMs?: number }[] = [];
+    const listener = (message: unknown) => published.push(message as (typeof published)[number]);
+    diagnostics.subscribe('nohangup:server:clientAborted', listener);
+    try {
+      const probe = signalProbe();
+      const { server, port } = await hardened(probe.handler);
+      const requested = performance.now();
+      const { signal, elapsedMs } = await probe.abortClient(port);
+      const waited = performance.now() - requested;
+      assert.ok(elapsedMs < 50, `fired after ${elapsedMs.toFixed(1)} ms`);
+      assert.ok(isHangupError(signal.reason));
+      assert.equal((signal.reason as { code: string }).code, 'NH_CLIENT_ABORTED');
+      assert.equal(server.stats().clientAborts, 1);
+      // The channel says how long the client waited: from its request's arrival, within what this side saw.
+      assert.equal(published.length, 1);
+      const [event] = published;
+      assert.equal(event?.method, 'GET');
+      assert.equal(event?.url, '/');
+      assert.ok(
+        typeof event?.elapsedMs === 'number' && event.elapsedMs >= 0 && event.elapsedMs <= waited + 1,
+      );
+    } finally {
+      diagnostics.unsubscribe('nohangup:server:clientAborted', listener);
+    }
   });
 
   test('never fires after a normal response, on a keep-alive socket that is then closed by the client', async () => {

@@ -2,7 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import tls from 'node:tls';
 import { debuglog } from 'node:util';
-import { checkOptions } from '../options.js';
+import { checkOptions } from '../check-options.js';
 import { channels } from './channels.js';
 import {
   type ClientErrorCounts,
@@ -10,14 +10,20 @@ import {
   createClientErrorHandler,
   errorAnswer,
 } from './client-errors.js';
-import { type Connection, ConnectionTracker, connectionOf, inFlightOn } from './connections.js';
+import {
+  type Connection,
+  ConnectionTracker,
+  connectionOf,
+  connectionOfSocket,
+  inFlightOn,
+} from './connections.js';
 import {
   type HardenOptions,
   resolveHardenOptions,
   SHUTDOWN_RULES,
   type ShutdownOptions,
 } from './harden-options.js';
-import { LoadMonitor } from './load-shedding.js';
+import { LoadMonitor, type Overload } from './load-shedding.js';
 import { endRequestAsTimedOut } from './request-signal.js';
 import { Shutdown, type ShutdownResult } from './shutdown.js';
 import { applyBalancerTimeouts, type TimeoutPlan } from './timeouts.js';
@@ -95,7 +101,11 @@ export function harden<S extends Server>(server: S, options?: HardenOptions): Ha
       if (!res || res.writableFinished || connection.closing) return;
       counts.clientAborts++;
       if (channels.clientAborted.hasSubscribers)
-        channels.clientAborted.publish({ method: res.req?.method, url: res.req?.url });
+        channels.clientAborted.publish({
+          method: res.req?.method,
+          url: res.req?.url,
+          elapsedMs: Math.round(performance.now() - connection.requestStartedAt),
+        });
     });
   });
   if (o.clientErrors) {
@@ -120,6 +130,8 @@ export function harden<S extends Server>(server: S, options?: HardenOptions): Ha
   /** Runs before the app's 'request' listeners; true when harden answered itself. */
   function admit(req: IncomingMessage, res: ServerResponse): boolean {
     counts.requests++;
+    const arrived = connectionOfSocket(req.socket);
+    if (arrived) arrived.requestStartedAt = performance.now();
     // Nothing per request on the hot path; once shutting down each response is followed to its end.
     if (shutdown.draining) {
       const connection = tracker.add(req.socket);
@@ -137,18 +149,24 @@ export function harden<S extends Server>(server: S, options?: HardenOptions): Ha
     if (o.sheddingOn) {
       const overload = monitor.overloaded();
       if (overload) {
-        shed(req, res, overload.reason, overload.delayMs);
+        shed(req, res, overload);
         return true;
       }
     }
     return false;
   }
 
-  function shed(req: IncomingMessage, res: ServerResponse, reason: string, delayMs: number): void {
+  function shed(req: IncomingMessage, res: ServerResponse, { reason, delayMs, utilization }: Overload): void {
     counts.shed.total++;
     counts.shed.byReason[reason] = (counts.shed.byReason[reason] ?? 0) + 1;
     if (channels.shed.hasSubscribers)
-      channels.shed.publish({ method: req.method, url: req.url, reason, delayMs: Math.round(delayMs) });
+      channels.shed.publish({
+        method: req.method,
+        url: req.url,
+        reason,
+        delayMs: Math.round(delayMs),
+        utilization: Math.round(utilization * 100) / 100,
+      });
     res.shouldKeepAlive = false;
     res.writeHead(503, {
       'content-type': 'text/plain',

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import diagnostics from 'node:diagnostics_channel';
+import { once } from 'node:events';
+import net from 'node:net';
 import { after, describe, test } from 'node:test';
 import { rawExchange } from '../lab/raw-exchange.js';
 import { starvedServerSource } from '../lab/scenarios/cpu-starved.js';
@@ -66,6 +69,48 @@ describe('load shedding', () => {
       answers.map((a) => a.status),
       Array(BURST).fill(200),
     );
+  });
+
+  test("each shed request is published on nohangup:server:shed with its reason, the loop's delay and utilization", async () => {
+    const published: unknown[] = [];
+    const listener = (message: unknown) => published.push(message);
+    diagnostics.subscribe('nohangup:server:shed', listener);
+    try {
+      const { server, port } = await servers.http((_req, res) => res.end('ok'));
+      harden(server, { shedding: { maxEventLoopDelay: 100, sampleInterval: 10 } });
+      const socket = net.connect(port, '127.0.0.1');
+      socket.on('error', () => {});
+      await once(socket, 'connect');
+      const answer = new Promise<string>((resolve) => {
+        let text = '';
+        socket.on('data', (c) => (text += c));
+        socket.on('close', () => resolve(text));
+      });
+      // The request's bytes are in the kernel before the loop blocks; the server reads them after 300 ms stuck.
+      socket.write('GET /report HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      const until = performance.now() + 300;
+      while (performance.now() < until);
+      assert.match(await answer, /^HTTP\/1\.1 503 /);
+      assert.equal(published.length, 1, JSON.stringify(published));
+      const [event] = published as {
+        method: string;
+        url: string;
+        reason: string;
+        delayMs: number;
+        utilization: number;
+      }[];
+      assert.equal(event?.method, 'GET');
+      assert.equal(event?.url, '/report');
+      // Stalled if the request is read before the sampler's next tick, delay if after: both are this block.
+      assert.match(event?.reason ?? '', /^event-loop-(stalled|delay)$/);
+      assert.ok((event?.delayMs ?? 0) >= 100, `delayMs ${event?.delayMs}`);
+      assert.ok(
+        (event?.utilization ?? -1) >= 0 && (event?.utilization ?? 2) <= 1,
+        `utilization ${event?.utilization}`,
+      );
+    } finally {
+      diagnostics.unsubscribe('nohangup:server:shed', listener);
+    }
   });
 
   test('shedding options are checked', async () => {

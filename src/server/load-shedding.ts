@@ -3,6 +3,13 @@ import type { ResolvedHardenOptions } from './harden-options.js';
 
 export type ShedReason = 'event-loop-stalled' | 'event-loop-delay' | 'event-loop-utilization';
 
+/** Why a request is shed: the reason, the loop's delay (ms) and its utilization (0..1) at the last sample. */
+export interface Overload {
+  reason: ShedReason;
+  delayMs: number;
+  utilization: number;
+}
+
 /**
  * Watches the event loop with one unref'd timer. A histogram alone (under-pressure's way) misses a burst: when
  * many requests arrive in one poll phase, no timer runs between them, so the delay is measured only after
@@ -52,14 +59,17 @@ export class LoadMonitor {
   }
 
   /** Why a request arriving now should be refused, or undefined to serve it. */
-  overloaded(): { reason: ShedReason; delayMs: number } | undefined {
+  overloaded(): Overload | undefined {
     if (!this.timer) return undefined;
+    const { utilization } = this;
     const stalled = performance.now() - this.lastTick - this.o.sampleInterval;
-    if (stalled > this.o.maxEventLoopDelay) return { reason: 'event-loop-stalled', delayMs: stalled };
-    if (this.delayMs > this.o.maxEventLoopDelay) return { reason: 'event-loop-delay', delayMs: this.delayMs };
+    if (stalled > this.o.maxEventLoopDelay)
+      return { reason: 'event-loop-stalled', delayMs: stalled, utilization };
+    if (this.delayMs > this.o.maxEventLoopDelay)
+      return { reason: 'event-loop-delay', delayMs: this.delayMs, utilization };
     const maxElu = this.o.maxEventLoopUtilization;
-    if (maxElu !== undefined && this.utilization > maxElu)
-      return { reason: 'event-loop-utilization', delayMs: this.delayMs };
+    if (maxElu !== undefined && utilization > maxElu)
+      return { reason: 'event-loop-utilization', delayMs: this.delayMs, utilization };
     return undefined;
   }
 }

@@ -29,12 +29,12 @@ export interface TimeoutPlan {
 }
 
 export class TimeoutMismatchError extends RangeError {
-  readonly code = 'NOHANGUP_TIMEOUT_MISMATCH';
+  readonly code = 'NH_ERR_TIMEOUT_MISMATCH';
 }
 
 function report(message: string, strict: boolean): void {
   if (strict) throw new TimeoutMismatchError(message);
-  process.emitWarning(message, { code: 'NOHANGUP_TIMEOUT_MISMATCH' });
+  process.emitWarning(message, { code: 'NH_ERR_TIMEOUT_MISMATCH' });
 }
 
 /**

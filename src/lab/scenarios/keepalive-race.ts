@@ -8,7 +8,7 @@ import { runIdleGaps } from '../race.js';
 import type { Mode } from '../report.js';
 import { Tally } from '../report.js';
 import type { Scenario } from '../scenario.js';
-import { listen, measureIdleClose, shut } from '../servers.js';
+import { listen, measureIdleClose, onAbandon, shut } from '../servers.js';
 
 const HINTED_KEEPALIVE_MS = 2000;
 const SILENT_IDLE_CLOSE_MS = 1500;
@@ -42,6 +42,7 @@ async function run(mode: Mode): Promise<ReturnType<Tally['report']>> {
     upstream: { host: '127.0.0.1', port: quietPort },
     toxics: [{ type: 'idle_close', attributes: { idle_ms: SILENT_IDLE_CLOSE_MS } }],
   });
+  onAbandon(() => void silent.close());
   try {
     const variants: Variant[] = [
       {
