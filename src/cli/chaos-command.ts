@@ -48,17 +48,25 @@ function logger(flags: ChaosFlags, io: Io): (event: ChaosEvent | Record<string, 
   };
 }
 
-/** Resolves when the process is asked to stop. */
-function untilStopped(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: string) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+/**
+ * `stopped` resolves when the process is asked to stop. Listen before saying "ready": a SIGTERM sent on reading
+ * that line must stop the command cleanly, not kill it (with no listener, the signal's default action would).
+ */
+function untilStopped(): { stopped: Promise<string>; dispose(): void } {
+  let stop: (signal: string) => void = () => {};
+  const dispose = () => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  };
+  const stopped = new Promise<string>((resolve) => {
+    stop = (signal: string) => {
+      dispose();
       resolve(signal);
     };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
   });
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return { stopped, dispose };
 }
 
 function asUsage(err: unknown): never {
@@ -70,12 +78,16 @@ export async function chaosProxyCommand(flags: ChaosFlags, io: Io): Promise<numb
   if (!flags.upstream) throw new UsageError('--upstream host:port is required (where connections go)');
   const log = logger(flags, io);
   const toxics = (flags.toxic ?? []).map(parseToxicFlag);
+  const signals = untilStopped();
   const proxy = await createChaosProxy({
     listen: flags.listen ?? '127.0.0.1:0',
     upstream: flags.upstream,
     toxics,
     onEvent: log,
-  }).catch(asUsage);
+  }).catch((err) => {
+    signals.dispose();
+    return asUsage(err);
+  });
   const ready = {
     type: 'listening',
     listen: proxy.toJSON().listen,
@@ -90,7 +102,7 @@ export async function chaosProxyCommand(flags: ChaosFlags, io: Io): Promise<numb
         `  toxic ${t.name}: ${t.type} on ${t.stream}, toxicity ${t.toxicity}, ${JSON.stringify(t.attributes)}`,
       );
   }
-  const signal = await untilStopped();
+  const signal = await signals.stopped;
   await proxy.close();
   log({ type: 'stopped', signal, stats: proxy.stats() });
   return 0;
@@ -121,8 +133,10 @@ export async function chaosServeCommand(flags: ServeFlags, io: Io): Promise<numb
     if (!Array.isArray(proxies))
       throw new UsageError(`--config ${flags.config}: expected a JSON array of proxies`);
   }
+  const signals = untilStopped();
   const control = await createControlServer({ host: flags.host ?? '127.0.0.1', port }).catch(
     (err: NodeJS.ErrnoException) => {
+      signals.dispose();
       throw new UsageError(
         `cannot listen on ${flags.host ?? '127.0.0.1'}:${port}: ${err.code ?? err.message}`,
       );
@@ -131,6 +145,7 @@ export async function chaosServeCommand(flags: ServeFlags, io: Io): Promise<numb
   try {
     for (const input of proxies) await control.registry.create(input as never, true).catch(asUsage);
   } catch (err) {
+    signals.dispose();
     await control.close();
     throw err;
   }
@@ -141,7 +156,7 @@ export async function chaosServeCommand(flags: ServeFlags, io: Io): Promise<numb
   };
   if (flags.json) io.out(JSON.stringify(ready));
   else io.out(`nohangup chaos serve: toxiproxy API on ${control.url} (${ready.proxies.length} proxies)`);
-  await untilStopped();
+  await signals.stopped;
   await control.close();
   return 0;
 }
