@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { describe, test } from 'node:test';
+import { colourEnv } from './test-support/colour.js';
 
 /** What `npm pack` would publish, without running prepack (the build is already there). */
 function packedFiles(): Set<string> {
@@ -78,7 +79,7 @@ describe('the published package', () => {
       'nohangup/lab',
     ];
     const source = `for (const e of ${JSON.stringify(entries)}) console.log(e, Object.keys(require(e)).length);`;
-    const out = execFileSync(process.execPath, ['-e', source], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['-e', source], { encoding: 'utf8', env: colourEnv(false) });
     for (const e of entries) assert.match(out, new RegExp(`^${e} [1-9]\\d*$`, 'm'), out);
   });
 });

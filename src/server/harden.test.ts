@@ -7,6 +7,7 @@ import net from 'node:net';
 import { after, describe, test } from 'node:test';
 import { isHangupError } from '../errors/hangup-error.js';
 import { rawExchange } from '../lab/raw-exchange.js';
+import { colourEnv } from '../test-support/colour.js';
 import { coreRequest, Servers } from '../test-support/servers.js';
 import { signalProbe } from '../test-support/signal-probe.js';
 import { harden } from './harden.js';
@@ -79,7 +80,7 @@ describe('harden(): options and timeouts', () => {
         `import http from 'node:http'; import { harden } from 'nohangup/server';
          const s = harden(http.createServer()); s.listen(0, '127.0.0.1', () => s.close());`,
       ],
-      { env: { ...process.env, NODE_DEBUG: 'nohangup' }, stdio: ['ignore', 'ignore', 'pipe'] },
+      { env: { ...colourEnv(false), NODE_DEBUG: 'nohangup' }, stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let stderr = '';
     child.stderr.on('data', (c) => (stderr += c));
