@@ -19,12 +19,15 @@ function packedFiles(): Set<string> {
 describe('the published package', () => {
   test('ships a LICENSE, no tests, and no source map that points at a file it does not ship', () => {
     const files = packedFiles();
+    // The README's explain examples read these fixtures: they ship, so an install can run them too.
     for (const needed of [
       'LICENSE',
       'README.md',
       'package.json',
       'bin/nohangup.cjs',
       'dist/cli/nohangup.cjs',
+      'fixtures/logs/app.log',
+      'fixtures/explain/seed-socket-hang-up.txt',
     ])
       assert.ok(files.has(normalize(needed)), `${needed} is not in the package`);
     const tests = [...files].filter((f) => /\.test\.|test-support/.test(f));
