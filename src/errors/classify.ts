@@ -86,6 +86,9 @@ export function classify(err: unknown, context: ClassifyContext = {}): Diagnosis
     { causes: spec.priorsAs?.[view] ?? spec.priors, says: priorSays(choice.code, view) },
     ...tool.map((m) => ({ causes: m.signature.causes, says: m.signature.says })),
     ...spoken.map((m) => ({ causes: m.signature.causes, says: `you said ${m.signature.says}` })),
+    ...[...tool, ...spoken].flatMap(({ signature: { withCode } }) =>
+      withCode?.codes.includes(choice.code) ? [{ causes: withCode.causes, says: withCode.says }] : [],
+    ),
   ];
   const fromFacts = factEvidence(facts, context, view);
   evidence.push(...fromFacts.evidence);

@@ -51,6 +51,19 @@ describe('text people paste: shapes', () => {
     assert.equal(diagnoseText('Error: read ECONNRESET').observer, 'client');
   });
 
+  test('words that weigh only beside some codes: curl getting through means a proxy for a connect timeout', () => {
+    const words = '\n\nRunning the same URL with curl works fine, but not from Node.';
+    const connect = diagnoseText(`Error: connect ETIMEDOUT 140.82.112.6:443${words}`);
+    assert.equal(connect.code, 'NH_CONNECT_TIMEOUT');
+    assert.equal(connect.causes[0]?.id, 'proxy-misconfig');
+    assert.ok(connect.causes[0]?.evidence.some((e) => /HTTP\(S\)_PROXY/.test(e)));
+    const before = diagnoseText('Error: connect ETIMEDOUT 140.82.112.6:443');
+    assert.equal(before.causes[0]?.id, 'client-timeout-connect', 'without the words, the timeout itself');
+    // A reset after a request was sent: curl working says the clients differ, not that a proxy is missing.
+    const reset = diagnoseText(`Error: read ECONNRESET${words}`);
+    assert.ok(!reset.causes.some((c) => c.evidence.some((e) => /HTTP\(S\)_PROXY/.test(e))));
+  });
+
   test('durations, statuses and versions in the words', () => {
     assert.deepEqual(
       durationsIn('after roughly 45 seconds, exactly every 60 seconds, ~2 minutes, 30000ms').map((d) => [

@@ -42,6 +42,11 @@ export interface Signature {
   needles?: readonly string[];
   /** The person's own words ("only after deploys"), not a tool's output: evidence, but never an error by itself. */
   spoken?: boolean;
+  /**
+   * Evidence that holds only alongside certain codes: "curl gets through" means little for a reset, and much
+   * for a connect that times out (curl honours the proxy settings that Node's http and fetch ignore).
+   */
+  withCode?: { codes: readonly HangupCode[]; causes: Partial<Record<CauseId, number>>; says: string };
   /** A real (or faithfully shaped) line the pattern must match; the signature tests read it. */
   example: string;
 }

@@ -395,14 +395,21 @@ export const words = family('words', undefined, [
     'setTimeout(function(){ res.download(file); }, 20000)',
     'server',
   ),
-  said(
-    'works-with-another-client',
-    ['work', 'succe'],
-    /\b(?:works? (?:fine |well |correctly |perfectly )?(?:with|in|using|from) (?:curl|wget|postman|insomnia|request|axios|got|node-fetch|the browser|chrome|firefox|python|requests|another (?:client|library|http client))\b[^\n]{0,120}\bbut\b|\bbut (?:it )?works (?:fine |well )?(?:with|in|using|from) (?:curl|wget|postman|request|axios|got|node-fetch|the browser|python)|\b(?:curl|wget|postman|the browser)\b[^\n]{0,80}\b(?:succeeds?|successful(?:ly)?|works)\b)/,
-    { other: 1, 'proxy-misconfig': 1, 'keepalive-race': -0.3 },
-    'another client reaches the same server fine: the failing client or its configuration differs',
-    'it works with curl but not with fetch',
-  ),
+  {
+    ...said(
+      'works-with-another-client',
+      ['work', 'succe'],
+      /\b(?:works? (?:fine |well |correctly |perfectly )?(?:with|in|using|from) (?:curl|wget|postman|insomnia|request|axios|got|node-fetch|the browser|chrome|firefox|python|requests|another (?:client|library|http client))\b[^\n]{0,120}\bbut\b|\bbut (?:it )?works (?:fine |well )?(?:with|in|using|from) (?:curl|wget|postman|request|axios|got|node-fetch|the browser|python)|\b(?:curl|wget|postman|the browser)\b[^\n]{0,80}\b(?:succeeds?|successful(?:ly)?|works)\b)/,
+      { other: 1, 'proxy-misconfig': 1, 'keepalive-race': -0.3 },
+      'another client reaches the same server fine: the failing client or its configuration differs',
+      'it works with curl but not with fetch',
+    ),
+    withCode: {
+      codes: ['NH_CONNECT_TIMEOUT', 'NH_DNS_FAILURE'],
+      causes: { 'proxy-misconfig': 1.5 },
+      says: "a connect that fails where curl or a browser gets through: those use the HTTP(S)_PROXY or system proxy settings, Node's http and fetch do not (until NODE_USE_ENV_PROXY in Node 24)",
+    },
+  },
   said(
     'http-to-tls-port',
     ['https', 'tls', 'http://', 'plain http'],
