@@ -1,5 +1,13 @@
 import { decideCode } from './code-rules.js';
-import { CODES, type CodeSpec, type HangupCode, type Observer, type Phase, type Side } from './codes.js';
+import {
+  type CauseId,
+  CODES,
+  type CodeSpec,
+  type HangupCode,
+  type Observer,
+  type Phase,
+  type Side,
+} from './codes.js';
 import { type ErrorLike, gatherFacts, str } from './evidence.js';
 import { factEvidence } from './fact-evidence.js';
 import { fixesFor } from './fixes.js';
@@ -89,6 +97,7 @@ export function classify(err: unknown, context: ClassifyContext = {}): Diagnosis
     ...[...tool, ...spoken].flatMap(({ signature: { withCode } }) =>
       withCode?.codes.includes(choice.code) ? [{ causes: withCode.causes, says: withCode.says }] : [],
     ),
+    ...gatewayConnect(choice.code, tool),
   ];
   const fromFacts = factEvidence(facts, context, view);
   evidence.push(...fromFacts.evidence);
@@ -137,6 +146,30 @@ function priorSays(code: HangupCode, view: Observer): string {
 }
 
 /** Facts a text establishes (a status in a log line, a reused connection a client library reported). */
+/** What a connect that never completed means, by its code. */
+const CONNECT_FAILURES: Partial<Record<HangupCode, CauseId>> = {
+  NH_CONNECT_TIMEOUT: 'client-timeout-connect',
+  NH_CONNECT_REFUSED: 'connect-refused',
+  NH_DNS_FAILURE: 'dns-failure',
+};
+
+/**
+ * A gateway's 502/503/504 (the code) beside a connect that failed (a signature): the gateway answered because it
+ * could not reach its upstream. The status names the code; the connect failure is the likelier cause.
+ */
+function gatewayConnect(code: HangupCode, tool: readonly SignatureMatch[]): Evidence[] {
+  if (!['NH_RESPONSE_HANGUP', 'NH_RESPONSE_TIMEOUT', 'NH_SHED'].includes(code)) return [];
+  const found = tool.find((m) => m.signature.code && CONNECT_FAILURES[m.signature.code]);
+  const cause = found?.signature.code && CONNECT_FAILURES[found.signature.code];
+  if (!cause) return [];
+  return [
+    {
+      causes: { [cause]: 1.5 },
+      says: `the gateway's answer came from a connect that failed: ${found.signature.says}`,
+    },
+  ];
+}
+
 function applySignatureFacts(
   facts: ReturnType<typeof gatherFacts>,
   matches: readonly SignatureMatch[],
