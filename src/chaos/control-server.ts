@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ChaosError } from './chaos-error.js';
-import { ChaosProxy } from './proxy.js';
+import { checkNewProxy, type ProxyInput, ProxyRegistry } from './proxy-registry.js';
 
 /** The toxiproxy version whose API this speaks. */
 export const API_VERSION = '2.12.0-nohangup';
@@ -12,71 +12,6 @@ export interface ControlServerOptions {
   host?: string;
   /** Default 8474, toxiproxy's; 0 for any free port. */
   port?: number;
-}
-
-interface ProxyInput {
-  name?: unknown;
-  listen?: unknown;
-  upstream?: unknown;
-  enabled?: unknown;
-}
-
-/** The proxies a control server manages, by name: toxiproxy's model. */
-export class ProxyRegistry {
-  readonly proxies = new Map<string, ChaosProxy>();
-
-  get(name: string): ChaosProxy {
-    const proxy = this.proxies.get(name);
-    if (!proxy) throw new ChaosError('proxy not found', 404);
-    return proxy;
-  }
-
-  async create(input: ProxyInput, replace = false): Promise<ChaosProxy> {
-    if (typeof input !== 'object' || input === null)
-      throw new ChaosError('a proxy is an object: { name, listen, upstream, enabled }', 400);
-    for (const field of ['name', 'upstream'] as const)
-      if (typeof input[field] !== 'string' || input[field] === '')
-        throw new ChaosError(`missing required field: ${field}`, 400);
-    const name = input.name as string;
-    const existing = this.proxies.get(name);
-    if (existing && !replace) throw new ChaosError('proxy already exists', 409);
-    if (existing) await this.delete(name);
-    const proxy = new ChaosProxy({
-      name,
-      listen: typeof input.listen === 'string' ? input.listen : '127.0.0.1:0',
-      upstream: input.upstream as string,
-    });
-    if (input.enabled !== false) await proxy.enable();
-    this.proxies.set(name, proxy);
-    return proxy;
-  }
-
-  async update(name: string, input: ProxyInput): Promise<ChaosProxy> {
-    const proxy = this.get(name);
-    if (typeof input.upstream === 'string') proxy.setUpstream(input.upstream);
-    if (typeof input.listen === 'string') await proxy.setListen(input.listen);
-    if (input.enabled === false) await proxy.disable();
-    if (input.enabled === true) await proxy.enable();
-    return proxy;
-  }
-
-  async delete(name: string): Promise<void> {
-    await this.get(name).close();
-    this.proxies.delete(name);
-  }
-
-  /** Re-enables every proxy and removes every toxic. */
-  async reset(): Promise<void> {
-    for (const proxy of this.proxies.values()) {
-      proxy.removeAllToxics();
-      await proxy.enable();
-    }
-  }
-
-  async closeAll(): Promise<void> {
-    for (const proxy of this.proxies.values()) await proxy.close();
-    this.proxies.clear();
-  }
 }
 
 async function readJson(req: http.IncomingMessage): Promise<unknown> {
@@ -128,6 +63,14 @@ const ROUTES: [string, RegExp, Route][] = [
     async (r, _, body) => {
       const list = await body();
       if (!Array.isArray(list)) throw new ChaosError('populate takes a JSON array of proxies', 400);
+      // Every entry is checked before any is created: a bad third entry leaves nothing half-applied.
+      list.forEach((input, i) => {
+        try {
+          checkNewProxy(input);
+        } catch (err) {
+          throw new ChaosError(`populate entry ${i}: ${(err as Error).message}`, 400);
+        }
+      });
       const created = [];
       for (const input of list) created.push((await r.create(input as ProxyInput, true)).toJSON());
       return [201, { proxies: created }];
@@ -183,6 +126,38 @@ const ROUTES: [string, RegExp, Route][] = [
   ],
 ];
 
+/** The raw path (before the query), its segments still percent-encoded: routes match on the raw form. */
+function rawPath(url: string): string {
+  const end = url.search(/[?#]/);
+  return end === -1 ? url : url.slice(0, end);
+}
+
+function allowed(url: string): string[] {
+  const path = rawPath(url);
+  return ROUTES.filter(([, pattern]) => pattern.test(path)).map(([method]) => method);
+}
+
+async function answer(registry: ProxyRegistry, req: http.IncomingMessage): Promise<[number, unknown?]> {
+  const path = rawPath(req.url ?? '/');
+  const matches = ROUTES.filter(([, pattern]) => pattern.test(path));
+  const route = matches.find(
+    ([method]) => method === req.method || (method === 'GET' && req.method === 'HEAD'),
+  );
+  if (!route) {
+    if (matches.length > 0) throw new ChaosError(`method ${req.method} not allowed on ${path}`, 405);
+    throw new ChaosError(`not found: ${path}`, 404);
+  }
+  const [, pattern, handler] = route;
+  const params = (pattern.exec(path) ?? []).slice(1).map((segment) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      throw new ChaosError(`bad percent-encoding in the path: '${segment}'`, 400);
+    }
+  });
+  return handler(registry, params, () => readJson(req));
+}
+
 function send(res: http.ServerResponse, status: number, payload?: unknown): void {
   if (payload === undefined) {
     res.writeHead(status).end();
@@ -205,23 +180,30 @@ export interface ControlServer {
 export async function createControlServer(options: ControlServerOptions = {}): Promise<ControlServer> {
   const registry = new ProxyRegistry();
   const server = http.createServer(async (req, res) => {
-    const path = decodeURI((req.url ?? '/').split('?')[0] ?? '/');
-    const matches = ROUTES.filter(([, pattern]) => pattern.test(path));
-    const route = matches.find(([method]) => method === req.method);
+    // One boundary for the whole request: whatever a request holds (a bad escape, a hostile body), it gets a
+    // JSON error and the server, with every proxy it runs, keeps serving.
     try {
-      if (!route) {
-        req.resume();
-        if (matches.length > 0) throw new ChaosError(`method ${req.method} not allowed on ${path}`, 400);
-        throw new ChaosError(`not found: ${path}`, 404);
-      }
-      const [, pattern, handler] = route;
-      const params = (pattern.exec(path) ?? []).slice(1);
-      const [status, payload] = await handler(registry, params, () => readJson(req));
-      send(res, status, payload);
+      const [status, payload] = await answer(registry, req);
+      send(res, status, req.method === 'HEAD' ? undefined : payload);
     } catch (err) {
+      req.resume();
       const error = err instanceof ChaosError ? err : new ChaosError((err as Error).message, 500);
-      send(res, error.status, error.toJSON());
+      if (res.headersSent) res.destroy();
+      else {
+        if (error.status === 405) res.setHeader('allow', allowed(req.url ?? '/').join(', '));
+        send(res, error.status, error.toJSON());
+      }
     }
+  });
+  // A request Node cannot parse gets the API's JSON error shape too, not Node's bare 400.
+  server.on('clientError', (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket) => {
+    if (!socket.writable || err.code === 'ECONNRESET') return socket.destroy();
+    const body = JSON.stringify({ error: `bad HTTP request: ${err.code ?? err.message}`, status: 400 });
+    // An answer to HEAD has no body, even a refused one (a client would read it as the next response).
+    const head = err.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${head ? '' : body}`,
+    );
   });
   server.listen(options.port ?? 8474, options.host ?? '127.0.0.1');
   await Promise.race([once(server, 'listening'), once(server, 'error').then(([err]) => Promise.reject(err))]);

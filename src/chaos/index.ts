@@ -4,7 +4,6 @@ export {
   type ControlServer,
   type ControlServerOptions,
   createControlServer,
-  ProxyRegistry,
 } from './control-server.js';
 export {
   type ChaosEvent,
@@ -16,6 +15,7 @@ export {
   type ProxyJson,
   parseHostPort,
 } from './proxy.js';
+export { ProxyRegistry } from './proxy-registry.js';
 export type { StreamDirection, Toxic, ToxicSpec, ToxicStub, ToxicType } from './toxic.js';
 export { toToxicSpec } from './toxic-spec.js';
 export { TOXIC_TYPES } from './toxics/index.js';

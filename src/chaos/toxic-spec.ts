@@ -4,6 +4,7 @@ import { TOXIC_TYPES } from './toxics/index.js';
 
 const STREAMS: readonly StreamDirection[] = ['upstream', 'downstream'];
 const SPEC_KEYS = new Set(['name', 'type', 'stream', 'toxicity', 'attributes']);
+const MAX_ATTRIBUTE = 2 ** 31 - 1;
 
 export type ToxicInput = Partial<Omit<ToxicSpec, 'attributes'>> & { attributes?: Record<string, unknown> };
 
@@ -17,13 +18,18 @@ function attributesFor(
     throw new ChaosError(`bad toxic type: '${type}' (known: ${[...TOXIC_TYPES.keys()].join(', ')})`, 400);
   const out: Record<string, number> = { ...kind.defaults, ...base };
   for (const [key, value] of Object.entries(given)) {
-    if (!(key in kind.defaults))
+    // Own names only: `constructor` or `toString` are in every object, not attributes of any toxic.
+    if (!Object.hasOwn(kind.defaults, key))
       throw new ChaosError(
         `bad attribute '${key}' for ${type} (accepted: ${Object.keys(kind.defaults).join(', ') || 'none'})`,
         400,
       );
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-      throw new ChaosError(`bad attribute ${type}.${key}: ${show(value)} (a number >= 0)`, 400);
+    // Node's timers take at most 2^31-1 ms and fire at once past it: a larger latency would spin, not wait.
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_ATTRIBUTE)
+      throw new ChaosError(
+        `bad attribute ${type}.${key}: ${show(value)} (a number from 0 to ${MAX_ATTRIBUTE})`,
+        400,
+      );
     out[key] = value;
   }
   return out;

@@ -21,7 +21,8 @@ function parseToxicFlag(flag: string): Record<string, unknown> {
   const [type = '', rest] = flag.split(/:(.*)/s);
   const toxic: Record<string, unknown> = { type, attributes: {} };
   for (const pair of rest ? rest.split(',') : []) {
-    const [key = '', value = ''] = pair.split('=');
+    const at = pair.indexOf('=');
+    const [key, value] = at === -1 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)];
     if (!key || value === '') throw new UsageError(`--toxic ${flag}: expected key=value, got '${pair}'`);
     if (SPEC_KEYS.has(key) && key !== 'toxicity') {
       toxic[key] = value;

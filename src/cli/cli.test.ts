@@ -58,7 +58,13 @@ describe('nohangup CLI', () => {
     for (const [toxic, says] of [
       ['latency:latency=abc', /latency must be a number, got 'abc'/],
       ['latency:toxicity=x', /toxicity must be a number, got 'x'/],
-      ['latency:latency=-5', /bad attribute latency\.latency: -5 \(a number >= 0\)/],
+      ['latency:latency=-5', /bad attribute latency\.latency: -5 \(a number from 0 to 2147483647\)/],
+      [
+        'latency:latency=1e10',
+        /bad attribute latency\.latency: 10000000000 \(a number from 0 to 2147483647\)/,
+      ],
+      ['latency:latency=1=2', /latency must be a number, got '1=2'/],
+      ['latency:constructor=1', /bad attribute 'constructor' for latency/],
       ['latency:bogus=5', /bad attribute 'bogus' for latency/],
       ['nosuch', /bad toxic type: 'nosuch'/],
     ] as const) {
