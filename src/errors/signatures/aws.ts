@@ -139,7 +139,8 @@ export const aws = family(
       observer: 'platform',
       code: 'NH_CONNECT_REFUSED',
       rank: 3,
-      causes: { 'proxy-misconfig': 1, 'tls-failure': 0.8, 'connect-refused': 0.8 },
+      // AWS lists a failed TLS negotiation with the origin (certificate name, chain, protocols) first.
+      causes: { 'tls-failure': 1.5, 'proxy-misconfig': 1, 'connect-refused': 0.5 },
       says: 'CloudFront could not connect to the origin (origin protocol/port or its TLS certificate)',
       facts: { status: 502 },
       example:

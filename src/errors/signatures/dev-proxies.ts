@@ -19,6 +19,20 @@ export const devProxies = family(
         'Proxy error: Could not proxy request /api/users from localhost:3000 to http://localhost:5000/ (ECONNREFUSED).',
     },
     {
+      id: 'dev-proxy/enoent-lookup',
+      // The dev proxy prints the errno alone: ENOENT here is getaddrinfo's (old Node, Windows, offline, or a
+      // hosts file without localhost), not a missing file.
+      pattern:
+        /\b(?:Could not proxy request|Error occurr?ed while (?:trying to )?proxy)[^\n]{0,300}\(ENOENT\)/,
+      observer: 'proxy',
+      code: 'NH_DNS_FAILURE',
+      rank: 3,
+      causes: { 'dns-failure': 2 },
+      says: "the dev proxy could not look up its target's host (ENOENT from getaddrinfo: offline, or localhost not in the hosts file)",
+      example:
+        'Could not proxy request /api/users/signup from localhost:3000 to http://localhost:7000 (ENOENT).',
+    },
+    {
       id: 'dev-proxy/hpm',
       pattern:
         /\[HPM\] (?:Error occurred while|Error occured while|Proxy error)|Error occured while trying to proxy to: /,

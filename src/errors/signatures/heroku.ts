@@ -30,7 +30,7 @@ function routerCode(
 
 export const heroku = family(
   'heroku',
-  /H[0-2]\d|R1[2-5]|SIGTERM|Cycling|crashed|Process exited|Memory quota|Connection closed without response|Backlog too deep|Request Interrupted|Backend connection refused/,
+  /H[0-2]\d|R1[0-5]|failed to bind|SIGTERM|Cycling|crashed|Process exited|Memory quota|Connection closed without response|Backlog too deep|Request Interrupted|Backend connection refused/,
   [
     routerCode('H10', undefined, { 'server-crash': 3 }, 'App crashed'),
     routerCode('H11', 'NH_SHED', { overload: 3 }, 'Backlog too deep', 503, 'Backlog too deep'),
@@ -88,6 +88,16 @@ export const heroku = family(
       'Client Request Interrupted',
     ),
     routerCode('H28', 'NH_CLIENT_ABORTED', { 'client-aborted': 2 }, 'Client Connection Idle', 499),
+    {
+      id: 'heroku/R10',
+      pattern: /\bError R10 \(Boot timeout\)|\bcode=R10\b|Web process failed to bind to \$PORT/,
+      observer: 'platform',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'connect-refused': 2.5, 'shutdown-deploy': 0.5 },
+      says: 'Heroku R10: the web process did not bind $PORT in time: it listens on another port, or on 127.0.0.1 instead of 0.0.0.0',
+      example: 'Error R10 (Boot timeout) -> Web process failed to bind to $PORT within 60 seconds of launch',
+    },
     {
       id: 'heroku/memory',
       pattern: /\bError R1[45] \(Memory quota (?:vastly )?exceeded\)|\bR1[45] - Memory quota|\bcode=R1[45]\b/,

@@ -227,6 +227,17 @@ export const nginx = family(
         '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx/1.25.3</center>',
     },
     {
+      id: 'nginx/http-to-tls-port',
+      // `upstream: "http://...:443/"`: plain HTTP sent to a port that speaks TLS. The backend hangs up or answers
+      // with a TLS alert nginx cannot read; the fix is `https://` upstream (ingress: backend-protocol HTTPS).
+      pattern: /\bupstream: "http:\/\/[^"\s/]{1,200}:(?:443|8443|9443)\//,
+      observer: 'proxy',
+      rank: 1,
+      causes: { 'proxy-misconfig': 2.5 },
+      says: 'nginx spoke plain HTTP to a TLS port (an http:// upstream on 443): the backend expects HTTPS',
+      example: 'upstream: "http://10.240.0.89:443/", host: "104.211.42.151"',
+    },
+    {
       id: 'nginx/upstream-log',
       pattern:
         /\bwhile (?:reading response header from|connecting to|reading|sending request to) upstream\b|\bupstream: "[a-z]{2,8}:\/\//,

@@ -6,8 +6,22 @@ import { family } from './signature.js';
  */
 export const nodeCore = family(
   'node-core',
-  /hang up|timed out waiting|WebSocket|[Ss]ession (?:ID|id)|websocket error|resolve|Name or service|name resolution|servname|No address associated|Unhandled 'error'|uncaughtException|Maximum call stack|PANIC|panicked|altnames|http request|HTTP_REQUEST|self_signed|SELF_SIGNED|unable_to_verify|UNABLE_TO|plain HTTP|E[A-Z]{4}|EAI_|HPE_|Parse Error|TLS|SSL|[Cc]ertificate|wrong version|WRONG_VERSION|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe/,
+  /hang up|timed out waiting|WebSocket|[Ss]ession (?:ID|id)|websocket error|resolve|Name or service|name resolution|servname|No address associated|Unhandled 'error'|uncaughtException|Maximum call stack|PANIC|panicked|altnames|http request|HTTP_REQUEST|self_signed|SELF_SIGNED|unable_to_verify|UNABLE_TO|plain HTTP|E[A-Z]{4}|EAI_|HPE_|Parse Error|Header overflow|TLS|SSL|[Cc]ertificate|wrong version|WRONG_VERSION|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe/,
   [
+    {
+      id: 'node/response-header-overflow',
+      // Node's client parser has the same 16 KiB header limit (8 KiB before Node 13) as its server: a client that
+      // reports "Header overflow" with its own frames refused the server's response headers, not its request.
+      pattern:
+        /Header overflow[\s\S]{0,400}?(?:at ClientRequest\b|\b_http_client\b|\bsocketOnData\b)|(?:RequestError|Failed to send request)[^\n]{0,80}Header overflow/,
+      observer: 'client',
+      code: 'NH_UNKNOWN',
+      rank: 3,
+      causes: { other: 2.5, 'malformed-request': -2 },
+      says: "the client refused the response: its headers exceeded Node's --max-http-header-size (a server sending huge headers or cookies)",
+      example:
+        'RequestError: Parse Error: Header overflow\n\tat ClientRequest.<anonymous> (extension.js:252:3573)',
+    },
     {
       id: 'node/socket-hang-up',
       pattern: /\bsocket hang up\b/i,

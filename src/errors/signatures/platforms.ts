@@ -30,8 +30,8 @@ export const platforms = family(
         /\b(?:Liveness|Readiness) probe failed\b|\bWarning[ \t]{1,8}Unhealthy\b|^[ \t]{0,8}Unhealthy[ \t]{0,8}$/m,
       observer: 'platform',
       rank: 3,
-      causes: { overload: 1.5, 'server-crash': 0.5, 'shutdown-deploy': 0.5 },
-      says: "Kubernetes' health probe timed out or failed: the app did not answer it in time (a blocked event loop or CPU throttling) or was down",
+      causes: { overload: 1.5, 'client-timeout-read': 0.8, 'server-crash': 0.5, 'shutdown-deploy': 0.5 },
+      says: "Kubernetes' health probe timed out or failed: the app did not answer it within the probe's timeoutSeconds (1 s by default: a slow health route, a blocked event loop, CPU throttling) or was down",
       example:
         'Warning  Unhealthy  Liveness probe failed: Get "http://10.1.2.3:8080/healthz": context deadline exceeded (Client.Timeout exceeded while awaiting headers)',
     },

@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Cloud and RPC SDKs that wrap Node's errors in their own: aws-sdk v2/v3, grpc-js, Google, OpenAI, Stripe. */
 export const sdks = family(
   'sdks',
-  /aws-sdk|@aws-sdk|@smithy|\$metadata|NetworkingError|timed out|socketTimeout|requestTimeout|socket timed out|not read from or written to|socket usage|UNAVAILABLE|Name resolution failed|DNS resolution failed|DEADLINE_EXCEEDED|CANCELLED|RST_STREAM|Request Timeout after|No Living connections|APIConnection|StripeConnectionError|Request timed out/,
+  /aws-sdk|@aws-sdk|@smithy|\$metadata|NetworkingError|timed out|socketTimeout|requestTimeout|socket timed out|not read from or written to|socket usage|UNAVAILABLE|Name resolution failed|DNS resolution failed|DEADLINE_EXCEEDED|CANCELLED|RST_STREAM|Request Timeout after|No [Ll]iving connections|Unable to revive connection|TCP Read failed|APIConnection|StripeConnectionError|Request timed out/,
   [
     {
       id: 'aws-sdk/frames',
@@ -18,8 +18,7 @@ export const sdks = family(
     },
     {
       id: 'aws-sdk/connection-timeout',
-      pattern:
-        /Socket timed out without establishing a connection|\bConnection timed out after \d{1,9} ?ms\b/,
+      pattern: /Socket timed out without establishing a connection/,
       observer: 'client',
       code: 'NH_CONNECT_TIMEOUT',
       rank: 3,
@@ -30,13 +29,16 @@ export const sdks = family(
     },
     {
       id: 'aws-sdk/socket-timeout',
+      // v2 (lib/http/node.js) and v3 (node-http-handler) both word the socket's inactivity timeout
+      // (httpOptions.timeout, 120 s by default in v2; requestTimeout in v3) as "Connection timed out after N ms";
+      // their connect timeout says "Socket timed out without establishing a connection".
       pattern:
-        /Connection timed out after \d{1,9}ms\b|\bsocketTimeout\b|\brequestTimeout of \d{1,9}ms\b|ECONNRESET[^\n]{0,40}socket timed out/,
+        /Connection timed out after \d{1,9} ?ms\b|\bsocketTimeout\b|\brequestTimeout of \d{1,9}ms\b|ECONNRESET[^\n]{0,40}socket timed out/,
       observer: 'client',
       code: 'NH_RESPONSE_TIMEOUT',
-      rank: 2,
-      causes: { 'client-timeout-read': 1 },
-      says: "the SDK's socket/request timeout fired while waiting for the service",
+      rank: 3,
+      causes: { 'client-timeout-read': 1.5 },
+      says: "the SDK's socket timeout fired: no bytes moved for that long (a slow service, or a slow upload on a slow link)",
       example: 'TimeoutError: Connection timed out after 120000ms',
     },
     {
@@ -71,6 +73,19 @@ export const sdks = family(
       says: 'gRPC UNAVAILABLE on an established channel: the connection was closed under it (idle timeouts, a balancer, GOAWAY)',
       facts: { library: 'grpc-js' },
       example: 'Error: 14 UNAVAILABLE: read ECONNRESET',
+    },
+    {
+      id: 'grpc/tcp-read-failed',
+      // The older `grpc` package's words for a channel whose idle TCP connection was dropped under it (by a NAT,
+      // a balancer or the server); the next call on the channel usually works.
+      pattern: /\bcode: ?14\b[^\n]{0,40}TCP Read failed|\bTCP Read failed\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'keepalive-race': 1.5, 'lb-idle-mismatch': 0.6 },
+      says: 'gRPC (the older grpc package) lost an idle connection under a call: it was closed while unused',
+      facts: { library: 'grpc' },
+      example: '{code: 14, details: "TCP Read failed", metadata { _internal_repr: {} }',
     },
     {
       id: 'grpc/no-connection',
@@ -140,11 +155,12 @@ export const sdks = family(
     },
     {
       id: 'elasticsearch/no-living-connections',
-      pattern: /\bNo Living connections\b/,
+      // The client marks a node dead when a request or its ping fails or times out, then cannot revive it.
+      pattern: /\bNo [Ll]iving connections\b|\bUnable to revive connection\b/,
       observer: 'client',
       code: 'NH_CONNECT_REFUSED',
       rank: 3,
-      causes: { 'connect-refused': 1.2 },
+      causes: { 'connect-refused': 1.2, 'client-timeout-read': 0.8 },
       says: 'the Elasticsearch client had no node it could connect to',
       facts: { requestWritten: false },
       example: 'Error: No Living connections',

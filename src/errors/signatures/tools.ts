@@ -63,6 +63,11 @@ export const tools = family(
       causes: { 'proxy-misconfig': 2.5 },
       says: 'the CONNECT tunnel through the configured HTTP proxy failed (wrong proxy URL or scheme, or the proxy refused)',
       facts: { requestWritten: false },
+      withCode: {
+        codes: ['NH_DNS_FAILURE', 'NH_CONNECT_REFUSED', 'NH_CONNECT_TIMEOUT', 'NH_TLS_FAILURE'],
+        causes: { 'proxy-misconfig': 1.5 },
+        says: "the lookup or connect that failed was the tunnel's: the proxy's own address or scheme is wrong",
+      },
       example: 'Error: tunneling socket could not be established, cause=write EPROTO',
     },
     {
