@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** nginx error-log sentences (ngx_http_upstream.c) and its own error pages. "upstream" is the app behind it. */
 export const nginx = family(
   'nginx',
-  /[Uu]pstream|client (?:prematurely|closed|sent|intended)|nginx|connect\(\) to unix|" 499 |499\b|could not be resolved|host not found|no resolver|worker_connections|Too many open files|Resource temporarily|while sending to client|while sending response to client/,
+  /[Uu]pstream|proxy_temp|client (?:prematurely|closed|sent|intended)|nginx|connect\(\) to unix|" 499 |499\b|could not be resolved|host not found|no resolver|worker_connections|Too many open files|Resource temporarily|while sending to client|while sending response to client/,
   [
     {
       id: 'nginx/upstream-prematurely-closed-header',
@@ -225,6 +225,19 @@ export const nginx = family(
       facts: { status: 502 },
       example:
         '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx/1.25.3</center>',
+    },
+    {
+      id: 'nginx/proxy-temp-denied',
+      // nginx buffers a large response to proxy_temp_path; when it cannot write there it sends what it has and
+      // closes: the browser sees ERR_CONTENT_LENGTH_MISMATCH or ERR_INCOMPLETE_CHUNKED_ENCODING.
+      pattern: /proxy_temp[^\n]{0,200}failed \((?:13: Permission denied|28: No space left on device)\)/,
+      observer: 'proxy',
+      code: 'NH_BODY_TRUNCATED',
+      rank: 3,
+      causes: { 'proxy-misconfig': 3 },
+      says: 'nginx could not write the response to its proxy_temp directory (permissions or a full disk), so it cut it',
+      example:
+        'open() "/usr/local/var/run/nginx/proxy_temp/5/00/0000000005" failed (13: Permission denied) while reading upstream',
     },
     {
       id: 'nginx/http-to-tls-port',

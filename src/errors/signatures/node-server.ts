@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const nodeServer = family(
   'node-server',
-  /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|RequestAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|Unexpected end of|Boundary not found|next|"req":|"res":/,
+  /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|RequestAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|Too Large|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|Unexpected end of|Boundary not found|next|"req":|"res":/,
   [
     {
       id: 'server/raw-body-aborted',
@@ -52,6 +52,31 @@ export const nodeServer = family(
         '{"level":50,"req":{"method":"GET","url":"/favicon.ico"},"res":{"statusCode":500},"err":{"message":"Premature close"}}',
     },
     {
+      id: 'server/logged-client-reset',
+      // Fastify logs a reset of a client's connection as "client error" (at debug): the client, or the proxy in
+      // front of it, closed the connection; after a response it is the proxy recycling its pool.
+      pattern:
+        /"(?:message|code)":"(?:read |write )?(?:ECONNRESET|EPIPE)"[^\n]{0,600}"msg":"client error"|"msg":"client error"[^\n]{0,600}\b(?:ECONNRESET|EPIPE)\b/,
+      observer: 'server',
+      code: 'NH_CLIENT_ABORTED',
+      rank: 3,
+      causes: { 'client-aborted': 2.5 },
+      says: "the server logged a reset of a client's connection ('client error'): the client or the proxy in front closed it",
+      example:
+        '{"level":20,"err":{"type":"Error","message":"read ECONNRESET","code":"ECONNRESET"},"msg":"client error"}',
+    },
+    {
+      id: 'server/framework-aborted',
+      // Remix (queryRoute/query) aborts the loaders of a request whose client went away and logs it.
+      pattern: /\b(?:queryRoute|query|handleDocumentRequest|handleDataRequest)\(\) call aborted\b/,
+      observer: 'server',
+      code: 'NH_CLIENT_ABORTED',
+      rank: 3,
+      causes: { 'client-aborted': 2.5 },
+      says: 'the framework stopped a request whose client went away (a navigation or a cancelled fetch)',
+      example: 'Error: queryRoute() call aborted',
+    },
+    {
       id: 'server/client-error',
       // bytesParsed/rawPacket without Node's client frames: a client parsing a response sets them too.
       pattern: /\bclientError\b|^(?![\s\S]*\b_http_client\b)[\s\S]*\b(?:bytesParsed|rawPacket)\b/,
@@ -65,7 +90,7 @@ export const nodeServer = family(
     },
     {
       id: 'server/header-overflow',
-      pattern: /\bHPE_HEADER_OVERFLOW\b|Header overflow|\b431 Request Header Fields Too Large\b/i,
+      pattern: /\bHPE_HEADER_OVERFLOW\b|Header overflow|\b(?:431 )?Request Header Fields Too Large\b/i,
       code: 'NH_MALFORMED_REQUEST',
       rank: 3,
       causes: { 'malformed-request': 2 },

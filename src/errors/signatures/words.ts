@@ -399,6 +399,21 @@ export const words = family('words', undefined, [
     'setTimeout(function(){ res.download(file); }, 20000)',
     'server',
   ),
+  {
+    ...said(
+      'through-nginx',
+      ['nginx'],
+      /\b(?:through|behind|via|by) (?:an? |the |our )?nginx\b|\bnginx (?:reverse )?proxy\b/,
+      {},
+      'nginx proxies the requests',
+      'all requests are proxied through nginx to the node app',
+    ),
+    withCode: {
+      codes: ['NH_BODY_TRUNCATED'],
+      causes: { 'proxy-misconfig': 1.5 },
+      says: 'a body cut behind nginx: nginx cuts large responses it cannot buffer (proxy_temp permissions, a full disk, proxy_max_temp_file_size)',
+    },
+  },
   said(
     'heroku-router-2',
     ['router 2'],
