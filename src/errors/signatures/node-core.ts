@@ -17,7 +17,7 @@ export const nodeCore = family(
       observer: 'client',
       code: 'NH_UNKNOWN',
       rank: 3,
-      causes: { other: 2.5, 'malformed-request': -2 },
+      causes: { other: 2.5 },
       says: "the client refused the response: its headers exceeded Node's --max-http-header-size (a server sending huge headers or cookies)",
       example:
         'RequestError: Parse Error: Header overflow\n\tat ClientRequest.<anonymous> (extension.js:252:3573)',
