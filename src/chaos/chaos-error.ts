@@ -2,7 +2,7 @@
 export class ChaosError extends Error {
   constructor(
     message: string,
-    readonly status: 400 | 403 | 404 | 405 | 409 | 500,
+    readonly status: 400 | 403 | 404 | 405 | 409 | 415 | 500,
   ) {
     super(message);
     this.name = 'ChaosError';

@@ -31,8 +31,10 @@ function call(
   path: string,
   body?: string,
   contentType = 'application/json',
+  headers: http.OutgoingHttpHeaders = {},
+  server: ControlServer = control,
 ): Promise<Answer> {
-  const { port } = control.server.address() as net.AddressInfo;
+  const { port } = server.server.address() as net.AddressInfo;
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -41,7 +43,7 @@ function call(
         method,
         path,
         agent,
-        headers: body === undefined ? {} : { 'content-type': contentType },
+        headers: { ...(body === undefined ? {} : { 'content-type': contentType }), ...headers },
       },
       (res) => {
         let text = '';
@@ -148,6 +150,54 @@ describe('the control API against hostile requests', () => {
     assert.match(refused, /^HTTP\/1\.1 400 Bad Request\r\n/);
     assert.match(refused, /\{"error":"bad HTTP request: HPE_[A-Z_]+","status":400\}$/);
     assert.equal((await call('DELETE', '/proxies/u')).status, 204);
+  });
+
+  test('web pages, browsers, foreign Host names and form posts are refused; remote listening needs allowRemote', async () => {
+    const upstream = `127.0.0.1:${echoPort}`;
+    const proxy = JSON.stringify({ name: 'web', upstream, listen: '127.0.0.1:0' });
+    const browser = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36';
+    // The attack the issue describes: a page's text/plain POST, which a browser sends without a preflight.
+    const fromPage = await call('POST', '/proxies', proxy, 'text/plain', {
+      origin: 'http://evil.example',
+      'user-agent': browser,
+    });
+    assert.equal(fromPage.status, 403);
+    assert.match(errorOf(fromPage).error, /Origin: http:\/\/evil\.example.*--allow-origin/);
+    const fromBrowser = await call('GET', '/proxies', undefined, undefined, { 'user-agent': browser });
+    assert.equal(fromBrowser.status, 403);
+    const rebound = await call('GET', '/proxies', undefined, undefined, { host: 'attacker.example:8474' });
+    assert.equal(rebound.status, 403);
+    assert.match(errorOf(rebound).error, /Host 'attacker\.example:8474'/);
+    const form = await call('POST', '/proxies', proxy, 'application/x-www-form-urlencoded');
+    assert.equal(form.status, 415);
+    assert.match(errorOf(form).error, /content-type: application\/json/);
+    assert.equal((await call('GET', '/proxies/web')).status, 404, 'none of them created anything');
+
+    const open = JSON.stringify({ name: 'open', upstream, listen: '0.0.0.0:0' });
+    const refused = await call('POST', '/proxies', open);
+    assert.equal(refused.status, 403);
+    assert.match(errorOf(refused).error, /only loopback addresses unless .*--allow-remote/);
+
+    // A server started to allow them: the origin it names, and a proxy on every interface.
+    const wide = await createControlServer({
+      port: 0,
+      allowOrigins: ['http://localhost:5173'],
+      allowRemote: true,
+    });
+    try {
+      const allowed = await call(
+        'GET',
+        '/version',
+        undefined,
+        undefined,
+        { origin: 'http://localhost:5173', 'user-agent': browser },
+        wide,
+      );
+      assert.equal(allowed.status, 200);
+      assert.equal((await call('POST', '/proxies', open, undefined, {}, wide)).status, 201);
+    } finally {
+      await wide.close();
+    }
   });
 
   test('10,000 random requests: every answer a 2xx or a JSON 4xx, and the server and its proxies keep working', async () => {

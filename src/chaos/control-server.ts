@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ChaosError } from './chaos-error.js';
-import { checkNewProxy, type ProxyInput, ProxyRegistry } from './proxy-registry.js';
+import { checkNewProxy, isLoopback, type ProxyInput, ProxyRegistry } from './proxy-registry.js';
 
 /** The toxiproxy version whose API this speaks. */
 export const API_VERSION = '2.12.0-nohangup';
@@ -12,6 +12,14 @@ export interface ControlServerOptions {
   host?: string;
   /** Default 8474, toxiproxy's; 0 for any free port. */
   port?: number;
+  /**
+   * Web origins (`http://localhost:5173`) whose pages may call the API. Any other request with an Origin, and
+   * any browser (a `Mozilla/` User-Agent), is refused with 403: a page the developer visits must not be able
+   * to drive it.
+   */
+  allowOrigins?: readonly string[];
+  /** Let proxies listen on non-loopback addresses through the API. Default false. */
+  allowRemote?: boolean;
 }
 
 async function readJson(req: http.IncomingMessage): Promise<unknown> {
@@ -126,6 +134,33 @@ const ROUTES: [string, RegExp, Route][] = [
   ],
 ];
 
+/**
+ * What toxiproxy does (403 for browser User-Agents), and more: a page's request carries an Origin; a DNS
+ * rebinding attack carries a Host that is not this server's; a form post carries no JSON content type.
+ */
+function refuseUnsafe(req: http.IncomingMessage, boundHost: string, allowOrigins: readonly string[]): void {
+  const origin = req.headers.origin;
+  if (origin !== undefined && !allowOrigins.includes(origin))
+    throw new ChaosError(
+      `requests from web pages are refused (Origin: ${origin}); chaos serve --allow-origin ${origin} allows it`,
+      403,
+    );
+  if (origin === undefined && /^Mozilla\//.test(req.headers['user-agent'] ?? ''))
+    throw new ChaosError('browsers may not drive the chaos API (toxiproxy refuses them too)', 403);
+  // Bound to loopback, only loopback names reach it legitimately; bound wider, the user chose the exposure.
+  const hostname = (req.headers.host ?? '').replace(/:\d{1,5}$/, '').replace(/^\[|\]$/g, '');
+  if (isLoopback(boundHost) && !isLoopback(hostname))
+    throw new ChaosError(`Host '${req.headers.host ?? ''}' is not this server's loopback address`, 403);
+  const hasBody =
+    Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  const json = /^application\/json\s*(?:;|$)/i.test(req.headers['content-type'] ?? '');
+  if (hasBody && !json)
+    throw new ChaosError(
+      `a request body must be JSON with content-type: application/json (got '${req.headers['content-type'] ?? 'none'}')`,
+      415,
+    );
+}
+
 /** The raw path (before the query), its segments still percent-encoded: routes match on the raw form. */
 function rawPath(url: string): string {
   const end = url.search(/[?#]/);
@@ -178,11 +213,13 @@ export interface ControlServer {
 
 /** toxiproxy's REST API over nohangup's chaos proxies, so existing toxiproxy clients drive it unchanged. */
 export async function createControlServer(options: ControlServerOptions = {}): Promise<ControlServer> {
-  const registry = new ProxyRegistry();
+  const registry = new ProxyRegistry({ allowRemote: options.allowRemote ?? false });
+  const host = options.host ?? '127.0.0.1';
   const server = http.createServer(async (req, res) => {
     // One boundary for the whole request: whatever a request holds (a bad escape, a hostile body), it gets a
     // JSON error and the server, with every proxy it runs, keeps serving.
     try {
+      refuseUnsafe(req, host, options.allowOrigins ?? []);
       const [status, payload] = await answer(registry, req);
       send(res, status, req.method === 'HEAD' ? undefined : payload);
     } catch (err) {

@@ -1,5 +1,5 @@
 import { ChaosError } from './chaos-error.js';
-import { ChaosProxy } from './proxy.js';
+import { ChaosProxy, parseHostPort } from './proxy.js';
 
 export interface ProxyInput {
   name?: unknown;
@@ -52,8 +52,27 @@ export function checkNewProxy(
 }
 
 /** The proxies a control server manages, by name: toxiproxy's model. */
+/** Loopback only: what a proxy may bind unless the server was started to allow more. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 export class ProxyRegistry {
   readonly proxies = new Map<string, ChaosProxy>();
+
+  /** allowRemote: proxies may listen on addresses other machines reach (chaos serve --allow-remote). */
+  constructor(private readonly options: { allowRemote?: boolean } = {}) {}
+
+  /** A proxy opened to the network through the API would open this machine to whoever can reach it. */
+  private checkListen(listen: string | undefined): void {
+    if (listen === undefined || this.options.allowRemote) return;
+    const { host } = parseHostPort(listen, 'listen');
+    if (!isLoopback(host))
+      throw new ChaosError(
+        `listen ${listen}: only loopback addresses unless the server was started with --allow-remote (allowRemote)`,
+        403,
+      );
+  }
 
   get(name: string): ChaosProxy {
     const proxy = this.proxies.get(name);
@@ -63,6 +82,7 @@ export class ProxyRegistry {
 
   async create(input: ProxyInput, replace = false): Promise<ChaosProxy> {
     const fields = checkNewProxy(input);
+    this.checkListen(fields.listen);
     const name = fields.name;
     const existing = this.proxies.get(name);
     if (existing && !replace) throw new ChaosError('proxy already exists', 409);
@@ -80,6 +100,7 @@ export class ProxyRegistry {
   async update(name: string, input: ProxyInput): Promise<ChaosProxy> {
     const proxy = this.get(name);
     const fields = checkProxyInput(input, 'update');
+    this.checkListen(fields.listen);
     if (fields.upstream !== undefined) proxy.setUpstream(fields.upstream);
     if (fields.listen !== undefined) await proxy.setListen(fields.listen);
     if (fields.enabled === false) await proxy.disable();

@@ -113,6 +113,8 @@ export interface ServeFlags {
   host?: string;
   port?: string;
   config?: string;
+  'allow-origin'?: string[];
+  'allow-remote'?: boolean;
   quiet?: boolean;
   json?: boolean;
 }
@@ -135,14 +137,15 @@ export async function chaosServeCommand(flags: ServeFlags, io: Io): Promise<numb
       throw new UsageError(`--config ${flags.config}: expected a JSON array of proxies`);
   }
   const signals = untilStopped();
-  const control = await createControlServer({ host: flags.host ?? '127.0.0.1', port }).catch(
-    (err: NodeJS.ErrnoException) => {
-      signals.dispose();
-      throw new UsageError(
-        `cannot listen on ${flags.host ?? '127.0.0.1'}:${port}: ${err.code ?? err.message}`,
-      );
-    },
-  );
+  const control = await createControlServer({
+    host: flags.host ?? '127.0.0.1',
+    port,
+    allowOrigins: flags['allow-origin'] ?? [],
+    allowRemote: flags['allow-remote'] ?? false,
+  }).catch((err: NodeJS.ErrnoException) => {
+    signals.dispose();
+    throw new UsageError(`cannot listen on ${flags.host ?? '127.0.0.1'}:${port}: ${err.code ?? err.message}`);
+  });
   try {
     for (const input of proxies) await control.registry.create(input as never, true).catch(asUsage);
   } catch (err) {

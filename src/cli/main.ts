@@ -24,6 +24,13 @@ const serve: CommandSpec = {
       value: '<file>',
       description: 'JSON array of proxies to create at start, as toxiproxy -config',
     },
+    {
+      name: 'allow-origin',
+      value: '<origin>',
+      description: 'let web pages from this origin call the API (browsers are refused otherwise)',
+      multiple: true,
+    },
+    { name: 'allow-remote', description: 'let proxies listen on non-loopback addresses' },
     { name: 'quiet', description: 'log nothing' },
     { name: 'json', description: 'log as JSON lines on stdout' },
   ],
