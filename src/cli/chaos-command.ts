@@ -120,9 +120,11 @@ export interface ServeFlags {
 }
 
 export async function chaosServeCommand(flags: ServeFlags, io: Io): Promise<number> {
-  const port = flags.port === undefined ? 8474 : Number(flags.port);
+  // Number('') is 0, a random port: only digits count.
+  const port =
+    flags.port === undefined ? 8474 : /^\d{1,5}$/.test(flags.port) ? Number(flags.port) : Number.NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port ${flags.port}: expected 0-65535`);
+    throw new UsageError(`--port '${flags.port}': expected a port number, 0-65535`);
   let proxies: unknown[] = [];
   if (flags.config) {
     const text = await readFile(flags.config, 'utf8').catch((err: NodeJS.ErrnoException) => {

@@ -72,6 +72,11 @@ describe('nohangup CLI', () => {
       assert.equal(r.code, 2, `${toxic}: ${r.stderr}`);
       assert.match(r.stderr, says);
     }
+    for (const port of ['', 'abc', '70000']) {
+      const r = await run(['chaos', 'serve', '--port', port]);
+      assert.equal(r.code, 2, `--port '${port}': ${r.stderr}`);
+      assert.match(r.stderr, new RegExp(`--port '${port}': expected a port number, 0-65535`));
+    }
   });
 
   test('lab --list names every scenario', async () => {
