@@ -25,6 +25,15 @@ export class DelayQueue {
     this.at(this.items.at(-1)?.due ?? 0, run);
   }
 
+  /**
+   * Runs everything still queued, now, in order: the toxic is being removed and must hand on what it holds.
+   * Its timer was cleared with the stage's.
+   */
+  flush(): void {
+    this.armed = false;
+    while (this.items.length > 0) this.items.shift()?.run();
+  }
+
   /** The due time of the last queued action, or 0. */
   get tail(): number {
     return this.items.at(-1)?.due ?? 0;

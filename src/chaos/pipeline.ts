@@ -22,8 +22,11 @@ interface Stage {
   active: boolean;
   stub: ToxicStub;
   timers: Set<NodeJS.Timeout>;
-  /** Where the stage stood when removed, so bytes it still holds continue from there. */
-  removedAt?: number;
+  /**
+   * Once removed: the index, in the stages that remain, of the first one that was downstream of it. What it
+   * still holds goes there, so nothing is lost and nothing overtakes older bytes (toxiproxy's semantics).
+   */
+  nextAt?: number;
 }
 
 /** One direction of one connection: bytes run through the active toxics in order, then to the sink. */
@@ -59,12 +62,15 @@ export class Pipeline {
         created.push(stage);
       }
     }
-    for (const [index, stage] of this.stages.entries()) {
-      if (kept.includes(stage)) continue;
-      stage.removedAt = index;
-      this.stopStage(stage);
-    }
+    const removed = this.stages.flatMap((stage, index) => {
+      if (kept.includes(stage)) return [];
+      const survivor = this.stages.slice(index + 1).find((s) => kept.includes(s));
+      stage.nextAt = survivor ? kept.indexOf(survivor) : kept.length;
+      return [stage];
+    });
     this.stages = kept;
+    // Downstream first: a stage's held bytes are older than those of any stage upstream of it.
+    for (const stage of removed.reverse()) this.stopStage(stage);
     // Started once in place, so a toxic that acts at once (reset_peer 0) finds its neighbours.
     for (const stage of created) this.startStage(stage);
   }
@@ -79,6 +85,7 @@ export class Pipeline {
     if (stage.active) stage.toxic.start?.(stage.stub);
   }
 
+  /** Its timers stop; then `stop` hands on what it holds, at once and in order. */
   private stopStage(stage: Stage): void {
     for (const timer of stage.timers) clearTimeout(timer);
     stage.timers.clear();
@@ -94,7 +101,7 @@ export class Pipeline {
       active: spec.toxicity >= 1 || Math.random() < spec.toxicity,
       timers: new Set<NodeJS.Timeout>(),
     } as Stage;
-    const after = () => (stage.removedAt ?? this.stages.indexOf(stage)) + 1;
+    const after = () => stage.nextAt ?? this.stages.indexOf(stage) + 1;
     let firedOnce = false;
     stage.stub = {
       push: (chunk) => this.from(after(), chunk),

@@ -27,6 +27,9 @@ export const bandwidth: ToxicType = {
         queue ??= new DelayQueue(stub);
         queue.last(() => stub.end());
       },
+      stop() {
+        queue?.flush();
+      },
     };
   },
 };

@@ -19,6 +19,9 @@ export const latency: ToxicType = {
         queue ??= new DelayQueue(stub);
         queue.last(() => stub.end());
       },
+      stop() {
+        queue?.flush();
+      },
     };
   },
 };

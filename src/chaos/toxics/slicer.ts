@@ -26,6 +26,9 @@ export const slicer: ToxicType = {
         queue ??= new DelayQueue(stub);
         queue.last(() => stub.end());
       },
+      stop() {
+        queue?.flush();
+      },
     };
   },
 };

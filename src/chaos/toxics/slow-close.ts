@@ -6,10 +6,19 @@ export const slowClose: ToxicType = {
   description: 'delay the close (FIN) by delay ms',
   defaults: { delay: 0 },
   create({ delay = 0 }) {
+    let finPending = false;
     return {
       end(stub) {
         stub.fired();
-        stub.setTimer(delay, () => stub.end());
+        finPending = true;
+        stub.setTimer(delay, () => {
+          finPending = false;
+          stub.end();
+        });
+      },
+      // Removed while holding the FIN: pass it on now.
+      stop(stub) {
+        if (finPending) stub.end();
       },
     };
   },
