@@ -261,7 +261,7 @@ export const words = family('words', undefined, [
   said(
     'slow',
     ['slow', 'long', 'takes', 'heavy', 'report', 'export', 'batch'],
-    /\b(?:slow(?:er)? (?:endpoint|request|query|queries|response|handler|api|operation|database)s?|long[- ]running|takes (?:a long time|several (?:seconds|minutes)|minutes|over a minute|more than a minute)|heavy (?:report|query|processing)|reports?|exports?|batch (?:job|processing))\b/,
+    /\b(?:slow(?:er)? (?:endpoint|request|query|queries|response|handler|api|operation|database)s?|long[- ]running|takes (?:a long time|several (?:seconds|minutes)|minutes|over a minute|more than a minute|(?:a (?:little|bit) )?longer)|heavy (?:report|query|processing)|reports?|exports?|batch (?:job|processing))\b/,
     { 'server-timeout': 1, 'client-timeout-read': 0.6 },
     'the requests are slow or long-running',
     'the export endpoint takes several minutes',
