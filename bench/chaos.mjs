@@ -141,12 +141,22 @@ try {
   };
   const results = Object.fromEntries(Object.keys(targets).map((k) => [k, { bulk: [], http: [], mem: [] }]));
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, t] of Object.entries(targets)) {
+    // The order alternates each round, so that no path always runs on a cooler or warmer machine.
+    const order = Object.entries(targets);
+    if (round % 2 === 1) order.reverse();
+    for (const [name, t] of order) {
       process.stderr.write(`round ${round + 1}/${ROUNDS}: ${name}\n`);
       results[name].bulk.push(await bulk(t.bulk));
       results[name].http.push(await httpRate(typeof t.http === 'number' ? t.http : t.http.port));
     }
+    const ratio = (kind) => results['nohangup chaos'][kind][round] / results['node pipe'][kind][round];
+    console.log(`round ${round + 1}: chaos / pipe: bulk ${ratio('bulk').toFixed(2)}x, req/s ${ratio('http').toFixed(2)}x`);
   }
+  const spread = (kind) => {
+    const rs = results['nohangup chaos'][kind].map((v, i) => v / results['node pipe'][kind][i]);
+    return `${Math.min(...rs).toFixed(2)}-${Math.max(...rs).toFixed(2)}`;
+  };
+  console.log(`chaos / pipe over the rounds: bulk ${spread('bulk')}x, req/s ${spread('http')}x\n`);
   for (const [name, t] of Object.entries(targets)) {
     if (typeof t.http === 'number') continue;
     results[name].mem.push(await idleMemory(t.http.port, t.http.pid));
@@ -179,7 +189,7 @@ try {
   const latency0 = row('chaos latency 0');
   lines.push(
     '',
-    `Medians of ${ROUNDS} interleaved rounds; bulk = ${BULK_MIB} MiB per connection, HTTP = autocannon ${HTTP_SECONDS} s, 10 connections; memory = RSS growth over ${IDLE_CONNECTIONS} idle connections.`,
+    `Medians of ${ROUNDS} interleaved rounds; bulk = ${BULK_MIB} MiB per connection, HTTP = autocannon ${HTTP_SECONDS} s, 10 connections; memory = RSS growth over ${IDLE_CONNECTIONS} idle connections, once, after the load and without a GC (chaos-memory.mjs measures it properly).`,
     `latency toxic at 0 ms costs ${((1 - latency0.bulk / row('nohangup chaos').bulk) * 100).toFixed(1)}% of bulk throughput and ${((1 - latency0.http / row('nohangup chaos').http) * 100).toFixed(1)}% of req/s (due chunks pass straight through, no timer).`,
     `slicer at ${SLICE} B pieces: ${perChunkUs} µs per extra chunk (${chunks} chunks).`,
   );

@@ -14,6 +14,11 @@ process.stdin.on('data', (line) => {
   if (line.trim() === 'rss') {
     globalThis.gc?.();
     console.log(JSON.stringify({ rss: process.memoryUsage().rss }));
+  } else if (line.trim() === 'mem') {
+    // Twice: the first collection can leave garbage that only a second one frees (weak maps, finalizers).
+    globalThis.gc?.();
+    globalThis.gc?.();
+    console.log(JSON.stringify(process.memoryUsage()));
   } else if (line.trim() === 'cpu') {
     const { user, system } = process.cpuUsage();
     console.log(JSON.stringify({ cpuUs: user + system }));
@@ -21,7 +26,11 @@ process.stdin.on('data', (line) => {
 });
 
 if (role === 'http') {
-  ready(http.createServer((_req, res) => res.end('hello world')).listen(0, '127.0.0.1'));
+  const server = http.createServer((_req, res) => res.end('hello world'));
+  // `http idle`: keep idle connections open, so that a memory count of idle proxied connections is not cut
+  // short by Node's 5 s keepAliveTimeout.
+  if (arg1 === 'idle') server.keepAliveTimeout = 0;
+  ready(server.listen(0, '127.0.0.1'));
 } else if (role === 'hardened') {
   // The same hello world, hardened with its defaults (load shedding on); `shutdown <drainDelay>` on stdin
   // drains it and prints the result.
