@@ -65,9 +65,10 @@ describe('nohangup chaos', () => {
     try {
       assert.equal(ready.type, 'listening');
       const port = Number(String(ready.listen).split(':').at(-1));
-      // The race is sampled, not staged: aim at the measured close, and take up to three rounds to catch it.
+      // The race is sampled, not staged: aim at the measured close, and take up to five rounds to catch it (a
+      // loaded machine blurs the aim; each round is bounded: 60 pairs).
       let report = new Tally().report();
-      for (let round = 0; round < 3 && report.failures === 0; round++) {
+      for (let round = 0; round < 5 && report.failures === 0; round++) {
         const closeAfterMs = await measureIdleClose(port);
         assert.ok(closeAfterMs >= 290 && closeAfterMs < 2000, `idle close after ${closeAfterMs} ms`);
         const tally = new Tally();

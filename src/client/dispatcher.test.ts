@@ -40,13 +40,11 @@ describe('createDispatcher()', () => {
       assert.equal(learned?.staleClosesSeen, 1);
       assert.ok((learned?.learnedIdleMs ?? 0) >= IDLE_CLOSE_MS - 20, `learned ${learned?.learnedIdleMs}`);
 
+      // Ours closed first: the counters say so whatever the machine's load does to the timings.
       const second = await fetchThenIdle(dispatcher, port);
-      assert.ok(
-        second < IDLE_CLOSE_MS - 50,
-        `expired after ${second} ms, before the server's ${IDLE_CLOSE_MS}`,
-      );
       assert.equal(dispatcher.stats()[origin]?.expiredEarly, 1);
       assert.equal(dispatcher.stats()[origin]?.staleClosesSeen, 1, 'no second peer close: we closed first');
+      assert.ok(second < first, `expired after ${second} ms, before the server's close after ${first} ms`);
     } finally {
       await dispatcher.close();
     }
@@ -55,8 +53,10 @@ describe('createDispatcher()', () => {
   test('a configured serverIdleTimeout expires idle connections before it', async () => {
     const dispatcher = createDispatcher({ serverIdleTimeout: 400, idleMargin: 100 });
     try {
+      // Timers never fire early (the lower bound); when they fire late on a loaded machine, the counter still
+      // says the expiry was ours.
       const idleFor = await fetchThenIdle(dispatcher, appPort);
-      assert.ok(idleFor >= 250 && idleFor < 400, `expired after ${idleFor} ms (window 400, margin 100)`);
+      assert.ok(idleFor >= 250, `expired after ${idleFor} ms (window 400, margin 100)`);
       assert.equal(dispatcher.stats()[`http://127.0.0.1:${appPort}`]?.expiredEarly, 1);
     } finally {
       await dispatcher.close();
@@ -69,7 +69,7 @@ describe('createDispatcher()', () => {
     const dispatcher = createDispatcher({ idleMargin: 1500 });
     try {
       const idleFor = await fetchThenIdle(dispatcher, hinted.port);
-      assert.ok(idleFor >= 400 && idleFor < 1500, `expired after ${idleFor} ms (hint 2000, margin 1500)`);
+      assert.ok(idleFor >= 400, `expired after ${idleFor} ms (hint 2000, margin 1500)`);
       assert.equal(dispatcher.stats()[`http://127.0.0.1:${hinted.port}`]?.expiredEarly, 1);
     } finally {
       await dispatcher.close();
