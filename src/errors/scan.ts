@@ -25,6 +25,8 @@ export function scanText(text: string, families: readonly SignatureFamily[]): Si
 /** A negation in the clause just before a match: "our pods are not restarting", "without any load balancer". */
 const NEGATED = /(?:\bnot|n't|\bno|\bnever|\bwithout|\bnor)\b[^.,;:!?()\n]*$/;
 const LOOK_BACK = 30;
+/** "No problems until the update", "without issues before": the denial is of trouble, not of what follows. */
+const TROUBLE_FREE = /\b(?:no|without(?: any)?|never had(?: any)?) (?:problems?|issues?|errors?|trouble)\b/g;
 
 /**
  * The first match of a spoken pattern that the person did not deny. Tries at most three matches, each on the
@@ -36,7 +38,8 @@ function unnegated(pattern: RegExp, text: string): RegExpExecArray | null {
     const m = pattern.exec(offset === 0 ? text : text.slice(offset));
     if (!m) return null;
     const at = offset + m.index;
-    if (!NEGATED.test(text.slice(Math.max(0, at - LOOK_BACK), at))) return m;
+    const before = text.slice(Math.max(0, at - LOOK_BACK), at).replace(TROUBLE_FREE, '');
+    if (!NEGATED.test(before)) return m;
     offset = at + Math.max(1, m[0].length);
   }
   return null;

@@ -99,6 +99,15 @@ describe('text people paste: bad input', () => {
     assert.ok(!said('Restarting fixed it, maybe temporarily').some((e) => deploy.test(e)));
     // "After deploying to Vercel" says where it runs, not when it fails.
     assert.ok(!said('after deploying to Vercel it fails').some((e) => deploy.test(e)));
+    // "No problems until the update" denies trouble, not the update.
+    const change = /started with a version change/;
+    assert.ok(
+      said('used it for a year with no problems till the last browserless update').some((e) =>
+        change.test(e),
+      ),
+    );
+    assert.ok(said('we updated from 9.6.0 to 10.0.3 and it started').some((e) => change.test(e)));
+    assert.ok(!said('it is not since the last update, it was always like this').some((e) => change.test(e)));
   });
 
   test("a sentence that quotes the error is still read as the person's words", () => {
