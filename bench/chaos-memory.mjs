@@ -58,7 +58,7 @@ try {
     for (const n of round % 2 === 0 ? COUNTS : [...COUNTS].reverse())
       for (const kind of order) {
         const r = await measure(kind, http.port, n);
-        (results[`${kind} ${n}`] ??= []).push(r);
+        results[`${kind} ${n}`] = [...(results[`${kind} ${n}`] ?? []), r];
         console.log(
           `round ${round + 1}: ${kind.padEnd(5)} ${String(n).padStart(5)} conns: ${r.rss.toFixed(1)} KiB RSS, ${r.js.toFixed(1)} KiB heap+external per connection`,
         );

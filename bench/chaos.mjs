@@ -150,7 +150,9 @@ try {
       results[name].http.push(await httpRate(typeof t.http === 'number' ? t.http : t.http.port));
     }
     const ratio = (kind) => results['nohangup chaos'][kind][round] / results['node pipe'][kind][round];
-    console.log(`round ${round + 1}: chaos / pipe: bulk ${ratio('bulk').toFixed(2)}x, req/s ${ratio('http').toFixed(2)}x`);
+    console.log(
+      `round ${round + 1}: chaos / pipe: bulk ${ratio('bulk').toFixed(2)}x, req/s ${ratio('http').toFixed(2)}x`,
+    );
   }
   const spread = (kind) => {
     const rs = results['nohangup chaos'][kind].map((v, i) => v / results['node pipe'][kind][i]);
