@@ -80,6 +80,9 @@ function fillFromMessage(error: ErrorLike): void {
 
 const WORD = /^[("'`]?[A-Za-z][A-Za-z'’-]{1,30}[)"'`]?[,.;:!?]?$/;
 
+/** Words after a spaced dash at the end of an error line; bounded, so that it stays linear. */
+const TRAILING_WORDS = /[ \t][—–-][ \t]{1,4}([^—–\n]{8,400})$/;
+
 /** A line a program wrote: it starts with a date or time, a bracket, or carries key=value fields. */
 export const LOG_RECORD =
   /^[ \t]{0,8}(?:\S{0,20}\d{1,4}[-/:.]\d{1,2}[-/:.]\d{1,4}|[[{<]|\S{1,40}\[\d{1,9}\]:)|\b(?:level|at|code|status|msg|time)=/;
@@ -123,7 +126,15 @@ export function parsePastedError(input: string): ParsedPaste {
     const header = leading ?? INLINE_HEADER.exec(line);
     if (header) {
       const code = header.length > 3 ? header[2] : undefined;
-      current = { name: header[1], message: (header.length > 3 ? header[3] : header[2])?.trim() ?? '' };
+      let message = (header.length > 3 ? header[3] : header[2])?.trim() ?? '';
+      // "SocketError: other side closed — only on long streaming requests": the words after a dash are the
+      // person's, not the message's ("... 127.0.0.1:3000 - Local (0.0.0.0:0)" is Node's, and not prose).
+      const tail = TRAILING_WORDS.exec(message);
+      if (tail?.[1] && isProse(tail[1])) {
+        words.push(tail[1].trim());
+        message = message.slice(0, tail.index).trim();
+      }
+      current = { name: header[1], message };
       if (code) current.code = code;
       const previous = blocks[blocks.length - 1];
       if (previous && previous.cause === undefined) previous.cause = current;

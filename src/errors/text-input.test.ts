@@ -88,6 +88,22 @@ describe('text people paste: shapes', () => {
   });
 });
 
+describe('text people paste: words on the error line', () => {
+  test("words after a dash on the error's own line are the person's, and leave the message clean", () => {
+    const { error, context } = parsePastedError(
+      'SocketError: other side closed — only on long streaming requests',
+    );
+    assert.equal(error.message, 'other side closed');
+    assert.equal(context.notes, 'only on long streaming requests');
+    const load = diagnoseText('Error: socket hang up - happens only under load, never otherwise');
+    assert.ok(load.causes.some((c) => c.evidence.includes('you said it happens under load')));
+    // Node's own " - Local (...)" suffix is not prose: it stays in the message.
+    const node = parsePastedError('Error: connect ECONNREFUSED 127.0.0.1:3000 - Local (0.0.0.0:0)');
+    assert.equal(node.error.message, 'connect ECONNREFUSED 127.0.0.1:3000 - Local (0.0.0.0:0)');
+    assert.equal(node.context.notes, undefined);
+  });
+});
+
 describe('text people paste: bad input', () => {
   test('words the person denied or named as a remedy are not evidence', () => {
     const said = (notes: string) =>
@@ -168,6 +184,8 @@ describe('text people paste: bad input', () => {
       'Node.js v20.1.1 ',
       'status: 5',
       '"GET / HTTP/1.1" 50',
+      'Error: x - ',
+      'Error: x — only when ',
     ];
     for (const sample of samples)
       assertLinear(`parsePastedError(${JSON.stringify(sample)})`, sample, parsePastedError);
