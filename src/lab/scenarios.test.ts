@@ -235,12 +235,35 @@ describe('lab scenarios, vanilla mode, against what Node really does', () => {
       return new Promise<never>(() => {}); // a scenario that never ends
     };
     await assert.rejects(
-      runMode('stuck', stuck, 1000),
-      /'stuck' did not finish in 1000 ms; what it opened was closed/,
+      // 3 s: time enough to spawn the child on a loaded machine.
+      runMode('stuck', stuck, 3000),
+      /'stuck' did not finish in 3000 ms; what it opened was closed/,
     );
     assert.equal(server.listening, false);
     assert.ok(child);
     if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
     assert.equal(child.signalCode, 'SIGKILL');
+  });
+
+  test('what a mode opens after it was given up on is closed as it opens', async () => {
+    const server = http.createServer();
+    let go: () => void = () => {};
+    const late = new Promise<void>((resolve) => {
+      go = resolve;
+    });
+    let opened: () => void = () => {};
+    const listened = new Promise<void>((resolve) => {
+      opened = resolve;
+    });
+    const slow = async (): Promise<ModeReport> => {
+      await late;
+      await listen(server);
+      opened();
+      return new Promise<never>(() => {});
+    };
+    await assert.rejects(runMode('slow', slow, 50), /'slow' did not finish in 50 ms/);
+    go();
+    await listened;
+    assert.equal(server.listening, false);
   });
 });

@@ -10,40 +10,52 @@ import { resetSocket } from '../chaos/connection.js';
  * What a running scenario opened, so that the runner can close it if it gives up on the scenario: a scenario
  * stuck past its limit would otherwise keep its servers, sockets and child processes for the rest of the run.
  */
-const opened = new AsyncLocalStorage<Set<() => void>>();
+interface Opened {
+  closers: Set<() => void>;
+  /** Once given up on, whatever the scenario still opens is closed as soon as it registers. */
+  abandoned: boolean;
+}
+const opened = new AsyncLocalStorage<Opened>();
+
+function closeQuietly(close: () => void): void {
+  try {
+    close();
+  } catch {
+    // Already closed: nothing to stop.
+  }
+}
 
 /** Runs `run`, recording what it opens through listen(), startChild() and onAbandon(). */
 export function withAbandonScope<T>(run: () => Promise<T>): { result: Promise<T>; abandon(): void } {
-  const closers = new Set<() => void>();
+  const scope: Opened = { closers: new Set(), abandoned: false };
   return {
-    result: opened.run(closers, run),
+    result: opened.run(scope, run),
     abandon: () => {
-      for (const close of closers) {
-        try {
-          close();
-        } catch {
-          // Already closed: nothing to stop.
-        }
-      }
-      closers.clear();
+      scope.abandoned = true;
+      for (const close of scope.closers) closeQuietly(close);
+      scope.closers.clear();
     },
   };
 }
 
 /** Registers how to stop something a scenario opened by other means (a chaos proxy, an agent). */
 export function onAbandon(close: () => void): void {
-  opened.getStore()?.add(close);
+  const scope = opened.getStore();
+  if (scope?.abandoned) closeQuietly(close);
+  else scope?.closers.add(close);
 }
 
 /** Listens on 127.0.0.1, port 0, and returns the port. */
 export async function listen(server: net.Server | http.Server): Promise<number> {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
+  // Read before registering: a scenario already given up on has the server closed at once.
+  const { port } = server.address() as net.AddressInfo;
   onAbandon(() => {
     server.close(() => {});
     if ('closeAllConnections' in server) server.closeAllConnections();
   });
-  return (server.address() as net.AddressInfo).port;
+  return port;
 }
 
 /** Closes a server and every connection it still holds. */
