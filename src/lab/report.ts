@@ -1,6 +1,7 @@
 import { classify } from '../errors/classify.js';
 import type { HangupCode } from '../errors/codes.js';
 import type { ClassifyContext, Diagnosis } from '../errors/types.js';
+import type { NodeDefaults } from '../server/timeouts.js';
 
 export type Mode = 'vanilla' | 'nohangup';
 
@@ -59,16 +60,7 @@ export interface ScenarioReport {
   nohangup: ModeReport;
 }
 
-/** This Node's defaults that decide who closes an idle connection first; they differ between releases. */
-export interface NodeDefaults {
-  keepAliveTimeout: number;
-  /** Node 22.19+, 24.6+: the server keeps an idle socket this much past keepAliveTimeout before closing it. */
-  keepAliveTimeoutBuffer?: number;
-  headersTimeout: number;
-  requestTimeout: number;
-  /** Node 19+: http.globalAgent keeps connections alive. */
-  globalAgentKeepAlive: boolean;
-}
+export type { NodeDefaults };
 
 export interface LabReport {
   node: string;

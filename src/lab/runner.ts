@@ -1,5 +1,5 @@
-import http from 'node:http';
-import type { LabReport, ModeReport, NodeDefaults, ScenarioReport } from './report.js';
+import { nodeDefaults } from '../server/timeouts.js';
+import type { LabReport, ModeReport, ScenarioReport } from './report.js';
 import type { Scenario } from './scenario.js';
 import { clientAbort } from './scenarios/client-abort.js';
 import { clientError } from './scenarios/client-error.js';
@@ -79,21 +79,6 @@ export async function runMode(
   }
 }
 
-/** Read from this Node, not written down: releases differ (keepAliveTimeoutBuffer is new in 22 and 24). */
-function nodeDefaults(): NodeDefaults {
-  const server = new http.Server() as http.Server & { keepAliveTimeoutBuffer?: number };
-  const agent = http.globalAgent as http.Agent & { keepAlive?: boolean };
-  return {
-    keepAliveTimeout: server.keepAliveTimeout,
-    ...(server.keepAliveTimeoutBuffer !== undefined && {
-      keepAliveTimeoutBuffer: server.keepAliveTimeoutBuffer,
-    }),
-    headersTimeout: server.headersTimeout,
-    requestTimeout: server.requestTimeout,
-    globalAgentKeepAlive: agent.keepAlive === true,
-  };
-}
-
 /** Runs scenarios one after another (they measure timing, so never concurrently). */
 export async function runLab(options: RunLabOptions = {}): Promise<LabReport> {
   const only = options.only ?? [];
@@ -120,7 +105,7 @@ export async function runLab(options: RunLabOptions = {}): Promise<LabReport> {
   }
   return {
     node: process.version,
-    defaults: nodeDefaults(),
+    defaults: { ...nodeDefaults() },
     platform: `${process.platform}-${process.arch}`,
     startedAt,
     elapsedMs: Math.round(performance.now() - started),

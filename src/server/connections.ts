@@ -13,7 +13,10 @@ export interface Connection {
   bytesAtIdle: number;
   /** Set once shutdown has told this connection to close (FIN sent or about to be). */
   closing: boolean;
-  /** performance.now() when its latest request arrived: how long a client waited before it went away. */
+  /**
+   * performance.now() when its latest request arrived, recorded only while someone listens on
+   * `nohangup:server:clientAborted` (0 otherwise): how long a client waited before it went away.
+   */
   requestStartedAt: number;
 }
 
@@ -43,7 +46,7 @@ export function connectionOfSocket(socket: Socket): Connection | undefined {
 
 /** The connection a response belongs to (through its request's socket, which stays set after 'close'). */
 export function connectionOf(res: ServerResponse): Connection | undefined {
-  return (res.req?.socket as Tagged<Socket> | undefined)?.[kConnection];
+  return res.req?.socket ? connectionOfSocket(res.req.socket) : undefined;
 }
 
 /** Every open connection of one server, with its in-flight count. */

@@ -104,7 +104,11 @@ export function harden<S extends Server>(server: S, options?: HardenOptions): Ha
         channels.clientAborted.publish({
           method: res.req?.method,
           url: res.req?.url,
-          elapsedMs: Math.round(performance.now() - connection.requestStartedAt),
+          // Unknown when the subscriber came after the request arrived.
+          elapsedMs:
+            connection.requestStartedAt > 0
+              ? Math.round(performance.now() - connection.requestStartedAt)
+              : undefined,
         });
     });
   });
@@ -130,8 +134,11 @@ export function harden<S extends Server>(server: S, options?: HardenOptions): Ha
   /** Runs before the app's 'request' listeners; true when harden answered itself. */
   function admit(req: IncomingMessage, res: ServerResponse): boolean {
     counts.requests++;
-    const arrived = connectionOfSocket(req.socket);
-    if (arrived) arrived.requestStartedAt = performance.now();
+    // Only for the channel's elapsedMs: nothing per request on the hot path unless someone listens.
+    if (channels.clientAborted.hasSubscribers) {
+      const arrived = connectionOfSocket(req.socket);
+      if (arrived) arrived.requestStartedAt = performance.now();
+    }
     // Nothing per request on the hot path; once shutting down each response is followed to its end.
     if (shutdown.draining) {
       const connection = tracker.add(req.socket);

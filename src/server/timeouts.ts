@@ -1,19 +1,36 @@
-import { type IncomingMessage, Server } from 'node:http';
+import { type Agent, globalAgent, type IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { responseFor } from './connections.js';
 import type { ResolvedHardenOptions } from './harden-options.js';
 
-type Defaults = { keepAliveTimeout: number; headersTimeout: number; requestTimeout: number };
-let defaults: Defaults | undefined;
+/** This Node's defaults that decide who closes an idle connection first; they differ between releases. */
+export interface NodeDefaults {
+  keepAliveTimeout: number;
+  /** Node 22.19+, 24.6+: the server keeps an idle socket this much past keepAliveTimeout before closing it. */
+  keepAliveTimeoutBuffer?: number;
+  headersTimeout: number;
+  requestTimeout: number;
+  /** Node 19+: http.globalAgent keeps connections alive. */
+  globalAgentKeepAlive: boolean;
+}
+
+let defaults: NodeDefaults | undefined;
 /**
  * This Node's own defaults, read from a server it creates (5 s, 60 s and 300 s on Node 20 to 26.10): a value
  * different from these was set by the user. Read, not written down, so that a release that changes them
- * (a 65 s keepAliveTimeout has been proposed) is seen as it is.
+ * (a 65 s keepAliveTimeout has been proposed) is seen as it is. harden() and the lab's report both use it.
  */
-function nodeDefaults(): Defaults {
+export function nodeDefaults(): Readonly<NodeDefaults> {
   if (!defaults) {
-    const { keepAliveTimeout, headersTimeout, requestTimeout } = new Server();
-    defaults = { keepAliveTimeout, headersTimeout, requestTimeout };
+    const server = new Server() as Server & { keepAliveTimeoutBuffer?: number };
+    const { keepAliveTimeout, keepAliveTimeoutBuffer, headersTimeout, requestTimeout } = server;
+    defaults = {
+      keepAliveTimeout,
+      ...(keepAliveTimeoutBuffer !== undefined && { keepAliveTimeoutBuffer }),
+      headersTimeout,
+      requestTimeout,
+      globalAgentKeepAlive: (globalAgent as Agent & { keepAlive?: boolean }).keepAlive === true,
+    };
   }
   return defaults;
 }
