@@ -56,7 +56,15 @@ function rssOf(pid) {
   return Number(kb) * 1024;
 }
 
-async function bulk(port) {
+/** CPU time (user + system) a process has used, in µs, from /proc (10 ms ticks). */
+function cpuUsOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+/** MB/s through `port`, and the CPU µs per MiB the proxy process (`pid`) spent on it. */
+async function bulk(port, pid) {
+  const cpuBefore = pid ? cpuUsOf(pid) : 0;
   const started = performance.now();
   const socket = net.connect(port, '127.0.0.1');
   let bytes = 0;
@@ -64,7 +72,10 @@ async function bulk(port) {
   await once(socket, 'close');
   const seconds = (performance.now() - started) / 1000;
   if (bytes !== BULK_MIB * 1024 * 1024) throw new Error(`bulk got ${bytes} bytes`);
-  return bytes / 1024 / 1024 / seconds;
+  return {
+    mbps: bytes / 1024 / 1024 / seconds,
+    cpuPerMiB: pid ? (cpuUsOf(pid) - cpuBefore) / BULK_MIB : NaN,
+  };
 }
 
 async function httpRate(port) {
@@ -107,17 +118,19 @@ try {
   const bulkUp = await role('bulk', BULK_MIB);
   const httpUp = await role('http');
   const targets = {
-    direct: { bulk: bulkUp.port, http: httpUp.port },
-    'node pipe': { bulk: (await role('pipe', bulkUp.port)).port, http: await role('pipe', httpUp.port) },
-    haproxy: { bulk: (await haproxy(bulkUp.port)).port, http: await haproxy(httpUp.port) },
+    direct: { bulk: { port: bulkUp.port }, http: httpUp.port },
+    'node pipe': { bulk: await role('pipe', bulkUp.port), http: await role('pipe', httpUp.port) },
+    haproxy: { bulk: await haproxy(bulkUp.port), http: await haproxy(httpUp.port) },
     'nohangup chaos': {
-      bulk: (await role('chaos', bulkUp.port)).port,
+      bulk: await role('chaos', bulkUp.port),
       http: await role('chaos', httpUp.port),
     },
     'chaos latency 0': {
-      bulk: (
-        await role('chaos', bulkUp.port, JSON.stringify([{ type: 'latency', attributes: { latency: 0 } }]))
-      ).port,
+      bulk: await role(
+        'chaos',
+        bulkUp.port,
+        JSON.stringify([{ type: 'latency', attributes: { latency: 0 } }]),
+      ),
       http: await role(
         'chaos',
         httpUp.port,
@@ -125,13 +138,11 @@ try {
       ),
     },
     [`chaos slicer ${SLICE} B`]: {
-      bulk: (
-        await role(
-          'chaos',
-          bulkUp.port,
-          JSON.stringify([{ type: 'slicer', attributes: { average_size: SLICE } }]),
-        )
-      ).port,
+      bulk: await role(
+        'chaos',
+        bulkUp.port,
+        JSON.stringify([{ type: 'slicer', attributes: { average_size: SLICE } }]),
+      ),
       http: await role(
         'chaos',
         httpUp.port,
@@ -139,32 +150,39 @@ try {
       ),
     },
   };
-  const results = Object.fromEntries(Object.keys(targets).map((k) => [k, { bulk: [], http: [], mem: [] }]));
+  const results = Object.fromEntries(
+    Object.keys(targets).map((k) => [k, { bulk: [], cpu: [], http: [], mem: [] }]),
+  );
   for (let round = 0; round < ROUNDS; round++) {
     // The order alternates each round, so that no path always runs on a cooler or warmer machine.
     const order = Object.entries(targets);
     if (round % 2 === 1) order.reverse();
     for (const [name, t] of order) {
       process.stderr.write(`round ${round + 1}/${ROUNDS}: ${name}\n`);
-      results[name].bulk.push(await bulk(t.bulk));
+      const b = await bulk(t.bulk.port, t.bulk.pid);
+      results[name].bulk.push(b.mbps);
+      results[name].cpu.push(b.cpuPerMiB);
       results[name].http.push(await httpRate(typeof t.http === 'number' ? t.http : t.http.port));
     }
     const ratio = (kind) => results['nohangup chaos'][kind][round] / results['node pipe'][kind][round];
     console.log(
-      `round ${round + 1}: chaos / pipe: bulk ${ratio('bulk').toFixed(2)}x, req/s ${ratio('http').toFixed(2)}x`,
+      `round ${round + 1}: chaos / pipe: bulk ${ratio('bulk').toFixed(2)}x, proxy CPU per MiB ${ratio('cpu').toFixed(2)}x, req/s ${ratio('http').toFixed(2)}x`,
     );
   }
   const spread = (kind) => {
     const rs = results['nohangup chaos'][kind].map((v, i) => v / results['node pipe'][kind][i]);
     return `${Math.min(...rs).toFixed(2)}-${Math.max(...rs).toFixed(2)}`;
   };
-  console.log(`chaos / pipe over the rounds: bulk ${spread('bulk')}x, req/s ${spread('http')}x\n`);
+  console.log(
+    `chaos / pipe over the rounds: bulk ${spread('bulk')}x, proxy CPU per MiB ${spread('cpu')}x, req/s ${spread('http')}x\n`,
+  );
   for (const [name, t] of Object.entries(targets)) {
     if (typeof t.http === 'number') continue;
     results[name].mem.push(await idleMemory(t.http.port, t.http.pid));
   }
   const row = (name) => ({
     bulk: median(results[name].bulk),
+    cpu: median(results[name].cpu),
     http: median(results[name].http),
     mem: results[name].mem[0],
   });
@@ -172,14 +190,14 @@ try {
   const pipe = row('node pipe');
   const hap = row('haproxy');
   const lines = [
-    `| path | bulk MB/s | x direct | x pipe | x haproxy | HTTP req/s (10 conns) | x direct | x pipe | KiB per idle conn |`,
-    '|---|---|---|---|---|---|---|---|---|',
+    `| path | bulk MB/s | x direct | x pipe | x haproxy | proxy CPU µs per MiB | HTTP req/s (10 conns) | x direct | x pipe | KiB per idle conn |`,
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const name of Object.keys(targets)) {
     const r = row(name);
     const f = (v, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : '-');
     lines.push(
-      `| ${name} | ${f(r.bulk, 0)} | ${f(r.bulk / direct.bulk)} | ${f(r.bulk / pipe.bulk)} | ${f(r.bulk / hap.bulk)} | ${f(r.http, 0)} | ${f(r.http / direct.http)} | ${f(r.http / pipe.http)} | ${r.mem === undefined ? '-' : f(r.mem / 1024, 1)} |`,
+      `| ${name} | ${f(r.bulk, 0)} | ${f(r.bulk / direct.bulk)} | ${f(r.bulk / pipe.bulk)} | ${f(r.bulk / hap.bulk)} | ${f(r.cpu, 0)} | ${f(r.http, 0)} | ${f(r.http / direct.http)} | ${f(r.http / pipe.http)} | ${r.mem === undefined ? '-' : f(r.mem / 1024, 1)} |`,
     );
   }
   const sliced = row(`chaos slicer ${SLICE} B`);

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { type ConnectionControls, Pipeline } from './pipeline.js';
+import { type ConnectionControls, Pipeline, type Sink } from './pipeline.js';
 import type { ToxicSpec } from './toxic.js';
 
 /**
@@ -12,10 +12,62 @@ export function resetSocket(socket: net.Socket): void {
   else socket.resetAndDestroy();
 }
 
+/** What a connection tells its proxy; one object per proxy, shared by all its connections. */
 export interface ConnectionEvents {
-  bytes(stream: 'upstream' | 'downstream', n: number): void;
-  fired(toxicName: string): void;
+  bytes(connection: ChaosConnection, stream: 'upstream' | 'downstream', n: number): void;
+  fired(connection: ChaosConnection, toxicName: string): void;
   closed(connection: ChaosConnection): void;
+}
+
+/*
+ * Memory: an idle proxied connection is mostly its two sockets, so what this file adds per connection is kept
+ * small (measured in BENCHMARKS.md). The socket listeners below are shared functions that find their connection
+ * through a symbol on the socket, instead of eight closures (and their contexts) per connection; the sinks are
+ * two small objects with prototype methods.
+ */
+const kConnection = Symbol('nohangup.chaos.connection');
+type Wired = net.Socket & { [kConnection]: ChaosConnection };
+
+/** Writes to `to`; when it cannot keep up, pauses `source` (the other socket of the pair) until it drains. */
+class SocketSink implements Sink {
+  constructor(
+    private readonly to: net.Socket,
+    private readonly source: net.Socket,
+  ) {}
+
+  write(chunk: Buffer): void {
+    if (this.to.destroyed) return;
+    if (!this.to.write(chunk) && !this.source.isPaused()) {
+      this.source.pause();
+      this.to.once('drain', resumeOther);
+    }
+  }
+
+  end(): void {
+    if (!this.to.destroyed) this.to.end();
+  }
+}
+
+function resumeOther(this: Wired): void {
+  this[kConnection].other(this).resume();
+}
+
+function onData(this: Wired, chunk: Buffer): void {
+  this[kConnection].received(this, chunk);
+}
+
+function onEnd(this: Wired): void {
+  this[kConnection].pipelineFrom(this).end();
+}
+
+/** A reset (or a refused upstream) on one side becomes a reset on the other. */
+function onError(this: Wired): void {
+  this[kConnection].reset();
+}
+
+/** A clean close on one side was already passed on as a FIN; the connection is done when both are gone. */
+function onClose(this: Wired): void {
+  this[kConnection].sideClosed(this);
 }
 
 /**
@@ -27,19 +79,24 @@ export class ChaosConnection implements ConnectionControls {
   readonly downstream: Pipeline;
   readonly server: net.Socket;
   closed = false;
-  private last = performance.now();
+  /** Bytes seen from the client (upstream) and from the server (downstream). */
+  bytesUp = 0;
+  bytesDown = 0;
+  readonly opened = performance.now();
+  private last = this.opened;
 
   constructor(
+    readonly id: number,
     readonly client: net.Socket,
     target: { host: string; port: number },
     toxics: readonly ToxicSpec[],
     private readonly events: ConnectionEvents,
   ) {
     this.server = net.connect({ host: target.host, port: target.port, allowHalfOpen: true });
-    this.upstream = new Pipeline('upstream', this.sinkFor(this.server, client), this);
-    this.downstream = new Pipeline('downstream', this.sinkFor(client, this.server), this);
-    this.wire(client, this.upstream, 'upstream');
-    this.wire(this.server, this.downstream, 'downstream');
+    this.upstream = new Pipeline('upstream', new SocketSink(this.server, client), this);
+    this.downstream = new Pipeline('downstream', new SocketSink(client, this.server), this);
+    this.wire(client);
+    this.wire(this.server);
     this.setToxics(toxics);
   }
 
@@ -53,7 +110,7 @@ export class ChaosConnection implements ConnectionControls {
   }
 
   fired(toxicName: string): void {
-    this.events.fired(toxicName);
+    this.events.fired(this, toxicName);
   }
 
   /** FIN both ways, then gone: what a server's idle timeout or a closing LB does. */
@@ -72,6 +129,35 @@ export class ChaosConnection implements ConnectionControls {
     this.finish();
   }
 
+  /** @internal The socket paired with `socket`. */
+  other(socket: net.Socket): net.Socket {
+    return socket === this.client ? this.server : this.client;
+  }
+
+  /** @internal The pipeline that carries what `socket` sends. */
+  pipelineFrom(socket: net.Socket): Pipeline {
+    return socket === this.client ? this.upstream : this.downstream;
+  }
+
+  /** @internal */
+  received(socket: net.Socket, chunk: Buffer): void {
+    this.last = performance.now();
+    if (socket === this.client) {
+      this.bytesUp += chunk.length;
+      this.events.bytes(this, 'upstream', chunk.length);
+      this.upstream.write(chunk);
+    } else {
+      this.bytesDown += chunk.length;
+      this.events.bytes(this, 'downstream', chunk.length);
+      this.downstream.write(chunk);
+    }
+  }
+
+  /** @internal */
+  sideClosed(socket: net.Socket): void {
+    if (!this.closed && this.other(socket).destroyed) this.finish();
+  }
+
   private finish(): void {
     this.closed = true;
     this.upstream.dispose();
@@ -79,35 +165,11 @@ export class ChaosConnection implements ConnectionControls {
     this.events.closed(this);
   }
 
-  /** Writes to `to`; when it cannot keep up, pauses `source` (the other socket of the pair) until it drains. */
-  private sinkFor(to: net.Socket, source: net.Socket) {
-    return {
-      write: (chunk: Buffer) => {
-        if (to.destroyed) return;
-        if (!to.write(chunk) && !source.isPaused()) {
-          source.pause();
-          to.once('drain', () => source.resume());
-        }
-      },
-      end: () => {
-        if (!to.destroyed) to.end();
-      },
-    };
-  }
-
-  private wire(socket: net.Socket, pipeline: Pipeline, stream: 'upstream' | 'downstream'): void {
-    socket.on('data', (chunk: Buffer) => {
-      this.last = performance.now();
-      this.events.bytes(stream, chunk.length);
-      pipeline.write(chunk);
-    });
-    socket.on('end', () => pipeline.end());
-    // A reset (or a refused upstream) on one side becomes a reset on the other.
-    socket.on('error', () => this.reset());
-    // A clean close on one side was already passed on as a FIN; the connection is done when both are gone.
-    socket.on('close', () => {
-      const other = socket === this.client ? this.server : this.client;
-      if (!this.closed && other.destroyed) this.finish();
-    });
+  private wire(socket: net.Socket): void {
+    (socket as Wired)[kConnection] = this;
+    socket.on('data', onData);
+    socket.on('end', onEnd);
+    socket.on('error', onError);
+    socket.on('close', onClose);
   }
 }

@@ -29,9 +29,12 @@ interface Stage {
   nextAt?: number;
 }
 
+/** Shared by every pipeline without toxics (never mutated: stages are replaced, not edited). */
+const NO_STAGES: Stage[] = [];
+
 /** One direction of one connection: bytes run through the active toxics in order, then to the sink. */
 export class Pipeline {
-  private stages: Stage[] = [];
+  private stages: Stage[] = NO_STAGES;
   private ended = false;
 
   constructor(
@@ -50,6 +53,8 @@ export class Pipeline {
 
   /** Brings the stages in line with the proxy's toxics for this direction, keeping unchanged ones. */
   setToxics(specs: readonly ToxicSpec[]): void {
+    // The common case, a proxy without toxics in this direction: nothing to allocate per connection.
+    if (this.stages.length === 0 && !specs.some((s) => s.stream === this.stream)) return;
     const wanted = specs.filter((s) => s.stream === this.stream);
     const kept: Stage[] = [];
     const created: Stage[] = [];
@@ -78,7 +83,7 @@ export class Pipeline {
   /** Clears every timer a toxic set; called when the connection closes. */
   dispose(): void {
     for (const stage of this.stages) for (const timer of stage.timers) clearTimeout(timer);
-    this.stages = [];
+    this.stages = NO_STAGES;
   }
 
   private startStage(stage: Stage): void {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import diagnostics from 'node:diagnostics_channel';
 import { once } from 'node:events';
 import http from 'node:http';
 import net from 'node:net';
@@ -6,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { Servers } from '../test-support/servers.js';
 import { ChaosError } from './chaos-error.js';
 import { Pipeline } from './pipeline.js';
-import { type ChaosProxy, createChaosProxy } from './proxy.js';
+import { type ChaosEvent, type ChaosProxy, createChaosProxy } from './proxy.js';
 
 const servers = new Servers();
 let echoPort = 0;
@@ -78,6 +79,50 @@ describe('chaos proxy without toxics', () => {
       assert.equal(stats.bytes.upstream, 5);
       assert.equal(stats.bytes.downstream, 5);
     }));
+
+  test('reports each connection opened and closed, with its bytes, to onEvent and the diagnostics channel', async () => {
+    const seen: ChaosEvent[] = [];
+    const published: ChaosEvent[] = [];
+    let closes = 0;
+    let bothClosed: () => void = () => {};
+    const closed = new Promise<void>((resolve) => {
+      bothClosed = resolve;
+    });
+    const subscriber = (event: unknown) => published.push(event as ChaosEvent);
+    diagnostics.subscribe('nohangup:chaos:event', subscriber);
+    const proxy = await createChaosProxy({
+      name: 'events',
+      upstream: `127.0.0.1:${echoPort}`,
+      onEvent: (event) => {
+        seen.push(event);
+        if (event.type === 'close' && ++closes === 2) bothClosed();
+      },
+    });
+    try {
+      // Two connections, so the ids are told apart; each closes once the echo has sent its FIN back.
+      for (const payload of ['one', 'second']) await talk(proxy, payload);
+      await closed;
+      assert.deepEqual(
+        seen
+          .filter((e) => e.type === 'close')
+          .map(({ proxy, id, bytesUp, bytesDown }) => ({ proxy, id, bytesUp, bytesDown })),
+        [
+          { proxy: 'events', id: 1, bytesUp: 3, bytesDown: 3 },
+          { proxy: 'events', id: 2, bytesUp: 6, bytesDown: 6 },
+        ],
+      );
+      const connects = seen.filter((e) => e.type === 'connect');
+      assert.deepEqual(
+        connects.map((e) => e.id),
+        [1, 2],
+      );
+      for (const e of connects) assert.match(e.from, /^127\.0\.0\.1:\d+$/);
+      assert.deepEqual(published, seen);
+    } finally {
+      diagnostics.unsubscribe('nohangup:chaos:event', subscriber);
+      await proxy.close();
+    }
+  });
 
   test('disable() refuses connections; enable() accepts again on the same port', () =>
     withProxy(echoPort, async (proxy) => {

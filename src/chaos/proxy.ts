@@ -2,7 +2,7 @@ import diagnostics from 'node:diagnostics_channel';
 import { once } from 'node:events';
 import net from 'node:net';
 import { ChaosError } from './chaos-error.js';
-import { ChaosConnection } from './connection.js';
+import { ChaosConnection, type ConnectionEvents } from './connection.js';
 import type { ToxicSpec } from './toxic.js';
 import { toToxicSpec, updateToxicSpec } from './toxic-spec.js';
 
@@ -225,28 +225,40 @@ export class ChaosProxy {
     if (channel.hasSubscribers) channel.publish(event);
   }
 
+  /** Shared by every connection of this proxy: per-connection closures would cost memory on each. */
+  private readonly connectionEvents: ConnectionEvents = {
+    bytes: (_connection, stream, n) => {
+      this.counters.bytes[stream] += n;
+    },
+    fired: (connection, toxic) => {
+      this.counters.fired[toxic] = (this.counters.fired[toxic] ?? 0) + 1;
+      this.emit({ type: 'toxic', proxy: this.name, id: connection.id, toxic });
+    },
+    closed: (connection) => {
+      this.connections.delete(connection);
+      if (!this.listened()) return;
+      const ms = Math.round(performance.now() - connection.opened);
+      const { id, bytesUp, bytesDown } = connection;
+      this.emit({ type: 'close', proxy: this.name, id, bytesUp, bytesDown, ms });
+    },
+  };
+
+  private listened(): boolean {
+    return this.onEvent !== undefined || channel.hasSubscribers;
+  }
+
   private accept(client: net.Socket): void {
     client.setNoDelay(true);
     const id = ++this.counters.connections.total;
-    const opened = performance.now();
-    const bytes = { upstream: 0, downstream: 0 };
-    const proxy = this.name;
-    this.emit({ type: 'connect', proxy, id, from: `${client.remoteAddress}:${client.remotePort}` });
-    const connection = new ChaosConnection(client, this.target, this.toxicList, {
-      bytes: (stream, n) => {
-        this.counters.bytes[stream] += n;
-        bytes[stream] += n;
-      },
-      fired: (toxic) => {
-        this.counters.fired[toxic] = (this.counters.fired[toxic] ?? 0) + 1;
-        this.emit({ type: 'toxic', proxy, id, toxic });
-      },
-      closed: (c) => {
-        this.connections.delete(c);
-        const ms = Math.round(performance.now() - opened);
-        this.emit({ type: 'close', proxy, id, bytesUp: bytes.upstream, bytesDown: bytes.downstream, ms });
-      },
-    });
+    // remoteAddress caches the peer's address on the socket: read it only when someone will see it.
+    if (this.listened())
+      this.emit({
+        type: 'connect',
+        proxy: this.name,
+        id,
+        from: `${client.remoteAddress}:${client.remotePort}`,
+      });
+    const connection = new ChaosConnection(id, client, this.target, this.toxicList, this.connectionEvents);
     if (!connection.closed) this.connections.add(connection);
   }
 }
