@@ -4,6 +4,7 @@
 
 export {
   type AgentOptions,
+  type CallOptions,
   closeSharedDispatchers,
   createAgent,
   createDispatcher,
@@ -14,6 +15,7 @@ export {
   fullJitterDelay,
   type IdleAwareAgent,
   type IdleOptions,
+  type InstallOptions,
   install,
   NohangupAgent,
   NohangupDispatcher,
@@ -22,13 +24,17 @@ export {
   type OriginStats,
   type PhaseTimeouts,
   parseRetryAfter,
+  processBudget,
   type RequestOptions,
   RetryBudget,
   type RetryBudgetOptions,
   type RetryDecision,
+  type RetryInterceptorOptions,
   type RetryOptions,
   request,
+  retryInterceptor,
   type Uninstall,
+  undeliveredDelay,
 } from './client/index.js';
 export * from './errors/index.js';
 export {

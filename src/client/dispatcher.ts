@@ -3,6 +3,7 @@ import { buildConnector, Dispatcher, errors, Pool } from 'undici';
 import { checkOptions, type OptionRules, rules } from '../check-options.js';
 import { IDLE_RULES, type IdleOptions, idleDefaults, type ResolvedIdleOptions } from './agent-options.js';
 import { IdlePolicy, type OriginStats } from './idle-policy.js';
+import { type RetryInterceptorOptions, retryInterceptor } from './retry-interceptor.js';
 
 export interface DispatcherOptions extends IdleOptions {
   /** Most connections per origin (default unlimited, as undici). */
@@ -13,6 +14,11 @@ export interface DispatcherOptions extends IdleOptions {
   headersTimeout?: number;
   /** Default longest pause between body chunks, ms (default 300000, as undici); a request may set its own. */
   bodyTimeout?: number;
+  /**
+   * Delivery-aware retries (the retry interceptor, composed in front of the pools), or false for none.
+   * Default: on, with the retry defaults and the process's retry budget.
+   */
+  retry?: false | RetryInterceptorOptions;
 }
 
 const DISPATCHER_RULES: OptionRules = {
@@ -21,6 +27,11 @@ const DISPATCHER_RULES: OptionRules = {
   connectTimeout: rules.ms(1),
   headersTimeout: rules.ms(),
   bodyTimeout: rules.ms(),
+  retry: {
+    kind: 'any',
+    describe: 'false or an object of retry options',
+    check: (v) => v === false || (typeof v === 'object' && v !== null),
+  },
 };
 
 /** undici has no "never": an idle window of 0 (keep until the server closes) is its longest keep-alive. */
@@ -55,12 +66,21 @@ export class NohangupDispatcher extends Dispatcher {
   private readonly options: ResolvedIdleOptions & Omit<DispatcherOptions, keyof IdleOptions>;
   private readonly origins = new Map<string, OriginPool>();
   private closing = false;
+  private readonly retrying: Dispatcher['dispatch'] | undefined;
+  /** Whether the retry interceptor is in front (the `retry` option was not false). */
+  readonly retries: boolean;
 
   constructor(options: DispatcherOptions = {}) {
     super();
     checkOptions('createDispatcher', options, DISPATCHER_RULES);
     this.options = { ...options, ...idleDefaults(options) };
     this.policy = new IdlePolicy(this.options);
+    // Composed by hand rather than with compose(): that returns a Proxy whose every property read is a trap.
+    this.retries = options.retry !== false;
+    this.retrying =
+      options.retry === false
+        ? undefined
+        : retryInterceptor(options.retry)((opts, handler) => this.route(opts, handler));
   }
 
   /** Per origin: sockets, reuses, expired early, stale closes seen, learned idle window. */
@@ -74,6 +94,11 @@ export class NohangupDispatcher extends Dispatcher {
   }
 
   override dispatch(options: DispatchOptions, handler: DispatchHandler): boolean {
+    return this.retrying ? this.retrying(options, handler) : this.route(options, handler);
+  }
+
+  /** To the origin's pool. */
+  private route(options: DispatchOptions, handler: DispatchHandler): boolean {
     const origin = originKey(options.origin);
     let entry = this.origins.get(origin);
     if (!entry) {

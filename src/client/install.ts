@@ -4,22 +4,28 @@ import { getGlobalDispatcher, setGlobalDispatcher } from 'undici';
 import { checkOptions } from '../check-options.js';
 import { createAgent, createHttpsAgent } from './agent.js';
 import { IDLE_RULES, type IdleOptions } from './agent-options.js';
-import { createDispatcher } from './dispatcher.js';
+import { createDispatcher, type DispatcherOptions } from './dispatcher.js';
 
 /** Puts back what install() replaced and closes what it created. */
 export type Uninstall = () => Promise<void>;
 
+export interface InstallOptions extends IdleOptions {
+  /** The dispatcher's delivery-aware retries (for fetch and undici), or false for none; default on. */
+  retry?: DispatcherOptions['retry'];
+}
+
 /**
- * Protects the whole process: the nohangup dispatcher becomes global `fetch`'s (and undici's) dispatcher, and
- * the agents become `http.globalAgent` and `https.globalAgent`, all under one idle policy. Returns the function
- * that restores the previous ones.
+ * Protects the whole process: the nohangup dispatcher becomes global `fetch`'s (and undici's) dispatcher, with
+ * delivery-aware retries, and the agents become `http.globalAgent` and `https.globalAgent`, all under one idle
+ * policy. Returns the function that restores the previous ones.
  */
-export function install(options: IdleOptions = {}): Uninstall {
-  checkOptions('install', options, IDLE_RULES);
+export function install(options: InstallOptions = {}): Uninstall {
+  const { retry, ...idle } = options;
+  checkOptions('install', idle, IDLE_RULES);
   const previous = { dispatcher: getGlobalDispatcher(), http: http.globalAgent, https: https.globalAgent };
-  const dispatcher = createDispatcher(options);
-  const httpAgent = createAgent(options);
-  const httpsAgent = createHttpsAgent(options);
+  const dispatcher = createDispatcher({ ...idle, retry });
+  const httpAgent = createAgent(idle);
+  const httpsAgent = createHttpsAgent(idle);
   setGlobalDispatcher(dispatcher);
   http.globalAgent = httpAgent;
   https.globalAgent = httpsAgent;

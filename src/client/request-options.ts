@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { checkOptions, type OptionRules, rules } from '../check-options.js';
 import { RetryBudget } from './retry-budget.js';
-import { RETRY_DEFAULTS, type ResolvedRetryOptions, type RetryOptions } from './retry-policy.js';
+import { NO_RETRY, RETRY_DEFAULTS, type ResolvedRetryOptions, type RetryOptions } from './retry-policy.js';
 
 export interface PhaseTimeouts {
   /** From socket creation to connected (and TLS done), ms (default 10000). Set on the dispatcher it picks. */
@@ -32,7 +32,7 @@ export interface RequestOptions {
 }
 
 const TIMEOUT_RULES: OptionRules = { connect: rules.ms(1), headers: rules.ms(), bodyIdle: rules.ms() };
-const RETRY_RULES: OptionRules = {
+export const RETRY_RULES: OptionRules = {
   limit: rules.count(0),
   baseMs: rules.ms(),
   maxDelayMs: rules.ms(),
@@ -43,6 +43,8 @@ const RETRY_RULES: OptionRules = {
   },
   maxRetryAfterMs: rules.ms(),
   optIn: { kind: 'boolean' },
+  undeliveredLimit: rules.count(0),
+  undeliveredMaxDelayMs: rules.ms(),
 };
 const isObject = (v: unknown) => typeof v === 'object' && v !== null;
 const REQUEST_RULES: OptionRules = {
@@ -106,7 +108,7 @@ export function resolveRequestOptions(options: RequestOptions): ResolvedRequestO
     timeouts: options.timeouts ?? {},
     retry:
       options.retry === false
-        ? { ...RETRY_DEFAULTS, limit: 0 }
+        ? NO_RETRY
         : options.retry
           ? { ...RETRY_DEFAULTS, ...options.retry }
           : RETRY_DEFAULTS,

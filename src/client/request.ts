@@ -1,20 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import { toHangupError } from '../errors/classify.js';
-import { createHangupError, type HangupError } from '../errors/hangup-error.js';
-import type { ClassifyContext, KnownTimeout } from '../errors/types.js';
-import { attemptSignal } from './attempt-signal.js';
-import { channels } from './channels.js';
-import { createDispatcher, type NohangupDispatcher } from './dispatcher.js';
+import { createHangupError, type HangupError, isHangupError } from '../errors/hangup-error.js';
+import type { KnownTimeout } from '../errors/types.js';
+import { captureSite, withCallerStack } from './call-error.js';
+import { createDispatcher, NohangupDispatcher } from './dispatcher.js';
 import { type RequestOptions, resolveRequestOptions } from './request-options.js';
 import { NohangupResponse } from './response.js';
-import { RetryBudget } from './retry-budget.js';
-import { decideRetry, type RetryDecision } from './retry-policy.js';
+import { type CallOptions, retryInterceptor } from './retry-interceptor.js';
 
 const DEFAULT_CONNECT_MS = 10_000;
 const sharedDispatchers = new Map<number, NohangupDispatcher>();
-const processBudget = new RetryBudget();
 
 function dispatcherFor(connectMs: number): NohangupDispatcher {
   let dispatcher = sharedDispatchers.get(connectMs);
@@ -34,18 +30,17 @@ export async function closeSharedDispatchers(): Promise<void> {
 
 class DeadlineReached extends Error {}
 
-/** Everything one call keeps across its attempts. */
-interface Call {
-  url: URL;
-  method: string;
-  started: number;
-  /** The caller's stack, captured when the call started; formatted only if an error is thrown. */
-  site: { stack?: string };
-  /** What classification needs beyond the error; built only when an attempt fails. */
-  context: () => ClassifyContext;
-  deadlineMs: number | undefined;
-  deadline: AbortController | undefined;
-  userSignal: AbortSignal | undefined;
+const composed = new WeakMap<Dispatcher, Dispatcher>();
+
+/** The dispatcher with the retry interceptor in front: a nohangup dispatcher has it already, others get it once. */
+function withRetries(dispatcher: Dispatcher): Dispatcher {
+  if (dispatcher instanceof NohangupDispatcher && dispatcher.retries) return dispatcher;
+  let wrapped = composed.get(dispatcher);
+  if (!wrapped) {
+    wrapped = dispatcher.compose(retryInterceptor());
+    composed.set(dispatcher, wrapped);
+  }
+  return wrapped;
 }
 
 function knownTimeouts(connect: number, headers?: number, bodyIdle?: number): KnownTimeout[] {
@@ -57,177 +52,102 @@ function knownTimeouts(connect: number, headers?: number, bodyIdle?: number): Kn
   return known;
 }
 
-/** The error the caller sees: classified, naming the request, with the caller's stack under its own line. */
-function failure(call: Call, err: unknown, attempts: number): HangupError {
-  const elapsedMs = performance.now() - call.started;
-  const identity = {
-    method: call.method,
-    origin: call.url.origin,
-    path: call.url.pathname + call.url.search,
-  };
-  let error: HangupError;
-  if (call.deadline?.signal.aborted) {
-    error = createHangupError('NH_DEADLINE_EXCEEDED', `deadline of ${call.deadlineMs} ms exceeded`, {
-      cause: isDeadline(err) ? undefined : err,
-      timings: { elapsedMs },
-      request: identity,
-      attempts,
-    });
-  } else if (call.userSignal?.aborted) {
-    error = createHangupError('NH_ABORTED', 'the caller aborted the request', {
-      cause: call.userSignal.reason,
-      timings: { elapsedMs },
-      request: identity,
-      attempts,
-    });
-  } else {
-    error = toHangupError(err, { ...call.context(), elapsedMs }, { request: identity, attempts });
-  }
-  const callerFrames = call.site.stack?.split('\n').slice(1).join('\n') ?? '';
-  error.stack = `${error.name} [${error.code}]: ${error.message}\n    at request (${identity.method} ${identity.origin}${identity.path}, ${attempts} attempt${attempts === 1 ? '' : 's'})\n${callerFrames}`;
-  return error;
-}
-
 const isDeadline = (err: unknown) =>
   err instanceof DeadlineReached || (err as { cause?: unknown })?.cause instanceof DeadlineReached;
-
-/** Asks the budget; tells the channels either way. */
-function allowed(
-  call: Call,
-  budget: RetryBudget | false,
-  attempt: number,
-  decision: RetryDecision,
-  what: object,
-) {
-  const event = { origin: call.url.origin, method: call.method, path: call.url.pathname, attempt, ...what };
-  if (budget && !budget.tryRetry(call.url.origin)) {
-    if (channels.budgetExhausted.hasSubscribers)
-      channels.budgetExhausted.publish({ ...event, reason: 'retry budget exhausted' });
-    return false;
-  }
-  if (channels.retry.hasSubscribers && decision.retry)
-    channels.retry.publish({ ...event, delayMs: decision.delayMs, reason: decision.reason });
-  return true;
-}
 
 /**
  * One HTTP request that does not hang up on you: pooled under the idle policy, with per-phase timeouts and a
  * deadline, retried only when DESIGN.md's rule says it is safe, within a per-origin retry budget. Resolves for any
- * status; rejects with a HangupError that names the request and carries the caller's stack.
+ * status; rejects with a HangupError that names the request and carries the caller's stack. The retries are the
+ * dispatcher's retry interceptor's; this adds the deadline, the options and the response helpers.
  */
 export async function request(url: string | URL, options: RequestOptions = {}): Promise<NohangupResponse> {
-  const site: { stack?: string } = {};
-  Error.captureStackTrace(site, request);
+  const site = captureSite(request);
   const resolved = resolveRequestOptions(options);
   const target = typeof url === 'string' ? new URL(url) : url;
   const { method, timeouts, retry } = resolved;
   const connectMs = timeouts.connect ?? DEFAULT_CONNECT_MS;
-  const dispatcher = options.dispatcher ?? dispatcherFor(connectMs);
-  const budget = options.retryBudget === undefined ? processBudget : options.retryBudget;
+  const dispatcher = withRetries(options.dispatcher ?? dispatcherFor(connectMs));
+  const started = performance.now();
 
   let headers = options.headers;
   const idempotencyKey = options.idempotencyKey;
   if (idempotencyKey)
     headers = { ...headers, 'idempotency-key': idempotencyKey === true ? randomUUID() : idempotencyKey };
-  const keyed =
-    Boolean(idempotencyKey) || Object.keys(headers ?? {}).some((h) => h.toLowerCase() === 'idempotency-key');
 
-  const call: Call = {
-    url: target,
-    method,
-    started: performance.now(),
+  const call: CallOptions = {
+    retry,
+    headersTimeout: timeouts.headers,
+    timeouts: knownTimeouts(connectMs, timeouts.headers, timeouts.bodyIdle),
     site,
-    context: () => ({
-      side: 'client',
-      method,
-      url: target.href,
-      idempotencyKey: keyed,
-      retryOptIn: retry.optIn,
-      timeouts: knownTimeouts(connectMs, timeouts.headers, timeouts.bodyIdle),
-    }),
-    deadlineMs: options.deadline,
-    deadline: undefined,
-    userSignal: options.signal,
   };
+  if (options.retryBudget !== undefined) call.budget = options.retryBudget;
   let signal = options.signal;
+  let deadline: AbortController | undefined;
   let deadlineTimer: NodeJS.Timeout | undefined;
   if (options.deadline !== undefined) {
-    const deadline = new AbortController();
-    call.deadline = deadline;
-    deadlineTimer = setTimeout(() => deadline.abort(new DeadlineReached('deadline')), options.deadline);
+    const controller = new AbortController();
+    deadline = controller;
+    call.deadlineAt = started + options.deadline;
+    deadlineTimer = setTimeout(() => controller.abort(new DeadlineReached('deadline')), options.deadline);
     deadlineTimer.unref();
-    signal = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
+    signal = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
   }
-  const body = options.body ?? null;
-  const replayableBody = body === null || typeof body === 'string' || body instanceof Uint8Array;
-  const requestOptions: Dispatcher.RequestOptions = {
-    origin: target.origin,
-    path: target.pathname + target.search,
-    method: method as Dispatcher.HttpMethod,
-    headers,
-    body,
-    headersTimeout: timeouts.headers === undefined ? undefined : 0, // kept by attemptSignal, precisely
-    bodyTimeout: timeouts.bodyIdle,
-  };
-  const remainingMs = () =>
-    options.deadline === undefined ? undefined : options.deadline - (performance.now() - call.started);
+  const identity = { method, origin: target.origin, path: target.pathname + target.search };
 
-  if (budget) budget.recordFirstAttempt(target.origin);
-  for (let attempts = 1; ; attempts++) {
-    let decision: RetryDecision;
-    let what: object;
-    const attempt = attemptSignal(signal, timeouts.headers);
-    try {
-      requestOptions.signal = attempt.signal;
-      const res = await dispatcher.request(requestOptions);
-      attempt.headersArrived();
-      decision = decideRetry(
-        {
-          attempts,
-          status: res.statusCode,
-          retryAfter: res.headers['retry-after'],
-          method,
-          idempotencyKey: keyed,
-          replayableBody,
-          remainingMs: remainingMs(),
-        },
-        retry,
+  /** The error the caller sees; the interceptor's already names the request and the caller. */
+  const failure = (err: unknown): HangupError => {
+    const attempts = call.attempts ?? 1;
+    const elapsedMs = performance.now() - started;
+    let error: HangupError;
+    if (deadline?.signal.aborted)
+      error = createHangupError('NH_DEADLINE_EXCEEDED', `deadline of ${options.deadline} ms exceeded`, {
+        cause: isDeadline(err) ? undefined : err,
+        timings: { elapsedMs },
+        request: identity,
+        attempts,
+      });
+    else if (options.signal?.aborted)
+      error = createHangupError('NH_ABORTED', 'the caller aborted the request', {
+        cause: options.signal.reason,
+        timings: { elapsedMs },
+        request: identity,
+        attempts,
+      });
+    else if (isHangupError(err)) return err;
+    else
+      error = toHangupError(
+        err,
+        { side: 'client', method, url: target.href, elapsedMs },
+        { request: identity, attempts },
       );
-      what = { status: res.statusCode };
-      if (!decision.retry || !allowed(call, budget, attempts, decision, what)) {
-        res.body.once('close', () => {
-          attempt.done();
-          clearTimeout(deadlineTimer);
-        });
-        const elapsedMs = performance.now() - call.started;
-        return new NohangupResponse(res.statusCode, res.headers, res.body, attempts, { elapsedMs }, (err) =>
-          failure(call, err, attempts),
-        );
-      }
-      await res.body.dump();
-      attempt.done();
-    } catch (err) {
-      attempt.done();
-      const error = failure(call, err, attempts);
-      if (error.code === 'NH_DEADLINE_EXCEEDED' || error.code === 'NH_ABORTED') {
-        clearTimeout(deadlineTimer);
-        throw error;
-      }
-      decision = decideRetry(
-        { attempts, error, method, idempotencyKey: keyed, replayableBody, remainingMs: remainingMs() },
-        retry,
-      );
-      what = { code: error.code };
-      if (!decision.retry || !allowed(call, budget, attempts, decision, what)) {
-        clearTimeout(deadlineTimer);
-        throw error;
-      }
-    }
-    try {
-      await sleep(decision.delayMs, undefined, { signal });
-    } catch (err) {
-      clearTimeout(deadlineTimer);
-      throw failure(call, err, attempts);
-    }
+    return withCallerStack(error, identity, attempts, site);
+  };
+
+  try {
+    const res = await dispatcher.request({
+      origin: target.origin,
+      path: identity.path,
+      method: method as Dispatcher.HttpMethod,
+      headers,
+      body: options.body ?? null,
+      signal,
+      headersTimeout: timeouts.headers === undefined ? undefined : 0, // kept per attempt by the interceptor, precisely
+      bodyTimeout: timeouts.bodyIdle,
+      nohangup: call,
+    } as Dispatcher.RequestOptions);
+    res.body.once('close', () => clearTimeout(deadlineTimer));
+    const elapsedMs = performance.now() - started;
+    return new NohangupResponse(
+      res.statusCode,
+      res.headers,
+      res.body,
+      call.attempts ?? 1,
+      { elapsedMs },
+      failure,
+    );
+  } catch (err) {
+    clearTimeout(deadlineTimer);
+    throw failure(err);
   }
 }

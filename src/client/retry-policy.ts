@@ -15,6 +15,14 @@ export interface RetryOptions {
   maxRetryAfterMs?: number;
   /** Retry this request on the same evidence as an idempotent one (DESIGN.md rule 3). Default false. */
   optIn?: boolean;
+  /**
+   * Most re-sends of a request that provably never reached the server: connection refused or timed out, or the
+   * socket closed before the request was written (default 6). They follow their own schedule, long enough to
+   * ride out a restart: see `undeliveredDelay`.
+   */
+  undeliveredLimit?: number;
+  /** The ceiling of that schedule's waits, ms (default 1000). */
+  undeliveredMaxDelayMs?: number;
 }
 
 export type ResolvedRetryOptions = Required<RetryOptions>;
@@ -26,7 +34,12 @@ export const RETRY_DEFAULTS: ResolvedRetryOptions = {
   statuses: [429, 502, 503, 504],
   maxRetryAfterMs: 60_000,
   optIn: false,
+  undeliveredLimit: 6,
+  undeliveredMaxDelayMs: 1000,
 };
+
+/** No retry at all (`retry: false`). */
+export const NO_RETRY: ResolvedRetryOptions = { ...RETRY_DEFAULTS, limit: 0, undeliveredLimit: 0 };
 
 /** What is known after an attempt that did not succeed. */
 export interface RetryQuestion {
@@ -41,6 +54,8 @@ export interface RetryQuestion {
   replayableBody: boolean;
   /** Time left before the deadline, ms; undefined without one. */
   remainingMs: number | undefined;
+  /** false when the request was provably never written (the socket closed or failed before it). */
+  requestWritten?: boolean;
 }
 
 export type RetryDecision =
@@ -48,6 +63,30 @@ export type RetryDecision =
   | { retry: false; reason: string };
 
 const BEFORE_ANY_BYTE_WAS_SENT = new Set(['lookup', 'connect', 'tls']);
+/** What a restart looks like from the client: refused, or a connect that hangs while the port is not served. */
+const RESTART_CODES = new Set(['NH_CONNECT_REFUSED', 'NH_CONNECT_TIMEOUT']);
+
+/** The request never reached the server, and the failure is the kind that passes (not a DNS typo or a TLS error). */
+export function undelivered(q: Pick<RetryQuestion, 'error' | 'requestWritten'>): boolean {
+  if (!q.error?.retrySafe) return false;
+  return RESTART_CODES.has(q.error.code) || q.requestWritten === false;
+}
+
+/**
+ * The wait before undelivered re-send number `retry` (from 1): "equal jitter", half the ceiling plus a uniform
+ * draw over the other half, the ceiling doubling from `baseMs` up to `undeliveredMaxDelayMs`. Unlike full jitter it
+ * has a floor, so the schedule's cover is known: with the defaults (100 ms, 1 s, 6 re-sends) at least
+ * 50 + 100 + 200 + 400 + 500 + 500 = 1,750 ms and at most 3,500 ms, enough for a typical process restart, while
+ * clients that failed together still spread over half of each window.
+ */
+export function undeliveredDelay(
+  retry: number,
+  options: Pick<ResolvedRetryOptions, 'baseMs' | 'undeliveredMaxDelayMs'>,
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(options.undeliveredMaxDelayMs, options.baseMs * 2 ** Math.max(0, retry - 1));
+  return Math.floor(ceiling / 2 + random() * (ceiling / 2));
+}
 
 /** "Is this worth re-sending, and when?" as a pure function of the evidence; the budget is asked separately. */
 export function decideRetry(
@@ -55,7 +94,9 @@ export function decideRetry(
   options: ResolvedRetryOptions,
   random: () => number = Math.random,
 ): RetryDecision {
-  if (q.attempts > options.limit) return { retry: false, reason: `retry limit of ${options.limit} reached` };
+  const neverReached = undelivered(q);
+  const limit = neverReached ? options.undeliveredLimit : options.limit;
+  if (q.attempts > limit) return { retry: false, reason: `retry limit of ${limit} reached` };
   const safeMethod = isIdempotentMethod(q.method) || q.idempotencyKey || options.optIn;
   if (q.error) {
     if (!q.error.retrySafe)
@@ -83,7 +124,9 @@ export function decideRetry(
       return { retry: false, reason: `Retry-After asks for ${retryAfter} ms, over maxRetryAfterMs` };
     return { retry: true, delayMs: retryAfter, reason: `the server asked to retry after ${retryAfter} ms` };
   }
-  const delayMs = fullJitterDelay(q.attempts, options, random);
+  const delayMs = neverReached
+    ? undeliveredDelay(q.attempts, options, random)
+    : fullJitterDelay(q.attempts, options, random);
   if (q.remainingMs !== undefined && delayMs >= q.remainingMs)
     return { retry: false, reason: 'the deadline leaves no time for another attempt' };
   const why = q.error

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { createHangupError } from '../errors/hangup-error.js';
 import { fullJitterDelay, parseRetryAfter } from './backoff.js';
 import { RetryBudget } from './retry-budget.js';
-import { decideRetry, RETRY_DEFAULTS } from './retry-policy.js';
+import { decideRetry, RETRY_DEFAULTS, undeliveredDelay } from './retry-policy.js';
 
 describe('retry arithmetic (pure)', () => {
   test('full jitter: uniform between 0 and min(max, base × 2^(retry-1))', () => {
@@ -51,8 +51,20 @@ describe('retry arithmetic (pure)', () => {
     assert.equal(decideRetry({ ...base, method: 'GET', status: 404 }, RETRY_DEFAULTS).retry, false);
     const refused = createHangupError('NH_CONNECT_REFUSED', undefined, { retrySafe: true });
     assert.equal(decideRetry({ ...base, error: refused, replayableBody: false }, RETRY_DEFAULTS).retry, true);
+    // A refused connection never reached the server: it has its own, longer limit (6), a reset has 2.
+    assert.equal(decideRetry({ ...base, error: refused, attempts: 6 }, RETRY_DEFAULTS).retry, true);
     assert.equal(
-      decideRetry({ ...base, error: refused, attempts: 3 }, RETRY_DEFAULTS).retry,
+      decideRetry({ ...base, error: refused, attempts: 7 }, RETRY_DEFAULTS).retry,
+      false,
+      'undelivered limit 6',
+    );
+    const reset = createHangupError('NH_STALE_SOCKET', undefined, { retrySafe: true });
+    assert.equal(
+      decideRetry({ ...base, method: 'GET', error: reset, attempts: 2 }, RETRY_DEFAULTS).retry,
+      true,
+    );
+    assert.equal(
+      decideRetry({ ...base, method: 'GET', error: reset, attempts: 3 }, RETRY_DEFAULTS).retry,
       false,
       'limit 2',
     );
@@ -61,6 +73,21 @@ describe('retry arithmetic (pure)', () => {
       RETRY_DEFAULTS,
     );
     assert.deepEqual(late, { retry: false, reason: 'Retry-After asks for 30000 ms, past the deadline' });
+  });
+
+  test('the undelivered schedule covers a restart: at least 1.5 s over its six waits, at most 3.5 s', () => {
+    const total = (random: () => number) =>
+      [1, 2, 3, 4, 5, 6].reduce((sum, retry) => sum + undeliveredDelay(retry, RETRY_DEFAULTS, random), 0);
+    assert.equal(
+      total(() => 0),
+      1750,
+    );
+    assert.ok(total(() => 0.999999) < 3500);
+    // Each wait is half its ceiling plus up to the other half: 100 ms, 200, 400, 800, then the 1 s cap.
+    assert.deepEqual(
+      [1, 2, 3, 4, 5, 6].map((retry) => undeliveredDelay(retry, RETRY_DEFAULTS, () => 0.5)),
+      [75, 150, 300, 600, 750, 750],
+    );
   });
 
   test('the budget: ratio of first attempts plus a minimum, over a sliding window', () => {

@@ -49,6 +49,19 @@ export class Servers {
     return { server, port };
   }
 
+  /** Resets every connection as soon as a request arrives: an upstream that always fails. Counts them. */
+  async alwaysResets(): Promise<{ port: number; seen: { requests: number } }> {
+    const seen = { requests: 0 };
+    const { port } = await this.tcp((socket) => {
+      socket.on('error', () => {});
+      socket.once('data', () => {
+        seen.requests++;
+        socket.resetAndDestroy();
+      });
+    });
+    return { port, seen };
+  }
+
   /** Echoes every byte back and ends its side when the client ends, so FINs can be observed. */
   async echo(): Promise<number> {
     const { port } = await this.tcp((socket) => {
