@@ -1,10 +1,14 @@
+import diagnostics from 'node:diagnostics_channel';
 import { once } from 'node:events';
 import http from 'node:http';
 import type net from 'node:net';
+import { Agent } from 'undici';
 import { createChaosProxy } from '../../chaos/proxy.js';
 import { createAgent } from '../../client/agent.js';
+import { install } from '../../client/install.js';
 import { exchange } from '../exchange.js';
-import { runIdleGaps } from '../race.js';
+import { fetchExchange } from '../fetch-exchange.js';
+import { type RaceClient, runIdleGaps } from '../race.js';
 import type { Mode } from '../report.js';
 import { Tally } from '../report.js';
 import type { Scenario } from '../scenario.js';
@@ -26,6 +30,70 @@ async function warmUp(agent: http.Agent, port: number): Promise<void> {
   const result = await exchange({ port, agent });
   const socket = result.context.socket as net.Socket | undefined;
   if (socket && !socket.destroyed) await once(socket, 'close');
+}
+
+/** How long the silent close's FIN takes to reach a fetch client: a network's, not loopback's. */
+const FIN_IN_FLIGHT_MS = 20;
+
+/**
+ * The same gaps with global `fetch`. undici (7.x) yields one event-loop turn before it reuses an idle socket, so
+ * a FIN that has already arrived is seen first and loopback alone hardly loses the race; on a network the FIN
+ * is still in flight while the request is written. So here the close reaches the client FIN_IN_FLIGHT_MS late
+ * (a chaos proxy's slow_close in front of the silent close): a request written in that window meets a server side
+ * already gone. Vanilla: each pair on its own undici Agent with one connection (undici's defaults otherwise), so
+ * a second request that fails went out on the first one's socket. nohangup: `install()`, one dispatcher for
+ * every pair as in a real process, not warmed up, and what the retry interceptor re-sends is counted.
+ */
+async function fetchCase(mode: Mode, silentPort: number, tally: Tally): Promise<void> {
+  const inFlight = await createChaosProxy({
+    upstream: { host: '127.0.0.1', port: silentPort },
+    toxics: [{ type: 'slow_close', stream: 'downstream', attributes: { delay: FIN_IN_FLIGHT_MS } }],
+  });
+  onAbandon(() => void inFlight.close());
+  try {
+    await raceFetch(mode, inFlight.address.port, tally);
+  } finally {
+    await inFlight.close();
+  }
+}
+
+async function raceFetch(mode: Mode, port: number, tally: Tally): Promise<void> {
+  const url = `http://127.0.0.1:${port}/`;
+  // The close as the client sees it; the race is the FIN_IN_FLIGHT_MS before it, where the gaps are aimed.
+  const seenAfterMs = await measureIdleClose(port);
+  const closeAfterMs = seenAfterMs - FIN_IN_FLIGHT_MS / 2;
+  let resent = 0;
+  const onRetry = () => void resent++;
+  const uninstall = mode === 'nohangup' ? install() : undefined;
+  diagnostics.subscribe('nohangup:client:retry', onRetry);
+  const before = tally.failed;
+  try {
+    const makeClient = (): RaceClient => {
+      if (uninstall) return { send: () => fetchExchange(url), close: () => {} };
+      const dispatcher = new Agent({ connections: 1 });
+      let sent = 0;
+      return {
+        send: () => fetchExchange(url, { dispatcher, reused: sent++ > 0 }),
+        close: () => void dispatcher.close(),
+      };
+    };
+    await runIdleGaps({
+      port,
+      closeAfterMs,
+      pairs: PAIRS,
+      spreadMs: FIN_IN_FLIGHT_MS / 2,
+      makeClient,
+      tally,
+    });
+  } finally {
+    diagnostics.unsubscribe('nohangup:client:retry', onRetry);
+    await uninstall?.();
+  }
+  const failed = tally.failed - before;
+  tally.caseOutcome(
+    `fetch${uninstall ? ' + install()' : ''}, silent idle close over a network`,
+    `real idle close at ${Math.round(seenAfterMs - FIN_IN_FLIGHT_MS)} ms, its FIN ${FIN_IN_FLIGHT_MS} ms in flight; ${failed} of ${PAIRS} requests after an idle gap failed (${uninstall ? `${resent} re-sent by the retry interceptor after meeting a closing socket` : "undici's default keep-alive, 4 s"})`,
+  );
 }
 
 async function run(mode: Mode): Promise<ReturnType<Tally['report']>> {
@@ -95,10 +163,11 @@ async function run(mode: Mode): Promise<ReturnType<Tally['report']>> {
         done();
       }
     }
+    await fetchCase(mode, silent.address.port, tally);
     tally.finding(
       mode === 'vanilla'
         ? `idle gaps were spread over the real close ± ${SPREAD_MS} ms; a client that reuses at that instant loses the race`
-        : "createAgent() expires idle sockets before the server's window: from its hint, or learned from one idle close",
+        : "createAgent() expires idle sockets before the server's window: from its hint, or learned from one idle close; install() does the same for fetch and re-sends a GET that meets a closing socket",
     );
   } finally {
     await silent.close();

@@ -1,4 +1,6 @@
+import diagnostics from 'node:diagnostics_channel';
 import { createDispatcher } from '../../client/dispatcher.js';
+import { install } from '../../client/install.js';
 import { request } from '../../client/request.js';
 import { createRetryBudget } from '../../client/retry-budget.js';
 import { exchange } from '../exchange.js';
@@ -24,7 +26,7 @@ export const serverKilled: Scenario = {
   name: 'server-killed',
   title: 'a server process SIGKILLed mid-request, then requests to the dead address',
   from: 'the \'socket hang up\' article (nodejs.red): "or directly killing the server"',
-  fix: 'request(url, { deadline }): re-sends what is safe',
+  fix: 'request(url, { deadline }), or install() for fetch: re-sends what is safe',
   async vanilla() {
     const tally = new Tally();
     const server = await startChild(CHILD_SERVER);
@@ -83,6 +85,49 @@ export const serverKilled: Scenario = {
       await next?.kill();
       await dispatcher.close();
     }
+    await plainFetch(tally);
     return tally.report();
   },
 };
+
+/** The same two requests with global fetch, after install(): the retry interceptor does what request() did. */
+async function plainFetch(tally: Tally): Promise<void> {
+  const resent: Record<string, number> = {};
+  const onRetry = (event: unknown) => {
+    const { method } = event as { method: string };
+    resent[method] = (resent[method] ?? 0) + 1;
+  };
+  diagnostics.subscribe('nohangup:client:retry', onRetry);
+  const uninstall = install();
+  const server = await startChild(CHILD_SERVER);
+  const url = `http://127.0.0.1:${server.port}/work`;
+  let next: Awaited<ReturnType<typeof startChild>> | undefined;
+  try {
+    const inFlight = fetch(url);
+    await server.nextLine();
+    await server.kill('SIGKILL');
+    const whileDown = fetch(url, { method: 'POST', body: 'order' });
+    next = await startChild(replacement(server.port));
+    for (const [label, method, pending] of [
+      ['fetch + install(): GET in flight when the server was killed', 'GET', inFlight],
+      ['fetch + install(): POST sent while nothing listened', 'POST', whileDown],
+    ] as const) {
+      try {
+        const res = await pending;
+        await res.text();
+        tally.ok();
+        tally.caseOutcome(label, `answered by the replacement after ${1 + (resent[method] ?? 0)} attempts`);
+      } catch (err) {
+        // fetch's own error is `TypeError: fetch failed`; what happened is its cause.
+        const d = tally.fail(err instanceof TypeError && err.cause ? err.cause : err);
+        tally.caseOutcome(label, `${d.code} (${d.phase})`, d.code);
+      }
+    }
+    tally.finding('install() gives plain fetch the same recovery, through the retry interceptor');
+  } finally {
+    diagnostics.unsubscribe('nohangup:client:retry', onRetry);
+    await server.kill();
+    await next?.kill();
+    await uninstall();
+  }
+}
