@@ -3,7 +3,7 @@ import diagnostics from 'node:diagnostics_channel';
 import type http from 'node:http';
 import { Readable } from 'node:stream';
 import { after, afterEach, describe, test } from 'node:test';
-import { Agent, interceptors, request as undiciRequest } from 'undici';
+import { Agent, type Dispatcher, interceptors, request as undiciRequest } from 'undici';
 import { type HangupError, isHangupError } from '../errors/hangup-error.js';
 import { Servers } from '../test-support/servers.js';
 import { createDispatcher } from './dispatcher.js';
@@ -202,14 +202,16 @@ describe('retryInterceptor() behind install(): global fetch', () => {
 });
 
 describe('retryInterceptor() composed', () => {
-  test("with undici's dns interceptor, in either order, a stale GET is re-sent and a refused POST delivered", async () => {
+  test("with undici's dns and cache interceptors, in either order, a GET that meets a dying reused socket is re-sent", async () => {
     const server = await diesOnReuse();
     const { port } = new URL(server.url);
-    for (const order of ['dns first', 'retry first']) {
-      const chain =
-        order === 'dns first'
-          ? [interceptors.dns(), retryInterceptor()]
-          : [retryInterceptor(), interceptors.dns()];
+    const chains: Record<string, Dispatcher.DispatcherComposeInterceptor[]> = {
+      'dns first': [interceptors.dns(), retryInterceptor()],
+      'retry first': [retryInterceptor(), interceptors.dns()],
+      'cache, dns, retry': [interceptors.cache(), interceptors.dns(), retryInterceptor()],
+      'retry, cache': [retryInterceptor(), interceptors.cache()],
+    };
+    for (const [order, chain] of Object.entries(chains)) {
       // One connection, so the second request is certainly on the reused socket.
       const agent = new Agent({ keepAliveTimeout: 60_000, connections: 1 });
       const dispatcher = agent.compose(chain);
@@ -299,9 +301,9 @@ describe('retryInterceptor() composed', () => {
     assert.ok(attempts <= bound, `${attempts} attempts, bound ${bound} (without a budget: ${FIRST * 3})`);
   });
 
-  test("undici.request's error names the request and leads back to the caller", async () => {
+  test("undici.request's error names the request, and with callerFrames leads back to the caller", async () => {
     const port = await servers.closedPort();
-    const dispatcher = createDispatcher({ retry: { undeliveredLimit: 0 } });
+    const dispatcher = createDispatcher({ retry: { undeliveredLimit: 0, callerFrames: true } });
     async function placeOrder() {
       return undiciRequest(`http://127.0.0.1:${port}/orders?id=7`, { dispatcher });
     }
@@ -317,6 +319,16 @@ describe('retryInterceptor() composed', () => {
         /at request \(GET http:\/\/127\.0\.0\.1:\d+\/orders\?id=7, 1 attempt\)/,
       );
       assert.match(error.stack ?? '', /at placeOrder/);
+      // Without it (the default), the request's own line and nothing of undici's internals.
+      const plain = createDispatcher({ retry: { undeliveredLimit: 0 } });
+      const bare = await undiciRequest(`http://127.0.0.1:${port}/`, { dispatcher: plain }).then(
+        () => assert.fail('expected a rejection'),
+        (err: HangupError) => err,
+      );
+      await plain.close();
+      assert.deepEqual(bare.stack?.split('\n').slice(1), [
+        `    at request (GET http://127.0.0.1:${port}/, 1 attempt)`,
+      ]);
     } finally {
       await dispatcher.close();
     }
