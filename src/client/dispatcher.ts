@@ -1,9 +1,10 @@
 import type { Socket } from 'node:net';
-import { buildConnector, Dispatcher, errors, Pool } from 'undici';
+import { buildConnector, Client, Dispatcher, errors, Pool } from 'undici';
 import { checkOptions, type OptionRules, rules } from '../check-options.js';
 import { IDLE_RULES, type IdleOptions, idleDefaults, type ResolvedIdleOptions } from './agent-options.js';
 import { IdlePolicy, type OriginStats } from './idle-policy.js';
 import { type RetryInterceptorOptions, retryInterceptor } from './retry-interceptor.js';
+import { FRESH_CONNECTION } from './socket-ledger.js';
 
 export interface DispatcherOptions extends IdleOptions {
   /** Most connections per origin (default unlimited, as undici). */
@@ -106,7 +107,29 @@ export class NohangupDispatcher extends Dispatcher {
       this.origins.set(origin, entry);
     }
     entry.requests++;
+    if ((options as { [FRESH_CONNECTION]?: boolean })[FRESH_CONNECTION])
+      return this.fresh(origin, entry, options, handler);
     return entry.pool.dispatch(options, handler);
+  }
+
+  /**
+   * One request on a connection of its own: a client for it alone, closed once its request is done (close()
+   * waits for it). What a retry after a stale socket needs, since undici's pool always prefers an idle socket.
+   */
+  private fresh(
+    origin: string,
+    entry: OriginPool,
+    options: DispatchOptions,
+    handler: DispatchHandler,
+  ): boolean {
+    const client = new Client(origin, {
+      headersTimeout: this.options.headersTimeout,
+      bodyTimeout: this.options.bodyTimeout,
+      connect: this.connector(origin, () => entry),
+    });
+    const queued = client.dispatch(options, handler);
+    client.close().catch(() => {});
+    return queued;
   }
 
   private budget(origin: string): number {

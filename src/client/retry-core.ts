@@ -6,7 +6,13 @@ import { type CallSite, withCallerStack } from './call-error.js';
 import { channels } from './channels.js';
 import type { CallOptions, DispatchOptionsWithCall, RetrySettings } from './retry-interceptor.js';
 import { decideRetry, type RetryDecision, type RetryQuestion } from './retry-policy.js';
-import { expectWrite, type LedgerListener, responseEnded, type SocketLedger } from './socket-ledger.js';
+import {
+  expectWrite,
+  FRESH_CONNECTION,
+  type LedgerListener,
+  responseEnded,
+  type SocketLedger,
+} from './socket-ledger.js';
 
 type Dispatch = Dispatcher['dispatch'];
 type Retry = Extract<RetryDecision, { retry: true }>;
@@ -59,6 +65,8 @@ export abstract class RetryCore implements LedgerListener {
   /** Set when undici wrote this attempt's request, with the socket's history. */
   private ledger: SocketLedger | undefined;
   private idleMs: number | undefined;
+  /** The next attempt must not take a pooled socket (the last one died on a reused socket). */
+  private fresh = false;
   private readonly started = performance.now();
   private readonly call: CallOptions | undefined;
 
@@ -102,8 +110,9 @@ export abstract class RetryCore implements LedgerListener {
     this.ledger = undefined;
     this.idleMs = undefined;
     this.draining = undefined;
+    const opts = this.fresh ? { ...this.opts, [FRESH_CONNECTION]: true } : this.opts;
     try {
-      return this.dispatch(this.opts, this as unknown as Dispatcher.DispatchHandler);
+      return this.dispatch(opts, this as unknown as Dispatcher.DispatchHandler);
     } catch (err) {
       this.failed(err as Error);
       return true;
@@ -187,6 +196,8 @@ export abstract class RetryCore implements LedgerListener {
     const error = this.classify(err);
     if (!this.answered && isHangupError(error)) {
       const decision = this.decide({ error });
+      // A reused socket died under it: the pool's other idle sockets are as old, so the next goes out fresh.
+      this.fresh = (this.ledger?.requests ?? 0) > 1;
       if (decision) return void this.wait(decision);
     }
     this.fail(error);

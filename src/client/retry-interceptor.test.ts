@@ -10,6 +10,7 @@ import { createDispatcher } from './dispatcher.js';
 import { install } from './install.js';
 import { createRetryBudget } from './retry-budget.js';
 import { retryInterceptor } from './retry-interceptor.js';
+import { FRESH_CONNECTION } from './socket-ledger.js';
 
 const servers = new Servers();
 after(() => servers.closeAll());
@@ -225,6 +226,50 @@ describe('retryInterceptor() composed', () => {
       } finally {
         await agent.close();
       }
+    }
+  });
+
+  test('after a reused socket dies, the retry asks for a new connection; createDispatcher() gives it one', async () => {
+    // What each attempt asked the dispatcher for, seen by an interceptor behind ours.
+    const asked: boolean[] = [];
+    const recorder: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (opts, handler) => {
+      asked.push((opts as unknown as Record<symbol, unknown>)[FRESH_CONNECTION] === true);
+      return dispatch(opts, handler);
+    };
+    const server = await diesOnReuse();
+    const agent = new Agent({ keepAliveTimeout: 60_000, connections: 1 });
+    try {
+      const dispatcher = agent.compose(recorder, retryInterceptor());
+      for (let i = 0; i < 2; i++) await (await undiciRequest(server.url, { dispatcher })).body.text();
+      assert.deepEqual(
+        asked,
+        [false, false, true],
+        'the re-send after the reused socket died asked for a new one',
+      );
+    } finally {
+      await agent.close();
+    }
+
+    // The pool would hand out an idle socket (undici prefers them); a fresh dispatch opens its own connection.
+    let connections = 0;
+    const app = await servers.http((_req, res) => res.end('ok'));
+    app.server.on('connection', () => connections++);
+    const ours = createDispatcher({ serverIdleTimeout: 60_000, retry: false });
+    try {
+      await (await undiciRequest(app.url, { dispatcher: ours })).body.text();
+      assert.equal(connections, 1);
+      const fresh = {
+        origin: app.url,
+        path: '/',
+        method: 'GET',
+        [FRESH_CONNECTION]: true,
+      } as Dispatcher.RequestOptions;
+      await (await ours.request(fresh)).body.text();
+      assert.equal(connections, 2, 'a new connection, though one sat idle');
+      await (await undiciRequest(app.url, { dispatcher: ours })).body.text();
+      assert.equal(connections, 2, 'and the idle one is still used after');
+    } finally {
+      await ours.close();
     }
   });
 

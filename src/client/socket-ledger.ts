@@ -12,6 +12,14 @@ import diagnostics from 'node:diagnostics_channel';
  * are counted, not only ours.
  */
 
+/**
+ * A dispatch option (symbol-keyed, so it passes through interceptors that copy options and is sent nowhere):
+ * this attempt must go out on a new connection. The retry interceptor sets it after a reused socket died under
+ * a request: the pool's other idle sockets are as old, and likely closing too. createDispatcher() honours it;
+ * other dispatchers ignore it.
+ */
+export const FRESH_CONNECTION = Symbol.for('nohangup.freshConnection');
+
 export interface SocketLedger {
   /** Requests written on this socket so far, this one included. */
   requests: number;
