@@ -5,28 +5,23 @@
 // install({ learn: false }), where only the retry interceptor stands between the race and the caller.
 // Usage: node fetch-race.mjs [pairs] [rounds]   (after `npm run build` in the root)
 import diagnostics from 'node:diagnostics_channel';
-import http from 'node:http';
 import { Agent } from 'undici';
 import { createChaosProxy } from '../dist/chaos/index.js';
 import { install } from '../dist/client/index.js';
 import { fetchExchange } from '../dist/lab/fetch-exchange.js';
 import { runIdleGaps } from '../dist/lab/race.js';
 import { Tally } from '../dist/lab/report.js';
-import { listen, measureIdleClose, shut } from '../dist/lab/servers.js';
+import { measureIdleClose } from '../dist/lab/servers.js';
+import { Servers } from '../dist/test-support/servers.js';
 
 const PAIRS = Number(process.argv[2] ?? 1000);
 const ROUNDS = Number(process.argv[3] ?? 3);
 const FIN_IN_FLIGHT_MS = 20;
 
-const quiet = http.createServer((_req, res) => res.end('ok'));
-quiet.keepAliveTimeout = 0;
-const quietPort = await listen(quiet);
-const silent = await createChaosProxy({
-  upstream: { host: '127.0.0.1', port: quietPort },
-  toxics: [{ type: 'idle_close', attributes: { idle_ms: 1500 } }],
-});
+const servers = new Servers();
+const silent = await servers.silentIdleClose(1500);
 const inFlight = await createChaosProxy({
-  upstream: silent.address,
+  upstream: { host: '127.0.0.1', port: silent.port },
   toxics: [{ type: 'slow_close', stream: 'downstream', attributes: { delay: FIN_IN_FLIGHT_MS } }],
 });
 const port = inFlight.address.port;
@@ -100,6 +95,5 @@ try {
     );
 } finally {
   await inFlight.close();
-  await silent.close();
-  await shut(quiet);
+  await servers.closeAll();
 }
