@@ -3,14 +3,14 @@
 // undici.request, at 1, 10, 100 and 1000 in flight, each client limited to that many connections. Each round runs
 // both sides of a pair back to back, in the opposite order from the round before, and prints that round's req/s
 // and CPU ratios; the table gives the median and the spread. CPU is this process's (the server is a child).
-// Usage: node retry.mjs [requests-per-run] [rounds]   (after `npm run build` in the root)
+// Usage: node retry.mjs [requests-per-run] [rounds] [in-flight levels, e.g. 10,1000]   (after `npm run build`)
 import { Agent, request as undiciRequest } from 'undici';
 import { createDispatcher, request } from '../dist/client/index.js';
 import { killChildren, role } from './children.mjs';
 
 const REQUESTS = Number(process.argv[2] ?? 10_000);
 const ROUNDS = Number(process.argv[3] ?? 5);
-const IN_FLIGHT = [1, 10, 100, 1000];
+const IN_FLIGHT = process.argv[4] ? process.argv[4].split(',').map(Number) : [1, 10, 100, 1000];
 
 const CLIENTS = {
   fetch: (n) => {

@@ -159,7 +159,7 @@ describe('README: every code block runs', () => {
     assert.ok(shown);
     const source = `import { request } from 'nohangup/client';
 async function placeOrder() {
-  return request('http://127.0.0.1:${hangup}/orders', { method: 'POST', body: '{}' });
+  return await request('http://127.0.0.1:${hangup}/orders', { method: 'POST', body: '{}' });
 }
 await placeOrder().catch((err) => console.log(err.stack));
 `;
@@ -172,8 +172,11 @@ await placeOrder().catch((err) => console.log(err.stack));
       const [docMessage, docFirst, docCaller] = withPorts(shown.body, { 3000: hangup }).split('\n');
       assert.equal(message, docMessage);
       assert.equal(first, docFirst);
-      assert.match(docCaller ?? '', /^ {4}at placeOrder \(file:\/\/\/[^)]+:\d+:\d+\)$/);
-      assert.match(caller ?? '', /^ {4}at placeOrder \(file:\/\/\/[^)]+readme-stack\.tmp\.mjs:\d+:\d+\)$/);
+      assert.match(docCaller ?? '', /^ {4}at async placeOrder \(file:\/\/\/[^)]+:\d+:\d+\)$/);
+      assert.match(
+        caller ?? '',
+        /^ {4}at async placeOrder \(file:\/\/\/[^)]+readme-stack\.tmp\.mjs:\d+:\d+\)$/,
+      );
     } finally {
       rmSync(file, { force: true });
     }

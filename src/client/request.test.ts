@@ -197,13 +197,25 @@ describe('request()', () => {
 
   test("the error's stack names the request and leads back to the caller", async () => {
     const port = await servers.closedPort();
+    // The stack is taken as the error is thrown, through V8's async stack traces: they follow `await`.
     async function placeOrder() {
-      return request(`http://127.0.0.1:${port}/orders?id=7`, { dispatcher, retry: false });
+      return await request(`http://127.0.0.1:${port}/orders?id=7`, { dispatcher, retry: false });
     }
     const error = await rejection(placeOrder);
     assert.equal(error.code, 'NH_CONNECT_REFUSED');
     assert.match(error.stack ?? '', /at request \(GET http:\/\/127\.0\.0\.1:\d+\/orders\?id=7, 1 attempt\)/);
-    assert.match(error.stack ?? '', /at placeOrder/);
+    assert.match(error.stack ?? '', /at async placeOrder/);
+    // A body error from the response helpers leads back to whoever awaited them.
+    const cut = await servers.http((_req, res) => {
+      res.writeHead(200, { 'content-length': '10' });
+      res.write('12345', () => res.socket?.destroy());
+    });
+    async function readReport() {
+      const res = await request(cut.url, { dispatcher });
+      return await res.text();
+    }
+    const body = await rejection(readReport);
+    assert.match(body.stack ?? '', /at async readReport/);
   });
 
   test('the retry budget caps attempts against an upstream that always resets', async () => {

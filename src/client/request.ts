@@ -62,9 +62,6 @@ const isDeadline = (err: unknown) =>
  * dispatcher's retry interceptor's; this adds the deadline, the options and the response helpers.
  */
 export async function request(url: string | URL, options: RequestOptions = {}): Promise<NohangupResponse> {
-  // The caller is the first frame, its caller the second. Each frame costs about 0.3 µs on top of ~1 µs, and
-  // the capture is request()'s largest cost of its own (BENCHMARKS.md), so two.
-  const site = captureSite(request, 2);
   const resolved = resolveRequestOptions(options);
   const target = typeof url === 'string' ? new URL(url) : url;
   const { method, timeouts, retry } = resolved;
@@ -81,7 +78,6 @@ export async function request(url: string | URL, options: RequestOptions = {}): 
     retry,
     headersTimeout: timeouts.headers,
     timeouts: knownTimeouts(connectMs, timeouts.headers, timeouts.bodyIdle),
-    site,
   };
   if (options.retryBudget !== undefined) call.budget = options.retryBudget;
   let signal = options.signal;
@@ -97,7 +93,11 @@ export async function request(url: string | URL, options: RequestOptions = {}): 
   }
   const identity = { method, origin: target.origin, path: target.pathname + target.search };
 
-  /** The error the caller sees; the interceptor's already names the request and the caller. */
+  /**
+   * The error the caller sees, its stack captured now, not when the call started: capturing costs 2-5 µs on
+   * every request (BENCHMARKS.md), and here, in request()'s own continuation (or the response helper's), V8's
+   * async stack traces lead back to the code that awaited it ("at async placeOrder").
+   */
   const failure = (err: unknown): HangupError => {
     const attempts = call.attempts ?? 1;
     const elapsedMs = performance.now() - started;
@@ -116,14 +116,14 @@ export async function request(url: string | URL, options: RequestOptions = {}): 
         request: identity,
         attempts,
       });
-    else if (isHangupError(err)) return err;
+    else if (isHangupError(err)) error = err;
     else
       error = toHangupError(
         err,
         { side: 'client', method, url: target.href, elapsedMs },
         { request: identity, attempts },
       );
-    return withCallerStack(error, identity, attempts, site);
+    return withCallerStack(error, identity, attempts, captureSite(failure));
   };
 
   try {
