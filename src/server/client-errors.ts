@@ -4,17 +4,41 @@ import { classify } from '../errors/classify.js';
 import { channels } from './channels.js';
 import { inFlightOn } from './connections.js';
 
-/** The status each parser/timeout failure deserves (Node's defaults, plus 505 for a bad HTTP version). */
-export function statusForClientError(code: string | undefined): number {
+/** A request line: a method token, a space, the start of a target. */
+const REQUEST_LINE_START = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+ /;
+/** A request line that ends where it should: `METHOD target HTTP/x.y` then CRLF. Linear: no nested repeats. */
+const WELL_FORMED_LINE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+ [^ \r\n]+ HTTP\/(\d)\.(\d)\r\n/;
+/** The longest request line read as one, past which the target is what overflowed (nginx's 8 KiB buffer). */
+const LONG_LINE = 8 * 1024;
+
+/** The first line of the packet, in latin1, no further than `limit` bytes. */
+function firstLine(raw: Buffer, limit: number): string {
+  return raw.subarray(0, limit).toString('latin1');
+}
+
+/**
+ * The status a parser or timeout failure deserves, by what is really wrong rather than by the code alone:
+ * Node's parser reports a bare LF after the version (`GET / HTTP/1.1\n`) as HPE_INVALID_VERSION, but the version
+ * was fine and the request is malformed (400); a version is unsupported (505) only when the line is well formed
+ * and names one other than 1.0 or 1.1. A header section that overflows on the request line itself is a target too
+ * long (414), not headers (431). `rawPacket` is the chunk Node's parser failed on (`err.rawPacket`).
+ */
+export function statusForClientError(code: string | undefined, rawPacket?: Buffer): number {
   switch (code) {
-    case 'HPE_HEADER_OVERFLOW':
-      return 431;
+    case 'HPE_HEADER_OVERFLOW': {
+      if (!rawPacket) return 431;
+      const line = firstLine(rawPacket, LONG_LINE + 1);
+      return REQUEST_LINE_START.test(line) && !line.includes('\n') && line.length > LONG_LINE ? 414 : 431;
+    }
     case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
       return 413;
     case 'ERR_HTTP_REQUEST_TIMEOUT':
       return 408;
-    case 'HPE_INVALID_VERSION':
-      return 505;
+    case 'HPE_INVALID_VERSION': {
+      const version = rawPacket ? WELL_FORMED_LINE.exec(firstLine(rawPacket, LONG_LINE)) : null;
+      if (!version) return 400;
+      return version[1] === '1' && (version[2] === '0' || version[2] === '1') ? 400 : 505;
+    }
     default:
       return 400;
   }
@@ -24,6 +48,7 @@ const WHY: Record<number, string> = {
   400: 'the request could not be parsed',
   408: 'the request did not arrive in time',
   413: 'the request is too large',
+  414: 'the request target is too long',
   431: 'the request headers are too large',
   504: 'the handler did not answer in time',
   505: 'the HTTP version is not supported',
@@ -73,7 +98,7 @@ export interface ClientErrorCounts {
  */
 export function createClientErrorHandler(counts: ClientErrorCounts, lingerMs: number) {
   const answeredSockets = new WeakSet<Socket>();
-  return (err: Error & { code?: string }, socket: Socket): void => {
+  return (err: Error & { code?: string; rawPacket?: Buffer }, socket: Socket): void => {
     if (answeredSockets.has(socket)) return;
     answeredSockets.add(socket);
     const code = err.code ?? 'UNKNOWN';
@@ -83,7 +108,7 @@ export function createClientErrorHandler(counts: ClientErrorCounts, lingerMs: nu
     // A response that is complete is framed: an answer after it is still readable. One cut midway is not.
     const midResponse = inFlight?.headersSent === true && !inFlight.writableEnded;
     const canAnswer = !CLIENT_GONE.has(code) && socket.writable && !midResponse;
-    const status = canAnswer ? statusForClientError(code) : undefined;
+    const status = canAnswer ? statusForClientError(code, err.rawPacket) : undefined;
     if (channels.clientError.hasSubscribers) {
       const diagnosis = classify(err, { side: 'server' });
       channels.clientError.publish({ code, status, diagnosis, remoteAddress: socket.remoteAddress });
