@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import net from 'node:net';
 import { after, describe, test } from 'node:test';
 import { rawExchange } from '../lab/raw-exchange.js';
 import { Servers } from '../test-support/servers.js';
@@ -181,5 +183,81 @@ describe('harden(): each malformed request gets the status for what is wrong wit
         `${line.slice(0, 20)}...: ${performance.now() - started} ms`,
       );
     }
+  });
+});
+
+describe('harden(): a fault after pipelined valid requests never takes their answer', () => {
+  test('200 trials over every ordering: each valid answer whole and in order, then the 400, then FIN', async () => {
+    type Mode = 'answered before the fault' | 'answered after the fault' | 'streamed across the fault';
+    // One trial at a time: what the server does next is told through `trial`, and it tells back by events.
+    let trial: { mode: Mode; arrived: () => void; finish?: () => void } | undefined;
+    const app = await servers.http((req, res) => {
+      const current = trial;
+      if (!current) return void res.end();
+      if (current.mode === 'answered before the fault') res.end(`ok ${req.url}`);
+      else if (current.mode === 'answered after the fault') current.finish = () => res.end(`ok ${req.url}`);
+      else {
+        res.write(`part1 ${req.url} `);
+        current.finish = () => res.end('part2');
+      }
+      current.arrived();
+    });
+    const server = harden(app.server, { signals: [] });
+    // After harden's own handler: the fault has been seen, so the held responses may finish now.
+    server.on('clientError', () => trial?.finish?.());
+    const bad = 'GET /bad HTTP/1.1\r\nHost: x\r\nBad Header: v\r\n\r\n';
+    const modes: Mode[] = [
+      'answered before the fault',
+      'answered after the fault',
+      'streamed across the fault',
+    ];
+    let trials = 0;
+    for (let round = 0; trials < 200; round++)
+      for (const mode of modes)
+        for (const where of ['same packet', 'next packet'] as const)
+          for (const method of ['GET', 'POST'] as const) {
+            trials++;
+            const valid =
+              method === 'GET'
+                ? 'GET /a HTTP/1.1\r\nHost: x\r\n\r\n'
+                : 'POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello';
+            let arrived: () => void = () => {};
+            const reached = new Promise<void>((resolve) => {
+              arrived = resolve;
+            });
+            trial = { mode, arrived };
+            const socket = net.connect(app.port, '127.0.0.1');
+            let text = '';
+            let how = 'FIN';
+            socket.on('data', (chunk: Buffer) => {
+              text += chunk.toString('latin1');
+            });
+            socket.on('error', (err: NodeJS.ErrnoException) => {
+              how = err.code ?? 'error';
+            });
+            const closed = once(socket, 'close');
+            await once(socket, 'connect');
+            if (where === 'same packet') socket.write(valid + bad);
+            else {
+              socket.write(valid);
+              await reached; // the valid request is being answered; the fault comes in a later packet
+              socket.write(bad);
+            }
+            await closed;
+            const label = `${mode}, ${where}, ${method} (trial ${trials})`;
+            const statuses = [...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1]);
+            assert.deepEqual(statuses, ['200', '400'], `${label}: ${JSON.stringify(text)}`);
+            // A streamed answer is chunked: each piece, and the last chunk, before the 400.
+            const pieces =
+              mode === 'streamed across the fault' ? ['part1 /a ', 'part2', '\r\n0\r\n\r\n'] : ['ok /a'];
+            const fault = text.indexOf('HTTP/1.1 400');
+            for (const piece of pieces) {
+              const at = text.indexOf(piece);
+              assert.ok(at >= 0 && at < fault, `${label}: ${JSON.stringify(piece)} before the 400`);
+            }
+            assert.equal(how, 'FIN', label);
+          }
+    trial = undefined;
+    assert.ok(trials >= 200);
   });
 });

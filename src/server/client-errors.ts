@@ -64,16 +64,23 @@ export function errorAnswer(status: number, code?: string, why = WHY[status] ?? 
 }
 
 /**
+ * After an error Node's HTTP parser must see no more bytes: its 'data' listener goes, and what the client still
+ * sends is read and dropped (unread bytes in the kernel's buffer turn the close into an RST).
+ */
+function stopParsing(socket: Socket): void {
+  socket.removeAllListeners('data');
+  socket.on('data', () => {});
+  socket.on('error', () => {});
+  socket.resume();
+}
+
+/**
  * Sends `answer` (if any), then closes without an RST: our FIN goes after the answer, and whatever the client
  * still sends is read and dropped until it closes too or `lingerMs` passes. Closing with unread bytes in the
  * kernel's buffer sends an RST, and an RST can make the client's kernel discard the answer it had not read yet.
  */
 export function closeGently(socket: Socket, lingerMs: number, answer?: string): void {
-  // Node's HTTP parser is still attached; after an error it must see no more bytes.
-  socket.removeAllListeners('data');
-  socket.on('data', () => {});
-  socket.on('error', () => {});
-  socket.resume();
+  stopParsing(socket);
   const timer = setTimeout(() => socket.destroy(), lingerMs);
   timer.unref();
   socket.once('close', () => clearTimeout(timer));
@@ -92,9 +99,35 @@ export interface ClientErrorCounts {
 }
 
 /**
+ * Calls `answer` once no response to a complete request is in flight on the socket: the one being written, then
+ * each pipelined one Node queued behind it (Node hands the socket to the next on 'finish', before this listener
+ * runs). A response whose request is not complete is the faulty request's own (its body did not parse): it is not
+ * waited for; the 4xx answers it, or, if its headers already went out, the connection is cut, as nothing else can
+ * tell the client. A response that closes without finishing (its socket died) ends the wait.
+ */
+function afterResponses(socket: Socket, answer: () => void): void {
+  const res = inFlightOn(socket);
+  if (!res || res.writableFinished || socket.destroyed) return answer();
+  if (res.req && !res.req.complete) {
+    if (res.headersSent) socket.destroy();
+    else answer();
+    return;
+  }
+  const next = () => {
+    res.removeListener('finish', next);
+    res.removeListener('close', next);
+    afterResponses(socket, answer);
+  };
+  res.once('finish', next);
+  res.once('close', next);
+}
+
+/**
  * Node's default 'clientError' writes its 400 and destroys the socket in the same tick, so the reply is often
- * lost to an RST. This one answers only when nothing was sent yet and the socket can still carry it, lets the
- * answer flush, and stays silent on resets. Called at most once per socket.
+ * lost to an RST, and with pipelining it takes the place of the answer to a valid request before it (or cuts a
+ * response midway). This one stops parsing at once, lets every response already started or queued on the
+ * connection finish, then answers, lets the answer flush and closes; it stays silent on resets. Called at most
+ * once per socket.
  */
 export function createClientErrorHandler(counts: ClientErrorCounts, lingerMs: number) {
   const answeredSockets = new WeakSet<Socket>();
@@ -104,10 +137,7 @@ export function createClientErrorHandler(counts: ClientErrorCounts, lingerMs: nu
     const code = err.code ?? 'UNKNOWN';
     counts.total++;
     counts.byCode[code] = (counts.byCode[code] ?? 0) + 1;
-    const inFlight = inFlightOn(socket);
-    // A response that is complete is framed: an answer after it is still readable. One cut midway is not.
-    const midResponse = inFlight?.headersSent === true && !inFlight.writableEnded;
-    const canAnswer = !CLIENT_GONE.has(code) && socket.writable && !midResponse;
+    const canAnswer = !CLIENT_GONE.has(code) && socket.writable;
     const status = canAnswer ? statusForClientError(code, err.rawPacket) : undefined;
     if (channels.clientError.hasSubscribers) {
       const diagnosis = classify(err, { side: 'server' });
@@ -118,6 +148,8 @@ export function createClientErrorHandler(counts: ClientErrorCounts, lingerMs: nu
       return;
     }
     counts.answered++;
-    closeGently(socket, lingerMs, errorAnswer(status, code));
+    // Nothing after the fault is parsed; what is already being answered is answered first.
+    stopParsing(socket);
+    afterResponses(socket, () => closeGently(socket, lingerMs, errorAnswer(status, code)));
   };
 }
