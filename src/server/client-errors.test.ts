@@ -212,7 +212,7 @@ describe('harden(): a fault after pipelined valid requests never takes their ans
       'streamed across the fault',
     ];
     let trials = 0;
-    for (let round = 0; trials < 200; round++)
+    while (trials < 200)
       for (const mode of modes)
         for (const where of ['same packet', 'next packet'] as const)
           for (const method of ['GET', 'POST'] as const) {

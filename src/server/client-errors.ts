@@ -107,7 +107,10 @@ export interface ClientErrorCounts {
  */
 function afterResponses(socket: Socket, answer: () => void): void {
   const res = inFlightOn(socket);
-  if (!res || res.writableFinished || socket.destroyed) return answer();
+  if (!res || res.writableFinished || socket.destroyed) {
+    answer();
+    return;
+  }
   if (res.req && !res.req.complete) {
     if (res.headersSent) socket.destroy();
     else answer();

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { channels } from './channels.js';
@@ -19,6 +19,12 @@ export interface ShutdownResult {
 /** After our FIN on an idle connection, how long to wait for the client's close before destroying it. */
 const IDLE_LINGER_MS = 50;
 
+function responseCloseListener(shutdown: Shutdown): (this: ServerResponse) => void {
+  return function onResponseClose(this: ServerResponse) {
+    shutdown.responseClosed(this);
+  };
+}
+
 /**
  * A graceful shutdown for one server: `Connection: close` on every response while draining, stop accepting
  * after `drainDelay`, close idle keep-alive connections with a FIN (never an RST), give in-flight requests
@@ -36,14 +42,24 @@ export class Shutdown {
   constructor(
     private readonly server: Server,
     private readonly tracker: ConnectionTracker,
-    /** Starts following in-flight responses (harden does not, until shutdown). */
-    private readonly startCounting: () => void,
   ) {}
+
+  /**
+   * Listens on each response's 'close' once shutting down (harden follows no response before): the response
+   * ended, so its connection may now be closed. One function for every response (`this` is the response).
+   */
+  readonly onResponseClose: (this: ServerResponse) => void = responseCloseListener(this);
 
   /** Starts (once) and resolves when every connection is gone. */
   run(drainDelay: number, grace: number): Promise<ShutdownResult> {
     this.result ??= this.sequence(drainDelay, grace);
     return this.result;
+  }
+
+  /** @internal A response closed while shutting down. */
+  responseClosed(res: ServerResponse): void {
+    const connection = this.tracker.ended(res);
+    if (connection) this.responseEnded(connection, res.writableFinished);
   }
 
   /** A response finished while shutting down: its connection may be closable now. */
@@ -76,7 +92,8 @@ export class Shutdown {
   private async sequence(drainDelay: number, grace: number): Promise<ShutdownResult> {
     const started = performance.now();
     this.draining = true;
-    this.startCounting();
+    // Starts following the responses in flight now.
+    this.tracker.startCounting(this.onResponseClose);
     for (const c of this.tracker.open) {
       markClosing(c);
       this.tracker.markIdle(c);
