@@ -10,6 +10,8 @@ export const channels = {
   shed: diagnostics.channel('nohangup:server:shed'),
   /** { method, url, timeoutMs }: server.timeout fired before the handler answered; a 504 was sent. */
   timedOut: diagnostics.channel('nohangup:server:timedOut'),
+  /** { remoteAddress, why }: a connection answered 408 and closed for sending its headers too slowly. */
+  slowHeaders: diagnostics.channel('nohangup:server:slowHeaders'),
   /** { phase: 'draining' | 'closing' | 'closed', ...counts }: graceful shutdown progress. */
   shutdown: diagnostics.channel('nohangup:server:shutdown'),
 };

@@ -31,6 +31,20 @@ export interface SheddingOptions {
   retryAfter?: number;
 }
 
+export interface SlowHeadersOptions {
+  /**
+   * A request's headers must be complete this long after its first byte arrived (after connecting, for a
+   * connection's first request). Default 10000 ms; Node's own headersTimeout (60 s) is checked only every 30 s.
+   */
+  deadline?: number;
+  /** Connections from one address that may be slow in headers (over a second) at once. Default 32; none behind a balancer. */
+  perAddress?: number;
+  /** Connections that may be slow in headers at once, in total; past it the slowest are closed. Default 1024. */
+  total?: number;
+  /** How often connections are checked, ms. Default 500. */
+  checkInterval?: number;
+}
+
 export interface ShutdownOptions {
   /** Keep accepting and serving (with `Connection: close`) this long, while endpoints propagate. */
   drainDelay?: number;
@@ -58,6 +72,8 @@ export interface HardenOptions extends ShutdownOptions {
   readinessPath?: string;
   /** Load shedding: false turns it off. On by default (event-loop delay over 1000 ms). */
   shedding?: false | SheddingOptions;
+  /** Bounds what clients that send headers slowly (slowloris) can hold; false turns it off. On by default. */
+  slowHeaders?: false | SlowHeadersOptions;
 }
 
 export interface ResolvedHardenOptions {
@@ -73,6 +89,7 @@ export interface ResolvedHardenOptions {
     maxEventLoopUtilization: number | undefined;
   };
   sheddingOn: boolean;
+  slowHeaders: Required<SlowHeadersOptions> | false;
   drainDelay: number;
   grace: number;
 }
@@ -113,7 +130,19 @@ const HARDEN_RULES: OptionRules = {
     describe: 'false or an object { maxEventLoopDelay, maxEventLoopUtilization, sampleInterval, retryAfter }',
     check: (v) => v === false || (typeof v === 'object' && v !== null && !Array.isArray(v)),
   },
+  slowHeaders: {
+    kind: 'any',
+    describe: 'false or an object { deadline, perAddress, total, checkInterval }',
+    check: (v) => v === false || (typeof v === 'object' && v !== null && !Array.isArray(v)),
+  },
   ...SHUTDOWN_RULES,
+};
+
+const SLOW_HEADERS_RULES: OptionRules = {
+  deadline: rules.ms(1),
+  perAddress: rules.count(1),
+  total: rules.count(1),
+  checkInterval: rules.ms(10),
 };
 
 const SHEDDING_RULES: OptionRules = {
@@ -131,12 +160,18 @@ export const HARDEN_DEFAULTS = {
   maxEventLoopDelay: 1000,
   sampleInterval: 50,
   retryAfter: 1,
+  headerDeadline: 10_000,
+  slowPerAddress: 32,
+  slowTotal: 1024,
+  slowCheckInterval: 500,
 };
 
 export function resolveHardenOptions(options: HardenOptions | undefined): ResolvedHardenOptions {
   checkOptions('harden', options, HARDEN_RULES);
   const o = options ?? {};
   if (o.shedding) checkOptions('harden: shedding', o.shedding, SHEDDING_RULES);
+  if (o.slowHeaders) checkOptions('harden: slowHeaders', o.slowHeaders, SLOW_HEADERS_RULES);
+  const slow = o.slowHeaders || {};
   const behind = o.behind;
   const shedding = o.shedding === false ? {} : (o.shedding ?? {});
   return {
@@ -155,6 +190,18 @@ export function resolveHardenOptions(options: HardenOptions | undefined): Resolv
       sampleInterval: shedding.sampleInterval ?? HARDEN_DEFAULTS.sampleInterval,
       retryAfter: shedding.retryAfter ?? HARDEN_DEFAULTS.retryAfter,
     },
+    slowHeaders:
+      o.slowHeaders === false
+        ? false
+        : {
+            deadline: slow.deadline ?? HARDEN_DEFAULTS.headerDeadline,
+            // Behind a balancer every connection comes from its few addresses: only the total applies.
+            perAddress:
+              slow.perAddress ??
+              (behind === undefined ? HARDEN_DEFAULTS.slowPerAddress : Number.POSITIVE_INFINITY),
+            total: slow.total ?? HARDEN_DEFAULTS.slowTotal,
+            checkInterval: slow.checkInterval ?? HARDEN_DEFAULTS.slowCheckInterval,
+          },
     drainDelay: o.drainDelay ?? HARDEN_DEFAULTS.drainDelay,
     grace: o.grace ?? HARDEN_DEFAULTS.grace,
   };

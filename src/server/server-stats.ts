@@ -16,4 +16,9 @@ export interface ServerStats {
   shed: { total: number; byReason: Record<string, number> };
   loop: { delayMs: number; utilization: number };
   timeouts: TimeoutPlan;
+  /**
+   * Connections answered 408 and closed because their headers took longer than the deadline, refused because
+   * too many were already slow, and how many were slow (over a second in headers) at the last check.
+   */
+  slowHeaders?: { closed: number; refused: number; slowNow: number };
 }

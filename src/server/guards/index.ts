@@ -4,6 +4,7 @@ import { clientAborts } from './client-aborts.js';
 import { clientErrors } from './client-errors.js';
 import type { GuardFactory } from './guard.js';
 import { signals } from './signals.js';
+import { slowHeaders } from './slow-headers.js';
 import { socketTimeout } from './socket-timeout.js';
 
 export type { Guard, GuardFactory, HardenContext } from './guard.js';
@@ -13,6 +14,7 @@ export const GUARDS: readonly GuardFactory[] = [
   balancerTimeouts,
   clientAborts,
   clientErrors,
+  slowHeaders,
   socketTimeout,
   admission,
   signals,
