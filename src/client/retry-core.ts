@@ -10,7 +10,7 @@ import {
   expectWrite,
   FRESH_CONNECTION,
   type LedgerListener,
-  responseEnded,
+  markIdle,
   type SocketLedger,
 } from './socket-ledger.js';
 
@@ -172,7 +172,7 @@ export abstract class RetryCore implements LedgerListener {
 
   /** The response ended: true when it is the caller's, false when it was a retried status. */
   protected responseEnded(): boolean {
-    responseEnded(this.ledger);
+    markIdle(this.ledger);
     if (this.draining) {
       this.wait(this.draining);
       return false;
@@ -270,7 +270,7 @@ export abstract class RetryCore implements LedgerListener {
       { request: identity, attempts: this.attempts },
     );
     if (error.code === 'NH_UNKNOWN') return err;
-    return withCallerStack(error, identity, this.attempts, this.call?.site ?? this.site);
+    return withCallerStack(error, identity, this.attempts, this.site);
   }
 
   /** Asks the rule, then the budget; tells the channels either way. Undefined: no retry. */

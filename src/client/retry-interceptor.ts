@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { checkOptions } from '../check-options.js';
 import type { KnownTimeout } from '../errors/types.js';
-import { type CallSite, captureSite } from './call-error.js';
+import { captureSite } from './call-error.js';
 import { RETRY_RULES } from './request-options.js';
 import { RetryBudget } from './retry-budget.js';
 import { RETRY_DEFAULTS, type ResolvedRetryOptions, type RetryOptions } from './retry-policy.js';
@@ -33,7 +33,6 @@ export interface CallOptions {
   headersTimeout?: number;
   /** Timeouts in play, named in a timeout's diagnosis. */
   timeouts?: KnownTimeout[];
-  site?: CallSite;
   attempts?: number;
 }
 
@@ -89,8 +88,7 @@ export function retryInterceptor(
       // The caller's frames are only on the stack now (V8 formats them only if an error is shown). Never under
       // fetch: it dispatches a tick after the call, so nothing of the caller is on the stack.
       const site =
-        opts.nohangup?.site ??
-        (callerFrames && !fromFetch(handler) ? captureSite(nohangupRetry, CALLER_FRAMES) : undefined);
+        callerFrames && !fromFetch(handler) ? captureSite(nohangupRetry, CALLER_FRAMES) : undefined;
       // A handler without onRequestStart speaks undici's older interface: answered in it, end to end.
       const request = handler.onRequestStart
         ? new RetryingRequest(dispatch, opts, handler, settings, site)

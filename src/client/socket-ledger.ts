@@ -64,6 +64,6 @@ export function expectWrite(listener: LedgerListener): void {
 }
 
 /** The attempt's response ended: the socket is idle from now (until its next request). */
-export function responseEnded(ledger: SocketLedger | undefined): void {
+export function markIdle(ledger: SocketLedger | undefined): void {
   if (ledger) ledger.idleSince = performance.now();
 }

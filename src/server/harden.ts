@@ -1,4 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import tls from 'node:tls';
 import { checkOptions } from '../check-options.js';
 import { ConnectionTracker } from './connections.js';
 import { GUARDS, type Guard, type HardenContext } from './guards/index.js';
@@ -35,6 +37,10 @@ export function harden<S extends Server>(server: S, options?: HardenOptions): Ha
   if ((server as S & { [kHardened]?: true })[kHardened])
     throw new Error('harden: this server is already hardened');
   const tracker = new ConnectionTracker();
+  // Every connection is registered before any guard sees it: shutdown closes them, and guards tag onto them.
+  server.on(server instanceof tls.Server ? 'secureConnection' : 'connection', (socket: Socket) =>
+    tracker.add(socket),
+  );
   const context: HardenContext = { server, options: o, tracker, shutdown: new Shutdown(server, tracker) };
   const guards: Guard[] = GUARDS.map((install) => install(context));
   // Only the guards that look at requests, as plain functions: this runs for every request.

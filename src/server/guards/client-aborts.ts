@@ -9,6 +9,7 @@ import type { Guard, HardenContext } from './guard.js';
 export function clientAborts({ server, tracker }: HardenContext): Guard {
   let aborts = 0;
   server.on(server instanceof tls.Server ? 'secureConnection' : 'connection', (socket: Socket) => {
+    // Registered by harden() itself just before (add() returns the same connection).
     const connection = tracker.add(socket);
     // Counted per connection, not per request: a connection that closes while Node still holds an unfinished
     // response on it lost its client (Node's own 'close' handler has run by now).
