@@ -55,6 +55,20 @@ export function factEvidence(facts: Facts, context: ClassifyContext, observer: O
   else if (idleMs !== undefined && idleMs >= 4_000 && idleMs <= 6_500)
     add({ 'keepalive-race': 0.8 }, `idle ${idleMs} ms, about Node's default keepAliveTimeout of 5 s`);
 
+  // Known only live (a pasted text rarely says both): the request went out on a new connection and the server
+  // closed it without a byte of answer, faster than any timeout. A process that died or was killed does this.
+  const written = (context.bytesWritten ?? context.socket?.bytesWritten ?? 0) > 0;
+  const timedOut =
+    elapsedMs !== undefined &&
+    [...(context.timeouts ?? []), ...KNOWN_DEFAULTS].some(
+      (t) => elapsedMs >= t.ms - Math.max(20, t.ms * 0.02),
+    );
+  if (clientSide && reused === false && written && responseBytes === 0 && !timedOut)
+    add(
+      { 'server-crash': 1.6, 'shutdown-deploy': 0.4 },
+      'the request went out on a new connection, which the server closed with no answer before any timeout',
+    );
+
   if (clientSide && facts.syscalls.includes('read'))
     add(
       { 'server-crash': 0.4, 'server-timeout': -0.3 },

@@ -1,0 +1,31 @@
+/** What is known of one connection between its requests: when it went idle, its byte counts then, its hint. */
+export interface SocketBook {
+  /** Requests written on it so far (undici's count; core http reads `reusedSocket` instead). */
+  requests: number;
+  /** performance.now() when its last response ended; undefined while it has served none. */
+  idleSince?: number;
+  /** bytesRead / bytesWritten when it went idle: the next request's bytes are counted from there. */
+  readBase: number;
+  writtenBase: number;
+  /** The server's `Keep-Alive: timeout=N` on this connection, ms. */
+  hintMs?: number;
+}
+
+const books = new WeakMap<object, SocketBook>();
+
+/** The book of a socket (a net.Socket, or any object standing for one), made on first sight. */
+export function socketBook(socket: object): SocketBook {
+  let book = books.get(socket);
+  if (!book) {
+    book = { requests: 0, readBase: 0, writtenBase: 0 };
+    books.set(socket, book);
+  }
+  return book;
+}
+
+/** `timeout=5, max=1000` -> 5000. A header value is the server's text: one linear pattern. */
+export function keepAliveHintMs(value: string | string[] | Buffer): number | undefined {
+  const text = Array.isArray(value) ? value.join(',') : String(value);
+  const match = /(?:^|[\s,;])timeout\s*=\s*(\d{1,9})/i.exec(text);
+  return match ? Number(match[1]) * 1000 : undefined;
+}

@@ -1,0 +1,231 @@
+import http, { type ClientRequest, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import type { ClassifyContext, KnownTimeout } from '../../errors/types.js';
+import { endpointPath, type Site } from '../caller-site.js';
+import type { ObserveContext } from '../context.js';
+import { keepAliveHintMs, type SocketBook, socketBook } from '../socket-book.js';
+
+/** One outbound core-http request while it is in flight: dropped with the request (a WeakMap entry). */
+interface Outbound {
+  startedAt: number;
+  sentAt: number;
+  key: string;
+  site: Site | undefined;
+  /** Set by a library that started the request and knew its caller (got: see got.ts). */
+  handedSite?: Site;
+  /** A request is reported once, whichever of its failure events comes first. */
+  reported?: boolean;
+}
+
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+/** `http.client.request.created` is published from Node 22.12 and 23.2; before, a request's start is later. */
+const HAS_CREATED_CHANNEL = major > 23 || (major === 23 && minor >= 2) || (major === 22 && minor >= 12);
+
+const records = new WeakMap<ClientRequest, Outbound>();
+/** The request created last, synchronously: a library's channel that follows its creation may name it. */
+let lastCreated: ClientRequest | undefined;
+
+function originOf(req: ClientRequest): string {
+  const host = req.getHeader('host') ?? req.host;
+  return `${req.protocol}//${String(host)}`;
+}
+
+export function outboundOf(req: ClientRequest): Outbound | undefined {
+  return records.get(req);
+}
+
+/** The core request created just now (in this synchronous call), for a library's channel to hand its site to. */
+export function takeLastCreated(): ClientRequest | undefined {
+  const req = lastCreated;
+  lastCreated = undefined;
+  return req;
+}
+
+function splitOrigin(origin: string): { scheme: string; host: string; port: number | undefined } {
+  const url = new URL(origin);
+  const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+  return { scheme: url.protocol.slice(0, -1), host: url.hostname, port };
+}
+
+/**
+ * Outbound requests of `http`/`https` (axios, got, node-fetch and most SDKs sit on them), through Node's
+ * channels: created (or, before Node 22.12, the agent's addRequest), start, response and error. Per socket, the
+ * agent's `free` event marks when it went idle and how many bytes it had moved, so a failure knows the reuse,
+ * the idle age and this request's own bytes.
+ */
+export function coreClient(ctx: ObserveContext): void {
+  const agents = new WeakSet<http.Agent>();
+  const onFree = ctx.guard('http agent free', (socket: Socket) => {
+    const book = socketBook(socket);
+    book.idleSince = performance.now();
+    book.readBase = socket.bytesRead;
+    book.writtenBase = socket.bytesWritten;
+  });
+
+  const created = (req: ClientRequest) => {
+    const now = performance.now();
+    const key = `${req.method} ${originOf(req)}${endpointPath(req.path)}`;
+    records.set(req, { startedAt: now, sentAt: now, key, site: ctx.sites.atStart(key) });
+    lastCreated = req;
+    const agent = (req as ClientRequest & { agent?: http.Agent }).agent;
+    if (agent && !agents.has(agent)) {
+      agents.add(agent);
+      agent.on('free', onFree);
+    }
+  };
+
+  if (HAS_CREATED_CHANNEL) {
+    ctx.subscribe('http.client.request.created', ({ request }: { request: ClientRequest }) =>
+      created(request),
+    );
+  } else {
+    // Node 20 publishes a request's start only when it is flushed, often a tick after the caller's frame has
+    // gone. The agent's addRequest runs inside the ClientRequest constructor, in the caller's own call: it is
+    // wrapped (and put back on stop) to see the creation. Requests with no agent are still seen at their start.
+    const proto = http.Agent.prototype as http.Agent & {
+      addRequest: (req: ClientRequest, options: unknown) => void;
+    };
+    const original = proto.addRequest;
+    const see = ctx.guard('http.Agent addRequest', created);
+    proto.addRequest = function addRequest(this: http.Agent, req: ClientRequest, options: unknown) {
+      if (!records.has(req)) see(req);
+      return original.call(this, req, options);
+    };
+    ctx.onStop(() => {
+      proto.addRequest = original;
+    });
+  }
+
+  ctx.subscribe('http.client.request.start', ({ request }: { request: ClientRequest }) => {
+    const record = records.get(request);
+    if (record) record.sentAt = performance.now();
+    else created(request);
+  });
+
+  const onAborted = ctx.guard('http response aborted', function (this: IncomingMessage) {
+    const req = (this as IncomingMessage & { req?: ClientRequest }).req;
+    // The app destroyed its own request (a cancel, a timeout of its own): not the connection's failure.
+    if (!req || req.destroyed) return;
+    const error = Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+    failed(req, error, this);
+  } as unknown as (value: unknown) => void);
+
+  ctx.subscribe(
+    'http.client.response.finish',
+    ({ request, response }: { request: ClientRequest; response: IncomingMessage }) => {
+      const hint = response.headers['keep-alive'];
+      if (hint !== undefined && request.socket) {
+        const ms = keepAliveHintMs(hint);
+        if (ms !== undefined) socketBook(request.socket).hintMs = ms;
+      }
+      response.on('aborted', onAborted as () => void);
+      const record = records.get(request);
+      if (record && ctx.metrics) {
+        const { scheme, host, port } = splitOrigin(originOf(request));
+        ctx.metrics.clientRequest({
+          seconds: (performance.now() - record.startedAt) / 1000,
+          method: request.method,
+          scheme,
+          host,
+          port,
+          status: response.statusCode,
+        });
+      }
+    },
+  );
+
+  function failed(req: ClientRequest, error: Error, response?: IncomingMessage): void {
+    const record = records.get(req);
+    if (record?.reported) return;
+    if (record) record.reported = true;
+    const now = performance.now();
+    const socket = req.socket as Socket | null;
+    const book: SocketBook | undefined = socket ? socketBook(socket) : undefined;
+    const reused = req.reusedSocket;
+    const origin = originOf(req);
+    const url = `${origin}${req.path}`;
+    const bytesRead = socket && book ? socket.bytesRead - book.readBase : response ? undefined : 0;
+    const bytesWritten = socket && book ? socket.bytesWritten - book.writtenBase : undefined;
+    // The app gave up itself (abort()): a hang-up only if it was waiting on the server for an answer.
+    if ((req as ClientRequest & { aborted?: boolean }).aborted && (!bytesWritten || response)) return;
+    const elapsedMs = record ? now - record.startedAt : undefined;
+    // The timeout the app set (`timeout` option or setTimeout()): Node keeps it on the socket.
+    const ownTimeout = (req as ClientRequest & { timeout?: number }).timeout || socket?.timeout || 0;
+    const timeouts: KnownTimeout[] =
+      ownTimeout > 0
+        ? [{ label: `the app's own ${ownTimeout} ms timeout`, ms: ownTimeout, cause: 'client-timeout-read' }]
+        : [];
+    let cause: Error = error;
+    // abort() while waiting on the server (node-fetch's signal, a cancel): Node says "socket hang up", which
+    // reads as the server's doing. Said as the app's abort, with Node's error kept as the cause.
+    if ((req as ClientRequest & { aborted?: boolean }).aborted)
+      cause = Object.assign(new Error('the app aborted the request while waiting for the response'), {
+        name: 'AbortError',
+        code: 'ABORT_ERR',
+        cause: error,
+      });
+    // The app's timer fired and it ended the request with an error of its own making (any code, or none):
+    // said as what happened, with the app's error kept as the cause.
+    else if (
+      ownTimeout > 0 &&
+      elapsedMs !== undefined &&
+      elapsedMs >= ownTimeout * 0.98 &&
+      !bytesRead &&
+      !response
+    )
+      cause = Object.assign(new Error(`no response within the app's own ${ownTimeout} ms timeout`), {
+        name: 'TimeoutError',
+        code: 'ETIMEDOUT',
+        cause: error,
+      });
+    const idleMs =
+      reused && book?.idleSince !== undefined && record ? record.sentAt - book.idleSince : undefined;
+    const context: ClassifyContext = {
+      side: 'client',
+      method: req.method,
+      url,
+      reused,
+      idleMs,
+      keepAliveHintMs: book?.hintMs,
+      bytesWritten,
+      bytesRead,
+      requestWritten: bytesWritten === 0 ? false : undefined,
+      elapsedMs,
+      status: response?.statusCode,
+      timeouts,
+      idempotencyKey: req.hasHeader('idempotency-key'),
+    };
+    const key = record?.key ?? `${req.method} ${origin}${endpointPath(req.path)}`;
+    const caller = ctx.sites.frameFor(key, record?.handedSite ?? record?.site);
+    const report = ctx.hangup(cause, context, {
+      method: req.method,
+      url,
+      origin,
+      reused,
+      idleMs,
+      keepAliveHintMs: book?.hintMs,
+      bytesWritten,
+      bytesRead,
+      caller,
+    });
+    // A cut body's request was counted when its headers came.
+    if (ctx.metrics && record && !response) {
+      const { scheme, host, port } = splitOrigin(origin);
+      ctx.metrics.clientRequest({
+        seconds: (now - record.startedAt) / 1000,
+        method: req.method,
+        scheme,
+        host,
+        port,
+        errorType: report.cause,
+      });
+    }
+  }
+
+  ctx.subscribe(
+    'http.client.request.error',
+    ({ request, error }: { request: ClientRequest; error: Error }) => {
+      failed(request, error, (request as ClientRequest & { res?: IncomingMessage }).res ?? undefined);
+    },
+  );
+}

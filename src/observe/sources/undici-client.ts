@@ -1,0 +1,178 @@
+import type { ClassifyContext } from '../../errors/types.js';
+import { endpointPath, type Site } from '../caller-site.js';
+import type { ObserveContext } from '../context.js';
+import { keepAliveHintMs, type SocketBook, socketBook } from '../socket-book.js';
+
+/** undici's request as its channels carry it (global fetch's bundled copy and any user copy alike). */
+interface UndiciRequest {
+  origin?: string | URL;
+  method?: string;
+  path?: string;
+  headers?: unknown;
+}
+
+interface UndiciSocket {
+  bytesRead?: number;
+  bytesWritten?: number;
+}
+
+interface Outbound {
+  startedAt: number;
+  key: string;
+  site: Site | undefined;
+  socket?: UndiciSocket;
+  book?: SocketBook;
+  reused?: boolean;
+  idleMs?: number;
+  status?: number;
+}
+
+/** A header list from undici's channel: an array of name/value Buffers (or strings, in some versions). */
+function headerValue(headers: unknown, name: string): string | undefined {
+  if (!Array.isArray(headers)) return undefined;
+  for (let i = 0; i + 1 < headers.length; i += 2)
+    if (String(headers[i]).toLowerCase() === name) return String(headers[i + 1]);
+  return undefined;
+}
+
+function hasHeader(headers: unknown, name: string): boolean {
+  if (Array.isArray(headers)) return headerValue(headers, name) !== undefined;
+  // Request headers are one "name: value\r\n" string in undici's core Request.
+  return typeof headers === 'string' && headers.toLowerCase().includes(`${name}:`);
+}
+
+/** The caller's own AbortController, not a timeout: a cancel it asked for is not a hang-up. */
+function deliberateAbort(error: unknown): boolean {
+  const e = error as { name?: string; cause?: { name?: string } } | undefined;
+  return e?.name === 'AbortError' && e.cause?.name !== 'TimeoutError';
+}
+
+/**
+ * Outbound requests of undici, global fetch (Node's bundled undici) and nohangup's own dispatcher, through
+ * undici's channels: create, sendHeaders (which socket, and whether it had served before), headers, trailers,
+ * error. The channel names are shared by every copy of undici in the process.
+ */
+export function undiciClient(ctx: ObserveContext): void {
+  const records = new WeakMap<UndiciRequest, Outbound>();
+  const originText = (r: UndiciRequest) => String(r.origin ?? '').replace(/\/$/, '');
+
+  ctx.subscribe('undici:request:create', ({ request }: { request: UndiciRequest }) => {
+    const key = `${request.method} ${originText(request)}${endpointPath(request.path ?? '/')}`;
+    records.set(request, { startedAt: performance.now(), key, site: ctx.sites.atStart(key) });
+  });
+
+  ctx.subscribe(
+    'undici:client:sendHeaders',
+    ({ request, socket }: { request: UndiciRequest; socket: UndiciSocket & object }) => {
+      const record = records.get(request);
+      if (!record || !socket) return;
+      const book = socketBook(socket);
+      book.requests++;
+      record.socket = socket;
+      record.book = book;
+      record.reused = book.requests > 1;
+      if (record.reused && book.idleSince !== undefined) record.idleMs = performance.now() - book.idleSince;
+      // A fresh socket's first request counts from zero; a reused one's from where the last request left it.
+      if (!record.reused) {
+        book.readBase = 0;
+        book.writtenBase = 0;
+      }
+    },
+  );
+
+  ctx.subscribe(
+    'undici:request:headers',
+    ({
+      request,
+      response,
+    }: {
+      request: UndiciRequest;
+      response: { statusCode: number; headers: unknown };
+    }) => {
+      const record = records.get(request);
+      if (!record) return;
+      record.status = response.statusCode;
+      if (record.book) {
+        const hint = headerValue(response.headers, 'keep-alive');
+        if (hint !== undefined) record.book.hintMs = keepAliveHintMs(hint);
+      }
+    },
+  );
+
+  ctx.subscribe('undici:request:trailers', ({ request }: { request: UndiciRequest }) => {
+    const record = records.get(request);
+    if (!record) return;
+    records.delete(request);
+    const { book, socket } = record;
+    if (book && socket) {
+      book.idleSince = performance.now();
+      book.readBase = socket.bytesRead ?? 0;
+      book.writtenBase = socket.bytesWritten ?? 0;
+    }
+    if (ctx.metrics) ctx.metrics.clientRequest({ ...endOf(request, record), status: record.status });
+  });
+
+  ctx.subscribe('undici:request:error', ({ request, error }: { request: UndiciRequest; error: Error }) => {
+    const record = records.get(request);
+    records.delete(request);
+    // The app cancelled: a hang-up only if it was waiting on the server (written, no answer yet).
+    if (deliberateAbort(error) && (!record?.socket || record.status !== undefined)) return;
+    const origin = originText(request);
+    const url = `${origin}${request.path ?? ''}`;
+    const book = record?.book;
+    // undici's socket error carries the socket's counters (`err.socket`); else the socket seen at sendHeaders.
+    const counters = (error as { socket?: UndiciSocket }).socket ?? record?.socket;
+    const bytesRead =
+      counters?.bytesRead !== undefined
+        ? counters.bytesRead - (book?.readBase ?? 0)
+        : record?.socket
+          ? undefined
+          : 0;
+    const bytesWritten =
+      counters?.bytesWritten !== undefined
+        ? counters.bytesWritten - (book?.writtenBase ?? 0)
+        : record?.socket
+          ? undefined
+          : 0;
+    const context: ClassifyContext = {
+      side: 'client',
+      method: request.method,
+      url,
+      reused: record?.reused,
+      idleMs: record?.idleMs,
+      keepAliveHintMs: book?.hintMs,
+      bytesWritten,
+      bytesRead,
+      // Never handed to a socket: undici failed it before writing (a connect error, a closed pool).
+      requestWritten: record && !record.socket ? false : undefined,
+      elapsedMs: record ? performance.now() - record.startedAt : undefined,
+      status: record?.status,
+      idempotencyKey: hasHeader(request.headers, 'idempotency-key'),
+    };
+    const key = record?.key ?? `${request.method} ${origin}${endpointPath(request.path ?? '/')}`;
+    const report = ctx.hangup(error, context, {
+      method: request.method,
+      url,
+      origin,
+      reused: record?.reused,
+      idleMs: record?.idleMs,
+      keepAliveHintMs: book?.hintMs,
+      bytesWritten,
+      bytesRead,
+      caller: ctx.sites.frameFor(key, record?.site),
+    });
+    if (ctx.metrics && record)
+      ctx.metrics.clientRequest({ ...endOf(request, record), errorType: report.cause });
+  });
+}
+
+function endOf(request: UndiciRequest, record: Outbound) {
+  const url = new URL(String(request.origin));
+  return {
+    seconds: (performance.now() - record.startedAt) / 1000,
+    method: request.method ?? 'GET',
+    scheme: url.protocol.slice(0, -1),
+    host: url.hostname,
+    port: url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80,
+  };
+}
