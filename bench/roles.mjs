@@ -26,6 +26,8 @@ process.stdin.on('data', (line) => {
 });
 
 if (role === 'http') {
+  // `http observed`: the same server with observe() running, as `--import nohangup/register` would start it.
+  if (arg1 === 'observed') (await import('../dist/observe/index.js')).observe();
   const server = http.createServer((_req, res) => res.end('hello world'));
   // `http idle`: keep idle connections open, so that a memory count of idle proxied connections is not cut
   // short by Node's 5 s keepAliveTimeout.
