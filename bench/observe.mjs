@@ -11,8 +11,18 @@ const REQUESTS = Number(process.argv[2] ?? 20_000);
 const ROUNDS = Number(process.argv[3] ?? 5);
 const REGISTER = ['--import', new URL('../dist/observe/register.js', import.meta.url).pathname];
 
-async function child(args) {
-  const proc = spawn(process.execPath, ['--expose-gc', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** The runs compared: without the flag; with it (no metrics package: NOHANGUP_METRICS=0); with it and metrics. */
+const VARIANTS = {
+  plain: { args: [], env: {} },
+  observed: { args: REGISTER, env: { NOHANGUP_METRICS: '0' } },
+  'observed + metrics': { args: REGISTER, env: {} },
+};
+
+async function child(args, env = {}) {
+  const proc = spawn(process.execPath, ['--expose-gc', ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
   let out = '';
   proc.stdout.on('data', (d) => {
     out += d;
@@ -26,34 +36,30 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const spread = (xs) => `${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)}`;
 
 async function clients(url) {
+  const names = Object.keys(VARIANTS);
   for (const kind of ['core http', 'undici.request', 'fetch']) {
-    const ratios = [];
-    const cpu = { plain: [], observed: [] };
-    const rps = { plain: [], observed: [] };
+    const ratios = Object.fromEntries(names.map((n) => [n, []]));
+    const cpu = Object.fromEntries(names.map((n) => [n, []]));
     for (let round = 0; round < ROUNDS; round++) {
-      const order = round % 2 === 0 ? ['plain', 'observed'] : ['observed', 'plain'];
+      // Rotate the order each round: no variant always runs first (or last) on a machine whose load drifts.
+      const order = names.map((_, i) => names[(i + round) % names.length]);
       const result = {};
-      for (const which of order)
-        result[which] = await child([
-          ...(which === 'observed' ? REGISTER : []),
-          'observe-client.mjs',
-          kind,
-          url,
-          String(REQUESTS),
-          '10',
-        ]);
-      ratios.push(result.observed.rps / result.plain.rps);
-      for (const which of order) {
-        cpu[which].push(result[which].cpuUs);
-        rps[which].push(result[which].rps);
+      for (const name of order) {
+        const { args, env } = VARIANTS[name];
+        result[name] = await child([...args, 'observe-client.mjs', kind, url, String(REQUESTS), '10'], env);
+      }
+      for (const name of names) {
+        ratios[name].push(result[name].rps / result.plain.rps);
+        cpu[name].push(result[name].cpuUs);
       }
       console.log(
-        `  ${kind} round ${round + 1}: plain ${result.plain.rps.toFixed(0)} req/s ${result.plain.cpuUs.toFixed(1)} µs, observed ${result.observed.rps.toFixed(0)} req/s ${result.observed.cpuUs.toFixed(1)} µs, ratio ${(result.observed.rps / result.plain.rps).toFixed(3)}`,
+        `  ${kind} round ${round + 1}: ${names.map((n) => `${n} ${result[n].rps.toFixed(0)} req/s ${result[n].cpuUs.toFixed(1)} µs`).join(', ')}`,
       );
     }
-    console.log(
-      `${kind}: observed/plain req/s median ${median(ratios).toFixed(3)}× (rounds ${spread(ratios)}); CPU µs/req plain ${median(cpu.plain).toFixed(1)}, observed ${median(cpu.observed).toFixed(1)}`,
-    );
+    for (const name of names.slice(1))
+      console.log(
+        `${kind}, ${name}: req/s vs plain median ${median(ratios[name]).toFixed(3)}× (rounds ${spread(ratios[name])}); CPU µs/req ${median(cpu[name]).toFixed(1)} vs plain ${median(cpu.plain).toFixed(1)}`,
+      );
   }
 }
 
@@ -95,16 +101,11 @@ async function servers() {
 
 async function heap(url) {
   for (const kind of ['core http', 'fetch']) {
-    for (const which of ['plain', 'observed']) {
-      const { before, after } = await child([
-        ...(which === 'observed' ? REGISTER : []),
-        'observe-client.mjs',
-        kind,
-        url,
-        '100000',
-        '10',
-        'heap',
-      ]);
+    for (const which of Object.keys(VARIANTS)) {
+      const { before, after } = await child(
+        [...VARIANTS[which].args, 'observe-client.mjs', kind, url, '100000', '10', 'heap'],
+        VARIANTS[which].env,
+      );
       console.log(
         `heap ${kind} ${which}: ${(before / 1e6).toFixed(2)} MB after warm-up, ${(after / 1e6).toFixed(2)} MB after 100k requests (${(((after - before) / before) * 100).toFixed(1)}%)`,
       );

@@ -50,6 +50,8 @@ after(() => servers.closeAll());
 /** Which test runs a block; a block no kind claims fails the first test. */
 function kindOf(b: Block): string {
   if (b.section === 'Two commands') return 'two-commands';
+  if (b.section.startsWith('Find the cause') && b.lang === 'sh') return 'register';
+  if (b.lang === 'text' && b.body.startsWith('nohangup: ')) return 'register-output';
   if (b.lang === 'sh') return 'shell';
   if (b.lang === 'js') return 'javascript';
   if (b.lang === 'text' && b.body.startsWith('Read ')) return 'log-summary';
@@ -115,6 +117,25 @@ describe('README: every code block runs', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test('the --import nohangup/register example prints what the README shows', async () => {
+    const [command] = ofKind('register');
+    const [shown] = ofKind('register-output');
+    assert.ok(command && shown);
+    const [closed] = await freePorts(1);
+    const real = withPorts(command.body.trim(), { 3000: origin, 3001: closed as number });
+    const { code, stdout, stderr } = await start('sh', ['-c', real]).finished;
+    assert.equal(code, 1, `${at(command)}: one failure is the app's exit code\n${stderr}`);
+    assert.equal(stdout, 'ok 200\nfailed ECONNREFUSED\n');
+    // Ports and timings differ per run; the table's columns widen with the port's digits.
+    const same = (text: string, port: number) =>
+      text
+        .replaceAll(String(port), 'PORT')
+        .replace(/after \d+ ms/g, 'after N ms')
+        .replace(/ +/g, ' ')
+        .trim();
+    assert.equal(same(stderr, closed as number), same(shown.body, 3001));
   });
 
   test('the log summary shown is what explain prints for that log', async () => {

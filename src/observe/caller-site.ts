@@ -114,6 +114,8 @@ const MAX_ENDPOINTS = 2_000;
 export function endpointPath(path: string): string {
   const query = path.indexOf('?');
   const bare = query < 0 ? path : path.slice(0, query);
+  // Runs on every request: the common short path with no id is returned as it is.
+  if (bare.length <= 40 && !/\d/.test(bare)) return bare || '/';
   const segments = bare
     .split('/')
     .map((segment) => (/\d/.test(segment) || segment.length > 40 ? ':id' : segment));
@@ -126,8 +128,13 @@ export class CallerSites {
   constructor(
     readonly policy: SitePolicy,
     /** After the first two, one request in this many per endpoint is captured to check it has one caller. */
-    private readonly resample = 64,
+    private readonly resample = 1024,
   ) {}
+
+  /** Whether requests need their endpoint key (only to look up the endpoint's captures). */
+  get keyed(): boolean {
+    return this.policy === 'endpoint';
+  }
 
   /** Called synchronously in the request's start: returns a stack when this request should carry its own. */
   atStart(key: string): Site | undefined {

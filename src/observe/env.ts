@@ -13,6 +13,7 @@ export const ENVIRONMENT = {
   NOHANGUP_CALLERS: "'endpoint' (default), 'every' or 'off': which requests carry their caller's stack",
   NOHANGUP_RATE_LIMIT: 'lines per 10 s before hang-ups are only counted (default 20)',
   NOHANGUP_SUMMARY: "'0' prints no summary at exit",
+  NOHANGUP_METRICS: "'0' records no metrics even when OpenTelemetry or prom-client is installed",
 } as const;
 
 const TRUE = new Set(['1', 'true', 'yes', 'on']);
@@ -51,6 +52,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv, complain: (message: strin
     else complain(`NOHANGUP_RATE_LIMIT=${JSON.stringify(rate)}: expected a whole number >= 1; 20 is used`);
   }
   if (flag('NOHANGUP_SUMMARY') === false) options.summary = false;
+  if (flag('NOHANGUP_METRICS') === false) options.metrics = false;
   if (flag('NOHANGUP_INSTALL')) options.install = true;
   if (flag('NOHANGUP_HARDEN')) {
     const behind = env.NOHANGUP_BEHIND;

@@ -88,6 +88,7 @@ describe('node --import nohangup/register, in apps that know nothing of it', () 
   let racePort = 0;
   let silentPort = 0;
   let closedPort = 0;
+  let cutPort = 0;
 
   before(async () => {
     // Answers a connection's first request (with a Keep-Alive hint) and resets it when the next one arrives:
@@ -103,6 +104,11 @@ describe('node --import nohangup/register, in apps that know nothing of it', () 
       });
     }));
     ({ port: silentPort } = await servers.tcp((socket) => socket.on('error', () => {})));
+    // Promises 100 bytes, sends 10 and closes: a body cut short.
+    ({ port: cutPort } = await servers.tcp((socket) => {
+      socket.on('error', () => {});
+      socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789'));
+    }));
     closedPort = await servers.closedPort();
   });
 
@@ -137,6 +143,12 @@ describe('node --import nohangup/register, in apps that know nothing of it', () 
             codes: ['NH_RESPONSE_TIMEOUT', 'NH_ABORTED'],
           },
           {
+            name: 'body cut short',
+            url: `http://127.0.0.1:${cutPort}/report`,
+            cause: 'body-truncated',
+            codes: ['NH_BODY_TRUNCATED'],
+          },
+          {
             name: 'server killed',
             url: `http://127.0.0.1:${await serverThatDies()}/orders`,
             cause: 'server-crash',
@@ -158,7 +170,7 @@ describe('node --import nohangup/register, in apps that know nothing of it', () 
       const normalise = (text: string) => text.replace(/:\d+\//g, ':PORT/');
       assert.equal(normalise(observed.stdout), normalise(plain.stdout));
       assert.equal(observed.code, plain.code);
-      assert.equal(observed.code, 4, `four failures expected:\n${observed.stdout}`);
+      assert.equal(observed.code, 5, `five failures expected:\n${observed.stdout}`);
       assert.equal(withoutOurs(observed.stderr), withoutOurs(plain.stderr));
       assert.deepEqual(hangupLines(plain.stderr), []);
 
@@ -176,9 +188,42 @@ describe('node --import nohangup/register, in apps that know nothing of it', () 
         assert.match(line, / — fix: /);
       }
       // The exit summary counts them all.
-      assert.match(observed.stderr, /nohangup: 4 hang-ups in this process, by cause and origin:/);
+      assert.match(observed.stderr, /nohangup: 5 hang-ups in this process, by cause and origin:/);
     });
   }
+
+  test('NOHANGUP_INSTALL=1 applies install(): the stale socket is re-sent, and the failed attempt still named', async () => {
+    const race = `http://127.0.0.1:${racePort}/orders`;
+    const plain = await run(['fixtures/apps/fetch.mjs', '300', race, race]);
+    const installed = await run([...REGISTER, 'fixtures/apps/fetch.mjs', '300', race, race], {
+      NOHANGUP_INSTALL: '1',
+    });
+    assert.equal(plain.stdout, 'ok 200\nfailed ECONNRESET\n');
+    assert.equal(installed.stdout, 'ok 200\nok 200\n');
+    assert.equal(installed.code, 0);
+    const lines = hangupLines(installed.stderr);
+    assert.equal(lines.length, 1, installed.stderr);
+    assert.match(lines[0] ?? '', /^nohangup: NH_STALE_SOCKET keepalive-race GET /);
+  });
+
+  test('NOHANGUP_HARDEN=1 hardens the server as it starts listening (NOHANGUP_BEHIND sets the balancer)', async () => {
+    const child = spawn(process.execPath, [...REGISTER, 'fixtures/apps/server.mjs'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_OPTIONS: '', NOHANGUP_HARDEN: '1', NOHANGUP_BEHIND: 'aws-alb' },
+    });
+    children.add(child);
+    const lines = readline.createInterface({ input: child.stdout });
+    const [first] = (await once(lines, 'line')) as [string];
+    const port = Number(first.split(' ')[1]);
+    const res = await fetch(`http://127.0.0.1:${port}/hello`);
+    await res.text();
+    // harden() put keepAliveTimeout above the ALB's 60 s idle timeout; Node advertises it.
+    assert.equal(res.headers.get('keep-alive'), 'timeout=65');
+    await (await fetch(`http://127.0.0.1:${port}/quit`)).text();
+    const [code] = await once(child, 'close');
+    children.delete(child);
+    assert.equal(code, 0);
+  });
 
   for (const app of ['server.mjs', 'express.mjs']) {
     test(`${app}: a client that leaves and a malformed request, each with its line; output unchanged`, async () => {

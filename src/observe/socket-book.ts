@@ -1,23 +1,26 @@
+import { Tag } from './tags.js';
+
 /** What is known of one connection between its requests: when it went idle, its byte counts then, its hint. */
 export interface SocketBook {
   /** Requests written on it so far (undici's count; core http reads `reusedSocket` instead). */
   requests: number;
   /** performance.now() when its last response ended; undefined while it has served none. */
   idleSince?: number;
-  /** bytesRead / bytesWritten when it went idle: the next request's bytes are counted from there. */
+  /** bytesRead when it went idle: the next request's response bytes are counted from there. */
   readBase: number;
-  writtenBase: number;
   /** The server's `Keep-Alive: timeout=N` on this connection, ms. */
   hintMs?: number;
+  /** A close listener is on it (core http: a body cut short is seen at the close). */
+  watched?: boolean;
 }
 
-const books = new WeakMap<object, SocketBook>();
+const books = new Tag<object, SocketBook>('nohangup.socketBook');
 
 /** The book of a socket (a net.Socket, or any object standing for one), made on first sight. */
 export function socketBook(socket: object): SocketBook {
   let book = books.get(socket);
   if (!book) {
-    book = { requests: 0, readBase: 0, writtenBase: 0 };
+    book = { requests: 0, readBase: 0 };
     books.set(socket, book);
   }
   return book;

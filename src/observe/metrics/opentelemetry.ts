@@ -36,10 +36,15 @@ interface Instruments {
 export function openTelemetryMetrics(api: OpenTelemetryApi, version: string): Metrics {
   let provider: unknown;
   let instruments: Instruments | undefined;
-  const current = (): Instruments => {
+  const current = (): Instruments | undefined => {
     const now = api.metrics.getMeterProvider();
-    if (instruments && now === provider) return instruments;
+    if (now === provider) return instruments;
     provider = now;
+    // No SDK registered (yet): the API's no-op provider. Nothing is built per request until one is.
+    if ((now as object).constructor?.name === 'NoopMeterProvider') {
+      instruments = undefined;
+      return undefined;
+    }
     const meter = now.getMeter('nohangup', version);
     instruments = {
       duration: meter.createHistogram('http.client.request.duration', {
@@ -72,6 +77,8 @@ export function openTelemetryMetrics(api: OpenTelemetryApi, version: string): Me
   };
   return {
     clientRequest(end: ClientRequestEnd) {
+      const duration = current()?.duration;
+      if (!duration) return;
       const attributes: Record<string, string | number> = {
         'http.request.method': end.method,
         'url.scheme': end.scheme,
@@ -80,10 +87,10 @@ export function openTelemetryMetrics(api: OpenTelemetryApi, version: string): Me
       if (end.port !== undefined) attributes['server.port'] = end.port;
       if (end.status !== undefined) attributes['http.response.status_code'] = end.status;
       if (end.errorType !== undefined) attributes['error.type'] = end.errorType;
-      current().duration.record?.(end.seconds, attributes);
+      duration.record?.(end.seconds, attributes);
     },
     hangup(r: HangupReport) {
-      current().hangups.add?.(1, {
+      current()?.hangups.add?.(1, {
         cause: r.cause,
         code: r.code,
         observer: r.observer,
@@ -91,16 +98,16 @@ export function openTelemetryMetrics(api: OpenTelemetryApi, version: string): Me
       });
     },
     staleSocketAvoided(origin) {
-      current().staleAvoided.add?.(1, { origin });
+      current()?.staleAvoided.add?.(1, { origin });
     },
     retry(reason, outcome) {
-      current().retries.add?.(1, { reason, outcome });
+      current()?.retries.add?.(1, { reason, outcome });
     },
     budgetExhausted(origin) {
-      current().budgetExhausted.add?.(1, { origin });
+      current()?.budgetExhausted.add?.(1, { origin });
     },
     shed(reason) {
-      current().shed.add?.(1, { reason });
+      current()?.shed.add?.(1, { reason });
     },
   };
 }

@@ -5,6 +5,7 @@ import type { ClientRequestEnd, Metrics } from './metrics.js';
 interface Metric {
   inc?(labels: Record<string, string | number>, value?: number): void;
   observe?(labels: Record<string, string | number>, value: number): void;
+  labels?(labels: Record<string, string | number>): { observe(value: number): void };
 }
 interface Registry {
   getSingleMetric(name: string): unknown;
@@ -47,19 +48,28 @@ export function prometheusMetrics(prom: PromClient): Metrics {
     'origin',
   ]);
   const shed = counter('nohangup_shed_total', 'Requests shed, by reason.', ['reason']);
+  // One child per label set, kept: prom-client would otherwise hash the labels object on every request.
+  const series = new Map<string, { observe(value: number): void }>();
   return {
     clientRequest(end: ClientRequestEnd) {
-      duration.observe?.(
-        {
+      const key = `${end.method} ${end.scheme} ${end.host} ${end.port} ${end.status} ${end.errorType}`;
+      let child = series.get(key);
+      if (!child) {
+        const labels = {
           method: end.method,
           scheme: end.scheme,
           server_address: end.host,
           server_port: end.port ?? '',
           status_code: end.status ?? '',
           error_type: end.errorType ?? '',
-        },
-        end.seconds,
-      );
+        };
+        child = duration.labels?.(labels) ?? {
+          observe: (value: number) => duration.observe?.(labels, value),
+        };
+        // Bounded like the registry itself would be by its label values; past it, no new cache entries.
+        if (series.size < 10_000) series.set(key, child);
+      }
+      child.observe(end.seconds);
     },
     hangup(r: HangupReport) {
       hangups.inc?.({ cause: r.cause, code: r.code, observer: r.observer, origin: r.origin ?? '' });

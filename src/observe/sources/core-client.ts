@@ -4,12 +4,13 @@ import type { ClassifyContext, KnownTimeout } from '../../errors/types.js';
 import { endpointPath, type Site } from '../caller-site.js';
 import type { ObserveContext } from '../context.js';
 import { keepAliveHintMs, type SocketBook, socketBook } from '../socket-book.js';
+import { Tag } from '../tags.js';
 
 /** One outbound core-http request while it is in flight: dropped with the request (a WeakMap entry). */
 interface Outbound {
   startedAt: number;
-  sentAt: number;
-  key: string;
+  /** The endpoint (method, origin, path with ids blanked), when the caller policy needs it. */
+  key: string | undefined;
   site: Site | undefined;
   /** Set by a library that started the request and knew its caller (got: see got.ts). */
   handedSite?: Site;
@@ -21,7 +22,7 @@ const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 /** `http.client.request.created` is published from Node 22.12 and 23.2; before, a request's start is later. */
 const HAS_CREATED_CHANNEL = major > 23 || (major === 23 && minor >= 2) || (major === 22 && minor >= 12);
 
-const records = new WeakMap<ClientRequest, Outbound>();
+const records = new Tag<ClientRequest, Outbound>('nohangup.outbound');
 /** The request created last, synchronously: a library's channel that follows its creation may name it. */
 let lastCreated: ClientRequest | undefined;
 
@@ -58,14 +59,15 @@ export function coreClient(ctx: ObserveContext): void {
   const onFree = ctx.guard('http agent free', (socket: Socket) => {
     const book = socketBook(socket);
     book.idleSince = performance.now();
+    // Not bytesWritten: its getter walks the write queue, and a reused socket's written bytes decide nothing.
     book.readBase = socket.bytesRead;
-    book.writtenBase = socket.bytesWritten;
   });
 
+  const keyOf = (req: ClientRequest) => `${req.method} ${originOf(req)}${endpointPath(req.path)}`;
+  const { sites } = ctx;
   const created = (req: ClientRequest) => {
-    const now = performance.now();
-    const key = `${req.method} ${originOf(req)}${endpointPath(req.path)}`;
-    records.set(req, { startedAt: now, sentAt: now, key, site: ctx.sites.atStart(key) });
+    const key = sites.keyed ? keyOf(req) : undefined;
+    records.set(req, { startedAt: performance.now(), key, site: sites.atStart(key ?? '') });
     lastCreated = req;
     const agent = (req as ClientRequest & { agent?: http.Agent }).agent;
     if (agent && !agents.has(agent)) {
@@ -96,29 +98,46 @@ export function coreClient(ctx: ObserveContext): void {
     });
   }
 
-  ctx.subscribe('http.client.request.start', ({ request }: { request: ClientRequest }) => {
-    const record = records.get(request);
-    if (record) record.sentAt = performance.now();
-    else created(request);
-  });
+  if (!HAS_CREATED_CHANNEL)
+    // Requests with no agent (a createConnection option) never pass addRequest: seen at their start instead.
+    ctx.subscribe('http.client.request.start', ({ request }: { request: ClientRequest }) => {
+      if (!records.has(request)) created(request);
+    });
 
-  const onAborted = ctx.guard('http response aborted', function (this: IncomingMessage) {
-    const req = (this as IncomingMessage & { req?: ClientRequest }).req;
-    // The app destroyed its own request (a cancel, a timeout of its own): not the connection's failure.
-    if (!req || req.destroyed) return;
-    const error = Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
-    failed(req, error, this);
-  } as unknown as (value: unknown) => void);
+  // A body cut short is seen when its socket closes, by one listener per socket (a listener per response
+  // would cost every request): a response still incomplete on a socket the peer ended (FIN) or reset.
+  const bodyCut = ctx.guard('http socket close', (socket: Socket) => {
+    const req = (socket as Socket & { _httpMessage?: ClientRequest | null })._httpMessage;
+    const res = (req as (ClientRequest & { res?: IncomingMessage }) | null | undefined)?.res;
+    if (!req || !res || res.complete) return;
+    // Closed by the app itself (a cancel, a timeout of its own), not by the peer: not a hang-up.
+    if (!socket.readableEnded && !socket.errored) return;
+    failed(req, Object.assign(new Error('aborted'), { code: 'ECONNRESET' }), res);
+  });
+  const onSocketClose = function (this: Socket) {
+    bodyCut(this);
+  };
 
   ctx.subscribe(
     'http.client.response.finish',
     ({ request, response }: { request: ClientRequest; response: IncomingMessage }) => {
-      const hint = response.headers['keep-alive'];
-      if (hint !== undefined && request.socket) {
-        const ms = keepAliveHintMs(hint);
-        if (ms !== undefined) socketBook(request.socket).hintMs = ms;
+      const { socket } = request;
+      if (socket) {
+        const book = socketBook(socket);
+        if (!book.watched) {
+          book.watched = true;
+          socket.on('close', onSocketClose);
+        }
+        // rawHeaders, not headers: Node builds the headers object only when someone reads it.
+        const raw = response.rawHeaders;
+        for (let i = 0; i < raw.length; i += 2) {
+          const name = raw[i] as string;
+          if (name.length === 10 && name.toLowerCase() === 'keep-alive') {
+            const ms = keepAliveHintMs(raw[i + 1] as string);
+            if (ms !== undefined) book.hintMs = ms;
+          }
+        }
       }
-      response.on('aborted', onAborted as () => void);
       const record = records.get(request);
       if (record && ctx.metrics) {
         const { scheme, host, port } = splitOrigin(originOf(request));
@@ -145,9 +164,10 @@ export function coreClient(ctx: ObserveContext): void {
     const origin = originOf(req);
     const url = `${origin}${req.path}`;
     const bytesRead = socket && book ? socket.bytesRead - book.readBase : response ? undefined : 0;
-    const bytesWritten = socket && book ? socket.bytesWritten - book.writtenBase : undefined;
+    // A reused socket's written bytes are not counted per request (see onFree).
+    const bytesWritten = socket && !reused ? socket.bytesWritten : undefined;
     // The app gave up itself (abort()): a hang-up only if it was waiting on the server for an answer.
-    if ((req as ClientRequest & { aborted?: boolean }).aborted && (!bytesWritten || response)) return;
+    if ((req as ClientRequest & { aborted?: boolean }).aborted && (!req.writableFinished || response)) return;
     const elapsedMs = record ? now - record.startedAt : undefined;
     // The timeout the app set (`timeout` option or setTimeout()): Node keeps it on the socket.
     const ownTimeout = (req as ClientRequest & { timeout?: number }).timeout || socket?.timeout || 0;
@@ -179,7 +199,7 @@ export function coreClient(ctx: ObserveContext): void {
         cause: error,
       });
     const idleMs =
-      reused && book?.idleSince !== undefined && record ? record.sentAt - book.idleSince : undefined;
+      reused && book?.idleSince !== undefined && record ? record.startedAt - book.idleSince : undefined;
     const context: ClassifyContext = {
       side: 'client',
       method: req.method,
@@ -195,7 +215,7 @@ export function coreClient(ctx: ObserveContext): void {
       timeouts,
       idempotencyKey: req.hasHeader('idempotency-key'),
     };
-    const key = record?.key ?? `${req.method} ${origin}${endpointPath(req.path)}`;
+    const key = record?.key ?? keyOf(req);
     const caller = ctx.sites.frameFor(key, record?.handedSite ?? record?.site);
     const report = ctx.hangup(cause, context, {
       method: req.method,

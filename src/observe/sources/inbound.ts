@@ -3,6 +3,7 @@ import https from 'node:https';
 import type { Socket } from 'node:net';
 import { callerFrame, type Site, takeStack } from '../caller-site.js';
 import type { ObserveContext } from '../context.js';
+import { Tag } from '../tags.js';
 
 /** A served connection, from its first request: what its close means depends on what was in flight. */
 interface Inbound {
@@ -28,7 +29,7 @@ export interface ServerHooks {
  */
 export function inbound(ctx: ObserveContext, hooks: ServerHooks = {}): void {
   const listenSites = new WeakMap<Server, Site>();
-  const connections = new WeakMap<Socket, Inbound>();
+  const connections = new Tag<Socket, Inbound>('nohangup.inbound');
 
   const isHttpServer = (server: unknown): server is Server =>
     server instanceof http.Server || server instanceof https.Server;
@@ -85,6 +86,8 @@ export function inbound(ctx: ObserveContext, hooks: ServerHooks = {}): void {
     // Node holds the response being written on the socket until it finishes.
     const res = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
     if (!connection || !res || res.writableFinished) return;
+    // The app (or a guard) destroyed it itself: its choice, which the client sees and reports as its hang-up.
+    if (!connection.clientLeft && !connection.timedOut) return;
     const req = res.req as IncomingMessage | undefined;
     const elapsedMs = performance.now() - connection.requestStartedAt;
     const timedOut = connection.timedOut && !connection.clientLeft;

@@ -2,6 +2,7 @@ import type { ClassifyContext } from '../../errors/types.js';
 import { endpointPath, type Site } from '../caller-site.js';
 import type { ObserveContext } from '../context.js';
 import { keepAliveHintMs, type SocketBook, socketBook } from '../socket-book.js';
+import { Tag } from '../tags.js';
 
 /** undici's request as its channels carry it (global fetch's bundled copy and any user copy alike). */
 interface UndiciRequest {
@@ -18,7 +19,7 @@ interface UndiciSocket {
 
 interface Outbound {
   startedAt: number;
-  key: string;
+  key: string | undefined;
   site: Site | undefined;
   socket?: UndiciSocket;
   book?: SocketBook;
@@ -30,8 +31,11 @@ interface Outbound {
 /** A header list from undici's channel: an array of name/value Buffers (or strings, in some versions). */
 function headerValue(headers: unknown, name: string): string | undefined {
   if (!Array.isArray(headers)) return undefined;
-  for (let i = 0; i + 1 < headers.length; i += 2)
-    if (String(headers[i]).toLowerCase() === name) return String(headers[i + 1]);
+  // Every response passes here: names of another length are skipped before any Buffer becomes a string.
+  for (let i = 0; i + 1 < headers.length; i += 2) {
+    const header = headers[i] as Buffer | string;
+    if (header.length === name.length && String(header).toLowerCase() === name) return String(headers[i + 1]);
+  }
   return undefined;
 }
 
@@ -53,12 +57,17 @@ function deliberateAbort(error: unknown): boolean {
  * error. The channel names are shared by every copy of undici in the process.
  */
 export function undiciClient(ctx: ObserveContext): void {
-  const records = new WeakMap<UndiciRequest, Outbound>();
-  const originText = (r: UndiciRequest) => String(r.origin ?? '').replace(/\/$/, '');
+  const records = new Tag<UndiciRequest, Outbound>('nohangup.outbound');
+  const originText = (r: UndiciRequest) => {
+    const origin = String(r.origin ?? '');
+    return origin.endsWith('/') ? origin.slice(0, -1) : origin;
+  };
 
+  const keyOf = (r: UndiciRequest) => `${r.method} ${originText(r)}${endpointPath(r.path ?? '/')}`;
+  const { sites } = ctx;
   ctx.subscribe('undici:request:create', ({ request }: { request: UndiciRequest }) => {
-    const key = `${request.method} ${originText(request)}${endpointPath(request.path ?? '/')}`;
-    records.set(request, { startedAt: performance.now(), key, site: ctx.sites.atStart(key) });
+    const key = sites.keyed ? keyOf(request) : undefined;
+    records.set(request, { startedAt: performance.now(), key, site: sites.atStart(key ?? '') });
   });
 
   ctx.subscribe(
@@ -73,10 +82,7 @@ export function undiciClient(ctx: ObserveContext): void {
       record.reused = book.requests > 1;
       if (record.reused && book.idleSince !== undefined) record.idleMs = performance.now() - book.idleSince;
       // A fresh socket's first request counts from zero; a reused one's from where the last request left it.
-      if (!record.reused) {
-        book.readBase = 0;
-        book.writtenBase = 0;
-      }
+      if (!record.reused) book.readBase = 0;
     },
   );
 
@@ -106,8 +112,8 @@ export function undiciClient(ctx: ObserveContext): void {
     const { book, socket } = record;
     if (book && socket) {
       book.idleSince = performance.now();
+      // Not bytesWritten: its getter walks the write queue, and a reused socket's written bytes decide nothing.
       book.readBase = socket.bytesRead ?? 0;
-      book.writtenBase = socket.bytesWritten ?? 0;
     }
     if (ctx.metrics) ctx.metrics.clientRequest({ ...endOf(request, record), status: record.status });
   });
@@ -128,12 +134,8 @@ export function undiciClient(ctx: ObserveContext): void {
         : record?.socket
           ? undefined
           : 0;
-    const bytesWritten =
-      counters?.bytesWritten !== undefined
-        ? counters.bytesWritten - (book?.writtenBase ?? 0)
-        : record?.socket
-          ? undefined
-          : 0;
+    // Counted for a fresh socket only (see trailers); none if it never had one.
+    const bytesWritten = !record?.socket ? 0 : record.reused ? undefined : counters?.bytesWritten;
     const context: ClassifyContext = {
       side: 'client',
       method: request.method,
@@ -149,7 +151,7 @@ export function undiciClient(ctx: ObserveContext): void {
       status: record?.status,
       idempotencyKey: hasHeader(request.headers, 'idempotency-key'),
     };
-    const key = record?.key ?? `${request.method} ${origin}${endpointPath(request.path ?? '/')}`;
+    const key = record?.key ?? keyOf(request);
     const report = ctx.hangup(error, context, {
       method: request.method,
       url,
