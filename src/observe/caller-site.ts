@@ -123,7 +123,9 @@ export function endpointPath(path: string): string {
 }
 
 export class CallerSites {
-  private readonly endpoints = new Map<string, EndpointSites>();
+  /** origin -> path with ids blanked -> what was seen: nested, so that no key string is built per request. */
+  private readonly endpoints = new Map<string, Map<string, EndpointSites>>();
+  private count = 0;
 
   constructor(
     readonly policy: SitePolicy,
@@ -131,23 +133,38 @@ export class CallerSites {
     private readonly resample = 1024,
   ) {}
 
-  /** Whether requests need their endpoint key (only to look up the endpoint's captures). */
-  get keyed(): boolean {
-    return this.policy === 'endpoint';
+  private endpoint(origin: string, path: string, create: Site | undefined): EndpointSites | undefined {
+    let paths = this.endpoints.get(origin);
+    const bare = endpointPath(path);
+    const known = paths?.get(bare);
+    if (known || !create) return known;
+    // Bounded: past it everything is forgotten at once (and captured again as it is next seen).
+    if (this.count >= MAX_ENDPOINTS) {
+      this.endpoints.clear();
+      this.count = 0;
+      paths = undefined;
+    }
+    if (!paths) {
+      paths = new Map();
+      this.endpoints.set(origin, paths);
+    }
+    const entry: EndpointSites = { seen: 1, site: create, ambiguous: false };
+    paths.set(bare, entry);
+    this.count++;
+    return entry;
   }
 
-  /** Called synchronously in the request's start: returns a stack when this request should carry its own. */
-  atStart(key: string): Site | undefined {
+  /**
+   * Called synchronously in the request's start (origin as the request names it, path as sent): returns a
+   * stack when this request should carry its own.
+   */
+  atStart(origin: string, path: string): Site | undefined {
     if (this.policy === 'off') return undefined;
     if (this.policy === 'every') return takeStack();
-    const known = this.endpoints.get(key);
+    const known = this.endpoint(origin, path, undefined);
     if (!known) {
-      if (this.endpoints.size >= MAX_ENDPOINTS) {
-        const oldest = this.endpoints.keys().next().value as string;
-        this.endpoints.delete(oldest);
-      }
       const site = takeStack();
-      this.endpoints.set(key, { seen: 1, site, ambiguous: false });
+      this.endpoint(origin, path, site);
       return site;
     }
     known.seen++;
@@ -167,12 +184,16 @@ export class CallerSites {
   }
 
   /** The frame for a failed request: its own stack's, or its endpoint's (one caller seen so far). */
-  frameFor(key: string, own: Site | undefined): { frame: CallerFrame | null; from: 'request' | 'endpoint' } {
+  frameFor(
+    origin: string,
+    path: string,
+    own: Site | undefined,
+  ): { frame: CallerFrame | null; from: 'request' | 'endpoint' } {
     if (own) {
       const frame = callerFrame(own);
       if (frame || this.policy !== 'endpoint') return { frame, from: 'request' };
     }
-    const known = this.endpoints.get(key);
+    const known = this.endpoint(origin, path, undefined);
     if (!known || known.ambiguous) return { frame: null, from: 'endpoint' };
     known.frame ??= callerFrame(known.site);
     return { frame: known.frame, from: 'endpoint' };

@@ -204,6 +204,12 @@ describe('observe()', () => {
     assert.equal(retries.length, 1);
     assert.equal(reports.length, 2, 'both attempts');
     for (const r of reports) assert.equal(r.cause, 'connect-refused');
+    // The first was re-sent (the app never saw it fail); the second was the app's failure.
+    assert.deepEqual(
+      reports.map((r) => r.resentAs),
+      [2, undefined],
+    );
+    assert.match(formatLine(reports[0] as HangupReport), /re-sent by nohangup as attempt 2\)/);
   });
 });
 

@@ -203,7 +203,10 @@ describe('node --import nohangup/register, in apps that know nothing of it', () 
     assert.equal(installed.code, 0);
     const lines = hangupLines(installed.stderr);
     assert.equal(lines.length, 1, installed.stderr);
-    assert.match(lines[0] ?? '', /^nohangup: NH_STALE_SOCKET keepalive-race GET /);
+    assert.match(
+      lines[0] ?? '',
+      /^nohangup: NH_STALE_SOCKET keepalive-race GET .*re-sent by nohangup as attempt 2\)/,
+    );
   });
 
   test('NOHANGUP_HARDEN=1 hardens the server as it starts listening (NOHANGUP_BEHIND sets the balancer)', async () => {
@@ -223,6 +226,18 @@ describe('node --import nohangup/register, in apps that know nothing of it', () 
     const [code] = await once(child, 'close');
     children.delete(child);
     assert.equal(code, 0);
+  });
+
+  test('cluster: the worker reports its own hang-up, its lines marked with its pid', async () => {
+    const url = `http://127.0.0.1:${closedPort}/from-worker`;
+    const plain = await run(['fixtures/apps/cluster.mjs', url]);
+    const observed = await run([...REGISTER, 'fixtures/apps/cluster.mjs', url], { NOHANGUP_SUMMARY: '0' });
+    assert.equal(observed.stdout, plain.stdout);
+    assert.equal(plain.stdout, 'failed ECONNREFUSED\nworker exited 0\n');
+    const lines = observed.stderr.split('\n').filter(Boolean);
+    assert.equal(lines.length, 1, observed.stderr);
+    assert.match(lines[0] ?? '', /^nohangup\[\d+\]: NH_CONNECT_REFUSED connect-refused GET /);
+    assert.ok(lines[0]?.includes(` at ${callLine('cluster.mjs')} `), lines[0]);
   });
 
   for (const app of ['server.mjs', 'express.mjs']) {

@@ -30,6 +30,8 @@ export interface HangupReport {
   retrySafe: boolean;
   fixes: string[];
   error: { name?: string; code?: string; message?: string };
+  /** nohangup's retries re-sent this request as this attempt (NOHANGUP_INSTALL): the app may not see this failure. */
+  resentAs?: number;
   /** The runner-up causes, for the JSON reader; the line names only the first. */
   causes: { id: CauseId; likelihood: number }[];
   pid: number;
@@ -48,6 +50,7 @@ export interface ReportFacts {
   bytesWritten?: number;
   bytesRead?: number;
   caller?: { frame: CallerFrame | null; from: 'request' | 'endpoint' | 'server' };
+  resentAs?: number;
 }
 
 const round = (n: number | undefined) => (n === undefined ? undefined : Math.round(n));
@@ -85,6 +88,7 @@ export function buildReport(diagnosis: Diagnosis, facts: ReportFacts, threadId: 
     callerFunction: frame?.function,
     callerFrom: frame ? facts.caller?.from : undefined,
     retrySafe: diagnosis.retrySafe,
+    resentAs: facts.resentAs,
     fixes: fix ? [fix, ...diagnosis.fixes.filter((f) => !f.startsWith(fix))] : diagnosis.fixes,
     error: { name: diagnosis.raw.name, code: diagnosis.raw.code, message: diagnosis.raw.message },
     causes: diagnosis.causes.slice(0, 3).map((c) => ({ id: c.id, likelihood: c.likelihood })),
@@ -111,6 +115,7 @@ function factsText(r: HangupReport): string {
   if (r.timings.elapsedMs !== undefined) parts.push(`after ${number(r.timings.elapsedMs)} ms`);
   // A string code says something (ECONNRESET); DOMException's numeric ones (23) do not.
   if (r.error.code && r.error.code !== r.code && !/^\d+$/.test(r.error.code)) parts.push(r.error.code);
+  if (r.resentAs !== undefined) parts.push(`re-sent by nohangup as attempt ${r.resentAs}`);
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 

@@ -6,8 +6,6 @@ export interface SocketBook {
   requests: number;
   /** performance.now() when its last response ended; undefined while it has served none. */
   idleSince?: number;
-  /** bytesRead when it went idle: the next request's response bytes are counted from there. */
-  readBase: number;
   /** The server's `Keep-Alive: timeout=N` on this connection, ms. */
   hintMs?: number;
   /** A close listener is on it (core http: a body cut short is seen at the close). */
@@ -20,7 +18,7 @@ const books = new Tag<object, SocketBook>('nohangup.socketBook');
 export function socketBook(socket: object): SocketBook {
   let book = books.get(socket);
   if (!book) {
-    book = { requests: 0, readBase: 0 };
+    book = { requests: 0 };
     books.set(socket, book);
   }
   return book;

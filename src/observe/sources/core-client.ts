@@ -1,7 +1,7 @@
 import http, { type ClientRequest, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ClassifyContext, KnownTimeout } from '../../errors/types.js';
-import { endpointPath, type Site } from '../caller-site.js';
+import type { Site } from '../caller-site.js';
 import type { ObserveContext } from '../context.js';
 import { keepAliveHintMs, type SocketBook, socketBook } from '../socket-book.js';
 import { Tag } from '../tags.js';
@@ -9,8 +9,9 @@ import { Tag } from '../tags.js';
 /** One outbound core-http request while it is in flight: dropped with the request (a WeakMap entry). */
 interface Outbound {
   startedAt: number;
-  /** The endpoint (method, origin, path with ids blanked), when the caller policy needs it. */
-  key: string | undefined;
+  /** Where its caller is looked up: the Host header (or got's origin) and the path. */
+  siteOrigin: string;
+  sitePath: string;
   site: Site | undefined;
   /** Set by a library that started the request and knew its caller (got: see got.ts). */
   handedSite?: Site;
@@ -50,24 +51,27 @@ function splitOrigin(origin: string): { scheme: string; host: string; port: numb
 
 /**
  * Outbound requests of `http`/`https` (axios, got, node-fetch and most SDKs sit on them), through Node's
- * channels: created (or, before Node 22.12, the agent's addRequest), start, response and error. Per socket, the
- * agent's `free` event marks when it went idle and how many bytes it had moved, so a failure knows the reuse,
- * the idle age and this request's own bytes.
+ * channels: created (or, before Node 22.12, the agent's addRequest), response and error. Per socket, the agent's
+ * `free` event marks when it went idle, so a failure knows the reuse and the idle age.
  */
 export function coreClient(ctx: ObserveContext): void {
   const agents = new WeakSet<http.Agent>();
   const onFree = ctx.guard('http agent free', (socket: Socket) => {
     const book = socketBook(socket);
     book.idleSince = performance.now();
-    // Not bytesWritten: its getter walks the write queue, and a reused socket's written bytes decide nothing.
-    book.readBase = socket.bytesRead;
   });
 
-  const keyOf = (req: ClientRequest) => `${req.method} ${originOf(req)}${endpointPath(req.path)}`;
   const { sites } = ctx;
+  // The Host header as stored (no string is built per request).
+  const hostOf = (req: ClientRequest) => String(req.getHeader('host') ?? req.host);
   const created = (req: ClientRequest) => {
-    const key = sites.keyed ? keyOf(req) : undefined;
-    records.set(req, { startedAt: performance.now(), key, site: sites.atStart(key ?? '') });
+    const host = hostOf(req);
+    records.set(req, {
+      startedAt: performance.now(),
+      siteOrigin: host,
+      sitePath: req.path,
+      site: sites.atStart(host, req.path),
+    });
     lastCreated = req;
     const agent = (req as ClientRequest & { agent?: http.Agent }).agent;
     if (agent && !agents.has(agent)) {
@@ -163,7 +167,9 @@ export function coreClient(ctx: ObserveContext): void {
     const reused = req.reusedSocket;
     const origin = originOf(req);
     const url = `${origin}${req.path}`;
-    const bytesRead = socket && book ? socket.bytesRead - book.readBase : response ? undefined : 0;
+    // A fresh socket's bytes are this request's. A reused one's are not counted per request (it would cost a
+    // read of the handle's counter on every response): no response parsed means no response byte that counts.
+    const bytesRead = response ? undefined : socket && !reused ? socket.bytesRead : 0;
     // A reused socket's written bytes are not counted per request (see onFree).
     const bytesWritten = socket && !reused ? socket.bytesWritten : undefined;
     // The app gave up itself (abort()): a hang-up only if it was waiting on the server for an answer.
@@ -215,8 +221,11 @@ export function coreClient(ctx: ObserveContext): void {
       timeouts,
       idempotencyKey: req.hasHeader('idempotency-key'),
     };
-    const key = record?.key ?? keyOf(req);
-    const caller = ctx.sites.frameFor(key, record?.handedSite ?? record?.site);
+    const caller = ctx.sites.frameFor(
+      record?.siteOrigin ?? hostOf(req),
+      record?.sitePath ?? req.path,
+      record?.handedSite ?? record?.site,
+    );
     const report = ctx.hangup(cause, context, {
       method: req.method,
       url,

@@ -1,4 +1,4 @@
-import { endpointPath, type Site } from '../caller-site.js';
+import type { Site } from '../caller-site.js';
 import type { ObserveContext } from '../context.js';
 import { outboundOf, takeLastCreated } from './core-client.js';
 
@@ -9,26 +9,24 @@ import { outboundOf, takeLastCreated } from './core-client.js';
  * request, which then carries that site.
  */
 export function gotRequests(ctx: ObserveContext): void {
-  const keyOf = (method: string, url: string) => {
+  // got's requests are looked up under their own origin key: its stacks reach the caller, the core ones not.
+  const endpointOf = (url: string): [string, string] => {
     try {
       const u = new URL(url);
-      return `${method} ${u.protocol}//${u.host}${endpointPath(u.pathname)}`;
+      return [`got ${u.host}`, u.pathname];
     } catch {
-      return `${method} ${url}`;
+      return [`got ${url}`, '/'];
     }
   };
 
-  const started = new Map<string, { key: string; site: Site | undefined }>();
+  const started = new Map<string, { origin: string; path: string; site: Site | undefined }>();
 
-  ctx.subscribe(
-    'got:request:create',
-    ({ requestId, url, method }: { requestId: string; url: string; method: string }) => {
-      // Bounded: a request that never starts (a cache hit, a bad option) is forgotten with the oldest.
-      if (started.size >= 10_000) started.delete(started.keys().next().value as string);
-      const key = `got ${keyOf(method, url)}`;
-      started.set(requestId, { key, site: ctx.sites.atStart(key) });
-    },
-  );
+  ctx.subscribe('got:request:create', ({ requestId, url }: { requestId: string; url: string }) => {
+    // Bounded: a request that never starts (a cache hit, a bad option) is forgotten with the oldest.
+    if (started.size >= 10_000) started.delete(started.keys().next().value as string);
+    const [origin, path] = endpointOf(url);
+    started.set(requestId, { origin, path, site: ctx.sites.atStart(origin, path) });
+  });
 
   ctx.subscribe('got:request:start', ({ requestId, url }: { requestId: string; url: string }) => {
     const got = started.get(requestId);
@@ -40,7 +38,8 @@ export function gotRequests(ctx: ObserveContext): void {
     const record = outboundOf(req);
     if (!record || new URL(url).href !== new URL(made).href) return;
     // Its caller is found through got's endpoint, whose stacks reach the caller.
-    record.key = got.key;
+    record.siteOrigin = got.origin;
+    record.sitePath = got.path;
     record.handedSite = got.site;
   });
 

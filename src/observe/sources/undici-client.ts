@@ -1,5 +1,5 @@
 import type { ClassifyContext } from '../../errors/types.js';
-import { endpointPath, type Site } from '../caller-site.js';
+import type { Site } from '../caller-site.js';
 import type { ObserveContext } from '../context.js';
 import { keepAliveHintMs, type SocketBook, socketBook } from '../socket-book.js';
 import { Tag } from '../tags.js';
@@ -19,7 +19,6 @@ interface UndiciSocket {
 
 interface Outbound {
   startedAt: number;
-  key: string | undefined;
   site: Site | undefined;
   socket?: UndiciSocket;
   book?: SocketBook;
@@ -34,7 +33,14 @@ function headerValue(headers: unknown, name: string): string | undefined {
   // Every response passes here: names of another length are skipped before any Buffer becomes a string.
   for (let i = 0; i + 1 < headers.length; i += 2) {
     const header = headers[i] as Buffer | string;
-    if (header.length === name.length && String(header).toLowerCase() === name) return String(headers[i + 1]);
+    if (header.length !== name.length) continue;
+    // 'connection' is as long as 'keep-alive': the first letter tells them apart before any conversion.
+    const first = typeof header === 'string' ? header.charCodeAt(0) : header[0];
+    if (
+      (first === name.charCodeAt(0) || first === name.charCodeAt(0) - 32) &&
+      String(header).toLowerCase() === name
+    )
+      return String(headers[i + 1]);
   }
   return undefined;
 }
@@ -63,11 +69,14 @@ export function undiciClient(ctx: ObserveContext): void {
     return origin.endsWith('/') ? origin.slice(0, -1) : origin;
   };
 
-  const keyOf = (r: UndiciRequest) => `${r.method} ${originText(r)}${endpointPath(r.path ?? '/')}`;
+  // The origin as undici holds it (a string, or a URL made into one): no key string per request.
+  const siteOrigin = (r: UndiciRequest) => (typeof r.origin === 'string' ? r.origin : String(r.origin));
   const { sites } = ctx;
   ctx.subscribe('undici:request:create', ({ request }: { request: UndiciRequest }) => {
-    const key = sites.keyed ? keyOf(request) : undefined;
-    records.set(request, { startedAt: performance.now(), key, site: sites.atStart(key ?? '') });
+    records.set(request, {
+      startedAt: performance.now(),
+      site: sites.atStart(siteOrigin(request), request.path ?? '/'),
+    });
   });
 
   ctx.subscribe(
@@ -81,8 +90,6 @@ export function undiciClient(ctx: ObserveContext): void {
       record.book = book;
       record.reused = book.requests > 1;
       if (record.reused && book.idleSince !== undefined) record.idleMs = performance.now() - book.idleSince;
-      // A fresh socket's first request counts from zero; a reused one's from where the last request left it.
-      if (!record.reused) book.readBase = 0;
     },
   );
 
@@ -112,11 +119,19 @@ export function undiciClient(ctx: ObserveContext): void {
     const { book, socket } = record;
     if (book && socket) {
       book.idleSince = performance.now();
-      // Not bytesWritten: its getter walks the write queue, and a reused socket's written bytes decide nothing.
-      book.readBase = socket.bytesRead ?? 0;
     }
     if (ctx.metrics) ctx.metrics.clientRequest({ ...endOf(request, record), status: record.status });
   });
+
+  // nohangup's retry interceptor publishes its decision right after undici's error, in the same call: a report
+  // waits one microtask to say whether the attempt is being re-sent (the app may never see this failure).
+  const resent = new Map<string, number>();
+  ctx.subscribe(
+    'nohangup:client:retry',
+    (e: { origin: string; method: string; path: string; attempt: number }) => {
+      resent.set(`${String(e.origin).replace(/\/+$/, '')} ${e.method} ${e.path}`, e.attempt + 1);
+    },
+  );
 
   ctx.subscribe('undici:request:error', ({ request, error }: { request: UndiciRequest; error: Error }) => {
     const record = records.get(request);
@@ -128,11 +143,13 @@ export function undiciClient(ctx: ObserveContext): void {
     const book = record?.book;
     // undici's socket error carries the socket's counters (`err.socket`); else the socket seen at sendHeaders.
     const counters = (error as { socket?: UndiciSocket }).socket ?? record?.socket;
+    // A fresh socket's bytes are this request's. A reused one's are not counted per request (a read of the
+    // handle's counter on every response): no response headers means no response byte that counts.
     const bytesRead =
-      counters?.bytesRead !== undefined
-        ? counters.bytesRead - (book?.readBase ?? 0)
-        : record?.socket
-          ? undefined
+      record?.status !== undefined
+        ? undefined
+        : record?.socket && !record.reused
+          ? (counters?.bytesRead ?? 0)
           : 0;
     // Counted for a fresh socket only (see trailers); none if it never had one.
     const bytesWritten = !record?.socket ? 0 : record.reused ? undefined : counters?.bytesWritten;
@@ -151,20 +168,28 @@ export function undiciClient(ctx: ObserveContext): void {
       status: record?.status,
       idempotencyKey: hasHeader(request.headers, 'idempotency-key'),
     };
-    const key = record?.key ?? keyOf(request);
-    const report = ctx.hangup(error, context, {
-      method: request.method,
-      url,
-      origin,
-      reused: record?.reused,
-      idleMs: record?.idleMs,
-      keepAliveHintMs: book?.hintMs,
-      bytesWritten,
-      bytesRead,
-      caller: ctx.sites.frameFor(key, record?.site),
-    });
-    if (ctx.metrics && record)
-      ctx.metrics.clientRequest({ ...endOf(request, record), errorType: report.cause });
+    const caller = ctx.sites.frameFor(siteOrigin(request), request.path ?? '/', record?.site);
+    const end = ctx.metrics && record ? endOf(request, record) : undefined;
+    const attempt = `${origin} ${request.method} ${request.path}`;
+    queueMicrotask(
+      ctx.guard('undici error report', () => {
+        const resentAs = resent.get(attempt);
+        resent.delete(attempt);
+        const report = ctx.hangup(error, context, {
+          method: request.method,
+          url,
+          origin,
+          reused: record?.reused,
+          idleMs: record?.idleMs,
+          keepAliveHintMs: book?.hintMs,
+          bytesWritten,
+          bytesRead,
+          caller,
+          resentAs,
+        });
+        if (end) ctx.metrics?.clientRequest({ ...end, errorType: report.cause });
+      }) as () => void,
+    );
   });
 }
 
