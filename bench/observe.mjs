@@ -1,7 +1,8 @@
 // The cost of `--import nohangup/register` (issue 14), side by side: each client kind (core http,
 // undici.request, fetch) runs in its own process with and without the flag, rounds interleaved and the order
 // alternated each round; then a server with and without it under autocannon; then heap after 100k requests.
-// Usage: node observe.mjs [requests-per-run] [rounds]     (after `npm run build` in the root)
+// Usage: node observe.mjs [requests-per-run] [rounds] [clients|server|heap] [variants, e.g. plain,observed]
+// (after `npm run build` in the root)
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
@@ -40,7 +41,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const spread = (xs) => `${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)}`;
 
 async function clients(url) {
-  const names = Object.keys(VARIANTS);
+  // `node observe.mjs 20000 9 clients plain,observed`: only those variants (plain always first in the list).
+  const names = process.argv[5] ? process.argv[5].split(',') : Object.keys(VARIANTS);
   for (const kind of ['core http', 'undici.request', 'fetch']) {
     const ratios = Object.fromEntries(names.map((n) => [n, []]));
     const cpu = Object.fromEntries(names.map((n) => [n, []]));

@@ -69,6 +69,17 @@ describe('metrics, with the real packages', () => {
         }),
       );
       diagnostics.channel('nohangup:server:shed').publish({ reason: 'event loop delay' });
+      // What the idle policy and the retry budget publish (their own tests make them happen for real).
+      diagnostics
+        .channel('nohangup:client:staleSocketAvoided')
+        .publish({ origin: 'http://api:8080', idleMs: 4100 });
+      diagnostics.channel('nohangup:client:budgetExhausted').publish({
+        origin: 'http://api:8080',
+        method: 'GET',
+        path: '/',
+        attempt: 2,
+        reason: 'retry budget exhausted',
+      });
 
       const durations = await points(reader, 'http.client.request.duration');
       const ok = durations.filter((p) => p.attributes['http.response.status_code'] === 200);
@@ -93,9 +104,18 @@ describe('metrics, with the real packages', () => {
       });
       assert.equal(hangups[0]?.value, 3);
       const retries = await points(reader, 'nohangup.retries');
-      assert.equal(retries.length, 1);
-      assert.equal(retries[0]?.attributes.outcome, 'scheduled');
-      assert.equal(retries[0]?.value, 1);
+      assert.deepEqual(retries.map((p) => [p.attributes.outcome, p.value]).sort(), [
+        ['refused', 1],
+        ['scheduled', 1],
+      ]);
+      assert.deepEqual(
+        (await points(reader, 'nohangup.stale_sockets_avoided')).map((p) => [p.attributes.origin, p.value]),
+        [['http://api:8080', 1]],
+      );
+      assert.deepEqual(
+        (await points(reader, 'nohangup.retry_budget.exhausted')).map((p) => [p.attributes.origin, p.value]),
+        [['http://api:8080', 1]],
+      );
       const shed = await points(reader, 'nohangup.shed');
       assert.deepEqual(
         shed.map((p) => [p.attributes.reason, p.value]),

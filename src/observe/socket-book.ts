@@ -1,5 +1,3 @@
-import { Tag } from './tags.js';
-
 /** What is known of one connection between its requests: when it went idle, its byte counts then, its hint. */
 export interface SocketBook {
   /** Requests written on it so far (undici's count; core http reads `reusedSocket` instead). */
@@ -10,9 +8,13 @@ export interface SocketBook {
   hintMs?: number;
   /** A close listener is on it (core http: a body cut short is seen at the close). */
   watched?: boolean;
+  /** core http: the record of the request whose body is coming on it. */
+  inBody?: { startedAt: number };
 }
 
-const books = new Tag<object, SocketBook>('nohangup.socketBook');
+// Per connection, and connections live long: a WeakMap's cost is in how many entries it holds, not how often
+// they change.
+const books = new WeakMap<object, SocketBook>();
 
 /** The book of a socket (a net.Socket, or any object standing for one), made on first sight. */
 export function socketBook(socket: object): SocketBook {

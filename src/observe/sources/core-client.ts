@@ -59,6 +59,7 @@ export function coreClient(ctx: ObserveContext): void {
   const onFree = ctx.guard('http agent free', (socket: Socket) => {
     const book = socketBook(socket);
     book.idleSince = performance.now();
+    book.inBody = undefined;
   });
 
   const { sites } = ctx;
@@ -102,11 +103,9 @@ export function coreClient(ctx: ObserveContext): void {
     });
   }
 
-  if (!HAS_CREATED_CHANNEL)
-    // Requests with no agent (a createConnection option) never pass addRequest: seen at their start instead.
-    ctx.subscribe('http.client.request.start', ({ request }: { request: ClientRequest }) => {
-      if (!records.has(request)) created(request);
-    });
+  // (Before Node 22.12, a request with no agent at all, made with a createConnection option, passes no
+  // addRequest: its failure is still reported, without its start time or caller. Subscribing to its start for
+  // it would cost every request a channel message.)
 
   // A body cut short is seen when its socket closes, by one listener per socket (a listener per response
   // would cost every request): a response still incomplete on a socket the peer ended (FIN) or reset.
@@ -142,7 +141,11 @@ export function coreClient(ctx: ObserveContext): void {
           }
         }
       }
+      // Its headers came: the request leaves the in-flight map, and its record stays with its socket while
+      // the body comes (a body cut short is reported with it).
       const record = records.get(request);
+      records.delete(request);
+      if (socket && record) socketBook(socket).inBody = record;
       if (record && ctx.metrics) {
         const { scheme, host, port } = splitOrigin(originOf(request));
         ctx.metrics.clientRequest({
@@ -158,7 +161,10 @@ export function coreClient(ctx: ObserveContext): void {
   );
 
   function failed(req: ClientRequest, error: Error, response?: IncomingMessage): void {
-    const record = records.get(req);
+    const inBody =
+      response && req.socket ? (socketBook(req.socket).inBody as Outbound | undefined) : undefined;
+    const record = records.get(req) ?? inBody;
+    records.delete(req);
     if (record?.reported) return;
     if (record) record.reported = true;
     const now = performance.now();

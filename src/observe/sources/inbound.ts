@@ -3,7 +3,6 @@ import https from 'node:https';
 import type { Socket } from 'node:net';
 import { callerFrame, type Site, takeStack } from '../caller-site.js';
 import type { ObserveContext } from '../context.js';
-import { Tag } from '../tags.js';
 
 /** A served connection, from its first request: what its close means depends on what was in flight. */
 interface Inbound {
@@ -29,7 +28,7 @@ export interface ServerHooks {
  */
 export function inbound(ctx: ObserveContext, hooks: ServerHooks = {}): void {
   const listenSites = new WeakMap<Server, Site>();
-  const connections = new Tag<Socket, Inbound>('nohangup.inbound');
+  const connections = new WeakMap<Socket, Inbound>();
 
   const isHttpServer = (server: unknown): server is Server =>
     server instanceof http.Server || server instanceof https.Server;
