@@ -6,7 +6,7 @@ import type { ObserveContext } from '../context.js';
 import { keepAliveHintMs, type SocketBook, socketBook } from '../socket-book.js';
 import { Tag } from '../tags.js';
 
-/** One outbound core-http request while it is in flight: dropped with the request (a WeakMap entry). */
+/** One outbound core-http request while it is in flight: kept on the request itself (see tags.ts). */
 interface Outbound {
   startedAt: number;
   /** Where its caller is looked up: the Host header (or got's origin) and the path. */
