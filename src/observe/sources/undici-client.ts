@@ -128,8 +128,15 @@ export function undiciClient(ctx: ObserveContext): void {
   const resent = new Map<string, number>();
   ctx.subscribe(
     'nohangup:client:retry',
-    (e: { origin: string; method: string; path: string; attempt: number }) => {
-      resent.set(`${String(e.origin).replace(/\/+$/, '')} ${e.method} ${e.path}`, e.attempt + 1);
+    (e: { origin: string; method: string; path: string; attempt: number; code?: string }) => {
+      // Only a retry after an error has a report waiting for it (one after a 503 has none); bounded anyway.
+      if (e.code === undefined) return;
+      if (resent.size >= 1_000) resent.clear();
+      const origin = String(e.origin);
+      resent.set(
+        `${origin.endsWith('/') ? origin.slice(0, -1) : origin} ${e.method} ${e.path}`,
+        e.attempt + 1,
+      );
     },
   );
 
