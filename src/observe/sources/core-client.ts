@@ -72,6 +72,9 @@ export function coreClient(ctx: ObserveContext): void {
       siteOrigin: host,
       sitePath: req.path,
       site: sites.atStart(host, req.path),
+      // Every field from the start: one object shape.
+      handedSite: undefined,
+      reported: false,
     });
     lastCreated = req;
     const agent = (req as ClientRequest & { agent?: http.Agent }).agent;

@@ -73,9 +73,15 @@ export function undiciClient(ctx: ObserveContext): void {
   const siteOrigin = (r: UndiciRequest) => (typeof r.origin === 'string' ? r.origin : String(r.origin));
   const { sites } = ctx;
   ctx.subscribe('undici:request:create', ({ request }: { request: UndiciRequest }) => {
+    // Every field from the start: one object shape, no property store grown as the request goes on.
     records.set(request, {
       startedAt: performance.now(),
       site: sites.atStart(siteOrigin(request), request.path ?? '/'),
+      socket: undefined,
+      book: undefined,
+      reused: undefined,
+      idleMs: undefined,
+      status: undefined,
     });
   });
 
