@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { type CallSite, captureSite } from '../client/call-error.js';
 
 /**
  * Where a request came from: the first frame of its stack outside Node, node_modules and nohangup itself.
@@ -27,9 +28,7 @@ export interface CallerFrame {
 }
 
 /** A stack taken, not yet read: V8 formats it only when `stack` is read, on a failure. */
-export interface Site {
-  stack?: string;
-}
+export type Site = CallSite;
 
 interface EndpointSites {
   seen: number;
@@ -48,12 +47,7 @@ function safePath(url: string): string | undefined {
 }
 
 export function takeStack(): Site {
-  const site: Site = {};
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = FRAMES;
-  Error.captureStackTrace(site, takeStack);
-  Error.stackTraceLimit = limit;
-  return site;
+  return captureSite(takeStack, FRAMES);
 }
 
 function plumbing(line: string): boolean {

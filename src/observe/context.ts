@@ -26,16 +26,13 @@ export class Observation implements ObserveContext {
   active = true;
   private readonly undo: (() => void)[] = [];
   private faults = 0;
-  private readonly threadId: number;
 
   constructor(
     readonly sites: CallerSites,
     readonly metrics: Metrics | undefined,
     private readonly reporter: Reporter,
-    threadId: number,
-  ) {
-    this.threadId = threadId;
-  }
+    private readonly threadId: number,
+  ) {}
 
   hangup(err: unknown, context: ClassifyContext, facts: ReportFacts): HangupReport {
     const diagnosis = classify(err, context);

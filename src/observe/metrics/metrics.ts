@@ -4,13 +4,35 @@ import type { HangupReport } from '../report.js';
 export interface ClientRequestEnd {
   seconds: number;
   method: string;
-  /** url.scheme, server.address, server.port */
-  scheme: string;
-  host: string;
-  port: number | undefined;
+  /** scheme://host:port, split by originParts() into url.scheme, server.address and server.port. */
+  origin: string;
   status?: number;
   /** The nohangup cause id on a failure (`error.type`). */
   errorType?: string;
+}
+
+export interface OriginParts {
+  scheme: string;
+  host: string;
+  port: number;
+}
+
+const parsed = new Map<string, OriginParts>();
+
+/** An origin's parts, parsed once per origin (a process talks to few): not a URL parse per request. */
+export function originParts(origin: string): OriginParts {
+  let parts = parsed.get(origin);
+  if (!parts) {
+    const url = new URL(origin);
+    parts = {
+      scheme: url.protocol.slice(0, -1),
+      host: url.hostname,
+      port: url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80,
+    };
+    if (parsed.size >= 1_000) parsed.clear();
+    parsed.set(origin, parts);
+  }
+  return parts;
 }
 
 /** What the observation records; each metrics system present gets every call. */

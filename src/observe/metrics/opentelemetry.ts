@@ -1,5 +1,5 @@
 import type { HangupReport } from '../report.js';
-import type { ClientRequestEnd, Metrics } from './metrics.js';
+import { type ClientRequestEnd, type Metrics, originParts } from './metrics.js';
 
 /** The part of `@opentelemetry/api` used here (an optional peer: typed locally, never imported statically). */
 interface Instrument {
@@ -79,12 +79,13 @@ export function openTelemetryMetrics(api: OpenTelemetryApi, version: string): Me
     clientRequest(end: ClientRequestEnd) {
       const duration = current()?.duration;
       if (!duration) return;
+      const { scheme, host, port } = originParts(end.origin);
       const attributes: Record<string, string | number> = {
         'http.request.method': end.method,
-        'url.scheme': end.scheme,
-        'server.address': end.host,
+        'url.scheme': scheme,
+        'server.address': host,
+        'server.port': port,
       };
-      if (end.port !== undefined) attributes['server.port'] = end.port;
       if (end.status !== undefined) attributes['http.response.status_code'] = end.status;
       if (end.errorType !== undefined) attributes['error.type'] = end.errorType;
       duration.record?.(end.seconds, attributes);

@@ -1,5 +1,5 @@
 import type { HangupReport } from '../report.js';
-import type { ClientRequestEnd, Metrics } from './metrics.js';
+import { type ClientRequestEnd, type Metrics, originParts } from './metrics.js';
 
 /** The part of prom-client used here (an optional peer: typed locally, never imported statically). */
 interface Metric {
@@ -52,14 +52,15 @@ export function prometheusMetrics(prom: PromClient): Metrics {
   const series = new Map<string, { observe(value: number): void }>();
   return {
     clientRequest(end: ClientRequestEnd) {
-      const key = `${end.method} ${end.scheme} ${end.host} ${end.port} ${end.status} ${end.errorType}`;
+      const key = `${end.method} ${end.origin} ${end.status} ${end.errorType}`;
       let child = series.get(key);
       if (!child) {
+        const { scheme, host, port } = originParts(end.origin);
         const labels = {
           method: end.method,
-          scheme: end.scheme,
-          server_address: end.host,
-          server_port: end.port ?? '',
+          scheme,
+          server_address: host,
+          server_port: port,
           status_code: end.status ?? '',
           error_type: end.errorType ?? '',
         };

@@ -14,9 +14,9 @@ interface Outbound {
   sitePath: string;
   site: Site | undefined;
   /** Set by a library that started the request and knew its caller (got: see got.ts). */
-  handedSite?: Site;
+  handedSite: Site | undefined;
   /** A request is reported once, whichever of its failure events comes first. */
-  reported?: boolean;
+  reported: boolean;
 }
 
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
@@ -41,12 +41,6 @@ export function takeLastCreated(): ClientRequest | undefined {
   const req = lastCreated;
   lastCreated = undefined;
   return req;
-}
-
-function splitOrigin(origin: string): { scheme: string; host: string; port: number | undefined } {
-  const url = new URL(origin);
-  const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
-  return { scheme: url.protocol.slice(0, -1), host: url.hostname, port };
 }
 
 /**
@@ -91,14 +85,14 @@ export function coreClient(ctx: ObserveContext): void {
   } else {
     // Node 20 publishes a request's start only when it is flushed, often a tick after the caller's frame has
     // gone. The agent's addRequest runs inside the ClientRequest constructor, in the caller's own call: it is
-    // wrapped (and put back on stop) to see the creation. Requests with no agent are still seen at their start.
+    // wrapped (and put back on stop) to see the creation.
     const proto = http.Agent.prototype as http.Agent & {
       addRequest: (req: ClientRequest, options: unknown) => void;
     };
     const original = proto.addRequest;
     const see = ctx.guard('http.Agent addRequest', created);
     proto.addRequest = function addRequest(this: http.Agent, req: ClientRequest, options: unknown) {
-      if (!records.has(req)) see(req);
+      see(req);
       return original.call(this, req, options);
     };
     ctx.onStop(() => {
@@ -149,17 +143,13 @@ export function coreClient(ctx: ObserveContext): void {
       const record = records.get(request);
       records.delete(request);
       if (socket && record) socketBook(socket).inBody = record;
-      if (record && ctx.metrics) {
-        const { scheme, host, port } = splitOrigin(originOf(request));
+      if (record && ctx.metrics)
         ctx.metrics.clientRequest({
           seconds: (performance.now() - record.startedAt) / 1000,
           method: request.method,
-          scheme,
-          host,
-          port,
+          origin: originOf(request),
           status: response.statusCode,
         });
-      }
     },
   );
 
@@ -179,10 +169,11 @@ export function coreClient(ctx: ObserveContext): void {
     // A fresh socket's bytes are this request's. A reused one's are not counted per request (it would cost a
     // read of the handle's counter on every response): no response parsed means no response byte that counts.
     const bytesRead = response ? undefined : socket && !reused ? socket.bytesRead : 0;
-    // A reused socket's written bytes are not counted per request (see onFree).
+    // A reused socket's written bytes are not counted per request (the getter walks the write queue).
     const bytesWritten = socket && !reused ? socket.bytesWritten : undefined;
     // The app gave up itself (abort()): a hang-up only if it was waiting on the server for an answer.
-    if ((req as ClientRequest & { aborted?: boolean }).aborted && (!req.writableFinished || response)) return;
+    const aborted = (req as ClientRequest & { aborted?: boolean }).aborted === true;
+    if (aborted && (!req.writableFinished || response)) return;
     const elapsedMs = record ? now - record.startedAt : undefined;
     // The timeout the app set (`timeout` option or setTimeout()): Node keeps it on the socket.
     const ownTimeout = (req as ClientRequest & { timeout?: number }).timeout || socket?.timeout || 0;
@@ -193,7 +184,7 @@ export function coreClient(ctx: ObserveContext): void {
     let cause: Error = error;
     // abort() while waiting on the server (node-fetch's signal, a cancel): Node says "socket hang up", which
     // reads as the server's doing. Said as the app's abort, with Node's error kept as the cause.
-    if ((req as ClientRequest & { aborted?: boolean }).aborted)
+    if (aborted)
       cause = Object.assign(new Error('the app aborted the request while waiting for the response'), {
         name: 'AbortError',
         code: 'ABORT_ERR',
@@ -247,17 +238,13 @@ export function coreClient(ctx: ObserveContext): void {
       caller,
     });
     // A cut body's request was counted when its headers came.
-    if (ctx.metrics && record && !response) {
-      const { scheme, host, port } = splitOrigin(origin);
+    if (ctx.metrics && record && !response)
       ctx.metrics.clientRequest({
         seconds: (now - record.startedAt) / 1000,
         method: req.method,
-        scheme,
-        host,
-        port,
+        origin,
         errorType: report.cause,
       });
-    }
   }
 
   ctx.subscribe(

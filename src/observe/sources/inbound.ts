@@ -1,6 +1,7 @@
-import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import http, { type IncomingMessage, type Server } from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
+import { inFlightOn } from '../../server/connections.js';
 import { callerFrame, type Site, takeStack } from '../caller-site.js';
 import type { ObserveContext } from '../context.js';
 
@@ -83,7 +84,7 @@ export function inbound(ctx: ObserveContext, hooks: ServerHooks = {}): void {
   const onClose = ctx.guard('server socket close', (socket: Socket) => {
     const connection = connections.get(socket);
     // Node holds the response being written on the socket until it finishes.
-    const res = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+    const res = inFlightOn(socket);
     if (!connection || !res || res.writableFinished) return;
     // The app (or a guard) destroyed it itself: its choice, which the client sees and reports as its hang-up.
     if (!connection.clientLeft && !connection.timedOut) return;

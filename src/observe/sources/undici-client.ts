@@ -52,6 +52,12 @@ function hasHeader(headers: unknown, name: string): boolean {
 }
 
 /** The caller's own AbortController, not a timeout: a cancel it asked for is not a hang-up. */
+/** An origin as undici (or the retry channel) holds it, a string or a URL, without a trailing slash. */
+function originOf(origin: unknown): string {
+  const text = String(origin ?? '');
+  return text.endsWith('/') ? text.slice(0, -1) : text;
+}
+
 function deliberateAbort(error: unknown): boolean {
   const e = error as { name?: string; cause?: { name?: string } } | undefined;
   return e?.name === 'AbortError' && e.cause?.name !== 'TimeoutError';
@@ -64,19 +70,12 @@ function deliberateAbort(error: unknown): boolean {
  */
 export function undiciClient(ctx: ObserveContext): void {
   const records = new Tag<UndiciRequest, Outbound>('nohangup.outbound');
-  const originText = (r: UndiciRequest) => {
-    const origin = String(r.origin ?? '');
-    return origin.endsWith('/') ? origin.slice(0, -1) : origin;
-  };
-
-  // The origin as undici holds it (a string, or a URL made into one): no key string per request.
-  const siteOrigin = (r: UndiciRequest) => (typeof r.origin === 'string' ? r.origin : String(r.origin));
   const { sites } = ctx;
   ctx.subscribe('undici:request:create', ({ request }: { request: UndiciRequest }) => {
     // Every field from the start: one object shape, no property store grown as the request goes on.
     records.set(request, {
       startedAt: performance.now(),
-      site: sites.atStart(siteOrigin(request), request.path ?? '/'),
+      site: sites.atStart(originOf(request.origin), request.path ?? '/'),
       socket: undefined,
       book: undefined,
       reused: undefined,
@@ -122,10 +121,7 @@ export function undiciClient(ctx: ObserveContext): void {
     const record = records.get(request);
     if (!record) return;
     records.delete(request);
-    const { book, socket } = record;
-    if (book && socket) {
-      book.idleSince = performance.now();
-    }
+    if (record.book) record.book.idleSince = performance.now();
     if (ctx.metrics) ctx.metrics.clientRequest({ ...endOf(request, record), status: record.status });
   });
 
@@ -138,11 +134,7 @@ export function undiciClient(ctx: ObserveContext): void {
       // Only a retry after an error has a report waiting for it (one after a 503 has none); bounded anyway.
       if (e.code === undefined) return;
       if (resent.size >= 1_000) resent.clear();
-      const origin = String(e.origin);
-      resent.set(
-        `${origin.endsWith('/') ? origin.slice(0, -1) : origin} ${e.method} ${e.path}`,
-        e.attempt + 1,
-      );
+      resent.set(`${originOf(e.origin)} ${e.method} ${e.path}`, e.attempt + 1);
     },
   );
 
@@ -151,7 +143,7 @@ export function undiciClient(ctx: ObserveContext): void {
     records.delete(request);
     // The app cancelled: a hang-up only if it was waiting on the server (written, no answer yet).
     if (deliberateAbort(error) && (!record?.socket || record.status !== undefined)) return;
-    const origin = originText(request);
+    const origin = originOf(request.origin);
     const url = `${origin}${request.path ?? ''}`;
     const book = record?.book;
     // undici's socket error carries the socket's counters (`err.socket`); else the socket seen at sendHeaders.
@@ -181,7 +173,7 @@ export function undiciClient(ctx: ObserveContext): void {
       status: record?.status,
       idempotencyKey: hasHeader(request.headers, 'idempotency-key'),
     };
-    const caller = ctx.sites.frameFor(siteOrigin(request), request.path ?? '/', record?.site);
+    const caller = ctx.sites.frameFor(origin, request.path ?? '/', record?.site);
     const end = ctx.metrics && record ? endOf(request, record) : undefined;
     const attempt = `${origin} ${request.method} ${request.path}`;
     queueMicrotask(
@@ -207,12 +199,9 @@ export function undiciClient(ctx: ObserveContext): void {
 }
 
 function endOf(request: UndiciRequest, record: Outbound) {
-  const url = new URL(String(request.origin));
   return {
     seconds: (performance.now() - record.startedAt) / 1000,
     method: request.method ?? 'GET',
-    scheme: url.protocol.slice(0, -1),
-    host: url.hostname,
-    port: url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80,
+    origin: originOf(request.origin),
   };
 }
