@@ -63,7 +63,9 @@ export function factEvidence(facts: Facts, context: ClassifyContext, observer: O
     [...(context.timeouts ?? []), ...KNOWN_DEFAULTS].some(
       (t) => elapsedMs >= t.ms - Math.max(20, t.ms * 0.02),
     );
-  if (clientSide && reused === false && written && responseBytes === 0 && !timedOut)
+  // The caller's own abort or timeout ended it, not the server: this says nothing of a crash.
+  const callerEnded = facts.names.some((n) => n === 'AbortError' || n === 'TimeoutError');
+  if (clientSide && reused === false && written && responseBytes === 0 && !timedOut && !callerEnded)
     add(
       { 'server-crash': 1.6, 'shutdown-deploy': 0.4 },
       'the request went out on a new connection, which the server closed with no answer before any timeout',
