@@ -122,12 +122,10 @@ export function coreClient(ctx: ObserveContext): void {
     'http.client.response.finish',
     ({ request, response }: { request: ClientRequest; response: IncomingMessage }) => {
       const { socket } = request;
-      if (socket) {
-        const book = socketBook(socket);
-        if (!book.watched) {
-          book.watched = true;
-          socket.on('close', onSocketClose);
-        }
+      const book = socket ? socketBook(socket) : undefined;
+      if (socket && book && !book.answered) {
+        book.answered = true;
+        socket.on('close', onSocketClose);
         // rawHeaders, not headers: Node builds the headers object only when someone reads it.
         const raw = response.rawHeaders;
         for (let i = 0; i < raw.length; i += 2) {
@@ -142,7 +140,7 @@ export function coreClient(ctx: ObserveContext): void {
       // the body comes (a body cut short is reported with it).
       const record = records.get(request);
       records.delete(request);
-      if (socket && record) socketBook(socket).inBody = record;
+      if (book && record) book.inBody = record;
       if (record && ctx.metrics)
         ctx.metrics.clientRequest({
           seconds: (performance.now() - record.startedAt) / 1000,

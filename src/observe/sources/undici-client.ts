@@ -110,9 +110,11 @@ export function undiciClient(ctx: ObserveContext): void {
       const record = records.get(request);
       if (!record) return;
       record.status = response.statusCode;
-      if (record.book) {
+      const { book } = record;
+      if (book && !book.answered) {
+        book.answered = true;
         const hint = headerValue(response.headers, 'keep-alive');
-        if (hint !== undefined) record.book.hintMs = keepAliveHintMs(hint);
+        if (hint !== undefined) book.hintMs = keepAliveHintMs(hint);
       }
     },
   );
