@@ -2,8 +2,8 @@ import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { isMainThread, threadId } from 'node:worker_threads';
 import { checkOptions, type OptionRules } from '../check-options.js';
-import { type InstallOptions, install } from '../client/install.js';
-import { type HardenOptions, harden } from '../server/index.js';
+import type { InstallOptions, install } from '../client/install.js';
+import type { HardenOptions, harden } from '../server/index.js';
 import { CallerSites, type SitePolicy } from './caller-site.js';
 import { Observation, type ObserveContext } from './context.js';
 import { collectMetrics } from './metrics/index.js';
@@ -81,12 +81,22 @@ function prefix(): string {
 }
 
 /**
- * Watches the process's HTTP traffic through Node's and undici's diagnostics channels and reports every
- * hang-up with its cause, the live facts that decided it and the app's own line. Changes nothing the app does
- * unless `install` or `harden` is asked for.
+ * install() and harden(), as the caller loaded them. The door (index.ts) imports both; register.ts imports each
+ * only when its variable asks for it, so an app observed with neither never loads the client's and the server's
+ * code (a third of what observing would load; measured to nudge Node's core http client into a slower JIT mode
+ * in about half the processes).
  */
-export function observe(options: ObserveOptions = {}): StopObserving {
+export interface Protections {
+  install?: typeof install;
+  harden?: typeof harden;
+}
+
+/** observe() with install() and harden() handed in (see index.ts for what it does). */
+export function observeWith(protections: Protections, options: ObserveOptions = {}): StopObserving {
   checkOptions('observe', options, RULES);
+  // A door that asks for a protection loads it: missing here is our bug, said before anything is subscribed.
+  if ((options.install && !protections.install) || (options.harden && !protections.harden))
+    throw new Error('observe: install() or harden() was asked for but not loaded');
   if (current?.active)
     throw new Error('observe: this process is already being observed (stop the first one)');
   const format = options.format ?? 'text';
@@ -113,7 +123,7 @@ export function observe(options: ObserveOptions = {}): StopObserving {
   const listening = hardenOptions
     ? (server: Server) => {
         try {
-          harden(server, hardenOptions);
+          protections.harden?.(server, hardenOptions);
         } catch (error) {
           reporter.notice(
             `harden() refused a server: ${error instanceof Error ? error.message : String(error)}`,
@@ -123,7 +133,9 @@ export function observe(options: ObserveOptions = {}): StopObserving {
     : undefined;
   for (const source of SOURCES) source(observation, { listening });
 
-  const uninstall = options.install ? install(options.install === true ? {} : options.install) : undefined;
+  const uninstall = options.install
+    ? protections.install?.(options.install === true ? {} : options.install)
+    : undefined;
   const atExit = () => reporter.finish();
   process.on('exit', atExit);
 
