@@ -80,6 +80,7 @@ describe('the published package', () => {
       'nohangup/server',
       'nohangup/chaos',
       'nohangup/lab',
+      'nohangup/proxy',
     ];
     const source = `for (const e of ${JSON.stringify(entries)}) console.log(e, Object.keys(require(e)).length);`;
     const out = execFileSync(process.execPath, ['-e', source], { encoding: 'utf8', env: colourEnv(false) });

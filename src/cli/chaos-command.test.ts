@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -10,6 +10,7 @@ import { Toxiproxy } from 'toxiproxy-node-client';
 import { runIdleGaps } from '../lab/race.js';
 import { Tally } from '../lab/report.js';
 import { measureIdleClose } from '../lab/servers.js';
+import { startCli } from '../test-support/cli.js';
 import { Servers } from '../test-support/servers.js';
 
 const servers = new Servers();
@@ -22,28 +23,7 @@ before(async () => {
 });
 after(() => servers.closeAll());
 
-/** Starts the CLI and resolves with its first JSON line ({ type: 'listening', ... }). */
-async function start(
-  args: string[],
-): Promise<{ child: ChildProcess; ready: Record<string, unknown>; lines: string[] }> {
-  const child = spawn(process.execPath, ['bin/nohangup.cjs', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: string[] = [];
-  let buffer = '';
-  const ready = new Promise<Record<string, unknown>>((resolve, reject) => {
-    child.stdout?.setEncoding('utf8');
-    child.stdout?.on('data', (chunk: string) => {
-      buffer += chunk;
-      const parts = buffer.split('\n');
-      buffer = parts.pop() ?? '';
-      for (const line of parts) {
-        lines.push(line);
-        if (lines.length === 1) resolve(JSON.parse(line));
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`exited with ${code} before listening`)));
-  });
-  return { child, ready: await ready, lines };
-}
+const start = startCli;
 
 async function stop(child: ChildProcess): Promise<number | null> {
   const exited = once(child, 'exit');

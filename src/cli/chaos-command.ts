@@ -4,6 +4,7 @@ import { createControlServer } from '../chaos/control-server.js';
 import { type ChaosEvent, createChaosProxy } from '../chaos/proxy.js';
 import { TOXIC_TYPES } from '../chaos/toxics/index.js';
 import type { Io } from './io.js';
+import { untilStopped } from './until-stopped.js';
 import { UsageError } from './usage-error.js';
 
 export interface ChaosFlags {
@@ -47,27 +48,6 @@ function logger(flags: ChaosFlags, io: Io): (event: ChaosEvent | Record<string, 
     else if (e.type === 'close')
       io.err(`#${e.id} ${e.proxy}: closed after ${e.ms} ms (${e.bytesUp} B up, ${e.bytesDown} B down)`);
   };
-}
-
-/**
- * `stopped` resolves when the process is asked to stop. Listen before saying "ready": a SIGTERM sent on reading
- * that line must stop the command cleanly, not kill it (with no listener, the signal's default action would).
- */
-function untilStopped(): { stopped: Promise<string>; dispose(): void } {
-  let stop: (signal: string) => void = () => {};
-  const dispose = () => {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-  };
-  const stopped = new Promise<string>((resolve) => {
-    stop = (signal: string) => {
-      dispose();
-      resolve(signal);
-    };
-  });
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  return { stopped, dispose };
 }
 
 function asUsage(err: unknown): never {

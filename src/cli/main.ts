@@ -89,6 +89,41 @@ const COMMANDS: CommandSpec[] = [
       'Example: nohangup chaos --upstream 127.0.0.1:3000 --toxic idle_close:idle_ms=5000',
     run: async (_args, flags, io) => (await import('./chaos-command.js')).chaosProxyCommand(flags, io),
   },
+  {
+    name: 'proxy',
+    description:
+      'a reverse proxy that aborts upstream work when clients leave and answers upstream failures honestly',
+    options: [
+      { name: 'listen', value: '<host:port>', description: 'where to listen', default: '127.0.0.1:8080' },
+      {
+        name: 'target',
+        value: '<url>',
+        description: 'an upstream (required; several: round robin, a refused one skipped)',
+        multiple: true,
+      },
+      {
+        name: 'behind',
+        value: '<balancer>',
+        description: 'harden for this balancer in front (alb, gcp, ...)',
+      },
+      { name: 'connect-timeout', value: '<ms>', description: 'connecting upstream', default: '10000' },
+      {
+        name: 'headers-timeout',
+        value: '<ms>',
+        description: 'waiting for response headers: 504',
+        default: '60000',
+      },
+      { name: 'no-retry', description: 'never re-send a request (by default only what is safe is re-sent)' },
+      { name: 'trust-forwarded', description: "keep the client's X-Forwarded-* and Forwarded and append" },
+      { name: 'change-origin', description: "send the target's host as Host" },
+      { name: 'quiet', description: 'log nothing' },
+      { name: 'json', description: 'log as JSON lines on stdout' },
+    ],
+    after: () =>
+      'Each answer the proxy makes itself carries x-nohangup-error: NH_* (502 refused or hung up, 504 timed out).\n' +
+      'Example: nohangup proxy --listen 0.0.0.0:8080 --target http://127.0.0.1:3000 --behind alb',
+    run: async (_args, flags, io) => (await import('./proxy-command.js')).proxyCommand(flags, io),
+  },
 ];
 
 const ROOT: CommandSpec = {

@@ -1,0 +1,121 @@
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import type { Dispatcher } from 'undici';
+import { ClientAbortedError } from '../errors/hangup-error.js';
+import { mapFailure } from './answers.js';
+import { channels } from './channels.js';
+import { downstreamResponseHeaders } from './headers.js';
+import type { ProxyStats } from './stats.js';
+import type { Target } from './targets.js';
+
+type Controller = Dispatcher.DispatchController;
+
+/** What the exchange reports back to the proxy when an attempt ends without an answer. */
+export interface AttemptEnd {
+  /** The attempt failed before any response byte was relayed: the proxy may try another target or answer. */
+  failed(error: Error): void;
+}
+
+/**
+ * One client request relayed to one target (an undici handler): the response streamed back with backpressure,
+ * the client's departure turned into an abort of the upstream request in the same turn, a failure before any
+ * byte was relayed handed back to the proxy, and one after it cutting the client's connection (never a
+ * complete-looking short response).
+ */
+export class Exchange implements Dispatcher.DispatchHandler {
+  private controller: Controller | undefined;
+  /** Response headers were sent to the client: from here a failure can only cut the connection. */
+  private relayed = false;
+  private done = false;
+  private readonly startedAt = performance.now();
+  private readonly onDrain = () => this.controller?.resume();
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+    readonly target: Target,
+    private readonly url: string,
+    private readonly stats: ProxyStats,
+    private readonly end: AttemptEnd,
+  ) {}
+
+  /** The client went away before its response was complete: abort upstream now, count it as a 499. */
+  clientLeft(): void {
+    if (this.done) return;
+    this.done = true;
+    this.stats.clientAborted++;
+    this.controller?.abort(
+      new ClientAbortedError('the client closed the connection before the response was complete'),
+    );
+    if (channels.clientAborted.hasSubscribers)
+      channels.clientAborted.publish({
+        method: this.req.method,
+        url: this.url,
+        target: this.target.origin,
+        relayed: this.relayed,
+        elapsedMs: performance.now() - this.startedAt,
+      });
+  }
+
+  onRequestStart(controller: Controller): void {
+    this.controller = controller;
+    if (this.done) controller.abort(new ClientAbortedError('the client had already left'));
+  }
+
+  onResponseStart(
+    controller: Controller,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+    statusMessage?: string,
+  ): void {
+    if (this.done) return;
+    this.relayed = true;
+    const raw = (controller as { rawHeaders?: Buffer[] }).rawHeaders ?? flatten(headers);
+    this.res.writeHead(statusCode, statusMessage || STATUS_CODES[statusCode], downstreamResponseHeaders(raw));
+  }
+
+  onResponseData(controller: Controller, chunk: Buffer): void {
+    if (this.done) return;
+    // Backpressure: a slow client slows the upstream read, instead of the proxy buffering the whole body.
+    if (!this.res.write(chunk)) {
+      controller.pause();
+      this.res.once('drain', this.onDrain);
+    }
+  }
+
+  onResponseEnd(): void {
+    if (this.done) return;
+    this.done = true;
+    this.stats.answered(this.res.statusCode);
+    this.res.end();
+  }
+
+  onResponseError(_controller: Controller | undefined, error: Error): void {
+    if (this.done) return;
+    this.done = true;
+    if (!this.relayed) return void this.end.failed(error);
+    // Headers went out with a status the client believes: the only honest end is a cut connection.
+    const { code } = mapFailure(error);
+    this.stats.upstreamFailed(code, 'cut');
+    if (channels.upstreamError.hasSubscribers)
+      channels.upstreamError.publish({
+        method: this.req.method,
+        url: this.url,
+        target: this.target.origin,
+        code,
+        status: this.res.statusCode,
+        relayed: true,
+        error,
+      });
+    this.res.destroy(error);
+  }
+}
+
+/** undici's header object as a flat list (when a dispatcher's controller has no raw headers). */
+function flatten(headers: Record<string, string | string[] | undefined>): string[] {
+  const out: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (Array.isArray(value)) for (const v of value) out.push(name, v);
+    else if (value !== undefined) out.push(name, value);
+  }
+  return out;
+}

@@ -1,0 +1,129 @@
+import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+
+/**
+ * Hop-by-hop fields (RFC 9110 7.6.1, plus the proxy's own credentials): they describe one connection, so a
+ * proxy consumes them and never passes them on. Fields named in `Connection` are hop-by-hop too.
+ */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authorization',
+  'proxy-authenticate',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+/** Fields a client may forge to claim another address; replaced unless the hop before is trusted. */
+const FORWARDING = new Set(['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'forwarded']);
+
+export interface ForwardingOptions {
+  /** Add X-Forwarded-For/Proto/Host and Forwarded (default true). */
+  xForwarded: boolean;
+  /**
+   * Keep the forwarding fields the client sent and append to them (default false: the client's are dropped,
+   * since anyone can send them; turn on when the hop in front of this proxy is a balancer you run).
+   */
+  trustForwarded: boolean;
+  /** Send the target's host as `Host` instead of the client's (default false, as nginx's `proxy_set_header Host $host`). */
+  changeOrigin: boolean;
+}
+
+/** Names listed in `Connection` (lowercased), which are hop-by-hop for this message only. */
+function connectionTokens(raw: string[]): Set<string> | undefined {
+  let tokens: Set<string> | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    if ((raw[i] as string).toLowerCase() !== 'connection') continue;
+    for (const token of (raw[i + 1] as string).split(',')) {
+      const name = token.trim().toLowerCase();
+      if (!name) continue;
+      tokens ??= new Set();
+      tokens.add(name);
+    }
+  }
+  return tokens;
+}
+
+/** Whether a response/request field is passed on. */
+function endToEnd(name: string, named: Set<string> | undefined): boolean {
+  return !HOP_BY_HOP.has(name) && !named?.has(name);
+}
+
+/** `for=` of RFC 7239: an IPv6 address is quoted and bracketed. */
+function forwardedFor(address: string): string {
+  return address.includes(':') ? `"[${address}]"` : address;
+}
+
+/**
+ * The request's fields for the upstream, as a flat [name, value, ...] list in the client's order and case:
+ * hop-by-hop fields dropped, forwarding fields set, `Host` kept or set to the target's.
+ */
+export function upstreamRequestHeaders(
+  req: IncomingMessage,
+  targetHost: string,
+  options: ForwardingOptions,
+): string[] {
+  const raw = req.rawHeaders;
+  const named = connectionTokens(raw);
+  const out: string[] = [];
+  let priorFor: string | undefined;
+  let priorForwarded: string | undefined;
+  let host: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    const value = raw[i + 1] as string;
+    const lower = name.toLowerCase();
+    if (!endToEnd(lower, named)) continue;
+    if (lower === 'host') {
+      host = value;
+      continue;
+    }
+    if (FORWARDING.has(lower)) {
+      if (!options.trustForwarded) continue;
+      // Appended to below, as one field each (a list split over several lines is joined, in order).
+      if (lower === 'x-forwarded-for') {
+        priorFor = priorFor === undefined ? value : `${priorFor}, ${value}`;
+        continue;
+      }
+      if (lower === 'forwarded') {
+        priorForwarded = priorForwarded === undefined ? value : `${priorForwarded}, ${value}`;
+        continue;
+      }
+    }
+    out.push(name, value);
+  }
+  out.push('host', options.changeOrigin || host === undefined ? targetHost : host);
+  if (options.xForwarded) {
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const proto = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
+    const seenHost = host ?? targetHost;
+    out.push('x-forwarded-for', priorFor === undefined ? address : `${priorFor}, ${address}`);
+    // Proto and host say what the first hop saw: a trusted one's are kept as they are.
+    if (!(options.trustForwarded && req.headers['x-forwarded-proto'] !== undefined))
+      out.push('x-forwarded-proto', proto);
+    if (!(options.trustForwarded && req.headers['x-forwarded-host'] !== undefined))
+      out.push('x-forwarded-host', seenHost);
+    // A quoted-string: a quote or backslash in the client's Host is escaped, never ends the value early.
+    const element = `for=${forwardedFor(address)};host="${seenHost.replace(/["\\]/g, '\\$&')}";proto=${proto}`;
+    out.push('forwarded', priorForwarded === undefined ? element : `${priorForwarded}, ${element}`);
+  }
+  return out;
+}
+
+/**
+ * The upstream's response fields for the client, flat, hop-by-hop ones dropped (Node frames the body again
+ * itself: its own chunking or the upstream's Content-Length, which is kept).
+ */
+export function downstreamResponseHeaders(raw: Buffer[] | string[]): string[] {
+  const strings = raw.map(String);
+  const named = connectionTokens(strings);
+  const out: string[] = [];
+  for (let i = 0; i < strings.length; i += 2) {
+    const name = strings[i] as string;
+    if (endToEnd(name.toLowerCase(), named)) out.push(name, strings[i + 1] as string);
+  }
+  return out;
+}

@@ -1,0 +1,318 @@
+import assert from 'node:assert/strict';
+import diagnostics from 'node:diagnostics_channel';
+import { once } from 'node:events';
+import http from 'node:http';
+import { after, describe, test } from 'node:test';
+import { coreRequest, Servers } from '../test-support/servers.js';
+import { createProxy, type ProxyHandler, type ProxyOptions } from './index.js';
+
+const servers = new Servers();
+const proxies: ProxyHandler[] = [];
+after(async () => {
+  await servers.closeAll();
+  await Promise.all(proxies.map((p) => p.close()));
+});
+
+async function proxyTo(options: ProxyOptions): Promise<{ port: number; proxy: ProxyHandler }> {
+  const proxy = createProxy(options);
+  proxies.push(proxy);
+  const { port } = await servers.http(proxy);
+  return { port, proxy };
+}
+
+/** A request through core http, with its body read: status, headers, body text, or the error it ended in. */
+function send(
+  port: number,
+  options: http.RequestOptions & { body?: string | Buffer[] } = {},
+): Promise<{ status?: number; headers?: http.IncomingHttpHeaders; text?: string; error?: Error }> {
+  return new Promise((resolve) => {
+    const req = http.request({ host: '127.0.0.1', port, agent: false, ...options });
+    req.on('error', (error) => resolve({ error }));
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => {
+        text += d;
+      });
+      res.on('error', (error) => resolve({ error, status: res.statusCode }));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
+    });
+    if (Array.isArray(options.body)) {
+      for (const chunk of options.body) req.write(chunk);
+      req.end();
+    } else req.end(options.body);
+  });
+}
+
+describe('createProxy: relaying', () => {
+  test('GET and POST (buffered and streamed) arrive as sent; hop-by-hop fields dropped both ways; forwarding fields set', async () => {
+    const seen: { method?: string; url?: string; headers: http.IncomingHttpHeaders; body: string }[] = [];
+    const upstream = await servers.http((req, res) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (d) => {
+        body += d;
+      });
+      req.on('end', () => {
+        seen.push({ method: req.method, url: req.url, headers: req.headers, body });
+        res.writeHead(201, { 'x-up': 'yes', 'keep-alive': 'timeout=5', 'x-drop': '1', connection: 'x-drop' });
+        res.end(`${req.method} ${body.length}`);
+      });
+    });
+    const { port, proxy } = await proxyTo({ target: `${upstream.url}/base/`, bufferBody: 10 });
+
+    const get = await send(port, {
+      path: '/orders?id=7',
+      headers: { connection: 'x-secret', 'x-secret': 's', 'x-keep': 'k', 'x-forwarded-for': '6.6.6.6' },
+    });
+    assert.equal(get.status, 201);
+    assert.equal(get.text, 'GET 0');
+    assert.equal(get.headers?.['x-up'], 'yes');
+    assert.equal(
+      get.headers?.['x-drop'],
+      undefined,
+      "a field the upstream's Connection named is not relayed",
+    );
+    const first = seen[0];
+    assert.equal(first?.url, '/base/orders?id=7', "the target's path is the prefix");
+    assert.equal(first?.headers['x-keep'], 'k');
+    assert.equal(
+      first?.headers['x-secret'],
+      undefined,
+      "a field the client's Connection named is not passed on",
+    );
+    assert.equal(
+      first?.headers['x-forwarded-for'],
+      '127.0.0.1',
+      "the client's own X-Forwarded-For is not trusted",
+    );
+    assert.equal(first?.headers['x-forwarded-proto'], 'http');
+    assert.equal(first?.headers.host, `127.0.0.1:${port}`, "the client's Host is kept");
+    assert.match(String(first?.headers.forwarded), /^for=127\.0\.0\.1;host="127\.0\.0\.1:\d+";proto=http$/);
+
+    const small = await send(port, { method: 'POST', path: '/small', body: 'hello' });
+    assert.equal(small.text, 'POST 5');
+    assert.equal(seen[1]?.body, 'hello');
+    assert.equal(seen[1]?.headers['content-length'], '5');
+
+    // Over bufferBody, chunked: streamed, re-framed by the proxy (no Transfer-Encoding passed through as sent).
+    const big = await send(port, {
+      method: 'POST',
+      path: '/big',
+      headers: { 'transfer-encoding': 'chunked' },
+      body: [Buffer.from('a'.repeat(3000)), Buffer.from('b'.repeat(3000))],
+    });
+    assert.equal(big.text, 'POST 6000');
+    assert.equal(seen[2]?.body, `${'a'.repeat(3000)}${'b'.repeat(3000)}`);
+
+    const stats = proxy.stats();
+    assert.equal(stats.requests, 3);
+    assert.deepEqual(stats.relayed, { '2xx': 3 });
+    assert.equal(stats.inFlight, 0);
+  });
+
+  test('trustForwarded appends to the X-Forwarded-For and Forwarded a trusted hop sent; changeOrigin sends the target host', async () => {
+    let headers: http.IncomingHttpHeaders = {};
+    const upstream = await servers.http((req, res) => {
+      headers = req.headers;
+      res.end();
+    });
+    const { port } = await proxyTo({ target: upstream.url, trustForwarded: true, changeOrigin: true });
+    await send(port, {
+      headers: {
+        'x-forwarded-for': '203.0.113.9',
+        'x-forwarded-proto': 'https',
+        forwarded: 'for=203.0.113.9',
+      },
+    });
+    assert.equal(headers['x-forwarded-for'], '203.0.113.9, 127.0.0.1');
+    assert.equal(headers['x-forwarded-proto'], 'https', "the first hop's proto is kept");
+    assert.match(String(headers.forwarded), /^for=203\.0\.113\.9, for=127\.0\.0\.1;/);
+    assert.equal(headers.host, `127.0.0.1:${upstream.port}`);
+  });
+
+  test('an 8 MiB body arrives whole, byte for byte', async () => {
+    const block = Buffer.alloc(1024 * 1024, 7);
+    const upstream = await servers.http((_req, res) => {
+      let left = 8;
+      const pump = () => {
+        while (left > 0) {
+          left--;
+          if (!res.write(block)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      pump();
+    });
+    const { port } = await proxyTo({ target: upstream.url });
+    const res = await new Promise<http.IncomingMessage>((resolve) =>
+      http.get({ host: '127.0.0.1', port, agent: false }, resolve),
+    );
+    let bytes = 0;
+    for await (const chunk of res) bytes += (chunk as Buffer).length;
+    assert.equal(bytes, 8 * block.length);
+  });
+
+  test('Express: app.use(proxy) relays', async () => {
+    const { default: express } = await import('express');
+    const upstream = await servers.http((req, res) => res.end(`from upstream ${req.url}`));
+    const proxy = createProxy({ target: upstream.url });
+    proxies.push(proxy);
+    const app = express();
+    app.use('/api', proxy);
+    const { port } = await servers.http(app);
+    const res = await send(port, { path: '/api/users' });
+    assert.equal(res.text, 'from upstream /users');
+  });
+});
+
+describe('createProxy: upstream failures, mapped', () => {
+  test('refused: 502 naming NH_CONNECT_REFUSED, and another target takes the request when there is one', async () => {
+    const closed = await servers.closedPort();
+    const { port } = await proxyTo({ target: `http://127.0.0.1:${closed}`, retry: false });
+    const refused = await send(port);
+    assert.equal(refused.status, 502);
+    assert.equal(refused.headers?.['x-nohangup-error'], 'NH_CONNECT_REFUSED');
+    assert.match(
+      String(refused.text),
+      /^502 Bad Gateway: upstream http:\/\/127\.0\.0\.1:\d+: the connection was refused/,
+    );
+
+    const live = await servers.http((_req, res) => res.end('alive'));
+    const failovers: unknown[] = [];
+    const onFailover = (m: unknown) => failovers.push(m);
+    diagnostics.subscribe('nohangup:proxy:failover', onFailover);
+    try {
+      const pair = await proxyTo({ targets: [`http://127.0.0.1:${closed}`, live.url] });
+      // A POST too: it never reached the refused target, so any method moves on.
+      const results = await Promise.all([send(pair.port), send(pair.port, { method: 'POST', body: 'x' })]);
+      for (const r of results) assert.equal(r.text, 'alive');
+      const stats = pair.proxy.stats();
+      assert.ok(stats.failovers >= 1, 'the refused target was tried first at least once');
+      assert.equal(failovers.length, stats.failovers);
+      // Now marked down: the next request goes straight to the live one.
+      assert.equal((await send(pair.port)).text, 'alive');
+      assert.equal(pair.proxy.stats().failovers, stats.failovers);
+    } finally {
+      diagnostics.unsubscribe('nohangup:proxy:failover', onFailover);
+    }
+  });
+
+  test('no response headers in time: 504 naming NH_RESPONSE_TIMEOUT', async () => {
+    const upstream = await servers.http(() => {}); // never answers
+    const { port } = await proxyTo({ target: upstream.url, timeouts: { headers: 200 } });
+    const res = await send(port);
+    assert.equal(res.status, 504);
+    assert.equal(res.headers?.['x-nohangup-error'], 'NH_RESPONSE_TIMEOUT');
+  });
+
+  test('a hang-up after the request was sent: a POST is sent once and answered 502; a GET is re-sent', async () => {
+    const resets = await servers.alwaysResets();
+    const { port } = await proxyTo({ target: `http://127.0.0.1:${resets.port}`, errorHeader: 'x-why' });
+    const post = await send(port, { method: 'POST', body: 'order' });
+    assert.equal(post.status, 502);
+    assert.match(String(post.headers?.['x-why']), /^NH_/);
+    assert.equal(resets.seen.requests, 1, 'a POST that may have been processed is never re-sent');
+    const get = await send(port);
+    assert.equal(get.status, 502);
+    assert.equal(resets.seen.requests, 4, 'a GET: the first attempt and two retries');
+  });
+
+  test('a body cut after the headers were relayed cuts the client connection (never a complete-looking response)', async () => {
+    const upstream = await servers.http((_req, res) => {
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('only part');
+      res.flushHeaders();
+      setImmediate(() => res.socket?.destroy());
+    });
+    const cut: { code?: string }[] = [];
+    const onError = (m: unknown) => cut.push(m as { code?: string });
+    diagnostics.subscribe('nohangup:proxy:upstreamError', onError);
+    try {
+      const { port, proxy } = await proxyTo({ target: upstream.url });
+      const res = await send(port);
+      assert.equal(res.status, 200);
+      assert.ok(res.error, 'the client sees its response fail, not end');
+      assert.equal(cut.length, 1);
+      const errors = Object.entries(proxy.stats().upstreamErrors);
+      assert.equal(errors.length, 1);
+      assert.match(String(errors[0]?.[0]), /^NH_/);
+      assert.equal(errors[0]?.[1].cut, 1);
+    } finally {
+      diagnostics.unsubscribe('nohangup:proxy:upstreamError', onError);
+    }
+  });
+});
+
+describe('createProxy: a client that leaves', () => {
+  test('the upstream request is aborted, every time (200 trials), and counted as a 499', async () => {
+    const TRIALS = 200;
+    let arrived: ((res: http.ServerResponse) => void) | undefined;
+    const upstream = await servers.http((_req, res) => arrived?.(res));
+    const { port, proxy } = await proxyTo({ target: upstream.url });
+    const aborted: unknown[] = [];
+    const onAbort = (m: unknown) => aborted.push(m);
+    diagnostics.subscribe('nohangup:proxy:clientAborted', onAbort);
+    const agent = new http.Agent({ keepAlive: false });
+    const lags: number[] = [];
+    try {
+      for (let i = 0; i < TRIALS; i++) {
+        const atUpstream = new Promise<http.ServerResponse>((resolve) => {
+          arrived = resolve;
+        });
+        const req = http.get({ host: '127.0.0.1', port, agent, path: `/slow/${i}` });
+        req.on('error', () => {});
+        const upstreamRes = await atUpstream;
+        // The upstream is working on it; the client goes away.
+        const left = performance.now();
+        req.destroy();
+        await once(upstreamRes, 'close');
+        lags.push(performance.now() - left);
+        assert.equal(upstreamRes.writableFinished, false);
+      }
+    } finally {
+      diagnostics.unsubscribe('nohangup:proxy:clientAborted', onAbort);
+      agent.destroy();
+    }
+    assert.equal(lags.length, TRIALS, 'the upstream saw every abort');
+    assert.equal(aborted.length, TRIALS);
+    assert.equal(proxy.stats().clientAborted, TRIALS);
+    lags.sort((a, b) => a - b);
+    // The figure that counts is measured in bench/ (a unit test never asserts a duration); said here for the log.
+    console.log(
+      `client abort -> upstream close: median ${lags[TRIALS / 2]?.toFixed(2)} ms, max ${lags.at(-1)?.toFixed(2)} ms`,
+    );
+  });
+});
+
+describe('createProxy: options', () => {
+  test('bad options name the field', () => {
+    assert.throws(() => createProxy({}), /give either target or targets/);
+    assert.throws(
+      () => createProxy({ target: 'ftp://x' }),
+      /target must be an http\(s\) URL, got protocol ftp:/,
+    );
+    assert.throws(
+      () => createProxy({ targets: ['http://a', 'nope'] }),
+      /targets\[1\] must be an http\(s\) URL/,
+    );
+    assert.throws(() => createProxy({ target: 'http://a', timeouts: { headers: -1 } }), /headers must be/);
+    assert.throws(() => createProxy({ target: 'http://a', errorHeader: 'bad header' }), /errorHeader/);
+    assert.throws(
+      () => createProxy({ target: 'http://a', colour: true } as never),
+      /unknown option 'colour'/,
+    );
+  });
+
+  test('coreRequest sees a 400 for an absolute-form request target (never an open proxy)', async () => {
+    let reached = 0;
+    const upstream = await servers.http((_req, res) => {
+      reached++;
+      res.end();
+    });
+    const { port } = await proxyTo({ target: upstream.url });
+    const res = await coreRequest({ port, path: 'http://example.com/', agent: false });
+    assert.equal(res.status, 400);
+    assert.equal(reached, 0);
+  });
+});

@@ -1,0 +1,229 @@
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import { PassThrough, type Readable } from 'node:stream';
+import type { Dispatcher } from 'undici';
+import { createDispatcher } from '../client/dispatcher.js';
+import type { CallOptions } from '../client/retry-interceptor.js';
+import { RETRY_DEFAULTS } from '../client/retry-policy.js';
+import type { HangupCode } from '../errors/codes.js';
+import { type MappedFailure, mapFailure } from './answers.js';
+import { channels } from './channels.js';
+import { Exchange } from './exchange.js';
+import { framingProblem } from './framing.js';
+import { upstreamRequestHeaders } from './headers.js';
+import { type ProxyOptions, resolveProxyOptions } from './options.js';
+import { ProxyStats, type ProxyStatsSnapshot } from './stats.js';
+import { type Target, Targets } from './targets.js';
+
+/** A request handler for `http.createServer`, Express, Koa (`ctx.req, ctx.res`) and Fastify (raw). */
+export interface ProxyHandler {
+  (req: IncomingMessage, res: ServerResponse): void;
+  stats(): ProxyStatsSnapshot;
+  /** Closes the proxy's own upstream connections (not a dispatcher you passed in). */
+  close(): Promise<void>;
+}
+
+/** Failures where the request never left for the target: another target may take it, whatever the method. */
+const NEVER_SENT = new Set<HangupCode>(['NH_CONNECT_REFUSED', 'NH_CONNECT_TIMEOUT', 'NH_DNS_FAILURE']);
+
+type Body = Buffer | Readable | undefined;
+
+/** One client request on its way: which exchange is current, whether the client is still there. */
+interface Relay {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: string;
+  body: Body;
+  tried: Set<Target>;
+  current: Exchange | undefined;
+  left: boolean;
+}
+
+/**
+ * A reverse proxy that never leaks a hang-up: a client that leaves aborts its upstream request in the same
+ * turn; an upstream failure becomes the status the taxonomy says (502, 504; `x-nohangup-error` names the code)
+ * or a cut connection once a response has started; a request that never reached a target goes to the next one;
+ * stale pooled sockets, restarts and idempotent hang-ups are re-sent by the toolkit's retry rule; requests an
+ * upstream could frame differently are refused with 400 before a byte goes upstream.
+ */
+export function createProxy(options: ProxyOptions): ProxyHandler {
+  const o = resolveProxyOptions(options);
+  const own = options.dispatcher === undefined;
+  const dispatcher: Dispatcher =
+    options.dispatcher ??
+    createDispatcher({
+      connectTimeout: o.timeouts.connect,
+      bodyTimeout: o.timeouts.body,
+      retry: o.retry,
+    });
+  const targets = new Targets(o.targets, o.downFor);
+  const stats = new ProxyStats();
+  // With another target to try, a refused connect moves on at once instead of waiting out a restart here.
+  const lastTarget: CallOptions = { headersTimeout: o.timeouts.headers || undefined };
+  const moreTargets: CallOptions = {
+    ...lastTarget,
+    retry: o.retry === false ? undefined : { ...RETRY_DEFAULTS, ...o.retry, undeliveredLimit: 0 },
+  };
+
+  function dispatch(relay: Relay): void {
+    const target = targets.pick(relay.tried) as Target;
+    relay.tried.add(target);
+    const last = relay.tried.size >= o.targets.length;
+    const exchange = new Exchange(relay.req, relay.res, target, relay.url, stats, {
+      failed: (error) => failed(relay, target, last, error),
+    });
+    relay.current = exchange;
+    const { req } = relay;
+    const path = target.prefix + (req.url as string);
+    try {
+      dispatcher.dispatch(
+        {
+          origin: target.origin,
+          path,
+          method: req.method as Dispatcher.HttpMethod,
+          headers: upstreamRequestHeaders(req, target.host, o),
+          body: relay.body,
+          bodyTimeout: o.timeouts.body,
+          // nohangup's dispatcher times headers with a native timer (CallOptions); any other gets undici's.
+          ...(own
+            ? { nohangup: o.retry === false || last ? lastTarget : moreTargets }
+            : { headersTimeout: o.timeouts.headers }),
+        } as Dispatcher.DispatchOptions,
+        exchange,
+      );
+    } catch (error) {
+      exchange.onResponseError(undefined, error as Error);
+    }
+  }
+
+  function failed(relay: Relay, target: Target, last: boolean, error: Error): void {
+    const mapped = mapFailure(error);
+    if (NEVER_SENT.has(mapped.code)) targets.markDown(target);
+    if (!last && !relay.left && NEVER_SENT.has(mapped.code)) {
+      stats.failovers++;
+      if (channels.failover.hasSubscribers)
+        channels.failover.publish({
+          method: relay.req.method,
+          url: relay.url,
+          from: target.origin,
+          code: mapped.code,
+        });
+      return void dispatch(relay);
+    }
+    answerFailure(relay, target, mapped, error);
+  }
+
+  function answerFailure(relay: Relay, target: Target, mapped: MappedFailure, error: Error): void {
+    const { res } = relay;
+    stats.upstreamFailed(mapped.code, 'answered');
+    if (channels.upstreamError.hasSubscribers)
+      channels.upstreamError.publish({
+        method: relay.req.method,
+        url: relay.url,
+        target: target.origin,
+        code: mapped.code,
+        status: mapped.status,
+        relayed: false,
+        error,
+      });
+    if (res.headersSent || res.destroyed) return void res.destroy();
+    const text = `${mapped.status} ${STATUS_CODES[mapped.status]}: upstream ${target.origin}: ${mapped.reason} (${mapped.code})\n`;
+    const headers: Record<string, string | number> = {
+      'content-type': 'text/plain; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+    };
+    if (o.errorHeader) headers[o.errorHeader] = mapped.code;
+    res.writeHead(mapped.status, headers).end(text);
+  }
+
+  function reject(req: IncomingMessage, res: ServerResponse, reason: string): void {
+    stats.rejected++;
+    if (channels.rejected.hasSubscribers)
+      channels.rejected.publish({ method: req.method, url: req.url, reason });
+    const text = `400 Bad Request: ${reason}\n`;
+    // The framing is in doubt: nothing after this request on the connection may be read as another one.
+    res.shouldKeepAlive = false;
+    res
+      .writeHead(400, {
+        'content-type': 'text/plain; charset=utf-8',
+        'content-length': Buffer.byteLength(text),
+        connection: 'close',
+      })
+      .end(text);
+  }
+
+  function start(relay: Relay): void {
+    if (relay.left) return;
+    dispatch(relay);
+  }
+
+  const handler = ((req: IncomingMessage, res: ServerResponse) => {
+    stats.requests++;
+    const problem = framingProblem(req);
+    if (problem) return reject(req, res, problem);
+    stats.inFlight++;
+    const relay: Relay = {
+      req,
+      res,
+      url: req.url as string,
+      body: undefined,
+      tried: new Set(),
+      current: undefined,
+      left: false,
+    };
+    // The client's connection closed before its response was complete: it left (an answer the proxy made
+    // itself, or a relayed one, has finished by then).
+    res.once('close', () => {
+      stats.inFlight--;
+      if (res.writableFinished) return;
+      relay.left = true;
+      relay.current?.clientLeft();
+      if (!relay.current) stats.clientAborted++;
+    });
+    // A client leaving mid-upload errors its request stream: the close above handles it.
+    req.on('error', () => {});
+    readBody(req, o.bufferBody, (body) => {
+      relay.body = body;
+      start(relay);
+    });
+  }) as ProxyHandler;
+
+  handler.stats = () => stats.snapshot();
+  handler.close = async () => {
+    if (own) await dispatcher.close();
+  };
+  return handler;
+}
+
+/**
+ * The body as the upstream gets it: none; a Buffer when it ends within `limit` bytes (read first, as nginx
+ * buffers request bodies: a request whose pooled connection went stale can be sent again, and a body that
+ * breaks its own framing is refused by Node's parser before any connection is made upstream); past the limit, a
+ * stream of the proxy's own, so that undici destroying it after an upstream error never destroys the client's
+ * request.
+ */
+function readBody(req: IncomingMessage, limit: number, ready: (body: Body) => void): void {
+  const length = req.headers['content-length'];
+  if (length === undefined && req.headers['transfer-encoding'] === undefined) return void ready(undefined);
+  if (length === '0') return void ready(undefined);
+  if (length !== undefined && Number(length) > limit) return void ready(streamed(req, []));
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const onData = (chunk: Buffer) => {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size <= limit) return;
+    // A chunked body longer than the limit: what was read goes first, the rest streams behind it.
+    req.off('data', onData).off('end', onEnd);
+    req.pause();
+    ready(streamed(req, chunks));
+  };
+  const onEnd = () => ready(Buffer.concat(chunks, size));
+  req.on('data', onData).on('end', onEnd);
+}
+
+function streamed(req: IncomingMessage, head: Buffer[]): Readable {
+  const body = new PassThrough();
+  for (const chunk of head) body.write(chunk);
+  req.pipe(body);
+  return body;
+}
