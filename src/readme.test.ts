@@ -112,6 +112,7 @@ describe('README: every code block runs', () => {
         });
         const real = withPorts(command, ports).replaceAll('npx nohangup', `node ${BIN}`);
         if (/ chaos\b/.test(command)) await runChaos(b, real, withPorts(config.body, ports), dir, ports);
+        else if (/ proxy\b/.test(command)) await runProxy(b, real, ports);
         else await runCommand(b, real);
       }
     } finally {
@@ -234,6 +235,18 @@ async function runCommand(b: Block, command: string): Promise<void> {
   } finally {
     rmSync(redirect, { force: true });
   }
+}
+
+/** `nohangup proxy` serves until stopped: wait for its start line, one request through it, then SIGTERM: exit 0. */
+async function runProxy(b: Block, command: string, ports: Record<number, number>): Promise<void> {
+  const [node, bin, ...args] = command.split(/\s+/);
+  const run = start(node as string, [bin as string, ...args]);
+  await run.until(/^nohangup proxy:/m);
+  const through = await fetch(`http://127.0.0.1:${ports[9000]}/`);
+  assert.equal(await through.text(), 'ok', `${at(b)}: ${command}`);
+  run.child.kill('SIGTERM');
+  const { code, stderr } = await run.finished;
+  assert.equal(code, 0, `${at(b)}: ${command} after SIGTERM: ${stderr}`);
 }
 
 /** A chaos command serves until stopped: wait for its start line, use it once, then SIGTERM: exit 0. */

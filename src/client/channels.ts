@@ -8,4 +8,6 @@ export const channels = {
   budgetExhausted: diagnostics.channel('nohangup:client:budgetExhausted'),
   /** { origin, idleMs }: an idle socket was closed before the server's window, so no request met its close. */
   staleSocketAvoided: diagnostics.channel('nohangup:client:staleSocketAvoided'),
+  /** { origin, idleMs }: an origin closed an idle socket sooner than known; its sockets now expire before that. */
+  idleWindowLearned: diagnostics.channel('nohangup:client:idleWindowLearned'),
 };

@@ -139,6 +139,8 @@ export class IdlePolicy {
     const seen = Math.max(this.options.learnFloor, Math.floor(idleMs));
     if (stats.learnedIdleMs !== undefined && stats.learnedIdleMs <= seen) return false;
     stats.learnedIdleMs = seen;
+    if (channels.idleWindowLearned.hasSubscribers)
+      channels.idleWindowLearned.publish({ origin, idleMs: seen });
     return true;
   }
 

@@ -9,10 +9,12 @@ import type { Target } from './targets.js';
 
 type Controller = Dispatcher.DispatchController;
 
-/** What the exchange reports back to the proxy when an attempt ends without an answer. */
+/** What the exchange tells the proxy about its target. */
 export interface AttemptEnd {
   /** The attempt failed before any response byte was relayed: the proxy may try another target or answer. */
   failed(error: Error): void;
+  /** The target answered `Connection: close`: it may be draining for a restart. */
+  closing(): void;
 }
 
 /**
@@ -69,6 +71,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
   ): void {
     if (this.done) return;
     this.relayed = true;
+    if (closes(headers.connection)) this.end.closing();
     const raw = (controller as { rawHeaders?: Buffer[] }).rawHeaders ?? flatten(headers);
     this.res.writeHead(statusCode, statusMessage || STATUS_CODES[statusCode], downstreamResponseHeaders(raw));
   }
@@ -108,6 +111,15 @@ export class Exchange implements Dispatcher.DispatchHandler {
       });
     this.res.destroy(error);
   }
+}
+
+/** `Connection: close` (in any case, or among other tokens). */
+function closes(value: string | string[] | undefined): boolean {
+  if (value === undefined) return false;
+  return String(value)
+    .toLowerCase()
+    .split(',')
+    .some((token) => token.trim() === 'close');
 }
 
 /** undici's header object as a flat list (when a dispatcher's controller has no raw headers). */

@@ -52,6 +52,15 @@ function endToEnd(name: string, named: Set<string> | undefined): boolean {
   return !HOP_BY_HOP.has(name) && !named?.has(name);
 }
 
+/**
+ * The client's address as forwarding fields name it: an IPv4 client of a dual-stack listener is IPv4
+ * (`::ffff:10.0.0.5` -> `10.0.0.5`), as nginx's $remote_addr says it.
+ */
+function clientAddress(address: string | undefined): string {
+  if (address === undefined) return 'unknown';
+  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
+}
+
 /** `for=` of RFC 7239: an IPv6 address is quoted and bracketed. */
 function forwardedFor(address: string): string {
   return address.includes(':') ? `"[${address}]"` : address;
@@ -97,7 +106,7 @@ export function upstreamRequestHeaders(
   }
   out.push('host', options.changeOrigin || host === undefined ? targetHost : host);
   if (options.xForwarded) {
-    const address = req.socket.remoteAddress ?? 'unknown';
+    const address = clientAddress(req.socket.remoteAddress);
     const proto = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
     const seenHost = host ?? targetHost;
     out.push('x-forwarded-for', priorFor === undefined ? address : `${priorFor}, ${address}`);

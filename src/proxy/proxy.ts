@@ -70,6 +70,13 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
     const last = relay.tried.size >= o.targets.length;
     const exchange = new Exchange(relay.req, relay.res, target, relay.url, stats, {
       failed: (error) => failed(relay, target, last, error),
+      // A server draining for a restart answers `Connection: close` (harden's shutdown does) until it stops
+      // listening; a connection opened to it after that is reset in its accept queue, after the request was
+      // written, where no rule allows a POST to be re-sent. So new requests go to the other targets first, as
+      // a balancer stops sending to a pod that is being removed.
+      closing: () => {
+        if (o.targets.length > 1) targets.markDown(target);
+      },
     });
     relay.current = exchange;
     const { req } = relay;
