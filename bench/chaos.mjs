@@ -7,21 +7,13 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { children, role } from './children.mjs';
+import { children, freePort, role } from './children.mjs';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
 const BULK_MIB = 256;
 const HTTP_SECONDS = 3;
 const IDLE_CONNECTIONS = 2000;
 const SLICE = 1024;
-async function freePort() {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 async function waitForPort(port, ms = 5000) {
   const until = Date.now() + ms;
   while (Date.now() < until) {

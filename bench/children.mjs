@@ -1,5 +1,7 @@
 // Child processes the benchmarks start (roles.mjs), all killed by killChildren() when a run ends.
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import net from 'node:net';
 
 export const children = [];
 
@@ -18,4 +20,13 @@ export function role(name, ...args) {
 
 export function killChildren() {
   for (const child of children.splice(0)) child.kill('SIGKILL');
+}
+
+/** A port nothing listens on now: bound on 127.0.0.1 port 0, then released (for a program given a port number). */
+export async function freePort() {
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

@@ -82,6 +82,32 @@ if (role === 'http') {
   const toxics = arg2 ? JSON.parse(arg2) : [];
   const proxy = await createChaosProxy({ upstream: `127.0.0.1:${arg1}`, toxics });
   console.log(JSON.stringify({ port: proxy.address.port, pid: process.pid }));
+} else if (role === 'proxy') {
+  // `proxy <kind> <upstream-port>`: an HTTP reverse proxy to 127.0.0.1:<port>, as each project's docs set it up
+  // for keep-alive upstreams.
+  const target = `http://127.0.0.1:${arg2}`;
+  if (arg1 === 'nohangup') {
+    const { createProxy } = await import('../dist/proxy/index.js');
+    ready(http.createServer(createProxy({ target })).listen(0, '127.0.0.1'));
+  } else if (arg1 === 'http-proxy') {
+    const { default: httpProxy } = await import('http-proxy');
+    const proxy = httpProxy.createProxyServer({ target, agent: new http.Agent({ keepAlive: true }) });
+    proxy.on('error', (_err, _req, res) => {
+      if (res.writeHead && !res.headersSent) res.writeHead(502);
+      res.end?.();
+    });
+    ready(http.createServer((req, res) => proxy.web(req, res)).listen(0, '127.0.0.1'));
+  } else if (arg1 === 'reply-from') {
+    const { default: Fastify } = await import('fastify');
+    const app = Fastify();
+    await app.register((await import('@fastify/reply-from')).default, { base: target });
+    app.all('/*', (request, reply) => reply.from(request.url));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    console.log(JSON.stringify({ port: app.server.address().port, pid: process.pid }));
+  } else {
+    console.error(`unknown proxy ${arg1}`);
+    process.exit(2);
+  }
 } else {
   console.error(`unknown role ${role}`);
   process.exit(2);

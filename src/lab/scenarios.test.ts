@@ -193,6 +193,19 @@ describe('lab scenarios, vanilla mode, against what Node really does', () => {
     assert.equal(r.diagnosis?.causes[0]?.id, 'lb-idle-mismatch');
   });
 
+  test("proxy-upstream-race: a piping proxy's pool meets the upstream's silent close (502s, GET and POST); createProxy() loses none", async () => {
+    const { vanilla: r, nohangup } = await both('proxy-upstream-race');
+    assert.equal(r.requests, 600);
+    assert.equal(nohangup.requests, 600);
+    assert.equal(nohangup.failures, 0, JSON.stringify(nohangup.raw));
+    assert.match(nohangup.findings[0] ?? '', /^createProxy\(\): .*: 0 of 600 failed$/);
+    // Each wave's first requests meet connections idle since the wave before: some lose the race.
+    assert.ok(r.failures > 0, 'some reuses meet the close');
+    assert.equal(r.outcomes.hungUp, r.failures);
+    assert.deepEqual(Object.keys(r.errors), ['NH_RESPONSE_HANGUP']);
+    assert.equal(r.diagnosis?.side, 'proxy');
+  });
+
   test('rolling-restart: a plain close() and kill after the grace loses requests; shutdown() loses none', async () => {
     const { vanilla: r, nohangup } = await both('rolling-restart');
     assert.ok((nohangup.requests ?? 0) >= 100);

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { createProxy } from '../../proxy/proxy.js';
 import { requestSignal } from '../../server/request-signal.js';
 import { exchange } from '../exchange.js';
 import { type Mode, Tally } from '../report.js';
@@ -51,7 +52,7 @@ function slowWorker(tally: Tally, log: { current?: WorkLog }, mode: Mode): http.
 }
 
 /** The naive proxy from countless blog posts: pipe in, pipe out, nothing on close. */
-function naiveProxy(upstreamPort: number, mode: Mode): http.Server {
+function naiveProxy(upstreamPort: number): http.Server {
   return http.createServer((req, res) => {
     const upstream = http.request({
       host: '127.0.0.1',
@@ -59,8 +60,6 @@ function naiveProxy(upstreamPort: number, mode: Mode): http.Server {
       path: req.url,
       method: req.method,
       headers: req.headers,
-      // The fix: the upstream request carries the downstream client's signal, so it is aborted with it.
-      signal: mode === 'nohangup' ? requestSignal(req) : undefined,
     });
     upstream.on('response', (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
@@ -75,9 +74,9 @@ export const clientAbort: Scenario = {
   name: 'client-abort',
   title: 'a client aborts a slow request: the server, and a naive piping proxy, keep working for nobody',
   from: 'a browser refresh mid-request, and a proxy that must abort its upstream request',
-  fix: "requestSignal(req) to the handler's work and upstream",
+  fix: "requestSignal(req) to the handler's work; createProxy() in front",
   vanilla: () => run('vanilla'),
-  // requestSignal(req): the handler stops, and the proxy aborts its upstream request, when the client leaves.
+  // requestSignal(req): the handler stops when the client leaves; createProxy() aborts its upstream request then.
   nohangup: () => run('nohangup'),
 };
 
@@ -86,19 +85,15 @@ async function run(mode: Mode) {
   const log: { current?: WorkLog } = {};
   const upstream = http.createServer(slowWorker(tally, log, mode));
   const upstreamPort = await listen(upstream);
-  const proxy = naiveProxy(upstreamPort, mode);
+  const relay = mode === 'nohangup' ? createProxy({ target: `http://127.0.0.1:${upstreamPort}` }) : undefined;
+  const proxy = relay ? http.createServer(relay) : naiveProxy(upstreamPort);
   const proxyPort = await listen(proxy);
   let longest = 0;
   let allStopped = true;
   try {
     for (const [via, port] of [
       ['directly', upstreamPort],
-      [
-        mode === 'nohangup'
-          ? 'through a piping proxy passing requestSignal(req) upstream'
-          : 'through a naive piping proxy',
-        proxyPort,
-      ],
+      [mode === 'nohangup' ? "through nohangup's createProxy()" : 'through a naive piping proxy', proxyPort],
     ] as const) {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), ABORT_AFTER_MS);
@@ -126,11 +121,12 @@ async function run(mode: Mode) {
     );
     tally.finding(
       mode === 'nohangup'
-        ? 'with requestSignal(req) the handler stops, and the proxy aborts its upstream request, as soon as the client goes away'
+        ? 'with requestSignal(req) the handler stops, and createProxy() aborts its upstream request, as soon as the client goes away'
         : 'vanilla handlers and proxies do not stop work when the client goes away',
     );
   } finally {
     await shut(proxy);
+    await relay?.close();
     await shut(upstream);
   }
   return tally.report();

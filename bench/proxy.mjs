@@ -1,0 +1,157 @@
+// Issue 15: requests per second through nohangup's createProxy() side by side with http-proxy 1.18.1 (keep-alive
+// agent), @fastify/reply-from (its undici default) and nginx (1 worker, upstream keepalive), and directly; each
+// proxy in its own process in front of one `roles.mjs http` upstream. autocannon, 50 keep-alive connections, small
+// responses; the order rotates every round. Also: the proxy process's CPU µs per request, and its RSS per idle
+// proxied connection (500 clients that each made one request and stay connected).
+// Usage: node proxy.mjs [rounds] [seconds-per-run]   (after `npm run build` in the root; nginx from Debian)
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { children, freePort, killChildren, role } from './children.mjs';
+
+const ROUNDS = Number(process.argv[2] ?? 5);
+const SECONDS = Number(process.argv[3] ?? 3);
+const TICK_US = 1e6 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+
+/** utime + stime of a process and its children threads, from /proc (µs). */
+function cpuUs(pids) {
+  let ticks = 0;
+  for (const pid of pids) {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks * TICK_US;
+}
+
+function rssBytes(pids) {
+  let kb = 0;
+  for (const pid of pids) kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+  return kb * 1024;
+}
+
+async function nginx(upstreamPort) {
+  const dir = mkdtempSync(join(tmpdir(), 'nohangup-bench-nginx-'));
+  const port = await freePort();
+  writeFileSync(
+    join(dir, 'nginx.conf'),
+    `worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  upstream up { server 127.0.0.1:${upstreamPort}; keepalive 64; }
+  server {
+    listen 127.0.0.1:${port};
+    keepalive_requests 100000;
+    location / { proxy_pass http://up; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+`,
+  );
+  // No stdio of ours: its errors go to error.log (an inherited pipe would outlive this process in its workers).
+  const child = spawn('nginx', ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], {
+    stdio: 'ignore',
+  });
+  children.push(child);
+  // Ready when it answers.
+  for (let i = 0; i < 100; i++) {
+    const ok = await new Promise((resolve) =>
+      http
+        .get({ host: '127.0.0.1', port, agent: false }, (res) => resolve(res.resume() && true))
+        .on('error', () => resolve(false)),
+    );
+    if (ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const workers = execFileSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' })
+    .trim()
+    .split('\n');
+  return {
+    port,
+    pids: [child.pid, ...workers.map(Number)],
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+async function nodeProxy(kind, upstreamPort) {
+  const { port, pid } = await role('proxy', kind, upstreamPort);
+  return { port, pids: [pid] };
+}
+
+/** Memory of idle proxied connections: 500 clients, one request each, then idle; RSS after a GC (Node). */
+async function idleRss(target) {
+  const before = rssBytes(target.pids);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 500 });
+  await Promise.all(
+    Array.from(
+      { length: 500 },
+      () =>
+        new Promise((resolve) =>
+          http.get({ host: '127.0.0.1', port: target.port, agent }, (res) => res.resume().on('end', resolve)),
+        ),
+    ),
+  );
+  const after = rssBytes(target.pids);
+  agent.destroy();
+  return (after - before) / 500;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const spread = (xs) => `${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)}`;
+
+let nginxTarget;
+try {
+  const upstream = await role('http');
+  const targets = {
+    direct: { port: upstream.port, pids: [upstream.pid] },
+    nohangup: await nodeProxy('nohangup', upstream.port),
+    'http-proxy': await nodeProxy('http-proxy', upstream.port),
+    'reply-from': await nodeProxy('reply-from', upstream.port),
+  };
+  nginxTarget = await nginx(upstream.port);
+  targets.nginx = nginxTarget;
+  const names = Object.keys(targets);
+  const rps = Object.fromEntries(names.map((n) => [n, []]));
+  const cpu = Object.fromEntries(names.map((n) => [n, []]));
+  const ratios = { 'http-proxy': [], 'reply-from': [], nginx: [], direct: [] };
+  console.log(`Node ${process.version}, ${ROUNDS} rounds of ${SECONDS} s per target, 50 connections`);
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = names.map((_, i) => names[(i + round) % names.length]);
+    const result = {};
+    for (const name of order) {
+      const target = targets[name];
+      const before = cpuUs(target.pids);
+      const run = await autocannon({
+        url: `http://127.0.0.1:${target.port}/`,
+        connections: 50,
+        duration: SECONDS,
+      });
+      const used = cpuUs(target.pids) - before;
+      if (run.non2xx || run.errors) throw new Error(`${name}: ${run.non2xx} non-2xx, ${run.errors} errors`);
+      result[name] = { rps: run.requests.average, cpuUs: used / run.requests.total };
+      rps[name].push(result[name].rps);
+      cpu[name].push(result[name].cpuUs);
+    }
+    for (const other of Object.keys(ratios)) ratios[other].push(result.nohangup.rps / result[other].rps);
+    console.log(
+      `  round ${round + 1}: ${order.map((n) => `${n} ${result[n].rps.toFixed(0)} req/s ${result[n].cpuUs.toFixed(1)} µs`).join(', ')}`,
+    );
+  }
+  for (const name of names)
+    console.log(
+      `${name}: median ${median(rps[name]).toFixed(0)} req/s, proxy CPU ${median(cpu[name]).toFixed(1)} µs/req`,
+    );
+  for (const [other, xs] of Object.entries(ratios))
+    console.log(`nohangup / ${other}: median ${median(xs).toFixed(2)}× (rounds ${spread(xs)})`);
+  for (const name of ['nohangup', 'http-proxy', 'reply-from', 'nginx'])
+    console.log(
+      `${name}: RSS per idle proxied connection ${((await idleRss(targets[name])) / 1024).toFixed(1)} KiB`,
+    );
+} finally {
+  killChildren();
+  nginxTarget?.cleanup();
+}
