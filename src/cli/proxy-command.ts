@@ -94,6 +94,7 @@ export async function proxyCommand(flags: ProxyFlags, io: Io): Promise<number> {
     throw new UsageError((err as Error).message.replace(/^createProxy: targets\[\d+\]/, '--target'));
   }
   const server = harden(http.createServer(proxy), { behind: flags.behind as Balancer | undefined });
+  server.on('upgrade', proxy.upgrade);
   const signals = untilStopped();
   server.listen(port, host);
   try {

@@ -1,4 +1,6 @@
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { ClientAbortedError } from '../errors/hangup-error.js';
 import { mapFailure } from './answers.js';
@@ -6,6 +8,7 @@ import { channels } from './channels.js';
 import { downstreamResponseHeaders } from './headers.js';
 import type { ProxyStats } from './stats.js';
 import type { Target } from './targets.js';
+import { switchingProtocolsHead, tunnel } from './upgrade.js';
 
 type Controller = Dispatcher.DispatchController;
 
@@ -15,6 +18,8 @@ export interface AttemptEnd {
   failed(error: Error): void;
   /** The target answered `Connection: close`: it may be draining for a restart. */
   closing(): void;
+  /** The upstream switched protocols: the response is over, the tunnel has the client's socket. */
+  tunnelled(): void;
 }
 
 /**
@@ -38,6 +43,8 @@ export class Exchange implements Dispatcher.DispatchHandler {
     private readonly url: string,
     private readonly stats: ProxyStats,
     private readonly end: AttemptEnd,
+    /** An Upgrade request (WebSocket): the client's raw socket and what it sent after the request. */
+    private readonly upgrade?: { socket: Duplex; head: Buffer },
   ) {}
 
   /** The client went away before its response was complete: abort upstream now, count it as a 499. */
@@ -61,6 +68,25 @@ export class Exchange implements Dispatcher.DispatchHandler {
   onRequestStart(controller: Controller): void {
     this.controller = controller;
     if (this.done) controller.abort(new ClientAbortedError('the client had already left'));
+  }
+
+  /** The upstream switched protocols: the client gets its 101, then the two sockets are one tunnel. */
+  onRequestUpgrade(
+    controller: Controller,
+    _statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+    upstream: Duplex,
+  ): void {
+    if (this.done || !this.upgrade) return void upstream.destroy();
+    this.done = true;
+    this.relayed = true;
+    this.stats.upgraded++;
+    const { socket, head } = this.upgrade;
+    // From here the response object has nothing to say: the socket is the tunnel's.
+    this.res.detachSocket(socket as Socket);
+    this.end.tunnelled();
+    socket.write(switchingProtocolsHead((controller as { rawHeaders?: Buffer[] }).rawHeaders, headers));
+    tunnel(socket, upstream, head);
   }
 
   onResponseStart(

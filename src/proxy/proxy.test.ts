@@ -200,10 +200,13 @@ describe('createProxy: upstream failures, mapped', () => {
 
   test('no response headers in time: 504 naming NH_RESPONSE_TIMEOUT', async () => {
     const upstream = await servers.http(() => {}); // never answers
-    const { port } = await proxyTo({ target: upstream.url, timeouts: { headers: 200 } });
-    const res = await send(port);
-    assert.equal(res.status, 504);
-    assert.equal(res.headers?.['x-nohangup-error'], 'NH_RESPONSE_TIMEOUT');
+    // With retries (the interceptor's native timer) and without (undici's own timer, coarser).
+    for (const retry of [undefined, false] as const) {
+      const { port } = await proxyTo({ target: upstream.url, timeouts: { headers: 200 }, retry });
+      const res = await send(port);
+      assert.equal(res.status, 504, `retry: ${retry}`);
+      assert.equal(res.headers?.['x-nohangup-error'], 'NH_RESPONSE_TIMEOUT');
+    }
   });
 
   test('a hang-up after the request was sent: a POST is sent once and answered 502; a GET is re-sent', async () => {
@@ -282,6 +285,78 @@ describe('createProxy: a client that leaves', () => {
     console.log(
       `client abort -> upstream close: median ${lags[TRIALS / 2]?.toFixed(2)} ms, max ${lags.at(-1)?.toFixed(2)} ms`,
     );
+  });
+});
+
+describe('createProxy: Upgrade (WebSocket)', () => {
+  /** An Upgrade request through the proxy: resolves with the 101 and its socket, or with a plain response. */
+  function upgradeThrough(
+    port: number,
+  ): Promise<{ res: http.IncomingMessage; socket?: import('node:net').Socket }> {
+    return new Promise((resolve, reject) => {
+      const req = http.request({
+        host: '127.0.0.1',
+        port,
+        agent: false,
+        headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-key': 'dGhlIHNhbXBsZQ==' },
+      });
+      req.on('upgrade', (res, socket) => resolve({ res, socket }));
+      req.on('response', (res) => resolve({ res }));
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  test('the upstream switches protocols: the client gets its 101 and the two sockets are one tunnel until either closes', async () => {
+    let sawKey: string | undefined;
+    let upstreamSocket: import('node:net').Socket | undefined;
+    const upstream = await servers.http((_req, res) => res.end('not upgraded'));
+    upstream.server.on('upgrade', (req, socket) => {
+      sawKey = req.headers['sec-websocket-key'] as string;
+      upstreamSocket = socket as import('node:net').Socket;
+      socket.write(
+        'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n',
+      );
+      socket.pipe(socket); // echo
+    });
+    const proxy = createProxy({ target: upstream.url });
+    proxies.push(proxy);
+    const front = await servers.http(proxy);
+    front.server.on('upgrade', proxy.upgrade);
+    const { res, socket } = await upgradeThrough(front.port);
+    assert.equal(res.statusCode, 101);
+    assert.equal(res.headers['sec-websocket-accept'], 's3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
+    assert.equal(sawKey, 'dGhlIHNhbXBsZQ==');
+    assert.ok(socket);
+    socket.write('ping');
+    const [echo] = await once(socket, 'data');
+    assert.equal(String(echo), 'ping');
+    assert.deepEqual([proxy.stats().upgraded, proxy.stats().inFlight], [1, 0]);
+    // The client goes: the upstream's end of the tunnel closes too.
+    const upstreamClosed = once(upstreamSocket as import('node:net').Socket, 'close');
+    socket.destroy();
+    await upstreamClosed;
+  });
+
+  test('an upstream that does not switch answers as usual; a refused one is a 502 with its code', async () => {
+    const plain = await servers.http((_req, res) => res.end('not upgraded'));
+    const proxy = createProxy({ target: plain.url });
+    proxies.push(proxy);
+    const front = await servers.http(proxy);
+    front.server.on('upgrade', proxy.upgrade);
+    const answered = await upgradeThrough(front.port);
+    assert.equal(answered.res.statusCode, 200);
+    answered.res.resume();
+
+    const closed = await servers.closedPort();
+    const refusing = createProxy({ target: `http://127.0.0.1:${closed}`, retry: false });
+    proxies.push(refusing);
+    const front2 = await servers.http(refusing);
+    front2.server.on('upgrade', refusing.upgrade);
+    const refused = await upgradeThrough(front2.port);
+    assert.equal(refused.res.statusCode, 502);
+    assert.equal(refused.res.headers['x-nohangup-error'], 'NH_CONNECT_REFUSED');
+    refused.res.resume();
   });
 });
 

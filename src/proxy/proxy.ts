@@ -1,5 +1,6 @@
-import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
-import { PassThrough, type Readable } from 'node:stream';
+import { type IncomingMessage, ServerResponse, STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import { type Duplex, PassThrough, type Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { createDispatcher } from '../client/dispatcher.js';
 import type { CallOptions } from '../client/retry-interceptor.js';
@@ -17,6 +18,8 @@ import { type Target, Targets } from './targets.js';
 /** A request handler for `http.createServer`, Express, Koa (`ctx.req, ctx.res`) and Fastify (raw). */
 export interface ProxyHandler {
   (req: IncomingMessage, res: ServerResponse): void;
+  /** For the server's 'upgrade' event (WebSocket): `server.on('upgrade', proxy.upgrade)`. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   stats(): ProxyStatsSnapshot;
   /** Closes the proxy's own upstream connections (not a dispatcher you passed in). */
   close(): Promise<void>;
@@ -31,6 +34,7 @@ type Body = Buffer | Readable | undefined;
 interface Relay {
   req: IncomingMessage;
   res: ServerResponse;
+  upgrade: { socket: Duplex; head: Buffer } | undefined;
   url: string;
   body: Body;
   tried: Set<Target>;
@@ -52,6 +56,8 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
     options.dispatcher ??
     createDispatcher({
       connectTimeout: o.timeouts.connect,
+      // undici's own (coarse) timer too: with `retry: false` there is no interceptor to run the native one.
+      headersTimeout: o.timeouts.headers,
       bodyTimeout: o.timeouts.body,
       retry: o.retry,
     });
@@ -68,16 +74,28 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
     const target = targets.pick(relay.tried) as Target;
     relay.tried.add(target);
     const last = relay.tried.size >= o.targets.length;
-    const exchange = new Exchange(relay.req, relay.res, target, relay.url, stats, {
-      failed: (error) => failed(relay, target, last, error),
-      // A server draining for a restart answers `Connection: close` (harden's shutdown does) until it stops
-      // listening; a connection opened to it after that is reset in its accept queue, after the request was
-      // written, where no rule allows a POST to be re-sent. So new requests go to the other targets first, as
-      // a balancer stops sending to a pod that is being removed.
-      closing: () => {
-        if (o.targets.length > 1) targets.markDown(target);
+    const exchange = new Exchange(
+      relay.req,
+      relay.res,
+      target,
+      relay.url,
+      stats,
+      {
+        failed: (error) => failed(relay, target, last, error),
+        // A server draining for a restart answers `Connection: close` (harden's shutdown does) until it stops
+        // listening; a connection opened to it after that is reset in its accept queue, after the request was
+        // written, where no rule allows a POST to be re-sent. So new requests go to the other targets first, as
+        // a balancer stops sending to a pod that is being removed.
+        closing: () => {
+          if (o.targets.length > 1) targets.markDown(target);
+        },
+        // The response object lets go of the socket, so its 'close' (below) never comes: counted out here.
+        tunnelled: () => {
+          stats.inFlight--;
+        },
       },
-    });
+      relay.upgrade,
+    );
     relay.current = exchange;
     const { req } = relay;
     const path = target.prefix + (req.url as string);
@@ -89,6 +107,7 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
           method: req.method as Dispatcher.HttpMethod,
           headers: upstreamRequestHeaders(req, target.host, o),
           body: relay.body,
+          upgrade: relay.upgrade ? String(req.headers.upgrade) : undefined,
           bodyTimeout: o.timeouts.body,
           // nohangup's dispatcher times headers with a native timer (CallOptions); any other gets undici's.
           ...(own
@@ -163,14 +182,15 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
     dispatch(relay);
   }
 
-  const handler = ((req: IncomingMessage, res: ServerResponse) => {
+  function relayRequest(req: IncomingMessage, res: ServerResponse, upgrade: Relay['upgrade']): void {
     stats.requests++;
     const problem = framingProblem(req);
-    if (problem) return reject(req, res, problem);
+    if (problem) return void reject(req, res, problem);
     stats.inFlight++;
     const relay: Relay = {
       req,
       res,
+      upgrade,
       url: req.url as string,
       body: undefined,
       tried: new Set(),
@@ -192,8 +212,18 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
       relay.body = body;
       start(relay);
     });
-  }) as ProxyHandler;
+  }
 
+  const handler = ((req: IncomingMessage, res: ServerResponse) =>
+    relayRequest(req, res, undefined)) as ProxyHandler;
+  handler.upgrade = (req, socket, head) => {
+    // An answer before (or instead of) a 101, a refusal or a 502, is written as a response on the raw socket.
+    const res = new ServerResponse(req);
+    res.shouldKeepAlive = false;
+    res.assignSocket(socket as Socket);
+    socket.on('error', () => {});
+    relayRequest(req, res, { socket, head });
+  };
   handler.stats = () => stats.snapshot();
   handler.close = async () => {
     if (own) await dispatcher.close();

@@ -13,6 +13,8 @@ export interface ProxyStatsSnapshot {
   upstreamErrors: Record<string, { answered: number; cut: number }>;
   /** Attempts moved to another target after a connect failure. */
   failovers: number;
+  /** Upgrade requests (WebSocket) the upstream switched: tunnels opened. */
+  upgraded: number;
   inFlight: number;
 }
 
@@ -21,6 +23,7 @@ export class ProxyStats {
   clientAborted = 0;
   rejected = 0;
   failovers = 0;
+  upgraded = 0;
   inFlight = 0;
   private readonly relayed: Record<string, number> = {};
   private readonly errors: Record<string, { answered: number; cut: number }> = {};
@@ -44,6 +47,7 @@ export class ProxyStats {
       rejected: this.rejected,
       upstreamErrors: structuredClone(this.errors),
       failovers: this.failovers,
+      upgraded: this.upgraded,
       inFlight: this.inFlight,
     };
   }
