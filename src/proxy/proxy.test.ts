@@ -360,6 +360,32 @@ describe('createProxy: Upgrade (WebSocket)', () => {
   });
 });
 
+describe('createProxy: behind harden()', () => {
+  test('shutdown() lets a proxied request in flight finish, then the proxy closes its upstream connections', async () => {
+    const { harden } = await import('../server/index.js');
+    let release: (() => void) | undefined;
+    const upstream = await servers.http((_req, res) => {
+      release = () => res.end('finished');
+    });
+    const proxy = createProxy({ target: upstream.url });
+    const server = harden(http.createServer(proxy), { shedding: false });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as import('node:net').AddressInfo;
+    const inFlight = send(port, { agent: new http.Agent({ keepAlive: true }) });
+    while (!release) await once(upstream.server, 'request');
+    const stopping = server.shutdown({ drainDelay: 0, grace: 5000 });
+    release();
+    const res = await inFlight;
+    assert.equal(res.text, 'finished');
+    assert.equal(res.headers?.connection, 'close', 'the answer while draining closes its connection');
+    const result = await stopping;
+    assert.equal(result.forced, 0);
+    assert.equal(proxy.stats().inFlight, 0);
+    await proxy.close();
+  });
+});
+
 describe('createProxy: options', () => {
   test('bad options name the field', () => {
     assert.throws(() => createProxy({}), /give either target or targets/);
