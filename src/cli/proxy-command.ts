@@ -2,6 +2,7 @@ import diagnostics from 'node:diagnostics_channel';
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseHostPort } from '../chaos/proxy.js';
 import { createProxy, type ProxyOptions } from '../proxy/index.js';
 import { BALANCER_IDLE_TIMEOUTS, type Balancer, harden } from '../server/index.js';
 import type { Io } from './io.js';
@@ -21,15 +22,13 @@ export interface ProxyFlags {
   json?: boolean;
 }
 
-/** `host:port` (an IPv6 host in brackets); the last colon separates them. */
+/** `host:port` or `[::1]:port`, parsed as the chaos proxy's --listen is. */
 function parseListen(text: string): { host: string; port: number } {
-  const colon = text.lastIndexOf(':');
-  const host = text.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
-  const portText = text.slice(colon + 1);
-  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
-  if (colon < 1 || !host || !(port >= 0 && port <= 65535))
+  try {
+    return parseHostPort(text, '--listen');
+  } catch {
     throw new UsageError(`--listen '${text}': expected host:port, e.g. 127.0.0.1:8080`);
-  return { host, port };
+  }
 }
 
 function milliseconds(flag: string, text: string | undefined): number | undefined {

@@ -2,7 +2,7 @@ import diagnostics from 'node:diagnostics_channel';
 
 /** The proxy's diagnostics channels (published only when someone listens). */
 export const channels = {
-  /** { method, url, target, relayed, elapsedMs }: the client left first; its upstream request was aborted (499). */
+  /** { method, url, target?, relayed, elapsedMs }: the client left first; its upstream request was aborted (499). */
   clientAborted: diagnostics.channel('nohangup:proxy:clientAborted'),
   /** { method, url, target, code, status, relayed, error }: an upstream failure, answered (status) or cut. */
   upstreamError: diagnostics.channel('nohangup:proxy:upstreamError'),

@@ -5,7 +5,7 @@ import type { Dispatcher } from 'undici';
 import { ClientAbortedError } from '../errors/hangup-error.js';
 import { mapFailure } from './answers.js';
 import { channels } from './channels.js';
-import { downstreamResponseHeaders } from './headers.js';
+import { connectionTokens, downstreamResponseHeaders } from './headers.js';
 import type { ProxyStats } from './stats.js';
 import type { Target } from './targets.js';
 import { switchingProtocolsHead, tunnel } from './upgrade.js';
@@ -33,36 +33,29 @@ export class Exchange implements Dispatcher.DispatchHandler {
   /** Response headers were sent to the client: from here a failure can only cut the connection. */
   private relayed = false;
   private done = false;
-  private readonly startedAt = performance.now();
   private readonly onDrain = () => this.controller?.resume();
 
   constructor(
     private readonly req: IncomingMessage,
     private readonly res: ServerResponse,
     readonly target: Target,
-    private readonly url: string,
     private readonly stats: ProxyStats,
     private readonly end: AttemptEnd,
     /** An Upgrade request (WebSocket): the client's raw socket and what it sent after the request. */
     private readonly upgrade?: { socket: Duplex; head: Buffer },
   ) {}
 
-  /** The client went away before its response was complete: abort upstream now, count it as a 499. */
-  clientLeft(): void {
-    if (this.done) return;
+  /**
+   * The client went away before its response was complete: the upstream request is aborted now, unless
+   * this exchange had already ended (its own cut of a failed relay is no client abort): undefined then.
+   */
+  clientLeft(): { relayed: boolean } | undefined {
+    if (this.done) return undefined;
     this.done = true;
-    this.stats.clientAborted++;
     this.controller?.abort(
       new ClientAbortedError('the client closed the connection before the response was complete'),
     );
-    if (channels.clientAborted.hasSubscribers)
-      channels.clientAborted.publish({
-        method: this.req.method,
-        url: this.url,
-        target: this.target.origin,
-        relayed: this.relayed,
-        elapsedMs: performance.now() - this.startedAt,
-      });
+    return { relayed: this.relayed };
   }
 
   onRequestStart(controller: Controller): void {
@@ -97,9 +90,14 @@ export class Exchange implements Dispatcher.DispatchHandler {
   ): void {
     if (this.done) return;
     this.relayed = true;
-    if (closes(headers.connection)) this.end.closing();
+    const named = connectionTokens(headers.connection);
+    if (named?.has('close')) this.end.closing();
     const raw = (controller as { rawHeaders?: Buffer[] }).rawHeaders ?? flatten(headers);
-    this.res.writeHead(statusCode, statusMessage || STATUS_CODES[statusCode], downstreamResponseHeaders(raw));
+    this.res.writeHead(
+      statusCode,
+      statusMessage || STATUS_CODES[statusCode],
+      downstreamResponseHeaders(raw, named),
+    );
   }
 
   onResponseData(controller: Controller, chunk: Buffer): void {
@@ -128,7 +126,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
     if (channels.upstreamError.hasSubscribers)
       channels.upstreamError.publish({
         method: this.req.method,
-        url: this.url,
+        url: this.req.url,
         target: this.target.origin,
         code,
         status: this.res.statusCode,
@@ -137,15 +135,6 @@ export class Exchange implements Dispatcher.DispatchHandler {
       });
     this.res.destroy(error);
   }
-}
-
-/** `Connection: close` (in any case, or among other tokens). */
-function closes(value: string | string[] | undefined): boolean {
-  if (value === undefined) return false;
-  return String(value)
-    .toLowerCase()
-    .split(',')
-    .some((token) => token.trim() === 'close');
 }
 
 /** undici's header object as a flat list (when a dispatcher's controller has no raw headers). */

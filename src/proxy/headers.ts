@@ -32,17 +32,17 @@ export interface ForwardingOptions {
   changeOrigin: boolean;
 }
 
-/** Names listed in `Connection` (lowercased), which are hop-by-hop for this message only. */
-function connectionTokens(raw: string[]): Set<string> | undefined {
-  let tokens: Set<string> | undefined;
-  for (let i = 0; i < raw.length; i += 2) {
-    if ((raw[i] as string).toLowerCase() !== 'connection') continue;
-    for (const token of (raw[i + 1] as string).split(',')) {
-      const name = token.trim().toLowerCase();
-      if (!name) continue;
-      tokens ??= new Set();
-      tokens.add(name);
-    }
+/**
+ * Names listed in `Connection` (lowercased), which are hop-by-hop for this message only; `close` among them. From
+ * the parsed value (Node joins repeated fields into one, undici gives an array), so no second pass over the raw
+ * fields.
+ */
+export function connectionTokens(value: string | string[] | undefined): Set<string> | undefined {
+  if (value === undefined) return undefined;
+  const tokens = new Set<string>();
+  for (const token of String(value).split(',')) {
+    const name = token.trim().toLowerCase();
+    if (name) tokens.add(name);
   }
   return tokens;
 }
@@ -76,7 +76,7 @@ export function upstreamRequestHeaders(
   options: ForwardingOptions,
 ): string[] {
   const raw = req.rawHeaders;
-  const named = connectionTokens(raw);
+  const named = connectionTokens(req.headers.connection);
   const out: string[] = [];
   let priorFor: string | undefined;
   let priorForwarded: string | undefined;
@@ -123,16 +123,18 @@ export function upstreamRequestHeaders(
 }
 
 /**
- * The upstream's response fields for the client, flat, hop-by-hop ones dropped (Node frames the body again
- * itself: its own chunking or the upstream's Content-Length, which is kept).
+ * The upstream's response fields for the client, flat, hop-by-hop ones and those its `Connection` named
+ * (`named`) dropped (Node frames the body again itself: its own chunking or the upstream's Content-Length, which
+ * is kept).
  */
-export function downstreamResponseHeaders(raw: Buffer[] | string[]): string[] {
-  const strings = raw.map(String);
-  const named = connectionTokens(strings);
+export function downstreamResponseHeaders(
+  raw: Buffer[] | string[],
+  named: Set<string> | undefined,
+): string[] {
   const out: string[] = [];
-  for (let i = 0; i < strings.length; i += 2) {
-    const name = strings[i] as string;
-    if (endToEnd(name.toLowerCase(), named)) out.push(name, strings[i + 1] as string);
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = String(raw[i]);
+    if (endToEnd(name.toLowerCase(), named)) out.push(name, String(raw[i + 1]));
   }
   return out;
 }

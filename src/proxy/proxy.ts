@@ -78,7 +78,6 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
       relay.req,
       relay.res,
       target,
-      relay.url,
       stats,
       {
         failed: (error) => failed(relay, target, last, error),
@@ -183,6 +182,7 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
   }
 
   function relayRequest(req: IncomingMessage, res: ServerResponse, upgrade: Relay['upgrade']): void {
+    const startedAt = performance.now();
     stats.requests++;
     const problem = framingProblem(req);
     if (problem) return void reject(req, res, problem);
@@ -203,8 +203,19 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
       stats.inFlight--;
       if (res.writableFinished) return;
       relay.left = true;
-      relay.current?.clientLeft();
-      if (!relay.current) stats.clientAborted++;
+      // Before any exchange (its body still being read), or during one that had not ended: a 499.
+      const exchange = relay.current;
+      const left = exchange ? exchange.clientLeft() : { relayed: false };
+      if (!left) return;
+      stats.clientAborted++;
+      if (channels.clientAborted.hasSubscribers)
+        channels.clientAborted.publish({
+          method: req.method,
+          url: relay.url,
+          target: exchange?.target.origin,
+          relayed: left.relayed,
+          elapsedMs: performance.now() - startedAt,
+        });
     });
     // A client leaving mid-upload errors its request stream: the close above handles it.
     req.on('error', () => {});
