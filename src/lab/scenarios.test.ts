@@ -199,11 +199,12 @@ describe('lab scenarios, vanilla mode, against what Node really does', () => {
     assert.equal(nohangup.requests, 600);
     assert.equal(nohangup.failures, 0, JSON.stringify(nohangup.raw));
     assert.match(nohangup.findings[0] ?? '', /^createProxy\(\): .*: 0 of 600 failed$/);
-    // Each wave's first requests meet connections idle since the wave before: some lose the race.
-    assert.ok(r.failures > 0, 'some reuses meet the close');
+    // Each wave's first requests meet connections idle since the wave before: some usually lose the race (2-10
+    // of 600 in runs of the lab alone), but how many depends on timing, and CI saw none once on Node 22. What a
+    // lost race is, is asserted: a 502 for a hang-up, seen by the proxy.
     assert.equal(r.outcomes.hungUp, r.failures);
-    assert.deepEqual(Object.keys(r.errors), ['NH_RESPONSE_HANGUP']);
-    assert.equal(r.diagnosis?.side, 'proxy');
+    assert.deepEqual(Object.keys(r.errors), r.failures > 0 ? ['NH_RESPONSE_HANGUP'] : []);
+    if (r.failures > 0) assert.equal(r.diagnosis?.side, 'proxy');
   });
 
   test('rolling-restart: a plain close() and kill after the grace loses requests; shutdown() loses none', async () => {
