@@ -3,7 +3,7 @@
 // otherwise load ~45 modules before reading its input.
 //  - dist/cli/nohangup.cjs: the entry and `explain` in one CommonJS file (Node 20's CommonJS loader starts
 //    a few milliseconds faster than its ESM loader);
-//  - dist/cli/bundle/: `lab`, `chaos` and `proxy` as ES modules, imported only when they run (they load undici).
+//  - dist/cli/bundle/: `lab`, `chaos`, `proxy` and `probe` as ES modules, imported only when they run (most load undici).
 // Packages stay external; the library's own modules in dist/ are unchanged.
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild-wasm';
@@ -22,7 +22,12 @@ const common = {
 rmSync('dist/cli/bundle', { recursive: true, force: true });
 await build({
   ...common,
-  entryPoints: ['dist/cli/lab-command.js', 'dist/cli/chaos-command.js', 'dist/cli/proxy-command.js'],
+  entryPoints: [
+    'dist/cli/lab-command.js',
+    'dist/cli/chaos-command.js',
+    'dist/cli/proxy-command.js',
+    'dist/cli/probe-command.js',
+  ],
   outdir: 'dist/cli/bundle',
   entryNames: '[name]',
   splitting: true,
@@ -33,7 +38,7 @@ await build({
 const esmCommands = {
   name: 'esm-commands',
   setup(b) {
-    b.onResolve({ filter: /^\.\/(lab|chaos|proxy)-command\.js$/ }, (args) => ({
+    b.onResolve({ filter: /^\.\/(lab|chaos|proxy|probe)-command\.js$/ }, (args) => ({
       path: `./bundle/${args.path.slice(2)}`,
       external: true,
     }));

@@ -124,6 +124,57 @@ const COMMANDS: CommandSpec[] = [
       'Example: nohangup proxy --listen 0.0.0.0:8080 --target http://127.0.0.1:3000 --behind alb',
     run: async (_args, flags, io) => (await import('./proxy-command.js')).proxyCommand(flags, io),
   },
+  {
+    name: 'probe',
+    args: '<url>',
+    description:
+      "measure a live server's idle close, keep-alive hint and timeouts, and say which hop will 502",
+    options: [
+      { name: 'method', value: '<method>', description: 'method of the ordinary requests', default: 'GET' },
+      {
+        name: 'max-wait',
+        value: '<duration>',
+        description: 'the longest to wait for any limit (10s, 2m or ms)',
+        default: '120s',
+      },
+      {
+        name: 'connections',
+        value: '<n>',
+        description: 'connections open at once, at most (4-64)',
+        default: '8',
+      },
+      {
+        name: 'max-requests',
+        value: '<n>',
+        description: 'requests in a row on one connection, looking for its limit',
+        default: '1000',
+      },
+      {
+        name: 'drip',
+        value: '<duration>',
+        description: 'gap between pieces of a slow request',
+        default: '1s',
+      },
+      { name: 'malformed', description: 'also send a GET with a body, a bad header and an oversized head' },
+      { name: 'insecure', description: 'accept any TLS certificate' },
+      {
+        name: 'behind',
+        value: '<balancer|duration>',
+        description: 'what sits in front: aws-alb, gcp, azure, nginx, cloudflare, or its idle timeout',
+      },
+      {
+        name: 'client',
+        value: '<name>',
+        description: 'the client pool calling it: undici, node-agent, axios, got, go',
+      },
+      { name: 'client-idle', value: '<duration>', description: "or the client pool's idle timeout" },
+      { name: 'json', description: 'print the measurements and verdicts as JSON' },
+    ],
+    after: () =>
+      'Progress goes to stderr; Ctrl-C stops and prints what was measured so far (exit 130).\n' +
+      'Example: nohangup probe http://127.0.0.1:3000/ --behind aws-alb --client undici',
+    run: async ([url], flags, io) => (await import('./probe-command.js')).probeCommand(url, flags, io),
+  },
 ];
 
 const ROOT: CommandSpec = {

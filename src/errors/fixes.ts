@@ -31,7 +31,7 @@ export const FIX_TABLE: Record<CauseId, Fix[]> = {
   ],
   'lb-idle-mismatch': [
     {
-      nohangup: "harden(server, { behind: 'aws-alb' | 'gcp' | 'azure' | 'nginx' | ms })",
+      nohangup: "harden(server, { behind: 'aws-alb' | 'gcp' | 'azure' | 'nginx' | 'cloudflare' | ms })",
       code: "harden(app.listen(3000), { behind: 'aws-alb' });",
       plain:
         "set server.keepAliveTimeout above the balancer's idle timeout (ALB 60 s -> 65 s; GCP 600 s -> 620 s) and headersTimeout above that; or lower the balancer's idle timeout below the app's.",

@@ -9,7 +9,7 @@ export const ENVIRONMENT = {
   NOHANGUP_INSTALL: "'1' also applies install() (idle policy, retries)",
   NOHANGUP_HARDEN: "'1' also hardens every http(s) server that starts listening",
   NOHANGUP_BEHIND:
-    "the balancer in front, for NOHANGUP_HARDEN: 'aws-alb', 'gcp', 'azure', 'nginx' or its idle timeout in ms",
+    "the balancer in front, for NOHANGUP_HARDEN: 'aws-alb', 'gcp', 'azure', 'nginx', 'cloudflare' or its idle timeout in ms",
   NOHANGUP_CALLERS: "'endpoint' (default), 'every' or 'off': which requests carry their caller's stack",
   NOHANGUP_RATE_LIMIT: 'lines per 10 s before hang-ups are only counted (default 20)',
   NOHANGUP_SUMMARY: "'0' prints no summary at exit",

@@ -13,6 +13,8 @@ export const BALANCER_IDLE_TIMEOUTS = {
   azure: 240_000,
   /** nginx upstream `keepalive_timeout`, 60 s by default. */
   nginx: 60_000,
+  /** Cloudflare keeps idle connections to the origin up to 900 s. */
+  cloudflare: 900_000,
 } as const;
 
 export type Balancer = keyof typeof BALANCER_IDLE_TIMEOUTS;

@@ -1,0 +1,55 @@
+import type { Measurement } from '../measurement.js';
+import { openHead } from '../target.js';
+import { formatMs } from '../units.js';
+import { slowRequest } from './slow-request.js';
+
+const NAME = 'headers timeout';
+/** The timing error of a close the probe watches for: timers and the event loop. */
+const PRECISION_MS = 10;
+
+/**
+ * A request whose head is never finished: one more header field every `dripMs`, so a server that waits for
+ * the whole head (Node's headersTimeout, nginx's client_header_timeout, HAProxy's timeout http-request) gives
+ * up at its limit, while one that only times gaps between reads never does within the drip.
+ */
+export const headersTimeout: Measurement = {
+  name: NAME,
+  requests: () => 1,
+  run: async (ctx) => {
+    ctx.progress(
+      NAME,
+      `sending a request head one field every ${formatMs(ctx.options.dripMs)}, never finishing it`,
+    );
+    const end = await slowRequest(
+      ctx,
+      openHead(ctx.target),
+      (i) => `X-Nohangup-Probe-${i}: ${i}\r\n`,
+      (state) => ctx.progress(NAME, state),
+    );
+    const value = end
+      ? `${formatMs(end.afterMs)}, ${describe(end.by)}`
+      : `none within ${formatMs(ctx.options.maxWaitMs)}`;
+    ctx.progress(NAME, value, true);
+    return {
+      fields: {
+        headersTimeoutMs: end ? Math.round(end.afterMs) : null,
+        headersTimeoutBy: end?.by ?? null,
+        precision: { idleCloseMs: null, headersTimeoutMs: end ? PRECISION_MS : null, requestTimeoutMs: null },
+      },
+      rows: [
+        {
+          measurement: NAME,
+          value,
+          how: `a request head dripped one field every ${formatMs(ctx.options.dripMs)} and never finished${end ? ` (${end.drips} fields)` : ''}`,
+          precision: end ? `±${PRECISION_MS} ms` : '-',
+        },
+      ],
+    };
+  },
+};
+
+/** '408' -> 'answered 408'; 'fin' -> 'closed (FIN)'. */
+export function describe(by: string): string {
+  if (/^\d{3}$/.test(by)) return `answered ${by}`;
+  return by === 'rst' ? 'reset (RST)' : by === 'fin' ? 'closed (FIN)' : `failed (${by})`;
+}

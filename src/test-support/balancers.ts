@@ -1,0 +1,167 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+/** A real nginx or HAProxy started by a test, on a port of its own, removed by stop(). */
+export interface Balancer {
+  port: number;
+  stop(): Promise<void>;
+  /** What it wrote to its error log (for a failing test's message). */
+  log(): string;
+}
+
+/** The binary's path: on PATH, or in /usr/sbin where Debian puts both (not on PATH for every user). */
+function binaryPath(binary: 'nginx' | 'haproxy'): string | undefined {
+  for (const candidate of [binary, `/usr/sbin/${binary}`])
+    if (spawnSync(candidate, ['-v'], { stdio: 'ignore' }).status === 0) return candidate;
+  return undefined;
+}
+
+/** Whether the binary is installed (.ci/run installs both from Debian; a developer's machine may not have them). */
+export function installed(binary: 'nginx' | 'haproxy'): boolean {
+  return binaryPath(binary) !== undefined;
+}
+
+/**
+ * A port nothing listens on: bound to port 0 by Node, then released for the balancer, which cannot take port 0
+ * and report it. Another process could take it between the two; start() retries once on a bind failure.
+ */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as net.AddressInfo;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/**
+ * Resolves when the child has written its pid file (nginx and HAProxy both write it after binding their
+ * listeners) and the port takes a connection; rejects when the child exits first.
+ */
+async function listening(port: number, pidFile: string, child: ChildProcess, what: string): Promise<void> {
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`${what} exited with ${code} before listening`);
+  });
+  exited.catch(() => {});
+  const watcher = watch(dirname(pidFile));
+  try {
+    const written = new Promise<void>((resolve) => {
+      const check = () => {
+        if (existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '') resolve();
+      };
+      watcher.on('change', check);
+      check();
+    });
+    await Promise.race([written, exited]);
+  } finally {
+    watcher.close();
+  }
+  const socket = net.connect(port, '127.0.0.1');
+  try {
+    await Promise.race([once(socket, 'connect'), exited]);
+  } finally {
+    socket.destroy();
+  }
+}
+
+async function start(
+  what: 'nginx' | 'haproxy',
+  config: (port: number, dir: string) => string,
+  args: (dir: string) => string[],
+): Promise<Balancer> {
+  // A fresh directory per start: the pid file's appearance is the sign it listens.
+  const dir = mkdtempSync(join(tmpdir(), `nohangup-${what}-`));
+  const logFile = join(dir, 'error.log');
+  for (let attempt = 0; ; attempt++) {
+    const port = await freePort();
+    writeFileSync(join(dir, `${what}.conf`), config(port, dir));
+    const child = spawn(binaryPath(what) ?? what, args(dir), { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    try {
+      await listening(port, join(dir, `${what}.pid`), child, what);
+    } catch (err) {
+      child.kill('SIGKILL');
+      if (attempt === 0 && /in use|cannot bind/i.test(stderr)) continue;
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`${(err as Error).message}: ${stderr}`);
+    }
+    const exited = once(child, 'exit');
+    return {
+      port,
+      log: () => {
+        try {
+          return stderr + readFileSync(logFile, 'utf8');
+        } catch {
+          return stderr;
+        }
+      },
+      stop: async () => {
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill('SIGTERM');
+          await exited;
+        }
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+}
+
+/**
+ * nginx in the foreground with one server block: `directives` inside http {}, `location` inside location / {}.
+ * Temp paths and logs stay in its own directory.
+ */
+export function startNginx(directives: string, location: string): Promise<Balancer> {
+  return start(
+    'nginx',
+    (port, dir) => {
+      for (const d of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'])
+        mkdirSync(join(dir, d), { recursive: true });
+      return `worker_processes 1;
+error_log ${dir}/error.log info;
+pid ${dir}/nginx.pid;
+events { worker_connections 256; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  ${directives}
+  server {
+    listen 127.0.0.1:${port};
+    location / { ${location} }
+  }
+}
+`;
+    },
+    (dir) => ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off; master_process off;'],
+  );
+}
+
+/** HAProxy in the foreground: `defaults` lines, and a frontend that answers itself or uses `backend` lines. */
+export function startHaproxy(defaults: string, frontend: string): Promise<Balancer> {
+  return start(
+    'haproxy',
+    (port) => `global
+  log stderr format raw local0 err
+defaults
+  mode http
+  log global
+${defaults}
+frontend probe
+  bind 127.0.0.1:${port}
+${frontend}
+`,
+    // Master-worker mode (-W) writes the pid file once its listeners are bound; -db keeps it in the foreground.
+    (dir) => ['-W', '-db', '-f', join(dir, 'haproxy.conf'), '-p', join(dir, 'haproxy.pid')],
+  );
+}
