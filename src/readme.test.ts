@@ -55,6 +55,7 @@ function kindOf(b: Block): string {
   if (b.lang === 'sh') return 'shell';
   if (b.lang === 'js') return 'javascript';
   if (b.lang === 'text' && b.body.startsWith('Read ')) return 'log-summary';
+  if (b.lang === 'text' && b.body.startsWith('$ npx nohangup probe ')) return 'probe-output';
   if (b.lang === 'text' && b.body.startsWith('ResponseHangupError')) return 'stack';
   if (b.lang === 'ts' && b.body.includes('causes:')) return 'diagnosis-shape';
   if (b.lang === 'yaml') return 'kubernetes';
@@ -218,6 +219,31 @@ await placeOrder().catch((err) => console.log(err.stack));
       'the probe path is not the example server',
     );
     assert.ok(server?.body.includes(`listen(${probe[2]}`), 'the probe port is not the example server');
+  });
+});
+
+describe('README: the probe output', () => {
+  test('is what `nohangup probe` prints for a Node app with its defaults (digits aside)', {
+    timeout: 60_000,
+  }, async () => {
+    const [shown] = ofKind('probe-output');
+    assert.ok(shown);
+    const [first, ...output] = shown.body.trimEnd().split('\n');
+    // The app the README describes: Node's defaults, reading each body before it answers.
+    const app = await servers.http((req, res) => {
+      req.resume();
+      req.on('end', () => res.end('ok'));
+    });
+    const command = withPorts((first as string).slice(2), { 3000: app.port }).replace(
+      'npx nohangup',
+      `node ${BIN}`,
+    );
+    const { code, stdout, stderr } = await start('sh', ['-c', command], { limitMs: 30_000 }).finished;
+    assert.equal(code, 0, stderr);
+    // Timings and counts differ by a few ms per run; the port by its digits. Everything else is as shown.
+    const same = (text: string) =>
+      text.replaceAll(String(app.port), 'PORT').replaceAll('3000', 'PORT').replace(/\d/g, 'N').trimEnd();
+    assert.equal(same(stdout), same(output.join('\n')));
   });
 });
 

@@ -60,7 +60,7 @@ export function renderProbe(result: ProbeResult): string {
         : '';
   out.push(
     pc.dim(
-      `${formatMs(result.elapsedMs)}, ${result.wire.connections} connections opened, ${result.wire.requests} requests sent${stopped}`,
+      `${formatMs(result.elapsedMs)}, ${result.wire.connections} connections opened, ${result.wire.requests.toLocaleString('en-US')} requests sent${stopped}`,
     ),
   );
   return out.join('\n');

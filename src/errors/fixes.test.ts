@@ -38,6 +38,10 @@ test('no fix contradicts the retry rule', () => {
   assert.match(FIXES['keepalive-race'].join(' '), /never blindly re-send a POST/);
 });
 
+test("a balancer's idle mismatch points at nohangup probe, to measure the app's close before changing it", () => {
+  assert.match(FIXES['lb-idle-mismatch'].join('\n'), /nohangup probe http:\/\/app:3000\/ --behind aws-alb/);
+});
+
 test('fixesFor() takes the fixes of the likeliest causes first, without repeats', () => {
   const fixes = fixesFor([{ id: 'lb-idle-mismatch' }, { id: 'keepalive-race' }]);
   assert.match(fixes[0] ?? '', /behind/);

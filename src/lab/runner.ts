@@ -8,6 +8,7 @@ import { cpuStarved } from './scenarios/cpu-starved.js';
 import { getWithBody } from './scenarios/get-with-body.js';
 import { keepaliveRace } from './scenarios/keepalive-race.js';
 import { lbIdleMismatch } from './scenarios/lb-idle-mismatch.js';
+import { probeShowcase } from './scenarios/probe.js';
 import { proxyUpstreamRace } from './scenarios/proxy-upstream-race.js';
 import { rollingRestart } from './scenarios/rolling-restart.js';
 import { serverKilled } from './scenarios/server-killed.js';
@@ -23,6 +24,7 @@ export const SCENARIOS: readonly Scenario[] = [
   clientAbort,
   keepaliveRace,
   lbIdleMismatch,
+  probeShowcase,
   proxyUpstreamRace,
   rollingRestart,
   cpuStarved,

@@ -207,6 +207,22 @@ describe('lab scenarios, vanilla mode, against what Node really does', () => {
     if (r.failures > 0) assert.equal(r.diagnosis?.side, 'proxy');
   });
 
+  test("probe: one request shows only the hint; the probe measures the app's close, timeouts, and which hop will 502", async () => {
+    const { vanilla, nohangup } = await both('probe');
+    assert.equal(vanilla.requests, 1);
+    assert.match(vanilla.headline ?? '', /^Keep-Alive: timeout=2;/);
+    const cases = Object.fromEntries(nohangup.cases.map((c) => [c.name, c.outcome]));
+    assert.match(cases['the app: idle close'] ?? '', /^(2,9\d\d|3,0\d\d) ms, FIN/);
+    assert.match(cases['the app: headers timeout'] ?? '', /^2,(4|5)\d\d ms, answered 408/);
+    assert.match(cases['the app: request/body timeout'] ?? '', /^(2,9\d\d|3,0\d\d) ms, answered 408/);
+    assert.match(cases['harden(app, { behind }): idle close'] ?? '', /^none within 5,500 ms/);
+    assert.match(
+      nohangup.findings.join('\n'),
+      /the app: ✗ balancer idle 4,000 ms > app idle close .*→ 502s — fix: harden\(server, \{ behind: 4000 \}\)/,
+    );
+    assert.match(nohangup.findings.join('\n'), /harden\(app, \{ behind \}\): ✓ .*the balancer closes first/);
+  });
+
   test('rolling-restart: a plain close() and kill after the grace loses requests; shutdown() loses none', async () => {
     const { vanilla: r, nohangup } = await both('rolling-restart');
     assert.ok((nohangup.requests ?? 0) >= 100);

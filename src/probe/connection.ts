@@ -108,12 +108,12 @@ export class ProbeConnection {
   }
 
   /**
-   * Writes a request (head and any body) and waits for its response, or for the connection to end. `noBody`
-   * for HEAD. A request is only written on an idle connection.
+   * Writes a request (head and any body) and waits for its response, or for the connection to end. A request
+   * is only written on an idle connection. The answer to a HEAD has no body whatever its headers say.
    */
-  request(bytes: string | Buffer, options: { noBody?: boolean } = {}): Promise<ProbeResponse | Closed> {
+  request(bytes: string): Promise<ProbeResponse | Closed> {
     if (this.#waiting) throw new Error('a request is already in flight on this connection');
-    this.#reader.expectNoBody = options.noBody === true;
+    this.#reader.expectNoBody = bytes.startsWith('HEAD ');
     this.write(bytes, true);
     return this.next();
   }

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import type http from 'node:http';
+import https from 'node:https';
 import type net from 'node:net';
 import { after, describe, test } from 'node:test';
 import { Servers } from '../test-support/servers.js';
@@ -228,6 +231,31 @@ describe('probe(): bounds, stopping, bad input', () => {
       ),
     );
     assert.ok(sockets.size >= 4);
+  });
+
+  test('https: verified by default (a self-signed certificate is refused by name), measured with insecure; HEAD', {
+    timeout: 20_000,
+  }, async () => {
+    const tls = https.createServer(
+      { key: readFileSync('fixtures/tls/key.pem'), cert: readFileSync('fixtures/tls/cert.pem') },
+      (_req, res) => res.end('ok'),
+    );
+    tls.keepAliveTimeout = 1000;
+    tls.listen(0, '127.0.0.1');
+    await once(tls, 'listening');
+    const url = `https://127.0.0.1:${(tls.address() as net.AddressInfo).port}/`;
+    try {
+      await assert.rejects(
+        probe(url, { maxWait: 3000 }),
+        /could not probe 127\.0\.0\.1:\d+: DEPTH_ZERO_SELF_SIGNED_CERT/,
+      );
+      const result = await probe(url, { maxWait: 3000, insecure: true, method: 'HEAD', maxRequests: 20 });
+      assertNear('idle close over TLS', result.idleCloseMs, 2000);
+      assert.equal(result.maxRequestsPerConnection, null);
+    } finally {
+      tls.closeAllConnections();
+      await new Promise((resolve) => tls.close(resolve));
+    }
   });
 
   test('bad options and URLs are refused by name', async () => {
