@@ -3,6 +3,8 @@ export interface Io {
   err(text: string): void;
   /** Progress for people: stderr, only on a TTY; `final` ends the line. */
   progress(text: string, final?: boolean): void;
+  /** stderr is a terminal (progress shows there); otherwise long commands log a status line now and then. */
+  interactive?: boolean;
   /** The standard input as a stream; on a terminal, tells the person how to end what they paste. */
   stdin(): AsyncIterable<Buffer>;
 }
@@ -16,6 +18,7 @@ export interface ProcessStreams {
 export function processIo(streams: ProcessStreams = { stdin: process.stdin, stderr: process.stderr }): Io {
   const tty = streams.stderr.isTTY === true;
   return {
+    interactive: tty,
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => streams.stderr.write(`${text}\n`),
     progress: (text, final) => {

@@ -106,20 +106,31 @@ describe('nohangup probe', () => {
     );
   });
 
-  test('Ctrl-C: stops, prints what it measured so far, exit 130', { timeout: 30_000 }, async () => {
+  test('a log (stderr not a terminal) gets a status line every 15 s; Ctrl-C stops with what was measured, exit 130', {
+    timeout: 40_000,
+  }, async () => {
     const { server, url } = await servers.http((_req, res) => res.end('ok'));
     server.keepAliveTimeout = 60_000;
-    const { code, stdout } = await run(
+    let status = '';
+    const { code, stdout, stderr } = await run(
       ['probe', `${url}/`, '--json', '--max-requests', '30'],
       (line, child) => {
-        // Once one measurement is in, the others are waiting on the server's long limits: interrupt.
-        if (line.startsWith('max requests per connection:')) child.kill('SIGINT');
+        // Once a status line shows what it still waits for (the server's long limits), interrupt.
+        if (line.includes('still waiting')) {
+          status = line;
+          child.kill('SIGINT');
+        }
       },
     );
-    assert.equal(code, 130);
+    assert.equal(code, 130, stderr);
+    assert.match(
+      status,
+      /^1\d s: still waiting: idle close: .*headers timeout: \d+ pieces sent over \d+ s, no answer yet/,
+    );
     const result = JSON.parse(stdout);
     assert.equal(result.stopped, 'interrupted');
     assert.equal(result.idleCloseMs, null);
+    assert.equal(result.maxRequestsPerConnection, null);
   });
 
   test('bad flags: a usage message and exit 2; an unreachable server: exit 1 naming it', async () => {

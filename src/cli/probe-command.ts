@@ -88,7 +88,17 @@ export async function probeCommand(url: string | undefined, flags: ProbeFlags, i
     io.progress(`${(elapsedMs / 1000).toFixed(0)}s ${waiting}`);
   };
   const started = performance.now();
-  const ticker = setInterval(() => show(performance.now() - started), 1000);
+  // A terminal gets one line redrawn each second; a log (CI, a pipe) a status line every 15 s, so a probe that
+  // waits minutes for a long limit still shows what it is waiting for.
+  let ticks = 0;
+  const ticker = setInterval(() => {
+    const elapsed = performance.now() - started;
+    if (io.interactive) show(elapsed);
+    else if (++ticks % 15 === 0 && states.size > 0)
+      io.err(
+        `${(elapsed / 1000).toFixed(0)} s: still waiting: ${[...states.entries()].map(([m, s]) => `${m}: ${s}`).join('; ')}`,
+      );
+  }, 1000);
   try {
     const result = await probe(url, {
       ...options,

@@ -181,6 +181,35 @@ describe('probe(): servers that close without a word', () => {
   });
 });
 
+describe('probe(): servers that keep nothing', () => {
+  test('Connection: close on every answer: idle close 0 (no keep-alive), one request per connection', {
+    timeout: 20_000,
+  }, async () => {
+    const app = await servers.http((_req, res) => {
+      res.setHeader('Connection', 'close');
+      res.end('ok');
+    });
+    const result = await probe(`${app.url}/`, { maxWait: 3000, maxRequests: 20 });
+    assert.equal(result.idleCloseMs, 0);
+    assert.equal(result.maxRequestsPerConnection, 1);
+    assert.equal(result.rows[0]?.value, '0 ms (no keep-alive)');
+    const undici = result.verdicts.find((v) => v.hop === 'undici / fetch');
+    assert.match(undici?.text ?? '', /closes after every response: no connection is reused/);
+  });
+
+  test('a path that answers without reading bodies: said so, no request timeout made up', {
+    timeout: 20_000,
+  }, async () => {
+    const app = await servers.http((_req, res) => res.end('ok'), { requestTimeout: 60_000 });
+    const result = await probe(`${app.url}/`, { maxWait: 3000, maxRequests: 20 });
+    assert.equal(result.requestTimeoutMs, null);
+    assert.equal(result.requestTimeoutBy, 'answered 200 at once');
+    const row = result.rows.find((r) => r.measurement === 'request/body timeout');
+    assert.equal(row?.value, 'none: answered 200 without reading the body');
+    assert.match(row?.how ?? '', /point the probe at a path that reads a body/);
+  });
+});
+
 describe('probe(): bounds, stopping, bad input', () => {
   test('the bounds printed before it starts hold: connections at once and requests in all', {
     timeout: 20_000,
