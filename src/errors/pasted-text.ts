@@ -122,7 +122,12 @@ export function parsePastedError(input: string): ParsedPaste {
       if (current) current.stack = `${current.stack ?? ''}\n${trimmed}`;
       continue;
     }
-    const leading = HEADER.exec(line) ?? BRACKETED.exec(line);
+    const bracketed = BRACKETED.exec(line);
+    // An error that starts the line is the error; one quoted inside a sentence ("when I refresh, I get
+    // `{ [Error: socket hang up] }`") is read as the error too, but the sentence stays the person's words.
+    const atStart =
+      HEADER.exec(line) ?? (bracketed && /^[\s{(]*$/.test(line.slice(0, bracketed.index)) ? bracketed : null);
+    const leading = atStart ?? bracketed;
     const header = leading ?? INLINE_HEADER.exec(line);
     if (header) {
       const code = header.length > 3 ? header[2] : undefined;
@@ -163,7 +168,7 @@ export function parsePastedError(input: string): ParsedPaste {
     const field = line.length < 120 && KEY_VALUE.test(line);
     // A sentence that quotes the error in passing ("... longer than 30 seconds, then Error: socket hang up")
     // is still the person's words.
-    if (!leading && !trimmed.startsWith('{') && !field && isProse(line)) words.push(line.trim());
+    if (!atStart && !trimmed.startsWith('{') && !field && isProse(line)) words.push(line.trim());
   }
   if (fromJson) blocks.unshift(fromJson);
   if (blocks.length === 0) {

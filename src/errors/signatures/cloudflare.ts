@@ -3,8 +3,19 @@ import { family } from './signature.js';
 /** Cloudflare's 52x origin errors, as their pages and logs name them. */
 export const cloudflare = family(
   'cloudflare',
-  /52\d|Web server is|Connection timed out|Origin is unreachable|A timeout occurred|SSL handshake failed|Invalid SSL certificate/,
+  /52\d|Web server is|Connection timed out|Origin is unreachable|A timeout occurred|SSL handshake failed|Invalid SSL certificate|Network connection lost/,
   [
+    {
+      id: 'cloudflare/workerd-connection-lost',
+      // workerd (Workers, Miniflare, wrangler dev) for a connection that ended under a request: most often a
+      // pooled connection the origin had closed idle, else the origin going away.
+      pattern: /\bNetwork connection lost\.?/,
+      observer: 'client',
+      rank: 2,
+      causes: { 'keepalive-race': 1, 'server-crash': 0.5, 'lb-idle-mismatch': 0.3 },
+      says: 'workerd lost the connection under a request: a pooled connection the origin closed, or the origin went away',
+      example: 'Error: Network connection lost.',
+    },
     {
       id: 'cloudflare/520',
       pattern:

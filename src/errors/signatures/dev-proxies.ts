@@ -63,6 +63,17 @@ export const devProxies = family(
       example: '<e> [webpack-dev-server] [HPM] ECONNRESET: Error: socket hang up',
     },
     {
+      id: 'dev-proxy/next',
+      // Next.js rewrites (and its dev server) proxy to an external URL and log the target's failure.
+      pattern: /\bFailed to proxy https?:\/\/[^\s]{1,300}/,
+      observer: 'proxy',
+      rank: 2,
+      causes: { 'proxy-misconfig': 0.3 },
+      says: "Next.js's rewrite proxy could not complete the request to its target",
+      example:
+        "[WebServer] Failed to proxy http://127.0.0.1:5050/api/metrics [Error: socket hang up] { code: 'ECONNRESET' }",
+    },
+    {
       id: 'dev-proxy/refused-localhost',
       pattern:
         /(?:Could not proxy request|HPM\]|proxy error)[\s\S]{0,300}(?:ECONNREFUSED ::1|\(ECONNREFUSED\)|\[ECONNREFUSED\])/i,
@@ -73,6 +84,20 @@ export const devProxies = family(
       says: 'the dev proxy found nothing listening at its target: the backend is not running there (or listens on IPv4 while localhost resolved to ::1)',
       facts: { requestWritten: false },
       example: '[vite] http proxy error: Error: connect ECONNREFUSED ::1:8080',
+    },
+    {
+      id: 'dev-proxy/ipv6-localhost-target',
+      // Node 17+ resolves localhost to ::1 first; a backend bound to 127.0.0.1 refuses the proxy there, and
+      // some dev proxies print the target without the errno.
+      pattern: /(?:Could not proxy request|HPM\]|proxy error)[^\n]{0,300}\bto https?:\/\/\[::1\]:\d/i,
+      observer: 'proxy',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'connect-refused': 2, other: -0.5 },
+      says: 'the dev proxy went to [::1] (localhost as IPv6, Node 17+): a backend listening on 127.0.0.1 only refuses it',
+      facts: { requestWritten: false },
+      example:
+        'Proxy error: Could not proxy request /api/v1/account from localhost:3000 to http://[::1]:5000/.',
     },
     {
       id: 'dev-proxy/tls-target',

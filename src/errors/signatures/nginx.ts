@@ -74,7 +74,7 @@ export const nginx = family(
     {
       id: 'nginx/connect-refused',
       pattern:
-        /connect\(\) failed \(111: Connection refused\) while connecting to upstream|connect\(\) to unix:\S{1,200} failed \((?:2: No such file|111: Connection refused)/,
+        /connect\(\) failed \(111: Connection refused\) while connecting to upstream|\b[Cc]onnection refused\)? while connecting to upstream|connect\(\) to unix:\S{1,200} failed \((?:2: No such file|111: Connection refused)/,
       observer: 'proxy',
       code: 'NH_CONNECT_REFUSED',
       rank: 3,

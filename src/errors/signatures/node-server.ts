@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const nodeServer = family(
   'node-server',
-  /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|RequestAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|Too Large|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|Unexpected end of|Boundary not found|next|"req":|"res":/,
+  /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|RequestAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|Too Large|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|Unexpected end of|Boundary not found|next|"req":|"res":|ServerResponse|connection,client|EADDRINUSE/,
   [
     {
       id: 'server/raw-body-aborted',
@@ -75,6 +75,55 @@ export const nodeServer = family(
       causes: { 'client-aborted': 2.5 },
       says: 'the framework stopped a request whose client went away (a navigation or a cancelled fetch)',
       example: 'Error: queryRoute() call aborted',
+    },
+    {
+      id: 'server/response-write-failed',
+      // The server's own write of its response failed (a hang-up, EPIPE or reset raised from ServerResponse's
+      // write path): the client it was answering had gone. Not setHeader: that is the app writing twice.
+      pattern:
+        /\bat ServerResponse\.(?:OutgoingMessage\.)?(?:_writeRaw|_send|write|end|writeHead|_writeGeneric)\b/,
+      observer: 'server',
+      code: 'NH_CLIENT_ABORTED',
+      rank: 2,
+      causes: { 'client-aborted': 1.5 },
+      says: "the server's own write of its response failed (ServerResponse frames): the client had gone away",
+      example: 'at ServerResponse.OutgoingMessage._writeRaw (http.js:499:26)',
+    },
+    {
+      id: 'server/hapi-client-connection-error',
+      // hapi logs a client connection's failure under the tags connection, client, error (good-console prints
+      // them in brackets): a reset there is the client (a closed tab, a dropped WebSocket) going away.
+      pattern: /\[(?:log,)?connection,client,error\][^\n]{0,400}\b(?:ECONNRESET|EPIPE)\b/,
+      observer: 'server',
+      code: 'NH_CLIENT_ABORTED',
+      rank: 3,
+      causes: { 'client-aborted': 2 },
+      says: "hapi logged a reset on a client's connection (tags connection, client, error): the client went away",
+      example:
+        '160411/144928.592, [log,connection,client,error], data: {"code":"ECONNRESET","errno":"ECONNRESET","syscall":"read"}',
+    },
+    {
+      id: 'server/port-in-use',
+      // The app's own start-up failure: behind a proxy this is the 502 (nothing of the app listens).
+      pattern: /\blisten EADDRINUSE\b|\bEADDRINUSE: address already in use\b/,
+      observer: 'server',
+      rank: 3,
+      causes: { 'server-crash': 3.5, 'connect-refused': 0.8, 'shutdown-deploy': 0.4 },
+      says: 'the app could not start: another process holds its port (EADDRINUSE), so nothing of the app listens there',
+      example: 'Error: listen EADDRINUSE: address already in use :::3000',
+    },
+    {
+      id: 'server/parse-error',
+      // Old Node threw its server parser's failure as a bare "Parse Error" from socketOnData: the request's bytes
+      // (a Content-Length that disagrees with the body, a bad header) were rejected before the app saw them.
+      pattern: /\bParse Error\b[\s\S]{0,200}\bsocketOnData \((?:node:)?_http_server/,
+      observer: 'server',
+      code: 'NH_MALFORMED_REQUEST',
+      rank: 3,
+      causes: { 'malformed-request': 2 },
+      says: "Node's server parser rejected the request's bytes (socketOnData): a malformed request, not a hang-up",
+      example:
+        'Error: Parse Error\n      at Error (native)\n      at Socket.socketOnData (_http_server.js:343:22)',
     },
     {
       id: 'server/client-error',

@@ -3,8 +3,24 @@ import { family } from './signature.js';
 /** Containers, Kubernetes and serverless hosts: how they report a killed, throttled or timed-out app. */
 export const platforms = family(
   'platforms',
-  /OOM|[Ee]xit [Cc]ode|exit(?:ed)? (?:with )?(?:code|status)|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|function (?:execution )?(?:timed out|took too long)|queue full|Request queue is full|accept EMFILE/,
+  /OOM|[Ee]xit [Cc]ode|exit(?:ed)? (?:with )?(?:code|status)|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|function (?:execution )?(?:timed out|took too long)|queue full|Request queue is full|accept EMFILE|TypeError|ReferenceError|SyntaxError|Cannot find module/,
   [
+    {
+      id: 'app/threw-at-start',
+      // An app's own exception (not fetch's "TypeError: fetch failed") pasted beside a refused upstream: it
+      // threw while starting, so nothing listened. Alone it says nothing about a hang-up.
+      pattern:
+        /\b(?:(?:TypeError|ReferenceError|SyntaxError): (?!fetch failed|terminated)|Error: Cannot find module )/,
+      rank: 1,
+      causes: {},
+      says: 'the app threw an exception of its own (a TypeError, a SyntaxError, a missing module)',
+      withCode: {
+        codes: ['NH_CONNECT_REFUSED'],
+        causes: { 'server-crash': 2.5 },
+        says: 'the app threw while the proxy found nothing listening: it crashed (at start, or in a restart loop)',
+      },
+      example: 'TypeError: semver.coerce is not a function',
+    },
     {
       id: 'k8s/oom-killed',
       pattern:

@@ -6,8 +6,20 @@ import { family } from './signature.js';
  */
 export const tools = family(
   'tools',
-  /[Uu]nexpected end of|truncated gzip|Connection refused|icmp_seq|\b407\b|Proxy Authentication|connect timeout|connect timed out|tunneling socket/,
+  /[Uu]nexpected end of|truncated gzip|Connection refused|icmp_seq|\b407\b|Proxy Authentication|connect timeout|connect timed out|tunneling socket|CONNECT response/,
   [
+    {
+      id: 'tools/proxy-connect-ended',
+      // https-proxy-agent (behind node-fetch, axios proxies, many SDKs): the HTTP proxy closed the tunnel
+      // request without an answer.
+      pattern: /\bProxy connection ended before receiving CONNECT response\b/,
+      observer: 'client',
+      rank: 3,
+      causes: { 'proxy-misconfig': 2.5 },
+      says: 'the HTTP proxy closed the CONNECT request without answering: a wrong proxy address or protocol, or one that refuses this host',
+      example:
+        'FetchError: request to https://api.example.com/ failed, reason: Proxy connection ended before receiving CONNECT response',
+    },
     {
       id: 'tools/cut-download',
       // Not "Unexpected end of form/multipart": that is a server reading a cut upload (node-server.ts).

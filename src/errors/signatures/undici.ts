@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** undici and Node's bundled fetch (`TypeError: fetch failed` with the real error in `[cause]`). */
 export const undici = family(
   'undici',
-  /fetch failed|other side closed|UND_ERR|terminated|RequestAbortedError|ClientClosedError|ClientDestroyedError|Timeout Error|TimeoutError|content-length|undici/,
+  /fetch failed|other side closed|UND_ERR|terminated|RequestAbortedError|ClientClosedError|ClientDestroyedError|Timeout Error|TimeoutError|content-length|undici|InvalidArgumentError/,
   [
     {
       id: 'undici/fetch-failed',
@@ -130,6 +130,18 @@ export const undici = family(
       causes: { other: 2 },
       says: 'the request was sent to an undici client or pool that had already been closed or destroyed',
       example: "ClientDestroyedError: The client is destroyed  code: 'UND_ERR_DESTROYED'",
+    },
+    {
+      id: 'undici/invalid-header',
+      // Framing and connection fields are undici's to write: set by hand, they are refused before anything is
+      // sent (a Content-Length that disagrees with the body, a Connection or Transfer-Encoding header).
+      pattern:
+        /\bInvalidArgumentError: invalid (?:content-length|transfer-encoding|connection|keep-alive|upgrade|expect|host) header\b/,
+      observer: 'client',
+      rank: 3,
+      causes: { 'malformed-request': 3, other: -1 },
+      says: 'undici refused a header set by hand (Content-Length, Transfer-Encoding, Connection ...): the request as built is invalid; let undici write it',
+      example: 'InvalidArgumentError: invalid content-length header',
     },
     {
       id: 'undici/info',
