@@ -2,7 +2,7 @@
 // agent), @fastify/reply-from (its undici default) and nginx (1 worker, upstream keepalive), and directly; each
 // proxy in its own process in front of one `roles.mjs http` upstream. autocannon, 50 keep-alive connections, small
 // responses; the order rotates every round. Also: the proxy process's CPU µs per request, and its RSS per idle
-// proxied connection (500 clients that each made one request and stay connected).
+// proxied connection (a fresh process: 2,000 clients that each made one request and stay connected, after gc()).
 // Usage: node proxy.mjs [rounds] [seconds-per-run]   (after `npm run build` in the root; nginx from Debian)
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,8 @@ import { children, freePort, killChildren, role } from './children.mjs';
 
 const ROUNDS = Number(process.argv[2] ?? 5);
 const SECONDS = Number(process.argv[3] ?? 3);
+/** Idle proxied connections for the memory figure. */
+const IDLE = 2000;
 const TICK_US = 1e6 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
 
 /** utime + stime of a process and its children threads, from /proc (µs). */
@@ -78,26 +80,51 @@ http {
 }
 
 async function nodeProxy(kind, upstreamPort) {
-  const { port, pid } = await role('proxy', kind, upstreamPort);
-  return { port, pids: [pid] };
+  const { port, pid, child } = await role('proxy', kind, upstreamPort);
+  return { port, pids: [pid], child };
 }
 
-/** Memory of idle proxied connections: 500 clients, one request each, then idle; RSS after a GC (Node). */
-async function idleRss(target) {
-  const before = rssBytes(target.pids);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 500 });
-  await Promise.all(
-    Array.from(
-      { length: 500 },
-      () =>
-        new Promise((resolve) =>
-          http.get({ host: '127.0.0.1', port: target.port, agent }, (res) => res.resume().on('end', resolve)),
-        ),
-    ),
-  );
-  const after = rssBytes(target.pids);
-  agent.destroy();
-  return (after - before) / 500;
+/** RSS of a target now: a Node proxy after two gc() runs (roles.mjs answers "mem"), nginx from /proc. */
+async function rssNow(target) {
+  if (!target.child) return rssBytes(target.pids);
+  const line = new Promise((resolve) => target.child.stdout.once('data', resolve));
+  target.child.stdin.write('mem\n');
+  return JSON.parse(await line).rss;
+}
+
+/**
+ * Memory of idle proxied connections, in a fresh process (what the load runs left behind is not counted):
+ * RSS after 20 warm-up requests and gc(), then with IDLE clients that each made one request and stay connected
+ * (2,000: with fewer, what gc() and the allocator give back between the two readings outweighs them).
+ */
+async function idleRss(name, upstreamPort) {
+  const target = name === 'nginx' ? await nginx(upstreamPort) : await nodeProxy(name, upstreamPort);
+  try {
+    // A few requests first (then closed), so that code compiled and pools created on first use are not
+    // counted as the connections' memory.
+    for (let i = 0; i < 20; i++)
+      await new Promise((resolve) =>
+        http.get({ host: '127.0.0.1', port: target.port, agent: false }, (res) => res.resume().on('end', resolve)),
+      );
+    const before = await rssNow(target);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: IDLE });
+    await Promise.all(
+      Array.from(
+        { length: IDLE },
+        () =>
+          new Promise((resolve) =>
+            http.get({ host: '127.0.0.1', port: target.port, agent }, (res) => res.resume().on('end', resolve)),
+          ),
+      ),
+    );
+    const after = await rssNow(target);
+    agent.destroy();
+    return (after - before) / IDLE;
+  } finally {
+    target.child?.kill('SIGKILL');
+    if (name === 'nginx') for (const pid of target.pids) process.kill(pid, 'SIGKILL');
+    target.cleanup?.();
+  }
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -149,7 +176,7 @@ try {
     console.log(`nohangup / ${other}: median ${median(xs).toFixed(2)}× (rounds ${spread(xs)})`);
   for (const name of ['nohangup', 'http-proxy', 'reply-from', 'nginx'])
     console.log(
-      `${name}: RSS per idle proxied connection ${((await idleRss(targets[name])) / 1024).toFixed(1)} KiB`,
+      `${name}: RSS per idle proxied connection ${((await idleRss(name, upstream.port)) / 1024).toFixed(1)} KiB (fresh process${name === 'nginx' ? '' : ', after gc()'})`,
     );
 } finally {
   killChildren();

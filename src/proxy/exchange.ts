@@ -28,6 +28,10 @@ export interface AttemptEnd {
  * byte was relayed handed back to the proxy, and one after it cutting the client's connection (never a
  * complete-looking short response).
  */
+function uncork(res: ServerResponse): void {
+  res.uncork();
+}
+
 export class Exchange implements Dispatcher.DispatchHandler {
   private controller: Controller | undefined;
   /** Response headers were sent to the client: from here a failure can only cut the connection. */
@@ -93,6 +97,10 @@ export class Exchange implements Dispatcher.DispatchHandler {
     const named = connectionTokens(headers.connection);
     if (named?.has('close')) this.end.closing();
     const raw = (controller as { rawHeaders?: Buffer[] }).rawHeaders ?? flatten(headers);
+    // A small response's head, body and end usually arrive from undici in one turn: corked until the next tick,
+    // they leave in one write instead of two or three.
+    this.res.cork();
+    process.nextTick(uncork, this.res);
     this.res.writeHead(
       statusCode,
       statusMessage || STATUS_CODES[statusCode],
