@@ -104,7 +104,9 @@ async function idleRss(name, upstreamPort) {
     // counted as the connections' memory.
     for (let i = 0; i < 20; i++)
       await new Promise((resolve) =>
-        http.get({ host: '127.0.0.1', port: target.port, agent: false }, (res) => res.resume().on('end', resolve)),
+        http.get({ host: '127.0.0.1', port: target.port, agent: false }, (res) =>
+          res.resume().on('end', resolve),
+        ),
       );
     const before = await rssNow(target);
     const agent = new http.Agent({ keepAlive: true, maxSockets: IDLE });
@@ -113,7 +115,9 @@ async function idleRss(name, upstreamPort) {
         { length: IDLE },
         () =>
           new Promise((resolve) =>
-            http.get({ host: '127.0.0.1', port: target.port, agent }, (res) => res.resume().on('end', resolve)),
+            http.get({ host: '127.0.0.1', port: target.port, agent }, (res) =>
+              res.resume().on('end', resolve),
+            ),
           ),
       ),
     );
