@@ -125,7 +125,7 @@ describe('nohangup probe', () => {
     assert.equal(code, 130, stderr);
     assert.match(
       status,
-      /^1\d s: still waiting: idle close: .*headers timeout: \d+ pieces sent over \d+ s, no answer yet/,
+      /^1\d s: still waiting: idle close > 1\d s: .*headers timeout > 1\d s: \d+ pieces sent over \d+ s, no answer yet/,
     );
     const result = JSON.parse(stdout);
     assert.equal(result.stopped, 'interrupted');

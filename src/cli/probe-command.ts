@@ -83,10 +83,15 @@ export async function probeCommand(url: string | undefined, flags: ProbeFlags, i
   const signals = untilStopped();
   void signals.stopped.then(() => interrupt.abort());
   const states = new Map<string, string>();
-  const show = (elapsedMs: number) => {
-    const waiting = [...states.entries()].map(([m, s]) => `${m}: ${s}`).join(' · ');
-    io.progress(`${(elapsedMs / 1000).toFixed(0)}s ${waiting}`);
-  };
+  // A limit not reached yet is longer than the time waited so far: the lower bound each line shows.
+  const waitingFor = (elapsedMs: number) =>
+    [...states.entries()]
+      .map(([m, s]) =>
+        /timeout|idle/.test(m) ? `${m} > ${(elapsedMs / 1000).toFixed(0)} s: ${s}` : `${m}: ${s}`,
+      )
+      .join('; ');
+  const show = (elapsedMs: number) =>
+    io.progress(`${(elapsedMs / 1000).toFixed(0)}s ${waitingFor(elapsedMs)}`);
   const started = performance.now();
   // A terminal gets one line redrawn each second; a log (CI, a pipe) a status line every 15 s, so a probe that
   // waits minutes for a long limit still shows what it is waiting for.
@@ -95,9 +100,7 @@ export async function probeCommand(url: string | undefined, flags: ProbeFlags, i
     const elapsed = performance.now() - started;
     if (io.interactive) show(elapsed);
     else if (++ticks % 15 === 0 && states.size > 0)
-      io.err(
-        `${(elapsed / 1000).toFixed(0)} s: still waiting: ${[...states.entries()].map(([m, s]) => `${m}: ${s}`).join('; ')}`,
-      );
+      io.err(`${(elapsed / 1000).toFixed(0)} s: still waiting: ${waitingFor(elapsed)}`);
   }, 1000);
   try {
     const result = await probe(url, {
