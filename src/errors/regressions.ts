@@ -7,7 +7,7 @@ import type { CauseId } from './codes.js';
 export type Version = [number, number, number];
 
 export interface Regression {
-  library: 'node' | 'undici' | 'axios' | 'node-fetch' | 'got' | 'grpc-js';
+  library: 'node' | 'undici' | 'axios' | 'node-fetch' | 'got' | 'grpc-js' | 'npm';
   /** The releases affected: inclusive lower and exclusive upper bounds, [major, minor, patch]. */
   ranges: [from: Version, until: Version][];
   symptom: RegExp;
@@ -16,6 +16,18 @@ export interface Regression {
 }
 
 export const REGRESSIONS: Regression[] = [
+  {
+    library: 'node',
+    ranges: [
+      [
+        [0, 8, 20],
+        [0, 8, 21],
+      ],
+    ],
+    symptom: /socket hang up[\s\S]{0,400}\bServerResponse\.(?:OutgoingMessage\.)?(?:_writeRaw|_send|write)\b/,
+    causes: { other: 3 },
+    says: "Node 0.8.20 raised 'socket hang up' on a server's write to a socket its client had closed (reverted in 0.8.21)",
+  },
   {
     library: 'node',
     ranges: [
@@ -168,6 +180,18 @@ export const REGRESSIONS: Regression[] = [
     causes: { other: 4.5 },
     says: 'grpc-js before 1.5.9 dropped idle connections without reconnecting cleanly',
   },
+  {
+    library: 'npm',
+    ranges: [
+      [
+        [8, 3, 1],
+        [8, 5, 1],
+      ],
+    ],
+    symptom: /\bERR_SOCKET_TIMEOUT\b|\bSocket timeout\b/,
+    causes: { other: 3.5 },
+    says: "npm 8.3.1-8.5.0 failed installs with ERR_SOCKET_TIMEOUT that 8.3.0 did not (npm/cli#4414): agentkeepalive's idle-socket timer firing on a busy socket (agentkeepalive#106)",
+  },
 ];
 
 const VERSION_PATTERNS: [Regression['library'], RegExp][] = [
@@ -182,6 +206,7 @@ const VERSION_PATTERNS: [Regression['library'], RegExp][] = [
   ['node-fetch', /\bnode-fetch[ @:]{0,3}v?(\d{1,2})\.(\d{1,2}|x)(?:\.(\d{1,3}|x))?\b/gi],
   ['got', /\bgot[ @:]{1,3}v?(\d{1,2})\.(\d{1,2}|x)(?:\.(\d{1,3}|x))?\b/gi],
   ['grpc-js', /\bgrpc-js[ @:]{0,3}v?(\d{1,2})\.(\d{1,2}|x)(?:\.(\d{1,3}|x))?\b/gi],
+  ['npm', /\bnpm[ @:]{0,3}(?:version[ :]{0,3})?v?(\d{1,2})\.(\d{1,2}|x)(?:\.(\d{1,3}|x))?\b/gi],
 ];
 
 /** Versions named in a text ("Node 20.5.1", "node v18", "axios@1.6.0"); a missing part reads as 0. */
@@ -196,7 +221,12 @@ export function versionsIn(text: string): Map<Regression['library'], Version[]> 
         Number.parseInt(m[2] ?? '0', 10) || 0,
         Number.parseInt(m[3] ?? '0', 10) || 0,
       ];
-      if (library === 'node' && (version[0] < 4 || version[0] > 30)) continue;
+      // Node 0.x releases are named with their minor (0.8.20); 1-3 were io.js, never called node.
+      if (
+        library === 'node' &&
+        ((version[0] < 4 && (version[0] !== 0 || version[1] === 0)) || version[0] > 30)
+      )
+        continue;
       const list = found.get(library) ?? [];
       if (list.some((v) => compare(v, version) === 0)) continue;
       list.push(version);

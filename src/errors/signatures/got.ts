@@ -3,8 +3,20 @@ import { family } from './signature.js';
 /** got: RequestError wrappers and TimeoutError with the phase in `event`. */
 export const got = family(
   'got',
-  /got|GOT|RequestError|Timeout awaiting|ReadError|aborted pending request|HTTPError/,
+  /got|GOT|RequestError|Timeout awaiting|ReadError|aborted pending request|HTTPError|timed out on request to/,
   [
+    {
+      id: 'got/timed-out',
+      // The timed-out package (got before v9, and other clients): "Connection timed out" is its timer from the
+      // request until a response, not the TCP connect; "Socket timed out" its idle timer on the socket.
+      pattern: /\b(?:Connection|Socket) timed out on request to\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'client-timeout-read': 1.5, 'client-timeout-connect': 0.6 },
+      says: "the client's own timer (the timed-out package) gave up before a response came",
+      example: 'Error: Connection timed out on request to localhost:50385',
+    },
     {
       id: 'got/frames',
       pattern: /node_modules[\\/]got[\\/]|\bERR_GOT_REQUEST_ERROR\b|\bRequestError: /,

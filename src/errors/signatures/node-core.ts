@@ -9,6 +9,18 @@ export const nodeCore = family(
   /hang up|timed out waiting|WebSocket|[Ss]ession (?:ID|id)|websocket error|resolve|Name or service|name resolution|servname|No address associated|Unhandled 'error'|uncaughtException|Maximum call stack|PANIC|panicked|altnames|http request|HTTP_REQUEST|self_signed|SELF_SIGNED|unable_to_verify|UNABLE_TO|plain HTTP|E[A-Z]{4}|EAI_|HPE_|Parse Error|Header overflow|TLS|SSL|[Cc]ertificate|wrong version|WRONG_VERSION|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe/,
   [
     {
+      id: 'node/socket-timeout-code',
+      // agentkeepalive, make-fetch-happen and minipass-fetch (npm, artillery, many SDKs) raise ERR_SOCKET_TIMEOUT
+      // when a request's socket stays silent past the client's own socket timeout.
+      pattern: /\bERR_SOCKET_TIMEOUT\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 2,
+      causes: { 'client-timeout-read': 1.5 },
+      says: "the client's own socket timeout fired while it waited (ERR_SOCKET_TIMEOUT: agentkeepalive, npm's fetch)",
+      example: 'errors.ERR_SOCKET_TIMEOUT: ....... 1',
+    },
+    {
       id: 'node/response-header-overflow',
       // Node's client parser has the same 16 KiB header limit (8 KiB before Node 13) as its server: a client that
       // reports "Header overflow" with its own frames refused the server's response headers, not its request.
