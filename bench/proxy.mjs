@@ -184,5 +184,11 @@ try {
     );
 } finally {
   killChildren();
+  // SIGKILL to nginx's master leaves its worker orphaned (and serving): kill the workers too.
+  for (const pid of nginxTarget?.pids ?? []) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {}
+  }
   nginxTarget?.cleanup();
 }

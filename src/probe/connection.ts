@@ -9,8 +9,6 @@ export interface Closed {
   /** `fin`: the server closed in order; `rst`: a reset; `error`: anything else (code says what). */
   by: 'fin' | 'rst' | 'error';
   code?: string;
-  /** A response was being read when it ended. */
-  midResponse: boolean;
 }
 
 /** What the probe does on the wire; counted so that the CLI can print its bounds and stay within them. */
@@ -44,9 +42,9 @@ export class ProbeConnection {
     const finish = (by: Closed['by'], code?: string) => {
       if (this.closedAt) return;
       const now = performance.now();
-      // A body delimited by the close is complete at the close.
-      const cut = this.#reader.inResponse && !this.#reader.end(now);
-      this.closedAt = { at: now, by, ...(code ? { code } : {}), midResponse: cut };
+      // A body delimited by the close is complete at the close (and answers a waiting request).
+      this.#reader.end(now);
+      this.closedAt = { at: now, by, ...(code ? { code } : {}) };
       this.#waiting?.(this.closedAt);
       this.#waiting = undefined;
       settle(this.closedAt);
@@ -63,6 +61,7 @@ export class ProbeConnection {
     socket.on('error', (err: NodeJS.ErrnoException) =>
       finish(err.code === 'ECONNRESET' ? 'rst' : 'error', err.code ?? err.message),
     );
+    // A close with neither an end nor an error is the probe's own destroy(): nothing waits on it by then.
     socket.on('close', () => finish('fin'));
   }
 

@@ -197,6 +197,26 @@ describe('probe(): servers that keep nothing', () => {
     assert.match(undici?.text ?? '', /closes after every response: no connection is reused/);
   });
 
+  test('a server that closes every connection before answering: nothing made up, the rows say why', {
+    timeout: 20_000,
+  }, async () => {
+    const { port } = await servers.tcp((socket) => {
+      socket.on('error', () => {});
+      socket.once('data', () => socket.end());
+    });
+    const result = await probe(`http://127.0.0.1:${port}/`, { maxWait: 3000, maxRequests: 20 });
+    assert.equal(result.idleCloseMs, null);
+    assert.equal(result.rows[0]?.value, 'not measured: closed (fin) before answering');
+    assert.equal(result.keepAliveHintMs, null);
+    // The first request on a connection already met the close: no request was answered on it.
+    assert.equal(result.maxRequestsPerConnection, 0);
+    // A close at the first bytes of an unfinished request is a refusal, not a timeout.
+    assert.equal(result.headersTimeoutMs, null);
+    assert.equal(result.headersTimeoutBy, 'fin at once');
+    assert.equal(result.requestTimeoutMs, null);
+    assert.equal(result.requestTimeoutBy, 'fin at once');
+  });
+
   test('a path that answers without reading bodies: said so, no request timeout made up', {
     timeout: 20_000,
   }, async () => {

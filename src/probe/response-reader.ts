@@ -32,6 +32,8 @@ export class ResponseReadError extends Error {
 
 export class ResponseReader {
   #head = '';
+  /** When the first byte of the response being read arrived. */
+  #startedAt = 0;
   #current: { response: ProbeResponse; body: Body } | undefined;
   /** Responses to HEAD carry no body whatever their headers say; set before each request. */
   expectNoBody = false;
@@ -77,8 +79,6 @@ export class ResponseReader {
     this.#startHead(head, now);
     return offset + consumed;
   }
-
-  #startedAt = 0;
 
   #startHead(head: string, now: number): void {
     const lines = head.split('\r\n');

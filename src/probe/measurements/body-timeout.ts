@@ -3,16 +3,21 @@ import type { Measurement } from '../measurement.js';
 import { openHead } from '../target.js';
 import { formatMs } from '../units.js';
 import { describe } from './headers-timeout.js';
-import { type SlowEnd, slowRequest } from './slow-request.js';
+import { endedAtOnce, type SlowEnd, slowRequest } from './slow-request.js';
 
 const NAME = 'request/body timeout';
 const PRECISION_MS = 10;
 /** Declared, never sent in full: larger than any drip within --max-wait. */
 const DECLARED_BYTES = 1 << 20;
 
-/** An answer that came before the server could have been waiting for the body: it did not read it. */
+/**
+ * An end that came before the server could have been waiting for the body: an answer that did not read it, or
+ * a close at once (a server that refuses what it cannot parse). Either way no limit was measured.
+ */
 function answeredAtOnce(end: SlowEnd | undefined, dripMs: number): boolean {
-  return end !== undefined && /^\d{3}$/.test(end.by) && end.by !== '408' && end.afterMs < dripMs;
+  if (end === undefined) return false;
+  const answered = /^\d{3}$/.test(end.by);
+  return answered ? end.by !== '408' && end.afterMs < dripMs : endedAtOnce(end);
 }
 
 /**
@@ -47,12 +52,14 @@ export const bodyTimeout: Measurement = {
     }
     stopDrip.open();
     await drip;
-    const early = answeredAtOnce(stalled, dripMs);
-    const measured = stalled !== undefined && !early ? stalled : undefined;
+    const early = stalled && answeredAtOnce(stalled, dripMs) ? stalled : undefined;
+    const measured = early ? undefined : stalled;
     let kind: 'total' | 'between-reads' | null = null;
     if (measured) kind = dripped && !answeredAtOnce(dripped, dripMs) ? 'total' : 'between-reads';
     const value = early
-      ? `none: answered ${stalled?.by} without reading the body`
+      ? /^\d{3}$/.test(early.by)
+        ? `none: answered ${early.by} without reading the body`
+        : `none: ${describe(early.by)} at once`
       : measured
         ? `${formatMs(measured.afterMs)}, ${describe(measured.by)}`
         : `none within ${formatMs(maxWaitMs)}`;
@@ -66,7 +73,9 @@ export const bodyTimeout: Measurement = {
     return {
       fields: {
         requestTimeoutMs: measured ? Math.round(measured.afterMs) : null,
-        requestTimeoutBy: early ? `answered ${stalled?.by} at once` : (measured?.by ?? null),
+        requestTimeoutBy: early
+          ? `${/^\d{3}$/.test(early.by) ? 'answered ' : ''}${early.by} at once`
+          : (measured?.by ?? null),
         bodyTimeoutKind: kind,
         precision: {
           idleCloseMs: null,

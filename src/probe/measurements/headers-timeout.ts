@@ -1,7 +1,7 @@
 import type { Measurement } from '../measurement.js';
 import { openHead } from '../target.js';
 import { formatMs } from '../units.js';
-import { slowRequest } from './slow-request.js';
+import { endedAtOnce, slowRequest } from './slow-request.js';
 
 const NAME = 'headers timeout';
 /** The timing error of a close the probe watches for: timers and the event loop. */
@@ -26,22 +26,31 @@ export const headersTimeout: Measurement = {
       (i) => `X-Nohangup-Probe-${i}: ${i}\r\n`,
       (state) => ctx.progress(NAME, state),
     );
-    const value = end
-      ? `${formatMs(end.afterMs)}, ${describe(end.by)}`
-      : `none within ${formatMs(ctx.options.maxWaitMs)}`;
+    // A close at the first bytes is a refusal, not a timer: kept apart from what was measured.
+    const refused = end && endedAtOnce(end) ? end : undefined;
+    const measured = refused ? undefined : end;
+    const value = refused
+      ? `none: ${describe(refused.by)} at once (an unfinished head refused, not timed)`
+      : measured
+        ? `${formatMs(measured.afterMs)}, ${describe(measured.by)}`
+        : `none within ${formatMs(ctx.options.maxWaitMs)}`;
     ctx.progress(NAME, value, true);
     return {
       fields: {
-        headersTimeoutMs: end ? Math.round(end.afterMs) : null,
-        headersTimeoutBy: end?.by ?? null,
-        precision: { idleCloseMs: null, headersTimeoutMs: end ? PRECISION_MS : null, requestTimeoutMs: null },
+        headersTimeoutMs: measured ? Math.round(measured.afterMs) : null,
+        headersTimeoutBy: refused ? `${refused.by} at once` : (measured?.by ?? null),
+        precision: {
+          idleCloseMs: null,
+          headersTimeoutMs: measured ? PRECISION_MS : null,
+          requestTimeoutMs: null,
+        },
       },
       rows: [
         {
           measurement: NAME,
           value,
           how: `a request head dripped one field every ${formatMs(ctx.options.dripMs)} and never finished${end ? ` (${end.drips} fields)` : ''}`,
-          precision: end ? `±${PRECISION_MS} ms` : '-',
+          precision: measured ? `±${PRECISION_MS} ms` : '-',
         },
       ],
     };

@@ -143,6 +143,7 @@ function rowsFor(
   watched: Watched[],
   hint: ReturnType<typeof keepAliveHint>,
   found: MeasurementResult['fields'],
+  maxWaitMs: number,
 ): ProbeRow[] {
   const hintRow: ProbeRow = {
     measurement: 'Keep-Alive hint',
@@ -176,13 +177,16 @@ function rowsFor(
       how: `${times.length} idle keep-alive connections watched until the server closed them (${times.map((t) => t.toLocaleString('en-US')).join(' / ')} ms after the response)`,
       precision: `±${formatMs(found.precision?.idleCloseMs ?? WATCH_PRECISION_MS)}`,
     };
-  else
+  else {
+    // Watchers the server closed before answering measured nothing: say so rather than "none".
+    const failed = watched.length > 0 && watched.every((w) => w.failed) ? watched[0]?.failed : undefined;
     row = {
       measurement: NAME,
-      value: `none within ${formatMs(0)}`,
+      value: failed ? `not measured: ${failed}` : `none within ${formatMs(maxWaitMs)}`,
       how: `${WATCHERS} idle keep-alive connections watched, one reused after growing gaps`,
       precision: '-',
     };
+  }
   return [row, hintRow];
 }
 
@@ -233,9 +237,7 @@ export const idleClose: Measurement = {
       Object.assign(fields, { idleCloseMs: Math.round((silent.lo + silent.hi) / 2), idleCloseBy: 'silent' });
     } else Object.assign(fields, { idleCloseMs: null, idleCloseBy: null });
     fields.precision = { idleCloseMs: precision, headersTimeoutMs: null, requestTimeoutMs: null };
-    const rows = rowsFor(watched, hint, fields);
-    if (fields.idleCloseMs === null && rows[0])
-      rows[0].value = `none within ${formatMs(ctx.options.maxWaitMs)}`;
+    const rows = rowsFor(watched, hint, fields, ctx.options.maxWaitMs);
     ctx.progress(NAME, rows[0]?.value ?? '', true);
     return { fields, rows };
   },

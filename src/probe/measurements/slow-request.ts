@@ -49,3 +49,13 @@ export async function slowRequest(
     connection.destroy();
   }
 }
+
+/**
+ * An end too quick to be a timer: the server refused the unfinished request outright (it is not HTTP, or it
+ * closes whatever it cannot parse at once). No limit is measured from it.
+ */
+export const AT_ONCE_MS = 100;
+
+export function endedAtOnce(end: SlowEnd | undefined): boolean {
+  return end !== undefined && end.afterMs < AT_ONCE_MS && end.drips === 0;
+}
