@@ -37,7 +37,7 @@ export const FIX_TABLE: Record<CauseId, Fix[]> = {
         "set server.keepAliveTimeout above the balancer's idle timeout (ALB 60 s -> 65 s; GCP 600 s -> 620 s) and headersTimeout above that; or lower the balancer's idle timeout below the app's.",
     },
     {
-      nohangup: "nohangup probe measures the app's real idle close and says which hop closes first",
+      nohangup: "measure first: the probe gives the app's real idle close and which hop closes first",
       code: 'npx nohangup probe http://app:3000/ --behind aws-alb',
       plain:
         "find each hop's real idle timeout (the app's close is keepAliveTimeout plus 1 s on current Node; the balancer's is in its settings) and check that the balancer's is the shorter.",
