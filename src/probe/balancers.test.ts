@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type Balancer, installed, startHaproxy, startNginx } from '../test-support/balancers.js';
+import { assertNear } from '../test-support/precision.js';
 import { Servers } from '../test-support/servers.js';
 import { probe } from './index.js';
 
@@ -27,15 +28,6 @@ function skipUnless(binary: 'nginx' | 'haproxy'): string | false {
   if (installed(binary)) return false;
   if (process.env.CI) throw new Error(`${binary} is not installed (.ci/run installs it)`);
   return `${binary} is not installed`;
-}
-
-function assertNear(label: string, measured: number | null, expected: number): void {
-  assert.ok(measured !== null, `${label}: not measured`);
-  const tolerance = Math.max(expected * 0.05, 100);
-  assert.ok(
-    Math.abs(measured - expected) <= tolerance,
-    `${label}: ${measured} ms, expected ${expected} ± ${tolerance}`,
-  );
 }
 
 describe('probe(): real balancers with known configs', () => {

@@ -24,7 +24,7 @@ export interface ContextOptions {
 /**
  * What every measurement shares: the target, a bounded number of connections (a measurement waits for a free
  * one), the wire counter, and one signal that fires at `--max-wait` or when the person stops the probe. Every
- * wait goes through `until`/`sleep`, so a stop ends them all in the same turn.
+ * wait goes through `until`/`wait`, so a stop ends them all in the same turn.
  */
 export class ProbeContext {
   readonly startedAt = performance.now();
@@ -110,18 +110,6 @@ export class ProbeContext {
     );
     clearTimeout(timer);
     return woke;
-  }
-
-  /** Waits `ms`; false if the probe stopped first. The timer is cleared either way. */
-  async sleep(ms: number): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const done = await this.until(
-      new Promise<true>((resolve) => {
-        timer = setTimeout(resolve, ms, true);
-      }),
-    );
-    clearTimeout(timer);
-    return done === true;
   }
 
   /** Ends every connection still open (at the end of the probe, or of a measurement that gave up). */

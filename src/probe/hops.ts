@@ -1,7 +1,7 @@
-import { BALANCER_IDLE_TIMEOUTS } from '../server/harden-options.js';
+import type { Balancer } from '../server/harden-options.js';
 
 /** What sits in front of the probed server: a balancer by name, or its idle timeout in ms. */
-export type FrontHop = keyof typeof BALANCER_IDLE_TIMEOUTS | number;
+export type FrontHop = Balancer | number;
 
 /** Client pools by name: how long each keeps an idle connection, and whether it honours a Keep-Alive hint. */
 export const CLIENTS = {
@@ -17,17 +17,6 @@ export const CLIENTS = {
 } as const;
 
 export type ClientName = keyof typeof CLIENTS;
-
-export function isFrontHop(value: unknown): value is FrontHop {
-  return (
-    (typeof value === 'number' && value >= 0) ||
-    (typeof value === 'string' && Object.hasOwn(BALANCER_IDLE_TIMEOUTS, value))
-  );
-}
-
-export function frontIdleMs(hop: FrontHop): number {
-  return typeof hop === 'number' ? hop : BALANCER_IDLE_TIMEOUTS[hop];
-}
 
 /** How long a client keeps an idle connection to a server that sends this hint (null: no hint). */
 export function clientIdleMs(client: ClientName, hintMs: number | null): number {

@@ -1,7 +1,7 @@
 import { checkOptions, type OptionRules, rules } from '../check-options.js';
-import { BALANCER_IDLE_TIMEOUTS } from '../server/harden-options.js';
+import { BEHIND_RULE } from '../server/harden-options.js';
 import type { ProbeProgress } from './context.js';
-import { CLIENTS, type ClientName, type FrontHop, isFrontHop } from './hops.js';
+import { CLIENTS, type ClientName, type FrontHop } from './hops.js';
 
 export interface ProbeOptions {
   /** Method of the ordinary requests. Default GET. */
@@ -47,13 +47,7 @@ const PROBE_RULES: OptionRules = {
   drip: { kind: 'number', min: 10, max: 60_000, unit: 'ms' },
   malformed: { kind: 'boolean' },
   insecure: { kind: 'boolean' },
-  behind: {
-    kind: 'any',
-    describe: `one of ${Object.keys(BALANCER_IDLE_TIMEOUTS)
-      .map((k) => `'${k}'`)
-      .join(', ')} or an idle timeout in ms`,
-    check: isFrontHop,
-  },
+  behind: BEHIND_RULE,
   client: { kind: 'oneOf', values: Object.keys(CLIENTS) },
   clientIdle: rules.ms(),
   signal: { kind: 'any', describe: 'an AbortSignal', check: (v) => v instanceof AbortSignal },

@@ -5,21 +5,12 @@ import type http from 'node:http';
 import https from 'node:https';
 import type net from 'node:net';
 import { after, describe, test } from 'node:test';
+import { assertNear } from '../test-support/precision.js';
 import { Servers } from '../test-support/servers.js';
 import { type ProbeResult, probe, probeBounds } from './index.js';
 
 const servers = new Servers();
 after(() => servers.closeAll());
-
-/** The issue's precision: ±5 % or ±100 ms, whichever is larger. */
-function assertNear(label: string, measured: number | null, expected: number): void {
-  assert.ok(measured !== null, `${label}: not measured`);
-  const tolerance = Math.max(expected * 0.05, 100);
-  assert.ok(
-    Math.abs(measured - expected) <= tolerance,
-    `${label}: measured ${measured} ms, expected ${expected} ± ${tolerance} ms`,
-  );
-}
 
 /** A full probe must end within 1.5 times its longest measured value plus 5 s. */
 function assertFinishedInTime(result: ProbeResult): void {

@@ -6,7 +6,7 @@ import { idleClose } from './measurements/idle-close.js';
 import { malformed } from './measurements/malformed.js';
 import { maxRequests } from './measurements/max-requests.js';
 import { checkProbeOptions, DEFAULTS, type ProbeOptions } from './options.js';
-import { emptyFields, type MeasurementResult, type ProbeFields, type ProbeResult } from './result.js';
+import { emptyFields, type MeasurementResult, type ProbeResult } from './result.js';
 import { type ProbeTarget, probeTarget } from './target.js';
 import { verdicts } from './verdicts.js';
 
@@ -89,8 +89,7 @@ export async function probe(url: string | URL, options: ProbeOptions = {}): Prom
     for (const result of results) {
       const { precision, ...rest } = result.fields;
       Object.assign(fields, rest);
-      for (const [key, value] of Object.entries(precision ?? {}))
-        if (value !== null) fields.precision[key as keyof ProbeFields['precision']] = value;
+      Object.assign(fields.precision, precision);
       rows.push(...result.rows);
     }
   } finally {

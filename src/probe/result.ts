@@ -7,9 +7,9 @@ export interface ProbeRow {
   precision: string;
 }
 
-/** What one measurement adds to the result: its fields and its rows. */
+/** What one measurement adds to the result: its fields (and the precision of its own values) and its rows. */
 export interface MeasurementResult {
-  fields: Partial<ProbeFields>;
+  fields: Partial<Omit<ProbeFields, 'precision'>> & { precision?: Partial<ProbeFields['precision']> };
   rows: ProbeRow[];
 }
 

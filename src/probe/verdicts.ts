@@ -1,5 +1,5 @@
-import { BALANCER_IDLE_TIMEOUTS } from '../server/harden-options.js';
-import { CLIENTS, type ClientName, clientIdleMs, type FrontHop, frontIdleMs } from './hops.js';
+import { BALANCER_IDLE_TIMEOUTS, balancerIdleMs } from '../server/harden-options.js';
+import { CLIENTS, type ClientName, clientIdleMs, type FrontHop } from './hops.js';
 import type { ProbeFields, Verdict } from './result.js';
 import { formatMs } from './units.js';
 
@@ -20,7 +20,7 @@ function frontName(hop: FrontHop): string {
 
 /** The hop in front reuses idle connections until its own idle timeout: the server must keep them longer. */
 function frontVerdict(hop: FrontHop, fields: ProbeFields, maxWaitMs: number): Verdict {
-  const idle = frontIdleMs(hop);
+  const idle = balancerIdleMs(hop);
   const name = typeof hop === 'number' ? `balancer idle ${formatMs(idle)}` : `${hop} idle ${formatMs(idle)}`;
   const keep = Math.ceil((idle + FRONT_MARGIN_MS) / 1000) * 1000;
   const behind = typeof hop === 'number' ? String(hop) : `'${hop}'`;

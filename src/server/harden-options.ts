@@ -1,4 +1,4 @@
-import { checkOptions, type OptionRules, rules } from '../check-options.js';
+import { checkOptions, type OptionRule, type OptionRules, rules } from '../check-options.js';
 
 /**
  * Idle timeouts of the balancers in front of most Node services, in ms. The app must keep idle connections
@@ -103,16 +103,24 @@ const isSignalList = (value: unknown) =>
 
 export const SHUTDOWN_RULES: OptionRules = { drainDelay: rules.ms(), grace: rules.ms() };
 
+/** `behind`: a balancer by name or its idle timeout in ms; the probe's `behind` takes the same. */
+export const BEHIND_RULE: OptionRule = {
+  kind: 'any',
+  describe: `one of ${Object.keys(BALANCER_IDLE_TIMEOUTS)
+    .map((b) => `'${b}'`)
+    .join(', ')} or an idle timeout in ms (a number > 0)`,
+  check: (v) =>
+    (typeof v === 'string' && Object.hasOwn(BALANCER_IDLE_TIMEOUTS, v)) ||
+    (typeof v === 'number' && Number.isFinite(v) && v > 0),
+};
+
+/** The idle timeout of what sits in front, in ms. */
+export function balancerIdleMs(behind: Balancer | number): number {
+  return typeof behind === 'string' ? BALANCER_IDLE_TIMEOUTS[behind] : behind;
+}
+
 const HARDEN_RULES: OptionRules = {
-  behind: {
-    kind: 'any',
-    describe: `one of ${Object.keys(BALANCER_IDLE_TIMEOUTS)
-      .map((b) => `'${b}'`)
-      .join(', ')} or an idle timeout in ms (a number > 0)`,
-    check: (v) =>
-      (typeof v === 'string' && Object.hasOwn(BALANCER_IDLE_TIMEOUTS, v)) ||
-      (typeof v === 'number' && Number.isFinite(v) && v > 0),
-  },
+  behind: BEHIND_RULE,
   margin: rules.ms(),
   strict: { kind: 'boolean' },
   clientErrors: { kind: 'boolean' },
@@ -177,7 +185,7 @@ export function resolveHardenOptions(options: HardenOptions | undefined): Resolv
   const behind = o.behind;
   const shedding = o.shedding === false ? {} : (o.shedding ?? {});
   return {
-    balancerIdleMs: typeof behind === 'string' ? BALANCER_IDLE_TIMEOUTS[behind] : behind,
+    balancerIdleMs: behind === undefined ? undefined : balancerIdleMs(behind),
     balancerName: typeof behind === 'string' ? behind : undefined,
     margin: o.margin ?? HARDEN_DEFAULTS.margin,
     strict: o.strict ?? true,

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch, writeF
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { freePorts } from './readme.js';
 
 /** A real nginx or HAProxy started by a test, on a port of its own, removed by stop(). */
 export interface Balancer {
@@ -23,20 +24,6 @@ function binaryPath(binary: 'nginx' | 'haproxy'): string | undefined {
 /** Whether the binary is installed (.ci/run installs both from Debian; a developer's machine may not have them). */
 export function installed(binary: 'nginx' | 'haproxy'): boolean {
   return binaryPath(binary) !== undefined;
-}
-
-/**
- * A port nothing listens on: bound to port 0 by Node, then released for the balancer, which cannot take port 0
- * and report it. Another process could take it between the two; start() retries once on a bind failure.
- */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
 }
 
 /**
@@ -78,7 +65,9 @@ async function start(
   const dir = mkdtempSync(join(tmpdir(), `nohangup-${what}-`));
   const logFile = join(dir, 'error.log');
   for (let attempt = 0; ; attempt++) {
-    const port = await freePort();
+    // A port bound to 0 by Node, then released for the balancer (which cannot report a port it chose); another
+    // process could take it between the two: a bind failure is retried once.
+    const [port] = (await freePorts(1)) as [number];
     writeFileSync(join(dir, `${what}.conf`), config(port, dir));
     const child = spawn(binaryPath(what) ?? what, args(dir), { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';

@@ -2,11 +2,9 @@ import { latch } from '../context.js';
 import type { Measurement } from '../measurement.js';
 import { openHead } from '../target.js';
 import { formatMs } from '../units.js';
-import { describe } from './headers-timeout.js';
-import { endedAtOnce, type SlowEnd, slowRequest } from './slow-request.js';
+import { describe, EVENT_PRECISION_MS, endedAtOnce, type SlowEnd, slowRequest } from './slow-request.js';
 
 const NAME = 'request/body timeout';
-const PRECISION_MS = 10;
 /** Declared, never sent in full: larger than any drip within --max-wait. */
 const DECLARED_BYTES = 1 << 20;
 
@@ -77,11 +75,7 @@ export const bodyTimeout: Measurement = {
           ? `${/^\d{3}$/.test(early.by) ? 'answered ' : ''}${early.by} at once`
           : (measured?.by ?? null),
         bodyTimeoutKind: kind,
-        precision: {
-          idleCloseMs: null,
-          headersTimeoutMs: null,
-          requestTimeoutMs: measured ? PRECISION_MS : null,
-        },
+        precision: { requestTimeoutMs: measured ? EVENT_PRECISION_MS : null },
       },
       rows: [
         {
@@ -90,7 +84,7 @@ export const bodyTimeout: Measurement = {
           how: early
             ? `a POST to ${ctx.target.path} with a stalled body; point the probe at a path that reads a body`
             : `a POST body stalled after its first byte${kindText}`,
-          precision: measured ? `±${PRECISION_MS} ms` : '-',
+          precision: measured ? `±${EVENT_PRECISION_MS} ms` : '-',
         },
       ],
     };

@@ -1,11 +1,9 @@
 import type { Measurement } from '../measurement.js';
 import { openHead } from '../target.js';
 import { formatMs } from '../units.js';
-import { endedAtOnce, slowRequest } from './slow-request.js';
+import { describe, EVENT_PRECISION_MS, endedAtOnce, slowRequest } from './slow-request.js';
 
 const NAME = 'headers timeout';
-/** The timing error of a close the probe watches for: timers and the event loop. */
-const PRECISION_MS = 10;
 
 /**
  * A request whose head is never finished: one more header field every `dripMs`, so a server that waits for
@@ -39,26 +37,16 @@ export const headersTimeout: Measurement = {
       fields: {
         headersTimeoutMs: measured ? Math.round(measured.afterMs) : null,
         headersTimeoutBy: refused ? `${refused.by} at once` : (measured?.by ?? null),
-        precision: {
-          idleCloseMs: null,
-          headersTimeoutMs: measured ? PRECISION_MS : null,
-          requestTimeoutMs: null,
-        },
+        precision: { headersTimeoutMs: measured ? EVENT_PRECISION_MS : null },
       },
       rows: [
         {
           measurement: NAME,
           value,
           how: `a request head dripped one field every ${formatMs(ctx.options.dripMs)} and never finished${end ? ` (${end.drips} fields)` : ''}`,
-          precision: measured ? `±${PRECISION_MS} ms` : '-',
+          precision: measured ? `±${EVENT_PRECISION_MS} ms` : '-',
         },
       ],
     };
   },
 };
-
-/** '408' -> 'answered 408'; 'fin' -> 'closed (FIN)'. */
-export function describe(by: string): string {
-  if (/^\d{3}$/.test(by)) return `answered ${by}`;
-  return by === 'rst' ? 'reset (RST)' : by === 'fin' ? 'closed (FIN)' : `failed (${by})`;
-}

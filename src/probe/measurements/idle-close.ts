@@ -4,6 +4,7 @@ import type { Budget, Measurement } from '../measurement.js';
 import type { MeasurementResult, ProbeRow } from '../result.js';
 import { requestHead } from '../target.js';
 import { formatMs, keepAliveHint } from '../units.js';
+import { EVENT_PRECISION_MS } from './slow-request.js';
 
 const NAME = 'idle close';
 /** Connections left idle and watched: two, so that one slow timer on either side shows as a spread. */
@@ -11,8 +12,6 @@ const WATCHERS = 2;
 /** The reuse probe's first idle gap; it doubles until the connection fails or closes. */
 const FIRST_GAP_MS = 1000;
 const MAX_BISECT_ROUNDS = 4;
-/** The timing error of watching an event on loopback or a LAN: timers and the event loop, not the wire. */
-const WATCH_PRECISION_MS = 10;
 
 interface Watched {
   hint: string | undefined;
@@ -175,7 +174,7 @@ function rowsFor(
       measurement: NAME,
       value: `${formatMs(found.idleCloseMs)}, ${found.idleCloseBy === 'rst' ? 'RST' : 'FIN'}`,
       how: `${times.length} idle keep-alive connections watched until the server closed them (${times.map((t) => t.toLocaleString('en-US')).join(' / ')} ms after the response)`,
-      precision: `±${formatMs(found.precision?.idleCloseMs ?? WATCH_PRECISION_MS)}`,
+      precision: `±${formatMs(found.precision?.idleCloseMs ?? EVENT_PRECISION_MS)}`,
     };
   else {
     // Watchers the server closed before answering measured nothing: say so rather than "none".
@@ -226,7 +225,7 @@ export const idleClose: Measurement = {
     } else if (closes.length > 0) {
       const times = closes.map((w) => w.closedAfterMs as number);
       const mean = times.reduce((a, b) => a + b, 0) / times.length;
-      precision = Math.max(WATCH_PRECISION_MS, (Math.max(...times) - Math.min(...times)) / 2);
+      precision = Math.max(EVENT_PRECISION_MS, (Math.max(...times) - Math.min(...times)) / 2);
       const resets = closes.filter((w) => w.by !== 'fin').length;
       Object.assign(fields, {
         idleCloseMs: Math.round(mean),
@@ -236,7 +235,7 @@ export const idleClose: Measurement = {
       precision = Math.round((silent.hi - silent.lo) / 2);
       Object.assign(fields, { idleCloseMs: Math.round((silent.lo + silent.hi) / 2), idleCloseBy: 'silent' });
     } else Object.assign(fields, { idleCloseMs: null, idleCloseBy: null });
-    fields.precision = { idleCloseMs: precision, headersTimeoutMs: null, requestTimeoutMs: null };
+    fields.precision = { idleCloseMs: precision };
     const rows = rowsFor(watched, hint, fields, ctx.options.maxWaitMs);
     ctx.progress(NAME, rows[0]?.value ?? '', true);
     return { fields, rows };

@@ -59,3 +59,12 @@ export const AT_ONCE_MS = 100;
 export function endedAtOnce(end: SlowEnd | undefined): boolean {
   return end !== undefined && end.afterMs < AT_ONCE_MS && end.drips === 0;
 }
+
+/** The timing error of an answer or a close the probe watches for: timers and the event loop, not the wire. */
+export const EVENT_PRECISION_MS = 10;
+
+/** '408' -> 'answered 408'; 'fin' -> 'closed (FIN)'. */
+export function describe(by: string): string {
+  if (/^\d{3}$/.test(by)) return `answered ${by}`;
+  return by === 'rst' ? 'reset (RST)' : by === 'fin' ? 'closed (FIN)' : `failed (${by})`;
+}
