@@ -1,7 +1,7 @@
 import diagnostics from 'node:diagnostics_channel';
-import { classify } from '../errors/classify.js';
 import type { ClassifyContext } from '../errors/types.js';
 import type { CallerSites } from './caller-site.js';
+import { classifier } from './classifier.js';
 import type { Metrics } from './metrics/metrics.js';
 import { buildReport, type HangupReport, type ReportFacts } from './report.js';
 import type { Reporter } from './reporter.js';
@@ -35,7 +35,7 @@ export class Observation implements ObserveContext {
   ) {}
 
   hangup(err: unknown, context: ClassifyContext, facts: ReportFacts): HangupReport {
-    const diagnosis = classify(err, context);
+    const diagnosis = classifier()(err, context);
     const report = buildReport(diagnosis, facts, this.threadId);
     this.reporter.report(report);
     this.metrics?.hangup(report);

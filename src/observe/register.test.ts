@@ -228,6 +228,32 @@ describe('node --import nohangup/register, in apps that know nothing of it', () 
     assert.equal(code, 0);
   });
 
+  test('the classifier loads at the first hang-up, not before the app; a hang-up that then crashes the app is still said', async () => {
+    // Loaded before the app, explain's signatures slowed Node's http client in half the processes (see
+    // classifier.ts). NODE_DEBUG=esm traces every module the loader takes, on stderr in order with the app's
+    // marker and our line. The app has no 'error' listener: the failure kills it right after our line.
+    const app = [
+      "import http from 'node:http';",
+      "const { classifierLoaded } = await import('./dist/observe/classifier.js');",
+      "process.stderr.write('app started, classifier loaded: ' + classifierLoaded() + '\\n');",
+      "process.on('exit', () => console.log('at exit', classifierLoaded()));",
+      `http.get('http://127.0.0.1:${closedPort}/unhandled');`,
+    ].join('\n');
+    const observed = await run([...REGISTER, '--input-type=module', '-e', app], {
+      NOHANGUP_SUMMARY: '0',
+      NODE_DEBUG: 'esm',
+    });
+    const { stderr } = observed;
+    assert.equal(observed.code, 1);
+    assert.equal(observed.stdout, 'at exit true\n');
+    const started = stderr.indexOf('app started, classifier loaded: false');
+    const loaded = stderr.indexOf('dist/errors/classify.js');
+    const ours = stderr.indexOf('nohangup: NH_CONNECT_REFUSED connect-refused GET');
+    assert.ok(stderr.indexOf('dist/observe/context.js') < started, 'the loader trace is on'); // not vacuous
+    assert.ok(started >= 0 && started < loaded && loaded < ours, stderr.slice(0, 2_000));
+    assert.ok(ours < stderr.indexOf('ECONNREFUSED 127.0.0.1', ours), stderr.slice(ours));
+  });
+
   test('cluster: the worker reports its own hang-up, its lines marked with its pid', async () => {
     const url = `http://127.0.0.1:${closedPort}/from-worker`;
     const plain = await run(['fixtures/apps/cluster.mjs', url]);
