@@ -44,6 +44,7 @@ const FRAGMENTS = [
   'EAI_',
   'ETIMEDOUT',
   'ENOTFOUND',
+  'EMFILE',
   'UND_ERR',
   'HPE_',
   'ERR_',

@@ -19,6 +19,16 @@ export const devProxies = family(
         'Proxy error: Could not proxy request /api/users from localhost:3000 to http://localhost:5000/ (ECONNREFUSED).',
     },
     {
+      id: 'dev-proxy/ember',
+      // ember-cli's `ember serve --proxy` (and tools built on it) print this line, then the upstream's error.
+      pattern: /\bError proxying to (?:https?:\/\/)?[\w.-]{1,100}/,
+      observer: 'proxy',
+      rank: 2,
+      causes: { 'proxy-misconfig': 0.3 },
+      says: "ember-cli's dev proxy could not get an answer from its target (the backend)",
+      example: 'Error proxying to http://192.168.2.10:9900\nsocket hang up',
+    },
+    {
       id: 'dev-proxy/enoent-lookup',
       // The dev proxy prints the errno alone: ENOENT here is getaddrinfo's (old Node, Windows, offline, or a
       // hosts file without localhost), not a missing file.

@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const nodeCore = family(
   'node-core',
-  /hang up|timed out waiting|WebSocket|[Ss]ession (?:ID|id)|websocket error|resolve|Name or service|name resolution|servname|No address associated|Unhandled 'error'|uncaughtException|Maximum call stack|PANIC|panicked|altnames|http request|HTTP_REQUEST|self_signed|SELF_SIGNED|unable_to_verify|UNABLE_TO|plain HTTP|E[A-Z]{4}|EAI_|HPE_|Parse Error|Header overflow|TLS|SSL|[Cc]ertificate|wrong version|WRONG_VERSION|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe/,
+  /hang up|timed out waiting|WebSocket|[Ss]ession (?:ID|id)|websocket error|resolve|Name or service|name resolution|servname|No address associated|Unhandled 'error'|uncaughtException|Maximum call stack|PANIC|panicked|altnames|http request|HTTP_REQUEST|self_signed|SELF_SIGNED|unable_to_verify|UNABLE_TO|plain HTTP|E[A-Z]{4}|EAI_|HPE_|Parse Error|Header overflow|TLS|SSL|[Cc]ertificate|wrong version|WRONG_VERSION|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe|unexpected end of file|Expected HTTP/,
   [
     {
       id: 'node/socket-timeout-code',
@@ -239,6 +239,48 @@ export const nodeCore = family(
       says: 'a stream ended before it was finished (premature close)',
       facts: { responseStarted: true },
       example: 'Error [ERR_STREAM_PREMATURE_CLOSE]: Premature close',
+    },
+    {
+      id: 'node/response-not-http',
+      // The first byte of the answer failed (bytesParsed 0): a response must start with "HTTP/", a request's
+      // first byte would fail as a method instead. The port speaks something else.
+      pattern:
+        /\bExpected HTTP\/|\bbytesParsed: 0,? code: 'HPE_INVALID_CONSTANT'|\bHPE_INVALID_CONSTANT'?,? bytesParsed: 0\b/,
+      observer: 'client',
+      rank: 3,
+      causes: { other: 1.5, 'proxy-misconfig': 1, 'tls-failure': 0.6, 'malformed-request': -2.5 },
+      says: 'the answer was not HTTP from its first byte: the port speaks another protocol (a raw TCP service, TLS, a database) or something else answers there',
+      example: "[Error: Parse Error] bytesParsed: 0, code: 'HPE_INVALID_CONSTANT'",
+    },
+    {
+      id: 'node/response-parse-error',
+      // Node's client parser (socketOnData in _http_client) rejecting a response: the server's bytes are at fault
+      // (both Content-Length and Transfer-Encoding, a bad header), not the request.
+      pattern: /\bParse Error\b[\s\S]{0,200}\bsocketOnData \((?:node:)?_http_client/,
+      observer: 'client',
+      rank: 3,
+      causes: { other: 1.5, 'proxy-misconfig': 0.4, 'malformed-request': -2 },
+      says: "Node's client could not parse the response: the server (or a proxy) answered with bytes that are not valid HTTP/1.1",
+      example:
+        'Error: Parse Error\n    at Error (native)\n    at Socket.socketOnData (_http_client.js:362:20)',
+    },
+    {
+      id: 'node/zlib-cut',
+      // zlib's "unexpected end of file" (Z_BUF_ERROR) while inflating a response: the compressed body stopped
+      // before its end, cut on the way or never terminated by the server.
+      pattern: /\bZ_BUF_ERROR\b|\bunexpected end of file\b/,
+      rank: 2,
+      causes: { 'body-truncated': 1.5, other: 0.5 },
+      says: 'a compressed body ended before its end (zlib Z_BUF_ERROR, "unexpected end of file"): cut on the way, or the server never finished its gzip stream',
+      example: '{"errno":-5,"code":"Z_BUF_ERROR"}',
+    },
+    {
+      id: 'node/getaddrinfo-emfile',
+      pattern: /\bgetaddrinfo EMFILE\b/,
+      rank: 3,
+      causes: { overload: 1, 'dns-failure': -3 },
+      says: 'the lookup failed for want of a file descriptor (EMFILE), not for the name: too many sockets or files open at once',
+      example: 'getaddrinfo EMFILE advertising-api.amazon.com',
     },
     {
       id: 'node/http-parse-error',

@@ -138,6 +138,29 @@ export const nodeServer = family(
         "Error: Parse Error: Invalid header value char  bytesParsed: 54, code: 'HPE_INVALID_HEADER_TOKEN'",
     },
     {
+      id: 'server/tls-bytes-at-http-port',
+      // 16 03 0x opens a TLS handshake record, 15 03 0x an alert: HTTPS (or a scanner) reached a plain-HTTP port.
+      pattern: /\brawPacket: <Buffer 1[5-7] 03 0[0-4]\b/,
+      observer: 'server',
+      rank: 3,
+      causes: { 'tls-failure': 1.5, other: 1.2, 'malformed-request': -1.5 },
+      says: 'the bytes are a TLS record (16 03 ...): a client spoke HTTPS to this plain-HTTP port, or a scanner or middlebox did',
+      example:
+        "[Error: Parse Error: Invalid method encountered] { bytesParsed: 0, code: 'HPE_INVALID_METHOD', rawPacket: <Buffer 16 03 01 02 00 01 00 01 fc 03 03 ...> }",
+    },
+    {
+      id: 'server/express-send-aborted',
+      // res.sendFile()/res.download() pass "Request aborted" (ECONNABORTED) to their callback when the client
+      // closes the connection before the file is sent.
+      pattern: /\bat onaborted \([^\n)]{0,200}express[/\\]lib[/\\]response\.js/,
+      observer: 'server',
+      code: 'NH_CLIENT_ABORTED',
+      rank: 3,
+      causes: { 'client-aborted': 2 },
+      says: "Express's sendFile/download: the client closed the connection before the file was sent ('Request aborted', ECONNABORTED)",
+      example: 'Error: Request aborted\n  at onaborted (/app/node_modules/express/lib/response.js:1052:15)',
+    },
+    {
       id: 'server/header-overflow',
       pattern: /\bHPE_HEADER_OVERFLOW\b|Header overflow|\b(?:431 )?Request Header Fields Too Large\b/i,
       code: 'NH_MALFORMED_REQUEST',
