@@ -158,7 +158,8 @@ export const nodeCore = family(
       pattern: /\b(?:EHOSTUNREACH|ENETUNREACH|EHOSTDOWN|ENETDOWN)\b/,
       code: 'NH_CONNECT_TIMEOUT',
       rank: 2,
-      causes: { 'client-timeout-connect': 0.5, 'proxy-misconfig': 0.8, other: 1 },
+      // Its code counts as a refusal (never delivered, safe to re-send), but nothing refused: no route came back.
+      causes: { 'client-timeout-connect': 0.5, 'proxy-misconfig': 0.8, other: 1, 'connect-refused': -1.5 },
       says: 'no route to the host: a network, firewall or VPN problem rather than the server',
       facts: { requestWritten: false },
       example: 'Error: connect EHOSTUNREACH 192.168.1.20:80',
