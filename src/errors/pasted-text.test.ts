@@ -74,4 +74,16 @@ describe('pasted errors (fixtures/explain)', () => {
     assert.equal(lambda.causes[0]?.id, 'keepalive-race');
     assert.equal(deploy.causes[0]?.id, 'shutdown-deploy');
   });
+
+  test('a setting the person says they did not set is still in play (at its default); a thing denied is absent', () => {
+    const read = (words: string) =>
+      classify(...(Object.values(parsePastedError(`Error: socket hang up\n${words}`)) as [unknown, object]));
+    const said = (d: ReturnType<typeof classify>, what: RegExp) =>
+      d.causes.some((c) => c.evidence.some((e) => what.test(e)));
+    const unset = read('the app sets no keepAliveTimeout and envoy sets no idle_timeout');
+    assert.ok(said(unset, /keepAliveTimeout is set against a proxy's or balancer's idle timeout/));
+    assert.equal(unset.causes[0]?.id, 'lb-idle-mismatch');
+    assert.ok(said(read('behind an nginx proxy'), /a load balancer or proxy sits in front/));
+    assert.ok(!said(read('there is no nginx proxy in front'), /a load balancer or proxy sits in front/));
+  });
 });

@@ -14,7 +14,10 @@ export function scanText(text: string, families: readonly SignatureFamily[]): Si
     if (family.gate && !family.gate.test(haystack)) continue;
     for (const signature of family.signatures) {
       if (signature.needles && !signature.needles.some((n) => haystack.includes(n))) continue;
-      const m = signature.spoken ? unnegated(signature.pattern, haystack) : signature.pattern.exec(haystack);
+      const m =
+        signature.spoken && !signature.setting
+          ? unnegated(signature.pattern, haystack)
+          : signature.pattern.exec(haystack);
       if (!m) continue;
       out.push({ signature, ...(m[1] === undefined ? {} : { captured: m[1] }) });
     }

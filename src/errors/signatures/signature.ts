@@ -43,6 +43,11 @@ export interface Signature {
   /** The person's own words ("only after deploys"), not a tool's output: evidence, but never an error by itself. */
   spoken?: boolean;
   /**
+   * Names a setting: "we set no keepAliveTimeout" still puts it in play, at its default, so a negation before
+   * it does not cancel the match (it does for things: "no load balancer in front").
+   */
+  setting?: boolean;
+  /**
    * Evidence that holds only alongside certain codes: "curl gets through" means little for a reset, and much
    * for a connect that times out (curl honours the proxy settings that Node's http and fetch ignore).
    */

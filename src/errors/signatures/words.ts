@@ -236,16 +236,23 @@ export const words = family('words', undefined, [
     'the runtime freezes between invocations, so pooled sockets go stale while frozen',
     'the first call after the container was frozen fails',
   ),
-  said(
-    'long-lived-stream',
-    ['sse', 'server-sent', 'eventsource', 'event-stream', 'long', 'poll'],
-    // A stream that sends nothing for a while outlives some hop's read or idle timeout: of the five collected
-    // reports naming SSE, three settled as a proxy's or server's timeout and one as the client's own.
-    /\b(?:sse|server-sent events?|eventsource|text\/event-stream|long[- ]?poll\w{0,4}|long-lived (?:connections?|streams?|requests?))\b/,
-    { 'server-timeout': 1.2, 'client-timeout-read': 0.5, 'body-truncated': -0.5 },
-    "a long-lived stream (SSE, long polling): a quiet stretch outlives some hop's read or idle timeout (nginx 60 s, Cloudflare 100 s)",
-    'the SSE stream is cut after 60 seconds behind nginx',
-  ),
+  {
+    ...said(
+      'long-lived-stream',
+      ['sse', 'server-sent', 'eventsource', 'event-stream', 'long', 'poll'],
+      // A stream that sends nothing for a while outlives some hop's read or idle timeout: of the five collected
+      // reports naming SSE, three settled as a proxy's or server's timeout and one as the client's own.
+      /\b(?:sse|server-sent events?|eventsource|text\/event-stream|long[- ]?poll\w{0,4}|long-lived (?:connections?|streams?|requests?))\b/,
+      { 'server-timeout': 1.2, 'client-timeout-read': 0.5, 'body-truncated': -0.5 },
+      "a long-lived stream (SSE, long polling): a quiet stretch outlives some hop's read or idle timeout (nginx 60 s, Cloudflare 100 s)",
+      'the SSE stream is cut after 60 seconds behind nginx',
+    ),
+    withCode: {
+      codes: ['NH_BODY_TRUNCATED', 'NH_UNKNOWN'],
+      causes: { 'server-timeout': 1 },
+      says: 'a stream cut in its body: for SSE that is most often a hop timing out a quiet stretch, not a crash',
+    },
+  },
   said(
     'containers',
     ['kubernetes', 'k8s', 'eks', 'gke', 'aks', 'openshift', 'container', 'pod', 'docker', 'ecs', 'fargate'],
@@ -556,22 +563,41 @@ export const words = family('words', undefined, [
     'DNS is involved',
     'coredns was restarting',
   ),
-  said(
-    'server-timeouts-named',
-    ['timeout'],
-    /\b(?:server\.settimeout|server\.timeout|requesttimeout|headerstimeout|proxy_read_timeout|timeout server|idle_timeout|route timeout)\b/,
-    { 'server-timeout': 0.8 },
-    'a server or proxy timeout setting is involved',
-    'we raised proxy_read_timeout',
-  ),
-  said(
-    'keep-alive-timeout-named',
-    ['keepalive', 'idle', 'timeout'],
-    /\b(?:keepalivetimeout|keepalive_timeout|idle[ _]timeout|idletimeout|upstream keepalive)\b/,
-    { 'lb-idle-mismatch': 0.8, 'keepalive-race': 0.5 },
-    'an idle/keep-alive timeout setting is involved',
-    'server.keepAliveTimeout is the default',
-  ),
+  {
+    ...said(
+      'server-timeouts-named',
+      ['timeout'],
+      /\b(?:server\.settimeout|server\.timeout|requesttimeout|headerstimeout|proxy_read_timeout|timeout server|idle_timeout|route timeout)\b/,
+      { 'server-timeout': 0.8 },
+      'a server or proxy timeout setting is involved',
+      'we raised proxy_read_timeout',
+    ),
+    setting: true,
+  },
+  {
+    ...said(
+      'keep-alive-timeout-named',
+      ['keepalive', 'idle', 'timeout'],
+      /\b(?:keepalivetimeout|keepalive_timeout|idle[ _]timeout|idletimeout|upstream keepalive)\b/,
+      { 'lb-idle-mismatch': 0.8, 'keepalive-race': 0.5 },
+      'an idle/keep-alive timeout setting is involved',
+      'server.keepAliveTimeout is the default',
+    ),
+    setting: true,
+  },
+  {
+    ...said(
+      'two-idle-timeouts-compared',
+      ['keepalivetimeout', 'keepalive_timeout', 'idle_timeout', 'idle timeout', 'idletimeout'],
+      // The app's keepAliveTimeout set against a proxy's or balancer's idle timeout: the person has found the two
+      // sides of the mismatch (Node's 5 s against Envoy's 1 h, an ALB's 60 s).
+      /\bkeepalivetimeout\b[^\n]{0,200}\b(?:idle[ _]?timeout|keepalive_timeout)\b|\b(?:idle[ _]?timeout|keepalive_timeout)\b[^\n]{0,200}\bkeepalivetimeout\b/,
+      { 'lb-idle-mismatch': 1.8 },
+      "the app's keepAliveTimeout is set against a proxy's or balancer's idle timeout",
+      'node sets no keepAliveTimeout (5 s) while envoy sets no idle_timeout (1 hour)',
+    ),
+    setting: true,
+  },
   said(
     'health-checks',
     ['health'],
