@@ -3,7 +3,10 @@
 // proxy in its own process in front of one `roles.mjs http` upstream. autocannon, 50 keep-alive connections, small
 // responses; the order rotates every round. Also: the proxy process's CPU µs per request, and its RSS per idle
 // proxied connection (a fresh process: 2,000 clients that each made one request and stay connected, after gc()).
-// Usage: node proxy.mjs [rounds] [seconds-per-run]   (after `npm run build` in the root; nginx from Debian)
+// Usage: node proxy.mjs [rounds] [seconds-per-run] [--pin]   (after `npm run build` in the root; nginx from Debian)
+// --pin (Linux, taskset): every proxy alone on CPU 1 with all its threads, the load generator (this process) and
+// the upstream on CPU 0. Unpinned, the three compete for two cores and the scheduler decides what is measured;
+// pinned, each proxy gets exactly one core, as nginx's single worker does, and req/s is the proxy's own capacity.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -12,8 +15,15 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { children, freePort, killChildren, role } from './children.mjs';
 
-const ROUNDS = Number(process.argv[2] ?? 5);
-const SECONDS = Number(process.argv[3] ?? 3);
+const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const ROUNDS = Number(positional[0] ?? 5);
+const SECONDS = Number(positional[1] ?? 3);
+const PIN = process.argv.includes('--pin');
+
+/** Puts a process and every thread it has on one CPU. */
+function pin(pid, cpu) {
+  execFileSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' });
+}
 /** Idle proxied connections for the memory figure. */
 const IDLE = 2000;
 const TICK_US = 1e6 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
@@ -145,11 +155,23 @@ try {
   };
   nginxTarget = await nginx(upstream.port);
   targets.nginx = nginxTarget;
+  if (PIN) {
+    pin(process.pid, 0);
+    pin(upstream.pid, 0);
+    for (const name of ['nohangup', 'http-proxy', 'reply-from', 'nginx'])
+      for (const pid of targets[name].pids) pin(pid, 1);
+  }
   const names = Object.keys(targets);
+  // One unmeasured second each first: the first requests through a Node proxy run before V8 has optimised its
+  // path (a cold first round measured 45 µs a request against 31 warm).
+  for (const name of names)
+    await autocannon({ url: `http://127.0.0.1:${targets[name].port}/`, connections: 50, duration: 1 });
   const rps = Object.fromEntries(names.map((n) => [n, []]));
   const cpu = Object.fromEntries(names.map((n) => [n, []]));
   const ratios = { 'http-proxy': [], 'reply-from': [], nginx: [], direct: [] };
-  console.log(`Node ${process.version}, ${ROUNDS} rounds of ${SECONDS} s per target, 50 connections`);
+  console.log(
+    `Node ${process.version}, ${ROUNDS} rounds of ${SECONDS} s per target, 50 connections${PIN ? ', each proxy pinned alone to CPU 1, load and upstream to CPU 0' : ''}`,
+  );
   for (let round = 0; round < ROUNDS; round++) {
     const order = names.map((_, i) => names[(i + round) % names.length]);
     const result = {};

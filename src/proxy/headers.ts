@@ -37,8 +37,14 @@ export interface ForwardingOptions {
  * the parsed value (Node joins repeated fields into one, undici gives an array), so no second pass over the raw
  * fields.
  */
-export function connectionTokens(value: string | string[] | undefined): Set<string> | undefined {
+export function connectionTokens(value: string | string[] | undefined): ReadonlySet<string> | undefined {
   if (value === undefined) return undefined;
+  // Nearly every message says just one of these two: no set built, no split, per message.
+  if (typeof value === 'string' && value.length <= 10) {
+    const lower = value.toLowerCase();
+    if (lower === 'keep-alive') return undefined; // hop-by-hop already
+    if (lower === 'close') return CLOSE;
+  }
   const tokens = new Set<string>();
   for (const token of String(value).split(',')) {
     const name = token.trim().toLowerCase();
@@ -47,8 +53,11 @@ export function connectionTokens(value: string | string[] | undefined): Set<stri
   return tokens;
 }
 
+/** `Connection: close` alone (shared: callers only read it). */
+const CLOSE: ReadonlySet<string> = new Set(['close']);
+
 /** Whether a response/request field is passed on. */
-function endToEnd(name: string, named: Set<string> | undefined): boolean {
+function endToEnd(name: string, named: ReadonlySet<string> | undefined): boolean {
   return !HOP_BY_HOP.has(name) && !named?.has(name);
 }
 
@@ -129,12 +138,21 @@ export function upstreamRequestHeaders(
  */
 export function downstreamResponseHeaders(
   raw: Buffer[] | string[],
-  named: Set<string> | undefined,
+  named: ReadonlySet<string> | undefined,
 ): string[] {
   const out: string[] = [];
   for (let i = 0; i < raw.length; i += 2) {
-    const name = String(raw[i]);
-    if (endToEnd(name.toLowerCase(), named)) out.push(name, String(raw[i + 1]));
+    const name = fieldText(raw[i]);
+    if (endToEnd(name.toLowerCase(), named)) out.push(name, fieldText(raw[i + 1]));
   }
   return out;
+}
+
+/**
+ * A raw field from undici as a string, byte for byte: latin1, which Node writes back as the same bytes (UTF-8
+ * decoding would turn a non-ASCII value into characters Node cannot write as they came). Cheaper too.
+ */
+function fieldText(field: Buffer | string | undefined): string {
+  if (typeof field === 'string') return field;
+  return field === undefined ? '' : field.toString('latin1');
 }
