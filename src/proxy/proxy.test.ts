@@ -153,6 +153,29 @@ describe('createProxy: relaying', () => {
     assert.equal(bytes, 8 * block.length);
   });
 
+  test("a response field's bytes arrive as the upstream sent them, non-ASCII (UTF-8) included", async () => {
+    // A raw upstream, so the bytes on the wire are exactly these (Node's own server may re-encode a header).
+    const value = Buffer.from('café / 東京', 'utf8');
+    const upstream = await servers.tcp((socket) => {
+      socket.on('error', () => {});
+      socket.once('data', () => {
+        socket.write(
+          Buffer.concat([
+            Buffer.from('HTTP/1.1 200 OK\r\nx-place: '),
+            value,
+            Buffer.from('\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok'),
+          ]),
+        );
+        socket.end();
+      });
+    });
+    const { port } = await proxyTo({ target: `http://127.0.0.1:${upstream.port}` });
+    const proxied = await send(port);
+    assert.equal(proxied.text, 'ok');
+    // Node's client reads field bytes as latin1: one character per byte, so the bytes compare exactly.
+    assert.equal(proxied.headers?.['x-place'], value.toString('latin1'));
+  });
+
   test('Express: app.use(proxy) relays', async () => {
     const { default: express } = await import('express');
     const upstream = await servers.http((req, res) => res.end(`from upstream ${req.url}`));
