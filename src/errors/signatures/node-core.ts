@@ -248,6 +248,9 @@ export const nodeCore = family(
       pattern:
         /\bExpected HTTP\/|\bbytesParsed: 0,? code: 'HPE_INVALID_CONSTANT'|\bHPE_INVALID_CONSTANT'?,? bytesParsed: 0\b/,
       observer: 'client',
+      // Not a malformed request: the code names a response the client could not read.
+      code: 'NH_UNKNOWN',
+      phase: 'headers',
       rank: 3,
       causes: { other: 1.5, 'proxy-misconfig': 1, 'tls-failure': 0.6, 'malformed-request': -2.5 },
       says: 'the answer was not HTTP from its first byte: the port speaks another protocol (a raw TCP service, TLS, a database) or something else answers there',
@@ -259,6 +262,9 @@ export const nodeCore = family(
       // (both Content-Length and Transfer-Encoding, a bad header), not the request.
       pattern: /\bParse Error\b[\s\S]{0,200}\bsocketOnData \((?:node:)?_http_client/,
       observer: 'client',
+      // Not a malformed request: the code names a response the client could not read.
+      code: 'NH_UNKNOWN',
+      phase: 'headers',
       rank: 3,
       causes: { other: 1.5, 'proxy-misconfig': 0.4, 'malformed-request': -2 },
       says: "Node's client could not parse the response: the server (or a proxy) answered with bytes that are not valid HTTP/1.1",

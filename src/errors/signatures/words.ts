@@ -665,7 +665,7 @@ export const words = family('words', undefined, [
   ),
   said(
     'a-timeout-was-the-cause',
-    ['timeout', 'timed out'],
+    ['timeout', 'time-out'],
     /\b(?:because of|due to|caused by|it was|it's|it is) (?:a |the )?(?:[a-z]{1,12} )?time-?out (?:in|on|of|at) (?:the )?(?:proxy|server|backend|gateway|load balancer|balancer)\b/,
     { 'server-timeout': 1.8 },
     'a timeout in the proxy or server was found to be the cause',
