@@ -81,7 +81,10 @@ export function classify(err: unknown, context: ClassifyContext = {}): Diagnosis
   if (isHangupError(err) && err.diagnosis) return err.diagnosis;
   const facts = gatherFacts(err ?? {}, context);
   const text = `${context.text ?? errorText(facts.chain)}\n${context.notes ?? ''}`;
-  const tool = scanText(text, TOOL_FAMILIES);
+  // Live on a server (observe()'s inbound side), a text only a client writes is a false match: llhttp words a
+  // bad request line as it words a response that is not HTTP.
+  const scanned = scanText(text, TOOL_FAMILIES);
+  const tool = context.side === 'server' ? scanned.filter((m) => m.signature.observer !== 'client') : scanned;
   // Spoken patterns are lowercase (see signatures/words.ts).
   const spoken = context.notes ? scanText(context.notes.toLowerCase(), SPOKEN_FAMILIES) : [];
   applySignatureFacts(facts, tool);

@@ -244,13 +244,11 @@ export const nodeCore = family(
     {
       id: 'node/response-not-http',
       // The first byte of the answer failed (bytesParsed 0): a response must start with "HTTP/", a request's
-      // first byte would fail as a method instead. The port speaks something else.
+      // first byte would fail as a method instead. The port speaks something else. No code of its own: a server's
+      // parser can report the same (a bad version in a request line), and a live server-side error keeps its code.
       pattern:
         /\bExpected HTTP\/|\bbytesParsed: 0,? code: 'HPE_INVALID_CONSTANT'|\bHPE_INVALID_CONSTANT'?,? bytesParsed: 0\b/,
       observer: 'client',
-      // Not a malformed request: the code names a response the client could not read.
-      code: 'NH_UNKNOWN',
-      phase: 'headers',
       rank: 3,
       causes: { other: 1.5, 'proxy-misconfig': 1, 'tls-failure': 0.6, 'malformed-request': -2.5 },
       says: 'the answer was not HTTP from its first byte: the port speaks another protocol (a raw TCP service, TLS, a database) or something else answers there',
