@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** nginx error-log sentences (ngx_http_upstream.c) and its own error pages. "upstream" is the app behind it. */
 export const nginx = family(
   'nginx',
-  /[Uu]pstream|proxy_temp|client (?:prematurely|closed|sent|intended)|nginx|connect\(\) to unix|" 499 |499\b|could not be resolved|host not found|no resolver|worker_connections|Too many open files|Resource temporarily|while sending to client|while sending response to client/,
+  /[Uu]pstream|proxy_temp|client (?:prematurely|closed|sent|intended)|nginx|connect\(\) to unix|" 499 |499\b|could not be resolved|host not found|no resolver|worker_connections|Too many open files|Resource temporarily|while sending to client|while sending response to client|Cookie Too Large|Request-URI Too Large/,
   [
     {
       id: 'nginx/upstream-prematurely-closed-header',
@@ -201,6 +201,20 @@ export const nginx = family(
       causes: { 'malformed-request': 2 },
       says: 'nginx rejected the client request itself (invalid line/header, or a body over client_max_body_size)',
       example: 'client sent invalid header line while reading client request headers',
+    },
+    {
+      id: 'nginx/request-too-large-page',
+      // nginx's own 400/414 pages when a request line or its headers (cookies, most often) pass
+      // large_client_header_buffers: the request never reached the app.
+      pattern: /\b400 Request Header Or Cookie Too Large\b|\b414 Request-URI Too Large\b/,
+      observer: 'proxy',
+      code: 'NH_MALFORMED_REQUEST',
+      rank: 3,
+      causes: { 'malformed-request': 2 },
+      says: "nginx's own page: the request line or headers (often cookies) were larger than large_client_header_buffers",
+      facts: { status: 400 },
+      example:
+        '<html><head><title>400 Request Header Or Cookie Too Large</title></head><body><center><h1>400 Bad Request</h1></center>',
     },
     {
       id: 'nginx/504-page',

@@ -307,6 +307,19 @@ export const nodeCore = family(
       example: "Error: Request timeout  code: 'ERR_HTTP_REQUEST_TIMEOUT'",
     },
     {
+      id: 'node/request-timeout-event',
+      // The request's own timeout (`timeout` option or setTimeout()) fired: Node's client emits 'timeout' on the
+      // request from its socket's timer (emitRequestTimeout; emitTimeout before Node 10), and the library then
+      // aborts it with an error of its own words ("Request timeout", ESOCKETTIMEDOUT).
+      pattern: /\bemitRequestTimeout\b|\bemitTimeout \([^)\n]{0,200}_http_client/,
+      observer: 'client',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 2,
+      causes: { 'client-timeout-read': 1.2, 'client-timeout-connect': 0.5 },
+      says: "the request's own timeout fired (Node's client emitted 'timeout' from the socket's timer)",
+      example: 'at TLSSocket.emitRequestTimeout (node:_http_client:848:9)',
+    },
+    {
       id: 'node/old-hangup-frames',
       pattern: /\bcreateHangUpError\b/,
       code: 'NH_RESPONSE_HANGUP',

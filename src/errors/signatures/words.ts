@@ -175,7 +175,7 @@ export const words = family('words', undefined, [
   said(
     'always',
     ['every', 'always', 'consistently', '100', 'reproducible', 'never works', "can't"],
-    /\b(?:every (?:single )?(?:time|request)|always (?:fails|failing|returns|get|gets)|consistently|100 ?% of (?:the )?(?:time|requests)|reproducible every|never works|can't (?:connect|reach) at all)\b/,
+    /\b(?:every (?:single )?(?:time|request|call|attempt)|always (?:fails|failing|returns|get|gets)|consistently|100 ?% of (?:the )?(?:time|requests)|reproducible every|never works|can't (?:connect|reach) at all)\b/,
     {
       'keepalive-race': -0.6,
       'lb-idle-mismatch': -1,
@@ -183,6 +183,8 @@ export const words = family('words', undefined, [
       'proxy-misconfig': 0.6,
       'tls-failure': 0.3,
       'server-crash': 0.3,
+      // A connect that never completes (a firewall's drop, a wrong port) fails on every attempt.
+      'client-timeout-connect': 0.4,
     },
     'it fails every time (a race would be intermittent)',
     'it fails every time I call it',
