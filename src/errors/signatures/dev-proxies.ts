@@ -129,9 +129,18 @@ export const devProxies = family(
       observer: 'proxy',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,
-      // A reset comes from a target that was reached: it crashed, or cut a slow request. A wrong target is
-      // refused or unresolved instead, so this takes back the proxy-misconfig the generic dev-proxy lines add.
-      causes: { 'proxy-misconfig': -0.4, 'server-crash': 1.2, 'server-timeout': 0.4, 'client-aborted': 0.4 },
+      // A reset comes from a target that was reached: it crashed, or cut a slow request; or the browser went away
+      // (a refresh, a cancelled fetch) and the proxy logs its own cut. A wrong target is refused or unresolved
+      // instead, so this takes back the proxy-misconfig the generic dev-proxy lines add. Of the eight collected
+      // reports: two a timeout, two the browser leaving, one a crash, the rest spread. A dev proxy sits beside
+      // its target, with no balancer's idle timeout between them.
+      causes: {
+        'proxy-misconfig': -0.4,
+        'server-crash': 0.7,
+        'server-timeout': 0.6,
+        'client-aborted': 0.8,
+        'lb-idle-mismatch': -0.5,
+      },
       says: 'the dev proxy lost its connection to the target (ECONNRESET): the backend crashed or cut the request, or the browser went away',
       example:
         '[HPM] Error occurred while proxying request localhost:3000/api/data to http://localhost:8080/ [ECONNRESET]',
