@@ -206,7 +206,7 @@ export const nginx = family(
       id: 'nginx/request-too-large-page',
       // nginx's own 400/414 pages when a request line or its headers (cookies, most often) pass
       // large_client_header_buffers: the request never reached the app.
-      pattern: /\b400 Request Header Or Cookie Too Large\b|\b414 Request-URI Too Large\b/,
+      pattern: /\bRequest Header Or Cookie Too Large\b|\b414 Request-URI Too Large\b/,
       observer: 'proxy',
       code: 'NH_MALFORMED_REQUEST',
       rank: 3,
