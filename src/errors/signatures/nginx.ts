@@ -43,7 +43,10 @@ export const nginx = family(
       observer: 'proxy',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,
-      causes: { 'lb-idle-mismatch': -0.3, 'server-crash': 1.2 },
+      // A reset, not a FIN: the request's bytes reached a socket the app had already closed (its keepAliveTimeout
+      // ended a connection nginx's `keepalive` pool was reusing), or a process that died with them unread. Of the
+      // four collected reports, two settled as the idle mismatch, none as a crash.
+      causes: { 'lb-idle-mismatch': 0.6, 'server-crash': 0.6 },
       says: 'nginx: the app reset the connection (RST) before response headers',
       example:
         '[error] 22#22: *3 recv() failed (104: Connection reset by peer) while reading response header from upstream, client: 172.17.0.1, upstream: "http://172.17.0.3:8080/"',
