@@ -53,6 +53,22 @@ export function connectionTokens(value: string | string[] | undefined): Readonly
   return tokens;
 }
 
+/**
+ * A field's value from a raw [name, value, ...] list (undici's Buffers or strings); repeated fields as a list, as
+ * undici's parsed headers give them. `name` in lower case.
+ */
+export function rawField(raw: readonly (Buffer | string)[], name: string): string | string[] | undefined {
+  let found: string | string[] | undefined;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const key = raw[i] as Buffer | string;
+    // The length first: most fields are passed over without a string being made.
+    if (key.length !== name.length || fieldText(key).toLowerCase() !== name) continue;
+    const value = fieldText(raw[i + 1]);
+    found = found === undefined ? value : Array.isArray(found) ? [...found, value] : [found, value];
+  }
+  return found;
+}
+
 /** `Connection: close` alone (shared: callers only read it). */
 const CLOSE: ReadonlySet<string> = new Set(['close']);
 

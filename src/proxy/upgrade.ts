@@ -2,15 +2,9 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 
 /** The 101 head for the client: the upstream's fields in its order (Upgrade and Connection included: they are the handshake). */
-export function switchingProtocolsHead(
-  raw: Buffer[] | string[] | undefined,
-  headers: Record<string, unknown>,
-): string {
+export function switchingProtocolsHead(raw: readonly (Buffer | string)[]): string {
   const lines: string[] = ['HTTP/1.1 101 Switching Protocols'];
-  if (raw) for (let i = 0; i + 1 < raw.length; i += 2) lines.push(`${raw[i]}: ${raw[i + 1]}`);
-  else
-    for (const [name, value] of Object.entries(headers))
-      for (const v of Array.isArray(value) ? value : [value]) lines.push(`${name}: ${v}`);
+  for (let i = 0; i + 1 < raw.length; i += 2) lines.push(`${raw[i]}: ${raw[i + 1]}`);
   return `${lines.join('\r\n')}\r\n\r\n`;
 }
 
