@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import diagnostics from 'node:diagnostics_channel';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
+import type net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -150,6 +152,60 @@ describe('observe()', () => {
       lines.at(-1) ?? '',
       /^nohangup:\s+10 {2}connect-refused {2}NH_CONNECT_REFUSED {2}http:\/\/127\.0\.0\.1:\d+ {2}\S+observe\.test\.js:\d+:\d+$/,
     );
+  });
+
+  test('a body cut short is seen on a new connection (over TLS too) and on a reused one, with its hint', async () => {
+    const full = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\nKeep-Alive: timeout=5\r\n\r\nok';
+    const cut = 'HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789';
+    // Each connection: its first request answered in full (or, `cutFirst`, cut), every later one cut after 10
+    // of 100 bytes.
+    const answering = (cutFirst: boolean) => (socket: net.Socket) => {
+      let requests = 0;
+      socket.on('error', () => {});
+      socket.on('data', () => {
+        requests++;
+        if (requests === 1 && !cutFirst) socket.write(full);
+        else socket.end(cut);
+      });
+    };
+    const { port: tlsPort } = await servers.tls(answering(true));
+    const { port: plainPort } = await servers.tcp(answering(false));
+    const reports: HangupReport[] = [];
+    // Without metrics, as in an app with no metrics package.
+    const stop = observe({ format: 'none', metrics: false, onHangup: (r) => reports.push(r) });
+    // New agents: the cut of a fresh connection's first response (over TLS) and of a reused one's second.
+    const tlsAgent = new https.Agent({ keepAlive: true, rejectUnauthorized: false });
+    const agent = new http.Agent({ keepAlive: true });
+    const cutBody = (req: http.ClientRequest) =>
+      new Promise<string>((resolve) => {
+        req.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+        req.on('response', (res) => {
+          res.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+          res.on('aborted', () => resolve('aborted'));
+          res.resume().on('end', () => resolve('complete'));
+        });
+      });
+    try {
+      const overTls = cutBody(https.get(`https://127.0.0.1:${tlsPort}/tls`, { agent: tlsAgent }));
+      assert.notEqual(await overTls, 'complete');
+      assert.equal(await settle(http.get(`http://127.0.0.1:${plainPort}/first`, { agent })), '200');
+      // The same connection again: the agent kept it, and its second answer is cut.
+      assert.notEqual(await cutBody(http.get(`http://127.0.0.1:${plainPort}/second`, { agent })), 'complete');
+    } finally {
+      tlsAgent.destroy();
+      agent.destroy();
+      await stop();
+    }
+    const byPath = new Map(reports.map((r) => [new URL(r.url ?? '').pathname, r]));
+    assert.deepEqual([...byPath.keys()].sort(), ['/second', '/tls']);
+    for (const report of byPath.values()) {
+      assert.equal(report.code, 'NH_BODY_TRUNCATED');
+      assert.equal(report.cause, 'body-truncated');
+    }
+    const reused = byPath.get('/second');
+    assert.equal(reused?.reused, true);
+    assert.equal(reused?.keepAliveHintMs, 5000);
+    assert.equal(byPath.get('/tls')?.reused, false);
   });
 
   test("stop() ends it: later failures are not seen, and Node 20's wrapped addRequest is put back", async () => {

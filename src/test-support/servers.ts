@@ -1,7 +1,9 @@
 import dgram from 'node:dgram';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import tls from 'node:tls';
 import { createChaosProxy } from '../chaos/proxy.js';
 
 /** Every server a test starts goes through here, so `closeAll()` in `after` leaves no handle open. */
@@ -37,8 +39,25 @@ export class Servers {
     onConnection: (socket: net.Socket) => void,
     options: net.ServerOpts = {},
   ): Promise<{ server: net.Server; port: number }> {
+    return this.stream(net.createServer(options), 'connection', onConnection);
+  }
+
+  /** The same over TLS, with the test certificate of fixtures/tls (self-signed: clients must not verify it). */
+  async tls(onConnection: (socket: tls.TLSSocket) => void): Promise<{ server: net.Server; port: number }> {
+    const server = tls.createServer({
+      key: readFileSync(new URL('../../fixtures/tls/key.pem', import.meta.url)),
+      cert: readFileSync(new URL('../../fixtures/tls/cert.pem', import.meta.url)),
+    });
+    return this.stream(server, 'secureConnection', onConnection);
+  }
+
+  private async stream<S extends net.Socket>(
+    server: net.Server,
+    event: 'connection' | 'secureConnection',
+    onConnection: (socket: S) => void,
+  ): Promise<{ server: net.Server; port: number }> {
     const sockets = new Set<net.Socket>();
-    const server = net.createServer(options, (socket) => {
+    server.on(event, (socket: S) => {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
       onConnection(socket);
