@@ -63,7 +63,8 @@ export const cloudflare = family(
     },
     {
       id: 'cloudflare/524',
-      pattern: /\bError 524\b|error code: 524\b|A timeout occurred|\b524\b[^\n]{0,40}timeout/i,
+      // Also the status line as a client prints it: Cloudflare's reason phrase is "Origin Time-out".
+      pattern: /\bError 524\b|error code: 524\b|A timeout occurred|\b524\b[^\n]{0,40}time-?out/i,
       observer: 'platform',
       code: 'NH_RESPONSE_TIMEOUT',
       rank: 3,

@@ -117,7 +117,7 @@ export const nginx = family(
     },
     {
       id: 'nginx/too-big-header',
-      pattern: /[Uu]pstream sent too big header while reading response header from upstream/,
+      pattern: /[Uu]pstream sent too big header\b/,
       observer: 'proxy',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,

@@ -111,6 +111,32 @@ export const nodeCore = family(
       example: "code: 'ETIMEDOUT'",
     },
     {
+      id: 'node/dns-query',
+      // dns.resolve*() (c-ares, not getaddrinfo) prefixes its errors with the query: `querySrv ECONNREFUSED`
+      // is the DNS server refusing a query (a mongodb+srv:// URL asks for SRV records first), not the
+      // database refusing a connection; ETIMEOUT is the resolver's own timeout. No connection was tried.
+      pattern: /\bquery(?:Srv|Txt|A|Aaaa|Any|Cname|Mx|Ns|Ptr|Soa|Naptr|Caa) E[A-Z]{4,}/,
+      code: 'NH_DNS_FAILURE',
+      rank: 3,
+      causes: { 'dns-failure': 1.5 },
+      says: 'a DNS query of dns.resolve*() failed (the resolver timed out, refused or had no record): the connection was never tried',
+      facts: { requestWritten: false },
+      example: 'Error: querySrv ETIMEOUT _mongodb._tcp.cluster0.abcde.mongodb.net',
+    },
+    {
+      id: 'node/timeout-error-name',
+      // Many clients name their own timeouts TimeoutError (aws-sdk, got, ky, p-timeout, DOMException); the
+      // more specific sentences name the phase, so a name followed by its message (`TimeoutError: Timeout
+      // awaiting...`, `[TimeoutError]: The operation...`, `name: 'TimeoutError'`) is left to them. Alone it
+      // says only that the caller stopped waiting.
+      pattern: /\bTimeoutError\b(?![:\]'"])/,
+      observer: 'client',
+      rank: 1,
+      causes: { 'client-timeout-read': 0.8, 'client-timeout-connect': 0.8, 'server-timeout': -0.5 },
+      says: "the caller's own timeout fired (a TimeoutError): it stopped waiting, the server did not cut it",
+      example: "Error: Failed to fetch secret: 'db'. Error: TimeoutError.",
+    },
+    {
       id: 'node/happy-eyeballs',
       pattern: /\binternalConnectMultiple\b|\bautoSelectFamily\b|AggregateError \[ETIMEDOUT\]/,
       code: 'NH_CONNECT_TIMEOUT',

@@ -7,7 +7,7 @@ import { family } from './signature.js';
  */
 export const nonNodeClients = family(
   'non-node-clients',
-  /read tcp|reset by peer|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|error sending request|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|ended prematurely|HttpClient\.Timeout|net::ERR_|ERR_(?:CONNECTION_)?TIMED_OUT|KeepAliveFailure/,
+  /read tcp|reset by peer|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|error sending request|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|ended prematurely|HttpClient\.Timeout|net::ERR_|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED)|KeepAliveFailure/,
   [
     {
       id: 'go/reset-by-peer',
@@ -237,7 +237,7 @@ export const nonNodeClients = family(
     },
     {
       id: 'browser/net-errors',
-      pattern: /\bnet::ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED)\b/,
+      pattern: /\b(?:net::)?ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED)\b/,
       observer: 'client',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,

@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Cloud and RPC SDKs that wrap Node's errors in their own: aws-sdk v2/v3, grpc-js, Google, OpenAI, Stripe. */
 export const sdks = family(
   'sdks',
-  /aws-sdk|@aws-sdk|@smithy|\$metadata|NetworkingError|timed out|socketTimeout|requestTimeout|socket timed out|not read from or written to|socket usage|UNAVAILABLE|Name resolution failed|DNS resolution failed|DEADLINE_EXCEEDED|CANCELLED|RST_STREAM|Request Timeout after|No [Ll]iving connections|Unable to revive connection|TCP Read failed|APIConnection|StripeConnectionError|Request timed out/,
+  /aws-sdk|@aws-sdk|@smithy|\$metadata|NetworkingError|timed out|socketTimeout|requestTimeout|socket timed out|not read from or written to|socket usage|UNAVAILABLE|Name resolution failed|DNS resolution failed|DEADLINE_EXCEEDED|CANCELLED|RST_STREAM|Request Timeout after|No [Ll]iving connections|Unable to revive connection|TCP Read failed|APIConnection|StripeConnectionError|Request timed out|Greeting never received/,
   [
     {
       id: 'aws-sdk/frames',
@@ -15,6 +15,20 @@ export const sdks = family(
       facts: { library: 'aws-sdk' },
       example:
         'at NodeHttpHandler.handle (/app/node_modules/@smithy/node-http-handler/dist-cjs/index.js:1:1)',
+    },
+    {
+      id: 'smtp/greeting-never-received',
+      // nodemailer (and smtp-connection) connected, then waited for the server's first line in vain. Of the
+      // three collected reports, two were TLS modes crossed (`secure: false` on the implicit-TLS port 465: the
+      // server waits for a ClientHello while the client waits for a greeting), one a port that is not SMTP.
+      pattern: /\bGreeting never received\b/,
+      observer: 'client',
+      code: 'NH_TLS_FAILURE',
+      phase: 'tls',
+      rank: 3,
+      causes: { 'tls-failure': 1, other: 0.8, 'client-timeout-connect': -1 },
+      says: 'the SMTP server never greeted: client and server disagree about implicit TLS (secure: true on 465, false with STARTTLS on 587), or the port is not SMTP',
+      example: "Error: Greeting never received code: 'ETIMEDOUT'",
     },
     {
       id: 'aws-sdk/connection-timeout',

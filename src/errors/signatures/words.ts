@@ -241,10 +241,11 @@ export const words = family('words', undefined, [
   {
     ...said(
       'long-lived-stream',
-      ['sse', 'server-sent', 'eventsource', 'event-stream', 'long', 'poll'],
+      ['sse', 'server-sent', 'eventsource', 'event', 'long', 'poll', 'hmr'],
       // A stream that sends nothing for a while outlives some hop's read or idle timeout: of the five collected
       // reports naming SSE, three settled as a proxy's or server's timeout and one as the client's own.
-      /\b(?:sse|server-sent events?|eventsource|text\/event-stream|long[- ]?poll\w{0,4}|long-lived (?:connections?|streams?|requests?))\b/,
+      // A dev server's hot-reload channel (webpack's __webpack_hmr) is such a stream too.
+      /\b(?:sse|server-sent events?|eventsource|(?:text\/)?event[- ]?streams?|long[- ]?poll\w{0,4}|long-lived (?:connections?|streams?|requests?)|__webpack_hmr|hmr (?:stream|endpoint|connection)s?)\b/,
       { 'server-timeout': 1.2, 'client-timeout-read': 0.5, 'body-truncated': -0.5 },
       "a long-lived stream (SSE, long polling): a quiet stretch outlives some hop's read or idle timeout (nginx 60 s, Cloudflare 100 s)",
       'the SSE stream is cut after 60 seconds behind nginx',
@@ -607,6 +608,35 @@ export const words = family('words', undefined, [
     { overload: 0.6, 'server-crash': 0.4, 'shutdown-deploy': 0.3 },
     'health checks fail',
     'the targets are marked unhealthy',
+  ),
+  said(
+    'large-headers',
+    ['cookie', 'header', 'jwt', 'token'],
+    // Node answers headers over its limit (16 KiB, 8 KiB in the 2018 security releases) with a bare 400 or
+    // 431 and no body; proxies in front have their own (nginx 4-8 KiB per line).
+    /\b(?:(?:big|large|huge|long|lots of|too many|many|oversized?) (?:cookies?|headers?|jwts?|(?:auth(?:orization)?|bearer|access) tokens?)|(?:cookies?|headers?)(?: size)? (?:(?:are|is|get|gets|got|grow|grows|became|become) )?(?:too (?:big|large|long)|exceed\w{0,3})|max[- ]?http[- ]?header[- ]?size|(?:total |request )?header size)\b/,
+    { 'malformed-request': 1.5 },
+    "the request's headers are large (cookies, tokens): over a server's or proxy's header limit they get a bare 400/431",
+    'users with big cookies get a 400',
+  ),
+  said(
+    'port-mismatch',
+    ['port', 'listen', 'running on', 'bound'],
+    // A proxy or platform sending to one port while the app listens on another: every request fails, at once.
+    /\b(?:wrong|different|mismatch(?:ed|ing)?|incorrect) (?:target |container |internal )?ports?\b|\bports? (?:mismatch|do(?:es)?n't match|did not match)|\b\d{4,5} (?:while|whereas|but|instead of|rather than) [^.\n]{0,50}\b(?:listens?|listening|runs?|running|bound|binds?) (?:on )?(?:port )?\d{4,5}\b|\b(?:listens?|listening|running|bound) on (?:port )?\d{4,5},? (?:while|whereas|but) [^.\n]{0,50}\bport \d{4,5}\b/,
+    { 'proxy-misconfig': 1.2, 'connect-refused': 0.8 },
+    'the port the proxy or platform sends to is not the one the app listens on',
+    'the platform routes to port 3000 while the server listens on 8080',
+  ),
+  said(
+    'fastify-in-container',
+    ['fastify'],
+    // Fastify listens on localhost unless told a host: inside a container, published ports cannot reach it
+    // (docker's proxy accepts the connection and closes it empty).
+    /\bfastify\b[\s\S]{0,300}\b(?:docker|containers?|kubernetes|k8s|pods?)\b|\b(?:docker|containers?|kubernetes|k8s|pods?)\b[\s\S]{0,300}\bfastify\b/,
+    { 'connect-refused': 1.2 },
+    "Fastify in a container: it listens on 127.0.0.1 unless given host '0.0.0.0', and the published port gets an empty reply",
+    'the fastify app in docker answers with an empty response',
   ),
   said(
     'not-running',
