@@ -223,7 +223,7 @@ export const CODES = {
     priors: { 'malformed-request': 3.5, 'proxy-misconfig': 1, other: 0.6 },
     priorsAs: {
       // A client's parser rejecting the *response*: a non-conformant server or a proxy speaking another protocol.
-      client: { other: 2.2, 'malformed-request': 1.6, 'proxy-misconfig': 1.6 },
+      client: { 'malformed-request': 2.4, other: 1.8, 'proxy-misconfig': 1.5 },
     },
   },
   NH_SERVER_TIMEOUT: {

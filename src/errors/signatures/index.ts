@@ -3,6 +3,7 @@ import { aws } from './aws.js';
 import { axios } from './axios.js';
 import { cloudflare } from './cloudflare.js';
 import { curl } from './curl.js';
+import { databases } from './databases.js';
 import { devProxies } from './dev-proxies.js';
 import { envoy } from './envoy.js';
 import { gcp } from './gcp.js';
@@ -34,6 +35,7 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   got,
   nodeFetch,
   sdks,
+  databases,
   devProxies,
   nginx,
   haproxy,

@@ -7,7 +7,7 @@ import { family } from './signature.js';
  */
 export const nonNodeClients = family(
   'non-node-clients',
-  /read tcp|reset by peer|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|error sending request|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|ended prematurely|HttpClient\.Timeout|net::ERR_|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED)|KeepAliveFailure/,
+  /read tcp|reset by peer|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|error sending request|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|ended prematurely|HttpClient\.Timeout|net::ERR_|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED)|KeepAliveFailure/,
   [
     {
       id: 'go/reset-by-peer',
@@ -262,7 +262,7 @@ export const nonNodeClients = family(
     },
     {
       id: 'browser/refused',
-      pattern: /\bnet::ERR_CONNECTION_REFUSED\b/,
+      pattern: /\b(?:net::)?ERR_CONNECTION_REFUSED\b/,
       observer: 'client',
       code: 'NH_CONNECT_REFUSED',
       rank: 3,
@@ -273,7 +273,7 @@ export const nonNodeClients = family(
     },
     {
       id: 'browser/name-not-resolved',
-      pattern: /\bnet::ERR_NAME_NOT_RESOLVED\b/,
+      pattern: /\b(?:net::)?ERR_NAME_NOT_RESOLVED\b/,
       observer: 'client',
       code: 'NH_DNS_FAILURE',
       rank: 3,

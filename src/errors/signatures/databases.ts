@@ -1,0 +1,55 @@
+import { family } from './signature.js';
+
+/**
+ * Database and cache drivers (mysql/mysql2, pg, node-redis, ioredis, the MongoDB driver). They pool long-lived
+ * connections as HTTP agents do, and meet the same hang-ups under their own words: a pooled connection the
+ * server (wait_timeout, idle_in_transaction), a proxy in between (PgBouncer, ProxySQL, an NLB's 350 s idle
+ * timeout) or a NAT dropped while it sat idle, found dead when it is next used.
+ */
+export const databases = family(
+  'databases',
+  /PROTOCOL_CONNECTION_LOST|Connection lost|on first connect|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out/,
+  [
+    {
+      id: 'db/pooled-connection-lost',
+      // mysql/mysql2: "Connection lost: The server closed the connection." (PROTOCOL_CONNECTION_LOST) and the
+      // pool's "Quit inactivity timeout"; pg: "Connection terminated unexpectedly"; node-redis v4: "Socket
+      // closed unexpectedly"; the MongoDB driver: "connection 3 to 10.0.0.5:27017 closed".
+      pattern:
+        /\bPROTOCOL_CONNECTION_LOST\b|\bConnection lost: The server closed the connection\b|\bQuit inactivity timeout\b|\bConnection terminated unexpectedly\b|\bSocket closed unexpectedly\b|\bMongoNetworkError: connection \d{1,9} to [^\s]{1,200} closed\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'keepalive-race': 1.5, 'server-crash': 0.5, 'shutdown-deploy': 0.3, 'server-timeout': -0.5 },
+      says: "the driver found a pooled connection closed under it: the database, a proxy or a NAT ended it while it sat idle (or the server restarted); keep the pool's idle timeout below theirs",
+      example: 'Error: Connection lost: The server closed the connection. code: PROTOCOL_CONNECTION_LOST',
+    },
+    {
+      id: 'db/first-connect',
+      // The MongoDB driver's first connection failing, whatever the socket said: nothing was pooled yet. Atlas
+      // closes connections from addresses not on its allow-list, which reads as a closed connection.
+      pattern: /\bfailed to connect to server \[[^\]\n]{1,200}\] on first connect\b/,
+      observer: 'client',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { other: 1, 'connect-refused': 0.5, 'proxy-misconfig': 0.5, 'keepalive-race': -2 },
+      says: "the driver's first connection failed (an IP allow-list such as Atlas's, the address, TLS): nothing pooled was involved",
+      facts: { requestWritten: false },
+      example:
+        'MongoError: failed to connect to server [cluster0-shard-00-01.mongodb.net:27017] on first connect',
+    },
+    {
+      id: 'db/connect-timeout',
+      // pg's connectionTimeoutMillis, the MongoDB driver's serverSelectionTimeoutMS (30 s): no connection came up.
+      pattern:
+        /\bConnection terminated due to connection timeout\b|\bServer selection timed out after \d{1,9} ms\b/,
+      observer: 'client',
+      code: 'NH_CONNECT_TIMEOUT',
+      rank: 3,
+      causes: { 'client-timeout-connect': 1, 'connect-refused': 0.8, 'proxy-misconfig': 0.5 },
+      says: 'the driver could not get a connection up in time (the address, a firewall or an IP allow-list, or the server down)',
+      facts: { requestWritten: false },
+      example: 'MongoServerSelectionError: Server selection timed out after 30000 ms',
+    },
+  ],
+);
