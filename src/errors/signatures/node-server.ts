@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const nodeServer = family(
   'node-server',
-  /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|RequestAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|Too Large|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|Unexpected end of|Boundary not found|next|"req":|"res":|ServerResponse|connection,client|EADDRINUSE/,
+  /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|RequestAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|Too Large|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|Unexpected end of|Boundary not found|next|"req":|"res":|ServerResponse|connection,client|\]\[client\]\[connection|EADDRINUSE/,
   [
     {
       id: 'server/raw-body-aborted',
@@ -92,8 +92,10 @@ export const nodeServer = family(
     {
       id: 'server/hapi-client-connection-error',
       // hapi logs a client connection's failure under the tags connection, client, error (good-console prints
-      // them in brackets): a reset there is the client (a closed tab, a dropped WebSocket) going away.
-      pattern: /\[(?:log,)?connection,client,error\][^\n]{0,400}\b(?:ECONNRESET|EPIPE)\b/,
+      // them in brackets; Kibana's logger as [error][client][connection]): a reset there is the client (a closed
+      // tab, a dropped WebSocket) going away.
+      pattern:
+        /(?:\[(?:log,)?connection,client,error\]|\[error\]\[client\]\[connection\])[^\n]{0,400}\b(?:ECONNRESET|EPIPE)\b/,
       observer: 'server',
       code: 'NH_CLIENT_ABORTED',
       rank: 3,

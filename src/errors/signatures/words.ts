@@ -89,6 +89,16 @@ export const words = family('words', undefined, [
     'only during rolling deploys',
   ),
   said(
+    'closing-server',
+    ['close', 'in-flight', 'inflight'],
+    // Closing a server (fastify.close(), server.closeAllConnections(), a framework's forceCloseConnections)
+    // with requests still being served ends them as a deploy's shutdown does.
+    /\b(?:(?:server|app|instance|fastify|httpserver|http server)\.close\(\)|close\(\) (?:is |was )?called|(?:calling|call|calls) close\(\)|closeallconnections|closeidleconnections|forcecloseconnections|in-?flight requests?)/,
+    { 'shutdown-deploy': 2.5 },
+    'a server is closed while requests are in flight',
+    'instance.close() ends the in-flight request',
+  ),
+  said(
     'only-around-deploys',
     ['only'],
     /\bonly (?:happens? )?(?:during|after|when|while|on|around) (?:a |each |every |our |the |we )?(?:deploy\w{0,5}|release\w{0,2}|restart\w{0,3}|rollout\w{0,1}|rolling|scal\w{1,3})/,
