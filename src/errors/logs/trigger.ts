@@ -89,7 +89,7 @@ function literal(fragment: string): string {
  * trigger that needs character classes, kept apart so the fragments stay fast. A status that opens a line
  * is found through the newline before it (the first line of a text is read whole by diagnoseText anyway).
  */
-const STATUSES = /[ :">\n](?:5\d\d|4(?:99|60|08|31|07))[ ",}(s<\n-]|" 0 - /g;
+const STATUSES = /[ :">\n](?:5\d\d|4(?:99|6[04]|08|31|07))[ ",}(s<\n-]|" 0 - /g;
 
 export const TRIGGERS: readonly RegExp[] = [
   ...Array.from(
@@ -106,7 +106,7 @@ export const TRIGGERS: readonly RegExp[] = [
 ];
 
 /** A status that opens the text: the one place STATUSES cannot see (no character before it). */
-const LEADING_STATUS = /^(?:5\d\d|4(?:99|60|08|31|07))(?:[ ",}(s<\n-]|$)/;
+const LEADING_STATUS = /^(?:5\d\d|4(?:99|6[04]|08|31|07))(?:[ ",}(s<\n-]|$)/;
 
 /** True when some trigger matches anywhere in `text`. */
 export function triggered(text: string): boolean {

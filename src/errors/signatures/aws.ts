@@ -7,7 +7,7 @@ import { family } from './signature.js';
  */
 export const aws = family(
   'aws',
-  / 50[24] - | 460 |\b460\b|HTTP ?460|could not be satisfied|HTTPCode_|Back-end server|awselb|ELB|Endpoint request timed out|Execution failed|Malformed Lambda|IntegrationLatency|Task timed out|Sandbox|Runtime|CloudFront|TargetConnection|HealthCheck/,
+  / 50[24] - | 460 |\b460\b|HTTP ?46[04]|target group protocol|could not be satisfied|HTTPCode_|Back-end server|awselb|ELB|Endpoint request timed out|Execution failed|Malformed Lambda|IntegrationLatency|Task timed out|Sandbox|Runtime|CloudFront|TargetConnection|HealthCheck/,
   [
     {
       id: 'aws/alb-502-target-closed',
@@ -46,6 +46,17 @@ export const aws = family(
       says: 'ALB 460: the client closed the connection before the idle timeout passed',
       facts: { status: 460 },
       example: 'HTTP 460',
+    },
+    {
+      id: 'aws/alb-464',
+      // The ALB's own 464: an HTTP/1.1 request to an HTTP/2 or gRPC target group, or the other way round.
+      pattern: /\bHTTP(?:_| )?464\b|incompatible with the version config of the target group protocol/,
+      observer: 'platform',
+      rank: 3,
+      causes: { 'proxy-misconfig': 2.5 },
+      says: "ALB 464: the request's protocol (HTTP/1.1, HTTP/2, gRPC) does not match the target group's protocol version",
+      facts: { status: 464 },
+      example: 'HTTP 464',
     },
     {
       id: 'aws/alb-503-no-targets',

@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const nodeCore = family(
   'node-core',
-  /hang up|timed out waiting|WebSocket|[Ss]ession (?:ID|id)|websocket error|resolve|Name or service|name resolution|servname|No address associated|Unhandled 'error'|uncaughtException|Maximum call stack|PANIC|panicked|altnames|http request|HTTP_REQUEST|self_signed|SELF_SIGNED|unable_to_verify|UNABLE_TO|plain HTTP|E[A-Z]{4}|EAI_|HPE_|Parse Error|Header overflow|TLS|SSL|[Cc]ertificate|wrong version|WRONG_VERSION|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe|unexpected end of file|Expected HTTP/,
+  /NGHTTP2|GOAWAY|hang up|timed out waiting|WebSocket|[Ss]ession (?:ID|id)|websocket error|resolve|Name or service|name resolution|servname|No address associated|Unhandled 'error'|uncaughtException|Maximum call stack|PANIC|panicked|altnames|http request|HTTP_REQUEST|self_signed|SELF_SIGNED|unable_to_verify|UNABLE_TO|plain HTTP|E[A-Z]{4}|EAI_|HPE_|Parse Error|Header overflow|TLS|SSL|[Cc]ertificate|wrong version|WRONG_VERSION|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe|unexpected end of file|Expected HTTP/,
   [
     {
       id: 'node/socket-timeout-code',
@@ -135,6 +135,18 @@ export const nodeCore = family(
       causes: { 'client-timeout-read': 0.8, 'client-timeout-connect': 0.8, 'server-timeout': -0.5 },
       says: "the caller's own timeout fired (a TimeoutError): it stopped waiting, the server did not cut it",
       example: "Error: Failed to fetch secret: 'db'. Error: TimeoutError.",
+    },
+    {
+      id: 'node/http2',
+      // Node's http2 module and nghttp2 name their own failures. Of the six collected reports with them, five
+      // settled as a library or server not following the protocol (a session used after its GOAWAY, a stream
+      // reset by a non-conformant server, HTTP/1 bytes at an HTTP/2 server), not as a hang-up's usual causes.
+      pattern:
+        /\bERR_HTTP2_[A-Z_]{3,40}\b|\bNGHTTP2_[A-Z_]{3,40}\b|New streams cannot be created after receiving a GOAWAY/,
+      rank: 2,
+      causes: { other: 1.5, 'keepalive-race': 0.3 },
+      says: 'an HTTP/2 session or stream failed (GOAWAY, RST_STREAM, a protocol error): most often a client or server not following HTTP/2, or a session reused after the server said goodbye',
+      example: 'Error [ERR_HTTP2_GOAWAY_SESSION]: New streams cannot be created after receiving a GOAWAY',
     },
     {
       id: 'node/happy-eyeballs',

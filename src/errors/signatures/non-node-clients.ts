@@ -7,7 +7,7 @@ import { family } from './signature.js';
  */
 export const nonNodeClients = family(
   'non-node-clients',
-  /read tcp|reset by peer|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|error sending request|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|ended prematurely|HttpClient\.Timeout|net::ERR_|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED)|KeepAliveFailure/,
+  /read tcp|reset by peer|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|error sending request|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|ended prematurely|HttpClient\.Timeout|net::ERR_|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure/,
   [
     {
       id: 'go/reset-by-peer',
@@ -247,7 +247,8 @@ export const nonNodeClients = family(
     },
     {
       id: 'browser/incomplete',
-      pattern: /\bnet::ERR_(?:INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)\b/,
+      pattern:
+        /\b(?:net::)?ERR_(?:INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)\b/,
       observer: 'client',
       code: 'NH_BODY_TRUNCATED',
       phase: 'body',

@@ -89,6 +89,15 @@ export const words = family('words', undefined, [
     'only during rolling deploys',
   ),
   said(
+    'http2',
+    ['http2', 'http/2', 'h2'],
+    // Of the ten collected reports that name HTTP/2, seven settled as a library or server not following it.
+    /\b(?:http\/?2|h2c?)\b/,
+    { other: 1 },
+    'HTTP/2 is involved (its sessions and streams fail in their own ways: GOAWAY, stream resets, ALPN)',
+    'the client talks http2 to the server',
+  ),
+  said(
     'closing-server',
     ['close', 'in-flight', 'inflight'],
     // Closing a server (fastify.close(), server.closeAllConnections(), a framework's forceCloseConnections)
