@@ -73,8 +73,11 @@ async function readHead(source: string | undefined, io: Io): Promise<Head> {
     }
     if (size <= MAX_PASTE) return { chunks: [readFileSync(source)], rest: undefined };
     const { createReadStream } = await import('node:fs');
-    // 1 MiB reads: a log is scanned chunk by chunk, and each chunk costs a round trip and a scan restart.
-    return collect(createReadStream(source, { highWaterMark: 1048576 }));
+    // 64 KiB reads: a chunk's text (and the carried line joined to it) stays under V8's large-object size
+    // (128 KiB), so it lives and dies in the young generation. At 1 MiB each chunk's strings were mapped fresh
+    // and unmapped again: 114,000 page faults on a 200 MiB log against 10,000, and on a VM where a fault is
+    // dear, 1.7x the time (bench/explain.mjs, BENCHMARKS.md).
+    return collect(createReadStream(source, { highWaterMark: 65536 }));
   }
   return collect(io.stdin());
 }
