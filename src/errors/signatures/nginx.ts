@@ -220,6 +220,18 @@ export const nginx = family(
         '<html><head><title>400 Request Header Or Cookie Too Large</title></head><body><center><h1>400 Bad Request</h1></center>',
     },
     {
+      id: 'nginx/413-page',
+      // A body over client_max_body_size (1 MiB by default): the proxy's limit is below what the app accepts.
+      pattern: /413 Request Entity Too Large[\s\S]{0,160}nginx/,
+      observer: 'proxy',
+      rank: 3,
+      causes: { 'proxy-misconfig': 4, 'malformed-request': 1 },
+      says: "nginx's own 413 page: the request body passed client_max_body_size (1 MiB by default), so it never reached the app",
+      facts: { status: 413 },
+      example:
+        '<html><head><title>413 Request Entity Too Large</title></head><body><center><h1>413 Request Entity Too Large</h1></center><hr><center>nginx/1.22.0</center>',
+    },
+    {
       id: 'nginx/504-page',
       pattern: /504 Gateway Time-?out[\s\S]{0,120}nginx|<center>nginx[^<]{0,40}<\/center>[\s\S]{0,40}504/,
       observer: 'proxy',
@@ -276,6 +288,25 @@ export const nginx = family(
       causes: {},
       says: 'an nginx error-log line about its upstream (the app behind it)',
       example: 'upstream: "http://10.0.0.4:3000/health"',
+    },
+    {
+      id: 'nginx/access-no-upstream-connection',
+      // An access log with $upstream_connect_time (JSON or key=value) that reads "-" on a failed request: nginx
+      // never got a connection to the upstream for it (refused, timed out, or none free), so nothing pooled or
+      // idle was involved.
+      pattern: /"upstream_connect_time"\s?:\s?"-"|\bupstream_connect_time=-(?![\d.])/,
+      observer: 'proxy',
+      rank: 2,
+      causes: {
+        overload: 1,
+        'connect-refused': 0.8,
+        'client-timeout-connect': 0.8,
+        'lb-idle-mismatch': -1,
+        'keepalive-race': -1,
+      },
+      says: 'nginx logged no upstream connect time: it never got a connection to the app for this request (refused, timed out, or none free)',
+      example:
+        '{"status":"502","request_time":"7.009","upstream_connect_time":"-","upstream_header_time":"-"}',
     },
     {
       id: 'nginx/access-499',

@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const nodeCore = family(
   'node-core',
-  /NGHTTP2|GOAWAY|hang up|timed out waiting|WebSocket|[Ss]ession (?:ID|id)|websocket error|resolve|Name or service|name resolution|servname|No address associated|Unhandled 'error'|uncaughtException|Maximum call stack|PANIC|panicked|altnames|http request|HTTP_REQUEST|self_signed|SELF_SIGNED|unable_to_verify|UNABLE_TO|plain HTTP|E[A-Z]{4}|EAI_|HPE_|Parse Error|Header overflow|TLS|SSL|[Cc]ertificate|wrong version|WRONG_VERSION|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe|unexpected end of file|Expected HTTP/,
+  /NGHTTP2|GOAWAY|timed out after|hang up|timed out waiting|WebSocket|[Ss]ession (?:ID|id)|websocket error|resolve|Name or service|name resolution|servname|No address associated|Unhandled 'error'|uncaughtException|Maximum call stack|PANIC|panicked|altnames|http request|HTTP_REQUEST|self_signed|SELF_SIGNED|unable_to_verify|UNABLE_TO|plain HTTP|E[A-Z]{4}|EAI_|HPE_|Parse Error|Header overflow|TLS|SSL|[Cc]ertificate|wrong version|WRONG_VERSION|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe|unexpected end of file|Expected HTTP/,
   [
     {
       id: 'node/socket-timeout-code',
@@ -137,6 +137,17 @@ export const nodeCore = family(
       example: "Error: Failed to fetch secret: 'db'. Error: TimeoutError.",
     },
     {
+      id: 'client/request-timed-out-after',
+      // A client library's own deadline, worded with its length (openid-client's RPError, many SDKs).
+      pattern: /\b(?:outgoing )?request timed out after \d{1,9} ?ms\b/i,
+      observer: 'client',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 2,
+      causes: { 'client-timeout-read': 1, 'client-timeout-connect': 0.5 },
+      says: "the client's own request timeout fired (the server was slower than it allows, or unreachable)",
+      example: 'RPError: outgoing request timed out after 3500ms',
+    },
+    {
       id: 'node/http2',
       // Node's http2 module and nghttp2 name their own failures. Of the six collected reports with them, five
       // settled as a library or server not following the protocol (a session used after its GOAWAY, a stream
@@ -207,7 +218,9 @@ export const nodeCore = family(
       pattern: /\bEADDRNOTAVAIL\b/,
       code: 'NH_CONNECT_REFUSED',
       rank: 2,
-      causes: { overload: 2.5 },
+      // Never "nothing listening": the connect did not leave this host. Out of local ports (TIME_WAIT from
+      // connections opened per request), or a local address that is not this host's.
+      causes: { overload: 2.5, 'proxy-misconfig': 0.5, 'connect-refused': -2 },
       says: 'out of local ports: too many connections opened (often a pool without keep-alive)',
       facts: { requestWritten: false },
       example: 'Error: connect EADDRNOTAVAIL 10.0.0.5:443 - Local (0.0.0.0:0)',

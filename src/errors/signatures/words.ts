@@ -326,7 +326,7 @@ export const words = family('words', undefined, [
   said(
     'slow',
     ['slow', 'long', 'takes', 'heavy', 'report', 'export', 'batch'],
-    /\b(?:slow(?:er)? (?:endpoint|request|query|queries|response|handler|api|operation|database)s?|long[- ]running|takes (?:a long time|several (?:seconds|minutes)|minutes|over a minute|more than a minute|(?:a (?:little|bit) )?longer)|heavy (?:report|query|processing)|reports?|exports?|batch (?:job|processing))\b/,
+    /\b(?:slow(?:er)? (?:endpoint|request|query|queries|response|handler|api|operation|database)s?|long[- ]running|long (?:\w{3,20} )?(?:requests?|calls?|jobs?|tasks?|operations?|queries|uploads?)|takes (?:a long time|several (?:seconds|minutes)|minutes|over a minute|more than a minute|(?:a (?:little|bit) )?longer)|heavy (?:report|query|processing)|reports?|exports?|batch (?:job|processing))\b/,
     { 'server-timeout': 1, 'client-timeout-read': 0.6 },
     'the requests are slow or long-running',
     'the export endpoint takes several minutes',
@@ -633,7 +633,7 @@ export const words = family('words', undefined, [
     ['cookie', 'header', 'jwt', 'token'],
     // Node answers headers over its limit (16 KiB, 8 KiB in the 2018 security releases) with a bare 400 or
     // 431 and no body; proxies in front have their own (nginx 4-8 KiB per line).
-    /\b(?:(?:big|large|huge|long|lots of|too many|many|oversized?) (?:cookies?|headers?|jwts?|(?:auth(?:orization)?|bearer|access) tokens?)|(?:cookies?|headers?)(?: size)? (?:(?:are|is|get|gets|got|grow|grows|became|become) )?(?:too (?:big|large|long)|exceed\w{0,3})|max[- ]?http[- ]?header[- ]?size|(?:total |request )?header size)\b/,
+    /\b(?:(?:big|large|huge|long|lots of|too many|many|oversized?) (?:cookies?|headers?|jwts?|(?:auth(?:orization)?|bearer|access) tokens?)|(?:cookies?|headers?)(?: size)? (?:(?:are|is|get|gets|got|grow|grows|became|become) )?(?:too (?:big|large|long)|exceed\w{0,3})|max[- ]?http[- ]?header[- ]?size|(?:total |request )?header size|(?:cookies?|jwts?|(?:auth(?:orization)?|bearer|access) tokens?) (?:(?:is|are|gets?|got|grows?|became|becomes|being) )?(?:very |too |so |quite )?(?:large|big|long|huge))\b/,
     { 'malformed-request': 1.5 },
     "the request's headers are large (cookies, tokens): over a server's or proxy's header limit they get a bare 400/431",
     'users with big cookies get a 400',
