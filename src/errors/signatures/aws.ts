@@ -7,7 +7,7 @@ import { family } from './signature.js';
  */
 export const aws = family(
   'aws',
-  / 50[24] - | 460 |\b460\b|HTTP ?46[04]|target group protocol|could not be satisfied|HTTPCode_|Back-end server|awselb|ELB|Endpoint request timed out|Execution failed|Malformed Lambda|IntegrationLatency|Task timed out|Sandbox|Runtime|CloudFront|TargetConnection|HealthCheck/,
+  / 50[24] - | 460 |\b460\b|HTTP ?46[04]|target group protocol|could not be satisfied|HTTPCode_|Back-end server|awselb|ELB|Endpoint request timed out|Execution failed|Malformed Lambda|IntegrationLatency|Task timed out|Sandbox|Runtime|CloudFront|NonS3Origin|TargetConnection|HealthCheck/,
   [
     {
       id: 'aws/alb-502-target-closed',
@@ -156,6 +156,17 @@ export const aws = family(
       facts: { status: 502 },
       example:
         "502 ERROR The request could not be satisfied. CloudFront wasn't able to connect to the origin.",
+    },
+    {
+      id: 'aws/cloudfront-origin-dns',
+      pattern: /\bNonS3OriginDnsError\b/,
+      observer: 'platform',
+      code: 'NH_DNS_FAILURE',
+      rank: 3,
+      causes: { 'dns-failure': 2 },
+      says: "CloudFront could not resolve the custom origin's domain name (its DNS record is missing or wrong)",
+      facts: { status: 502, requestWritten: false },
+      example: 'HTTP 502 error (NonS3OriginDnsError)',
     },
     {
       id: 'aws/cloudfront-504',

@@ -8,7 +8,7 @@ import { family } from './signature.js';
  */
 export const databases = family(
   'databases',
-  /PROTOCOL_CONNECTION_LOST|Connection lost|on first connect|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out/,
+  /PROTOCOL_CONNECTION_LOST|Connection lost|on first connect|administrator command|P10\d\d|Can't reach database|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out/,
   [
     {
       id: 'db/pooled-connection-lost',
@@ -23,6 +23,30 @@ export const databases = family(
       causes: { 'keepalive-race': 1.5, 'server-crash': 0.5, 'shutdown-deploy': 0.3, 'server-timeout': -0.5 },
       says: "the driver found a pooled connection closed under it: the database, a proxy or a NAT ended it while it sat idle (or the server restarted); keep the pool's idle timeout below theirs",
       example: 'Error: Connection lost: The server closed the connection. code: PROTOCOL_CONNECTION_LOST',
+    },
+    {
+      id: 'db/server-ended-connection',
+      // Postgres ending a backend (57P01): an administrator, a restart, or a serverless database (Neon, Fly's
+      // PgBouncer) suspending an idle compute; Prisma's P1017 for a connection the server closed.
+      pattern:
+        /\bterminating connection due to administrator command\b|\bP1017\b|\bServer has closed the connection\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'keepalive-race': 1.2, 'shutdown-deploy': 1, 'server-crash': 0.3 },
+      says: 'the database ended a pooled connection (a restart, or an idle compute suspended): the next query on it fails; keep the pool idle timeout short and retry on a new connection',
+      example: 'error: terminating connection due to administrator command',
+    },
+    {
+      id: 'db/cannot-reach',
+      // Prisma's P1001 says nothing of why: refused, timed out, or the name did not resolve.
+      pattern: /\bP1001\b|\bCan't reach database server at\b/,
+      observer: 'client',
+      rank: 3,
+      causes: { 'client-timeout-connect': 1, 'connect-refused': 1, 'dns-failure': 0.5 },
+      says: 'the driver could not open a connection to the database server (refused, timed out, or the name did not resolve)',
+      facts: { requestWritten: false },
+      example: "Error: P1001: Can't reach database server at `db.example.com`:`5432`",
     },
     {
       id: 'db/first-connect',

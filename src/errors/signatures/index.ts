@@ -1,6 +1,7 @@
 import { apacheIis } from './apache-iis.js';
 import { aws } from './aws.js';
 import { axios } from './axios.js';
+import { azure } from './azure.js';
 import { cloudflare } from './cloudflare.js';
 import { curl } from './curl.js';
 import { databases } from './databases.js';
@@ -44,6 +45,7 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   apacheIis,
   tunnels,
   aws,
+  azure,
   gcp,
   heroku,
   cloudflare,

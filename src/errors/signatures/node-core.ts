@@ -126,10 +126,10 @@ export const nodeCore = family(
     {
       id: 'node/timeout-error-name',
       // Many clients name their own timeouts TimeoutError (aws-sdk, got, ky, p-timeout, DOMException); the
-      // more specific sentences name the phase, so a name followed by its message (`TimeoutError: Timeout
-      // awaiting...`, `[TimeoutError]: The operation...`, `name: 'TimeoutError'`) is left to them. Alone it
-      // says only that the caller stopped waiting.
-      pattern: /\bTimeoutError\b(?![:\]'"])/,
+      // more specific sentences name the phase, so only the name ending a line, with nothing after it
+      // (`... Error: TimeoutError.`), is read here; a name with its message (`TimeoutError: Timeout awaiting`,
+      // `[TimeoutError]: The operation...`) is left to them. Alone it says only that the caller stopped waiting.
+      pattern: /\bTimeoutError\.?[ \t]*$/m,
       observer: 'client',
       rank: 1,
       causes: { 'client-timeout-read': 0.8, 'client-timeout-connect': 0.8, 'server-timeout': -0.5 },

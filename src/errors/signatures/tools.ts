@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const tools = family(
   'tools',
-  /[Uu]nexpected end of|truncated gzip|Connection refused|icmp_seq|\b407\b|Proxy Authentication|connect timeout|connect timed out|tunneling socket|CONNECT response/,
+  /[Uu]nexpected end of|truncated gzip|Connection refused|EINTEGRITY|seems to be corrupted|integrity checksum|icmp_seq|\b407\b|Proxy Authentication|connect timeout|connect timed out|tunneling socket|CONNECT response/,
   [
     {
       id: 'tools/proxy-connect-ended',
@@ -34,9 +34,24 @@ export const tools = family(
         'error An unexpected error occurred: "https://registry.yarnpkg.com/x/-/x-1.0.0.tgz: unexpected end of file".',
     },
     {
+      id: 'tools/npm-integrity',
+      // npm checks a tarball against its lockfile hash: a download cut short fails it. Of the two collected
+      // reports, both were a registry (Verdaccio on Node 8) whose server timeout cut large tarballs.
+      pattern:
+        /\bEINTEGRITY\b|\btarball data for \S{1,200} \(\S{1,200}\) seems to be corrupted|integrity checksum failed when using sha\d{1,3}/,
+      observer: 'client',
+      code: 'NH_BODY_TRUNCATED',
+      rank: 2,
+      causes: { 'body-truncated': 1.2, 'server-timeout': 0.8, 'proxy-misconfig': 0.3 },
+      says: "npm got a tarball that does not match its hash: most often a download cut short (a registry's or proxy's timeout), else a cache serving a bad copy",
+      example:
+        'npm ERR! sha1-WR2E02U6awtKO5343lqoEI5y5eA= integrity checksum failed when using sha1: wanted sha1-WR2E0 but got sha512-KI1',
+    },
+    {
       id: 'tools/connection-refused',
       pattern:
-        /\b(?:failed|refused|error|Error|connect|Could not connect)\b[^\n]{0,80}[:(] ?Connection refused\b/,
+        // Also .NET's and Java's (`SocketException : Connection refused`, `ConnectException: Connection refused`).
+        /\b(?:failed|refused|error|Error|connect|Could not connect|\w{0,40}Exception)\b[^\n]{0,80}?[:(] ?Connection refused\b/,
       code: 'NH_CONNECT_REFUSED',
       rank: 1,
       causes: {},

@@ -1,0 +1,78 @@
+import { family } from './signature.js';
+
+/**
+ * Azure in front of an app: Front Door's ErrorInfo codes (in its error page and its access log), App Service's
+ * container start check, and the 411 page HTTP.sys gives for a body-less POST. Front Door keeps origin
+ * connections for 90 s (App Service's own front end for 240 s).
+ */
+export const azure = family(
+  'azure',
+  /Origin(?:InvalidResponse|Timeout|ConnectionAborted|ConnectionError)|HTTP pings|HTTP Error 411|chunked or have a content length/,
+  [
+    {
+      id: 'azure/frontdoor-origin-invalid-response',
+      // Microsoft lists first an HTTPS origin whose certificate does not name the host Front Door asks for
+      // (an IP address as the origin, or the origin host header left as the client's).
+      pattern: /\bOriginInvalidResponse\b/,
+      observer: 'platform',
+      rank: 3,
+      causes: { 'tls-failure': 1.2, 'proxy-misconfig': 1, 'server-crash': 0.5 },
+      says: "Azure Front Door: the origin's response (or its TLS handshake) was not valid: most often an HTTPS origin whose certificate does not match the origin host name",
+      example: 'ErrorInfo: OriginInvalidResponse',
+    },
+    {
+      id: 'azure/frontdoor-origin-timeout',
+      pattern: /\bOriginTimeout\b/,
+      observer: 'platform',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'server-timeout': 2 },
+      says: 'Azure Front Door: the origin did not answer within the origin response timeout (30 s by default)',
+      example: 'ErrorInfo: OriginTimeout',
+    },
+    {
+      id: 'azure/frontdoor-origin-connection-aborted',
+      pattern: /\bOriginConnectionAborted\b/,
+      observer: 'platform',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'lb-idle-mismatch': 1.2, 'server-crash': 1 },
+      says: 'Azure Front Door: the origin closed or reset the connection under a request (an idle close shorter than Front Door keeps connections, or the app going away)',
+      example: 'ErrorInfo: OriginConnectionAborted',
+    },
+    {
+      id: 'azure/frontdoor-origin-connection-error',
+      pattern: /\bOriginConnectionError\b/,
+      observer: 'platform',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'connect-refused': 1, 'tls-failure': 0.8, 'proxy-misconfig': 0.8 },
+      says: 'Azure Front Door could not connect to the origin (down, a firewall, or the protocol and port it was told)',
+      facts: { requestWritten: false },
+      example: 'ErrorInfo: OriginConnectionError',
+    },
+    {
+      id: 'azure/app-service-http-pings',
+      // The container started but nothing answered on the port App Service probes (WEBSITES_PORT, or 80/8080).
+      pattern: /didn't respond to HTTP pings on port:? ?\d{1,5}/,
+      observer: 'platform',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'connect-refused': 1.5, 'proxy-misconfig': 1 },
+      says: 'App Service got no answer on the port it probes: the app listens on another port (set WEBSITES_PORT) or on 127.0.0.1',
+      facts: { requestWritten: false },
+      example: "Container myapp_0_1a2b didn't respond to HTTP pings on port: 8080, failing site start.",
+    },
+    {
+      id: 'http-sys/411',
+      pattern: /HTTP Error 411\. The request must be chunked or have a content length/,
+      observer: 'platform',
+      code: 'NH_MALFORMED_REQUEST',
+      rank: 3,
+      causes: { 'malformed-request': 2 },
+      says: 'the front end (HTTP.sys, as Azure Front Door runs) refused a POST with neither a Content-Length nor chunked framing',
+      facts: { status: 411 },
+      example: 'HTTP Error 411. The request must be chunked or have a content length.',
+    },
+  ],
+);
