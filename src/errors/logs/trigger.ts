@@ -32,6 +32,7 @@ const FRAGMENTS = [
   'rash',
   'such host',
   'hrottl',
+  'transport close',
   // Uppercase-led: error levels, Node's and libraries' codes, platform words; cheap to look for.
   'RROR',
   'Fail',

@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** nginx error-log sentences (ngx_http_upstream.c) and its own error pages. "upstream" is the app behind it. */
 export const nginx = family(
   'nginx',
-  /[Uu]pstream|proxy_temp|client (?:prematurely|closed|sent|intended)|nginx|connect\(\) to unix|" 499 |499\b|could not be resolved|host not found|no resolver|worker_connections|Too many open files|Resource temporarily|while sending to client|while sending response to client|Cookie Too Large|Request-URI Too Large/,
+  /[Uu]pstream|upstream server|proxy_temp|client (?:prematurely|closed|sent|intended)|nginx|connect\(\) to unix|" 499 |499\b|could not be resolved|host not found|no resolver|worker_connections|Too many open files|Resource temporarily|while sending to client|while sending response to client|Cookie Too Large|Request-URI Too Large/,
   [
     {
       id: 'nginx/upstream-prematurely-closed-header',
@@ -230,6 +230,18 @@ export const nginx = family(
       facts: { status: 413 },
       example:
         '<html><head><title>413 Request Entity Too Large</title></head><body><center><h1>413 Request Entity Too Large</h1></center><hr><center>nginx/1.22.0</center>',
+    },
+    {
+      id: 'kong/invalid-upstream-response',
+      // Kong's (OpenResty's) 502 body: the upstream closed or reset the connection instead of answering.
+      pattern: /An invalid response was received from the upstream server/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'lb-idle-mismatch': 1, 'server-crash': 0.8 },
+      says: "Kong's 502: the upstream closed or reset the connection instead of answering (a pooled connection it had closed for idleness, or the app going away)",
+      facts: { status: 502 },
+      example: '{"message":"An invalid response was received from the upstream server"}',
     },
     {
       id: 'nginx/504-page',

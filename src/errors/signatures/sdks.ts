@@ -79,7 +79,8 @@ export const sdks = family(
     },
     {
       id: 'grpc/unavailable-reset',
-      pattern: /\b14 UNAVAILABLE: (?:read ECONNRESET|Connection dropped|Socket closed|Stream refused|GOAWAY)/,
+      pattern:
+        /\b(?:14 )?UNAVAILABLE: (?:read ECONNRESET|Connection dropped|Socket closed|Stream refused|GOAWAY|Network closed for unknown reason)/,
       observer: 'client',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,
