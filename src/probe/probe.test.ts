@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import type http from 'node:http';
 import https from 'node:https';
 import type net from 'node:net';
 import { after, describe, test } from 'node:test';
 import { assertNear } from '../test-support/precision.js';
-import { Servers } from '../test-support/servers.js';
+import { Servers, testCertificate } from '../test-support/servers.js';
 import { type ProbeResult, probe, probeBounds } from './index.js';
 
 const servers = new Servers();
@@ -276,10 +275,7 @@ describe('probe(): bounds, stopping, bad input', () => {
   test('https: verified by default (a self-signed certificate is refused by name), measured with insecure; HEAD', {
     timeout: 20_000,
   }, async () => {
-    const tls = https.createServer(
-      { key: readFileSync('fixtures/tls/key.pem'), cert: readFileSync('fixtures/tls/cert.pem') },
-      (_req, res) => res.end('ok'),
-    );
+    const tls = https.createServer(testCertificate(), (_req, res) => res.end('ok'));
     tls.keepAliveTimeout = 1000;
     tls.listen(0, '127.0.0.1');
     await once(tls, 'listening');

@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import tls from 'node:tls';
+import { testCertificate } from '../test-support/servers.js';
 import { harden } from './harden.js';
 import { requestSignal } from './request-signal.js';
 
-const tlsOptions = {
-  key: readFileSync(new URL('../../fixtures/tls/key.pem', import.meta.url)),
-  cert: readFileSync(new URL('../../fixtures/tls/cert.pem', import.meta.url)),
-};
+const tlsOptions = testCertificate();
 
 /** Writes raw bytes over TLS and reads until the server closes. */
 async function rawTls(port: number, payload: string): Promise<{ text: string; error?: string }> {

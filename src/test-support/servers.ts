@@ -6,6 +6,14 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { createChaosProxy } from '../chaos/proxy.js';
 
+/** The tests' self-signed certificate for `localhost` (fixtures/tls): clients trust it with `ca`, or do not verify. */
+export function testCertificate(): { key: Buffer; cert: Buffer } {
+  return {
+    key: readFileSync(new URL('../../fixtures/tls/key.pem', import.meta.url)),
+    cert: readFileSync(new URL('../../fixtures/tls/cert.pem', import.meta.url)),
+  };
+}
+
 /** Every server a test starts goes through here, so `closeAll()` in `after` leaves no handle open. */
 export class Servers {
   private readonly closers: (() => Promise<void>)[] = [];
@@ -44,10 +52,7 @@ export class Servers {
 
   /** The same over TLS, with the test certificate of fixtures/tls (self-signed: clients must not verify it). */
   async tls(onConnection: (socket: tls.TLSSocket) => void): Promise<{ server: net.Server; port: number }> {
-    const server = tls.createServer({
-      key: readFileSync(new URL('../../fixtures/tls/key.pem', import.meta.url)),
-      cert: readFileSync(new URL('../../fixtures/tls/cert.pem', import.meta.url)),
-    });
+    const server = tls.createServer(testCertificate());
     return this.stream(server, 'secureConnection', onConnection);
   }
 
