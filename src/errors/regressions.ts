@@ -20,6 +20,19 @@ export const REGRESSIONS: Regression[] = [
     library: 'node',
     ranges: [
       [
+        [8, 0, 0],
+        [8, 8, 0],
+      ],
+    ],
+    // The timer is the symptom: any error can follow it (a hang-up, a length mismatch, a retried POST).
+    symptom: /[Kk]eep-?[Aa]live|\b5(?:-\d{1,2})? ?(?:s|sec|secs|seconds)\b|CONTENT_LENGTH_MISMATCH/,
+    causes: { other: 2.5 },
+    says: "Node 8.0-8.7 let the server's keepAliveTimeout (5 s) end connections whose request or response was still in progress (nodejs/node#13391, #15082; fixed in 8.8.0)",
+  },
+  {
+    library: 'node',
+    ranges: [
+      [
         [0, 8, 20],
         [0, 8, 21],
       ],

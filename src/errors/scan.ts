@@ -15,7 +15,7 @@ export function scanText(text: string, families: readonly SignatureFamily[]): Si
     for (const signature of family.signatures) {
       if (signature.needles && !signature.needles.some((n) => haystack.includes(n))) continue;
       const m =
-        signature.spoken && !signature.setting
+        (signature.spoken || signature.deniable) && !signature.setting
           ? unnegated(signature.pattern, haystack)
           : signature.pattern.exec(haystack);
       if (!m) continue;
@@ -41,7 +41,11 @@ function unnegated(pattern: RegExp, text: string): RegExpExecArray | null {
     const m = pattern.exec(offset === 0 ? text : text.slice(offset));
     if (!m) return null;
     const at = offset + m.index;
-    const before = text.slice(Math.max(0, at - LOOK_BACK), at).replace(TROUBLE_FREE, '');
+    // Spoken words come lowercased; a tool's deniable words are read in the text as written.
+    const before = text
+      .slice(Math.max(0, at - LOOK_BACK), at)
+      .toLowerCase()
+      .replace(TROUBLE_FREE, '');
     if (!NEGATED.test(before)) return m;
     offset = at + Math.max(1, m[0].length);
   }

@@ -39,7 +39,7 @@ export const nginx = family(
     {
       id: 'nginx/recv-reset-header',
       pattern:
-        /recv\(\) failed \(104: Connection reset by peer\) while reading response header from upstream/,
+        /recv\(\) failed \((?:104: Connection reset by peer|10054: [^()]{1,300})\) while reading response header from upstream/,
       observer: 'proxy',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,
@@ -54,7 +54,7 @@ export const nginx = family(
     {
       id: 'nginx/upstream-timed-out-header',
       pattern:
-        /upstream timed out \(110: (?:Connection|Operation) timed out\) while reading (?:response header from )?upstream/,
+        /upstream timed out \((?:110: (?:Connection|Operation) timed out|10060: [^()]{1,300})\) while reading (?:response header from )?upstream/,
       observer: 'proxy',
       code: 'NH_RESPONSE_TIMEOUT',
       rank: 3,
@@ -65,7 +65,8 @@ export const nginx = family(
     },
     {
       id: 'nginx/upstream-timed-out-connect',
-      pattern: /upstream timed out \(110: (?:Connection|Operation) timed out\) while connecting to upstream/,
+      pattern:
+        /upstream timed out \((?:110: (?:Connection|Operation) timed out|10060: [^()]{1,300})\) while connecting to upstream/,
       observer: 'proxy',
       code: 'NH_CONNECT_TIMEOUT',
       rank: 3,
@@ -77,7 +78,7 @@ export const nginx = family(
     {
       id: 'nginx/connect-refused',
       pattern:
-        /connect\(\) failed \(111: Connection refused\) while connecting to upstream|\b[Cc]onnection refused\)? while connecting to upstream|connect\(\) to unix:\S{1,200} failed \((?:2: No such file|111: Connection refused)/,
+        /connect\(\) failed \((?:111: Connection refused|10061: [^()]{1,300})\) while connecting to upstream|\b[Cc]onnection refused\)? while connecting to upstream|connect\(\) to unix:\S{1,200} failed \((?:2: No such file|111: Connection refused)/,
       observer: 'proxy',
       code: 'NH_CONNECT_REFUSED',
       rank: 3,

@@ -273,6 +273,18 @@ export const nodeCore = family(
       example: 'SSL_accept error: error:1407609C:SSL routines:SSL23_GET_CLIENT_HELLO:http request',
     },
     {
+      id: 'go/tls-first-record',
+      // A Go TLS server (a Go backend, Caddy, Traefik) that received plain HTTP: the caller spoke http:// to it,
+      // whether that caller is a dev proxy's target setting or a client's URL.
+      pattern: /first record does not look like a TLS handshake/,
+      code: 'NH_TLS_FAILURE',
+      rank: 3,
+      causes: { 'tls-failure': 1, 'proxy-misconfig': 1 },
+      says: 'a Go TLS server received plain HTTP (an http:// URL or proxy target pointed at its TLS port)',
+      example:
+        'http: TLS handshake error from 10.0.2.2:57550: tls: first record does not look like a TLS handshake',
+    },
+    {
       id: 'node/wrong-version-number',
       pattern: /wrong version number|WRONG_VERSION_NUMBER/,
       code: 'NH_TLS_FAILURE',

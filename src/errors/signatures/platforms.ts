@@ -29,6 +29,7 @@ export const platforms = family(
       rank: 3,
       causes: { 'server-crash': 3 },
       says: 'the process was killed for memory (OOMKilled, exit code 137)',
+      deniable: true,
       example: 'Last State: Terminated  Reason: OOMKilled  Exit Code: 137',
     },
     {
@@ -38,6 +39,7 @@ export const platforms = family(
       rank: 2,
       causes: { 'server-crash': 2 },
       says: 'the process was killed or crashed (SIGKILL, abort, segfault)',
+      deniable: true,
       example: 'npm ERR! signal SIGKILL',
     },
     {

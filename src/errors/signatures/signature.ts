@@ -43,6 +43,11 @@ export interface Signature {
   /** The person's own words ("only after deploys"), not a tool's output: evidence, but never an error by itself. */
   spoken?: boolean;
   /**
+   * A tool's words that people also write in prose, where they may deny them ("the pod was never OOM-killed"):
+   * a match in a clause that negates it does not count, as for spoken words.
+   */
+  deniable?: boolean;
+  /**
    * Names a setting: "we set no keepAliveTimeout" still puts it in play, at its default, so a negation before
    * it does not cancel the match (it does for things: "no load balancer in front").
    */

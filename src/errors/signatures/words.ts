@@ -214,6 +214,8 @@ export const words = family('words', undefined, [
       'server-crash': 0.3,
       // A connect that never completes (a firewall's drop, a wrong port) fails on every attempt.
       'client-timeout-connect': 0.4,
+      // A restart fails the requests caught in its window, never every request.
+      'shutdown-deploy': -0.6,
     },
     'it fails every time (a race would be intermittent)',
     'it fails every time I call it',
@@ -254,7 +256,7 @@ export const words = family('words', undefined, [
     ['lambda', 'serverless', 'function'],
     // Of the 29 collected reports that say so, 12 settled as a library bug or work left running after the
     // handler returned, 6 as the platform's duration limit, 4 as a stale pooled socket.
-    /\b(?:aws lambda|lambdas?|serverless|cloud functions?|azure functions?|netlify functions?|vercel functions?)\b/,
+    /\b(?:aws lambda|lambdas?|serverless(?!-offline)|cloud functions?|azure functions?|netlify functions?|vercel functions?)\b/,
     { other: 0.8, 'server-timeout': 0.6, 'keepalive-race': 0.2 },
     "it runs on a serverless platform: the function's duration limit, work left running after the handler returns, and pooled sockets across frozen invocations all end connections",
     'the Lambda function fails with socket hang up',
@@ -335,8 +337,8 @@ export const words = family('words', undefined, [
   ),
   said(
     'slow',
-    ['slow', 'long', 'takes', 'heavy', 'report', 'export', 'batch'],
-    /\b(?:slow(?:er)? (?:endpoint|request|query|queries|response|handler|api|operation|database)s?|long[- ]running|long (?:\w{3,20} )?(?:requests?|calls?|jobs?|tasks?|operations?|queries|uploads?)|takes (?:a long time|several (?:seconds|minutes)|minutes|over a minute|more than a minute|(?:a (?:little|bit) )?longer)|heavy (?:report|query|processing)|reports?|exports?|batch (?:job|processing))\b/,
+    ['slow', 'long', 'take', 'took', 'heavy', 'report', 'export', 'batch'],
+    /\b(?:slow(?:er)? (?:endpoint|request|query|queries|response|handler|api|operation|database)s?|long[- ]running|long (?:\w{3,20} )?(?:requests?|calls?|jobs?|tasks?|operations?|queries|uploads?)|(?:takes?|taking|took) (?:a (?:very |really )?long time|several (?:seconds|minutes)|minutes|over a minute|more than a minute|(?:a (?:little|bit) )?longer)|heavy (?:report|query|processing)|reports?|exports?|batch (?:job|processing))\b/,
     { 'server-timeout': 1, 'client-timeout-read': 0.6 },
     'the requests are slow or long-running',
     'the export endpoint takes several minutes',
@@ -438,7 +440,7 @@ export const words = family('words', undefined, [
   said(
     'docker-published-port',
     ['docker', 'publish', 'port', 'container'],
-    /\b(?:docker run[^\n]{0,80} -p ?\d{2,5}:\d{2,5}|published port|publish(?:es|ed)? (?:the )?port|ports?:\s{0,4}-?\s{0,4}["']?\d{2,5}:\d{2,5}|inside the container[^\n]{0,60}works|works[^\n]{0,60}inside the container)/,
+    /\b(?:docker run[^\n]{0,80} -p ?\d{2,5}:\d{2,5}|published port|publish(?:es|ed)? (?:the )?port|ports?:\s{0,4}-?\s{0,4}["']?\d{2,5}:\d{2,5}|inside the container[^\n]{0,80}(?:works|succeeds|returns|responds|answers)|works[^\n]{0,60}inside the container|(?:curl|wget)\b[^\n]{0,40}\blocalhost\b[^\n]{0,60}\b(?:inside|within|in) the container)/,
     { 'connect-refused': 1.5 },
     "the app runs in a container reached through a published port: a reset there usually means it listens on the container's 127.0.0.1",
     'docker run -p 8080:8080',
@@ -566,7 +568,7 @@ export const words = family('words', undefined, [
   said(
     'proxy-env',
     ['proxy', 'pac '],
-    /\b(?:corporate proxy|https?_proxy|no_proxy|(?:behind|through|via) (?:an?|the|our) (?:corporate |company |http )?proxy|proxy (?:env|environment) var\w{0,8}|node_use_env_proxy|pac (?:file|script))\b/,
+    /\b(?:corporate proxy|https?_proxy|no_proxy|behind (?:an?|the|our) (?:corporate |company |http )?proxy|(?:through|via) (?:an?|our) (?:corporate |company |http )?proxy|(?:internet|network|outside world) (?:through|via) (?:the |a )?proxy|proxy (?:env|environment) var\w{0,8}|node_use_env_proxy|pac (?:file|script))\b/,
     { 'proxy-misconfig': 3 },
     'an outbound HTTP proxy is configured (fetch and many clients ignore HTTP(S)_PROXY unless told)',
     'we are behind a corporate proxy, HTTPS_PROXY is set',
@@ -678,10 +680,20 @@ export const words = family('words', undefined, [
   said(
     'content-length-mismatch',
     ['content-length', 'content length', 'multibyte', 'multi-byte', 'byte length', 'bytelength'],
-    /\b(?:content[- ]length (?:header )?(?:is |was )?(?:bigger|larger|greater|longer|smaller|shorter|less|more) than|(?:wrong|incorrect|mismatched|bad) content[- ]length|content[- ]length (?:does(?:n't| not)|did(?:n't| not)) match|multi-?byte (?:characters?|chars?)|buffer\.bytelength|byte length)/,
+    /\b(?:content[- ]length (?:header )?(?:is |was )?(?:bigger|larger|greater|longer|smaller|shorter|less|more) than|(?:wrong|incorrect|mismatched|bad) content[- ]length|content[- ]length (?:does(?:n't| not)|did(?:n't| not)) match|(?:hand[- ]set|manually[- ]set|hard-?coded|hand-?written|explicit) content[- ]length|set(?:ting|s)? (?:the |a )?content[- ]length(?: header)? (?:by hand|manually|myself|explicitly)|multi-?byte (?:characters?|chars?)|buffer\.bytelength|byte length)/,
     { 'malformed-request': 2 },
     'the Content-Length sent did not match the body (multibyte characters counted as one, or set by hand)',
     'the content-length header is bigger than the actual content',
+  ),
+  said(
+    'before-own-timeout',
+    ['before'],
+    // The caller's own timeout is longer than the time it failed at: a shorter timeout on another hop (the
+    // server's requestTimeout, a proxy's read timeout) ended it.
+    /\b(?:(?:well|long|much|way) before (?:the |its |my |our )?(?:timeout|\d{1,5}[ -]?(?:s|sec|secs|seconds|m|min|mins|minutes)\b)|before (?:the |my |our |its )?(?:configured |own |client |axios )?timeout (?:is |was |has )?(?:reached|hit|expire|elapsed|passed))/,
+    { 'server-timeout': 1.2, 'lb-idle-mismatch': 0.3, 'client-timeout-read': -1 },
+    "it fails before the caller's own timeout: a shorter timeout on another hop ended it",
+    'it fails with socket hang up well before 20 minutes have passed',
   ),
   said(
     'longer-timeout-helps',
