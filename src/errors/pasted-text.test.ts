@@ -85,5 +85,9 @@ describe('pasted errors (fixtures/explain)', () => {
     assert.equal(unset.causes[0]?.id, 'lb-idle-mismatch');
     assert.ok(said(read('behind an nginx proxy'), /a load balancer or proxy sits in front/));
     assert.ok(!said(read('there is no nginx proxy in front'), /a load balancer or proxy sits in front/));
+    // A tool's words people also write in prose ("OOM-killed") count only when not denied.
+    const oom = (d: ReturnType<typeof classify>) => d.signatures.includes('k8s/oom-killed');
+    assert.ok(oom(read('the pod was OOM-killed twice last night')));
+    assert.ok(!oom(read('the pod was never restarted or OOM-killed')));
   });
 });
