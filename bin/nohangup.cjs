@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The bundled CLI (scripts/bundle.js): explain in one CommonJS file, lab and chaos loaded when they run.
 // Node 22.1+: V8's code cache on disk (the OS temp dir; NODE_DISABLE_COMPILE_CACHE=1 turns it off) spares a
-// short command like explain most of compiling the bundle again: about 10 ms of ~55 on Node 22 here.
+// short command like explain part of compiling the bundle again: 5-11 ms of ~125 on Node 22 here (BENCHMARKS.md).
 require('node:module').enableCompileCache?.();
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
