@@ -85,6 +85,9 @@ describe('text people paste: shapes', () => {
       diagnoseText('we get 502s from the ALB after idle periods').causes[0]?.id,
       'lb-idle-mismatch',
     );
+    // A status beside its reason phrase, misspelt as people paste it: the server refused the request's size.
+    for (const page of ['431 - Request Header Fields To Large', 'HTTP error 414 URI Too Long'])
+      assert.equal(diagnoseText(page).causes[0]?.id, 'malformed-request', page);
   });
 });
 
@@ -186,6 +189,8 @@ describe('text people paste: bad input', () => {
       '"GET / HTTP/1.1" 50',
       'Error: x - ',
       'Error: x — only when ',
+      '431 - ',
+      '431 \t-\t Request ',
     ];
     for (const sample of samples)
       assertLinear(`parsePastedError(${JSON.stringify(sample)})`, sample, parsePastedError);

@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** node-fetch (v2/v3) and the old `request` module, still in many stacks. */
 export const nodeFetch = family(
   'node-fetch',
-  /FetchError|fetch|network timeout|request-timeout|body-timeout|user aborted|ESOCKETTIMEDOUT|request[\\/]request\.js|failed, reason/,
+  /FetchError|fetch|network timeout|request-timeout|body-timeout|[Uu]ser [Aa]borted|ESOCKETTIMEDOUT|request[\\/]request\.js|failed, reason/,
   [
     {
       id: 'node-fetch/request-failed',
@@ -54,7 +54,8 @@ export const nodeFetch = family(
     },
     {
       id: 'node-fetch/user-aborted',
-      pattern: /The user aborted a request/,
+      // node-fetch's message; libraries built on it retitle it ("Abort Error: User Aborted A Request").
+      pattern: /\b(?:The )?user aborted a request\b/i,
       observer: 'client',
       code: 'NH_ABORTED',
       rank: 3,

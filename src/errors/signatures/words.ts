@@ -237,8 +237,12 @@ export const words = family('words', undefined, [
       'wrk',
       'artillery',
       'overload',
+      'at once',
+      'in parallel',
+      'simultaneous',
+      'same time',
     ],
-    /\b(?:overload\w{0,3}|under (?:heavy |high )?load|load[- ]?test\w{0,3}|stress[- ]test\w{0,3}|high (?:traffic|load|concurrency)|heavy traffic|many (?:concurrent|parallel|simultaneous) (?:requests|connections)|concurren(?:t|cy) (?:requests|of \d+)|traffic spikes?|burst\w{0,3}|autocannon|k6|jmeter|wrk\b|artillery)\b/,
+    /\b(?:(?:many|lots of|a lot of|dozens of|hundreds of|thousands of)(?: [\w-]{1,20}){0,3} (?:requests|calls|connections|uploads|downloads)(?: [\w-]{1,20}){0,2} (?:at once|in parallel|simultaneously|at the same time)|overload\w{0,3}|under (?:heavy |high )?load|load[- ]?test\w{0,3}|stress[- ]test\w{0,3}|high (?:traffic|load|concurrency)|heavy traffic|many (?:concurrent|parallel|simultaneous) (?:requests|connections)|concurren(?:t|cy) (?:requests|of \d+)|traffic spikes?|burst\w{0,3}|autocannon|k6|jmeter|wrk\b|artillery)\b/,
     { overload: 1.3, 'keepalive-race': 0.2 },
     'it happens under load',
     'only under load, with 200 concurrent requests',
@@ -567,8 +571,8 @@ export const words = family('words', undefined, [
   ),
   said(
     'proxy-env',
-    ['proxy', 'pac '],
-    /\b(?:corporate proxy|https?_proxy|no_proxy|behind (?:an?|the|our) (?:corporate |company |http )?proxy|(?:through|via) (?:an?|our) (?:corporate |company |http )?proxy|(?:internet|network|outside world) (?:through|via) (?:the |a )?proxy|proxy (?:env|environment) var\w{0,8}|node_use_env_proxy|pac (?:file|script))\b/,
+    ['proxy', 'pac ', 'global-agent', 'global-tunnel'],
+    /\b(?:corporate proxy|https?_proxy|no_proxy|behind (?:an?|the|our) (?:corporate |company |http )?proxy|(?:through|via) (?:an?|our) (?:corporate |company |http )?proxy|(?:internet|network|outside world) (?:through|via) (?:the |a )?proxy|proxy (?:env|environment) var\w{0,8}|node_use_env_proxy|pac (?:file|script)|https?-?proxy-?agent|(?:socks|tunnel|global)-?proxy-?agent|global-agent|global-tunnel)\b/,
     { 'proxy-misconfig': 3 },
     'an outbound HTTP proxy is configured (fetch and many clients ignore HTTP(S)_PROXY unless told)',
     'we are behind a corporate proxy, HTTPS_PROXY is set',
@@ -642,10 +646,10 @@ export const words = family('words', undefined, [
   ),
   said(
     'large-headers',
-    ['cookie', 'header', 'jwt', 'token'],
+    ['cookie', 'header', 'jwt', 'token', 'url', 'uri', 'query'],
     // Node answers headers over its limit (16 KiB, 8 KiB in the 2018 security releases) with a bare 400 or
-    // 431 and no body; proxies in front have their own (nginx 4-8 KiB per line).
-    /\b(?:(?:big|large|huge|long|lots of|too many|many|oversized?) (?:cookies?|headers?|jwts?|(?:auth(?:orization)?|bearer|access) tokens?)|(?:cookies?|headers?)(?: size)? (?:(?:are|is|get|gets|got|grow|grows|became|become) )?(?:too (?:big|large|long)|exceed\w{0,3})|max[- ]?http[- ]?header[- ]?size|(?:total |request )?header size|(?:cookies?|jwts?|(?:auth(?:orization)?|bearer|access) tokens?) (?:(?:is|are|gets?|got|grows?|became|becomes|being) )?(?:very |too |so |quite )?(?:large|big|long|huge))\b/,
+    // 431 and no body; proxies in front have their own (nginx 4-8 KiB per line). The URL counts toward it.
+    /\b(?:(?:very |really |extremely |too )?(?:long|huge|large|big) (?:urls?|uris?|query ?strings?)|(?:urls?|uris?|query ?strings?) (?:(?:is|are|gets?|got|being) )?(?:very |too |so )(?:long|large|big)|(?:cookies?|headers?|jwts?|(?:auth(?:orization)?|bearer|access )?tokens?) of (?:almost |about |around |over |nearly |more than |~)?\d{3,6} ?(?:characters|chars|bytes|kb|kib)|(?:big|large|huge|long|lots of|too many|many|oversized?) (?:cookies?|headers?|jwts?|(?:auth(?:orization)?|bearer|access) tokens?)|(?:cookies?|headers?)(?: size)? (?:(?:are|is|get|gets|got|grow|grows|became|become) )?(?:too (?:big|large|long)|exceed\w{0,3})|max[- ]?http[- ]?header[- ]?size|(?:total |request )?header size|(?:cookies?|jwts?|(?:auth(?:orization)?|bearer|access) tokens?) (?:(?:is|are|gets?|got|grows?|became|becomes|being) )?(?:very |too |so |quite )?(?:large|big|long|huge))\b/,
     { 'malformed-request': 1.5 },
     "the request's headers are large (cookies, tokens): over a server's or proxy's header limit they get a bare 400/431",
     'users with big cookies get a 400',
