@@ -248,6 +248,35 @@ export const words = family('words', undefined, [
     'only under load, with 200 concurrent requests',
   ),
   said(
+    'bulk',
+    // Needles from the nouns: a count in digits has no fixed text of its own.
+    [
+      'objects',
+      'files',
+      'requests',
+      'calls',
+      'items',
+      'records',
+      'messages',
+      'images',
+      'urls',
+      'uploads',
+      'downloads',
+      'documents',
+      'rows',
+      'devices',
+      'lights',
+      'tests',
+      'loop',
+    ],
+    // Work in bulk: many sockets open at once, past a pool, a file-descriptor limit or what the peer can take.
+    // A little weaker than "under load": a large job may also just run long, or leave a pooled socket idle.
+    /\b(?:(?:a few |several |many )?(?:hundreds|thousands|tens of thousands|dozens|a bunch|lots) of (?:[\w-]{1,20} ){0,2}|(?:\d{1,3},\d{3}|\d{4,7}) (?:[\w-]{1,20} )?)(?:objects|files|requests|calls|items|records|messages|images|urls|uploads|downloads|documents|rows|devices|lights|tests)\b|\b(?:requests?|calls?) in a (?:for |tight )?loop\b|\bin a (?:for |tight )?loop (?:calling|sending|making|firing)\b/,
+    { overload: 1.2 },
+    'it makes many requests in bulk',
+    'we upload thousands of files in a loop',
+  ),
+  said(
     'cpu',
     ['cpu', 'event loop', 'synchronous', 'busy loop', 'starv', 'unresponsive'],
     /\b(?:cpu[- ](?:limits?|throttl\w{1,5}|usage|spikes?|at 100|bound|intensive|heavy|pressure)|100 ?% cpu|event loop (?:block\w{0,3}|lag|delay|stall\w{0,3}|starv\w{0,6})|blocking the event loop|synchronous (?:work|call|code|spawn|exec)|busy loop|starv(?:ed|ation|ing)|unresponsive)\b/,
