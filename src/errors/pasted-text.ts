@@ -56,7 +56,7 @@ const STATUS_PATTERNS = [
   /\bHTTP (\d{3})\b/,
   /\b(?:error|status|code) (4\d\d|5\d\d)\b/i,
   /\b(?:an? |got (?:an? )?|get (?:an? )?|getting (?:an? )?|return(?:s|ed|ing)? (?:an? )?|throws? (?:an? )?|see (?:an? )?|seeing )(50[0-4]|49\d|4[0-3]\d)s?\b/i,
-  /\b(50[234])s?\b (?:errors?|responses?)\b/i,
+  /\b(50[234])s?(?:\/50\ds?)?\b (?:errors?|responses?)\b/i,
 ];
 
 function statusFrom(text: string): number | undefined {

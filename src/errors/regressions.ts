@@ -153,9 +153,33 @@ export const REGRESSIONS: Regression[] = [
         [12, 19, 0],
       ],
     ],
-    symptom: /502|socket hang up|ECONNRESET|prematurely closed/,
-    causes: { 'lb-idle-mismatch': 2 },
+    // Seen through a balancer: a bare client hang-up of those years is far more often something else.
+    symptom: /\b50[24]\b|prematurely closed|[Ll]oad [Bb]alancer|\b[AE]LB\b/,
+    // Node's own timer cut the connection, and the balancer's idle timeout is why it mattered: both.
+    causes: { 'lb-idle-mismatch': 1.5, 'server-timeout': 1.5 },
     says: "Node 10.15.2-12.18's headersTimeout (40 s) ended keep-alive connections before a balancer's 60 s idle timeout, even with keepAliveTimeout raised (nodejs/node#27363)",
+  },
+  {
+    library: 'node',
+    // The security releases that brought headersTimeout (8.14.0, 10.14.0, 11.3.0), up to where #27363 took over.
+    ranges: [
+      [
+        [8, 14, 0],
+        [9, 0, 0],
+      ],
+      [
+        [10, 14, 0],
+        [10, 15, 2],
+      ],
+      [
+        [11, 3, 0],
+        [12, 0, 0],
+      ],
+    ],
+    // Seen through a balancer: a bare client hang-up of those years is far more often something else.
+    symptom: /\b50[24]\b|prematurely closed|[Ll]oad [Bb]alancer|\b[AE]LB\b/,
+    causes: { 'lb-idle-mismatch': 1.5, 'server-timeout': 1.5 },
+    says: 'Node 8.14, 10.14 and 11.3 added headersTimeout (40 s), which closed connections a balancer had opened and not yet used, before its 60 s idle timeout (nodejs/node#24980)',
   },
   {
     library: 'node',
@@ -211,6 +235,11 @@ const VERSION_PATTERNS: [Regression['library'], RegExp][] = [
   [
     'node',
     /\b(?:node(?:\.?js)?|nodejs)[ @:]{0,3}(?:version[ :]{0,3})?v?(\d{1,2})(?:\.(\d{1,2}|x))?(?:\.(\d{1,3}|x))?\b/gi,
+  ],
+  // "upgrading Node from 10.15.0 to 10.15.3": the version it went to.
+  [
+    'node',
+    /\b(?:node(?:\.?js)?|nodejs) (?:version )?from v?\d{1,2}(?:\.\d{1,3}){0,2} to v?(\d{1,2})(?:\.(\d{1,2}|x))?(?:\.(\d{1,3}|x))?\b/gi,
   ],
   // Node's issue template ("Version: v18.19.0") and a bare "v20.5.1" not preceded by a library's name.
   ['node', /(?:^|[^\w@.-][ \t]{0,2})(?:Version:? ?v?|v)(\d{1,2})\.(\d{1,2})\.(\d{1,3})\b/gim],
