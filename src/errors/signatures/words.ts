@@ -684,6 +684,15 @@ export const words = family('words', undefined, [
     'users with big cookies get a 400',
   ),
   said(
+    'opensearch',
+    ['opensearch'],
+    // Its Docker image (2.x) starts with the security plugin on: HTTPS only, so http://localhost:9200 is hung up on.
+    /\bopensearch\b/,
+    { 'tls-failure': 1.5 },
+    'OpenSearch is involved: its Docker image serves HTTPS only by default, and plain http:// to it is hung up on',
+    'connecting to the OpenSearch docker container on localhost:9200',
+  ),
+  said(
     'port-mismatch',
     ['port', 'listen', 'running on', 'bound'],
     // A proxy or platform sending to one port while the app listens on another: every request fails, at once.
