@@ -96,6 +96,9 @@ const WORD_NUMBERS: Record<string, number> = {
 const DURATION =
   /(~|\babout |\baround |\broughly |\bapprox(?:imately|\.)? |\balmost |\bnearly |\bexactly |\bprecisely )?\b(\d{1,7}(?:\.\d{1,3})?|a|an|one|two|three|four|five|ten|thirty|sixty) ?(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?)\b/gi;
 
+/** Go's and Rust's compound form, as proxies and servers written in them log it: "5m0s", "1h2m3.5s", "1m30.25s". */
+const COMPOUND = /\b(?:(\d{1,3})h)?(\d{1,4})m(\d{1,2}(?:\.\d{1,9})?)s\b/g;
+
 export interface Duration {
   ms: number;
   approximate: boolean;
@@ -104,8 +107,18 @@ export interface Duration {
 
 export function durationsIn(text: string, limit = 12): Duration[] {
   const out: Duration[] = [];
+  // Compound ones first, so their parts ("3.5s" in "1h2m3.5s") are not read again as durations of their own.
+  const taken: [number, number][] = [];
+  COMPOUND.lastIndex = 0;
+  for (let m = COMPOUND.exec(text); m !== null && out.length < limit; m = COMPOUND.exec(text)) {
+    const [whole, hours = '0', minutes = '0', seconds = '0'] = m;
+    const ms = Math.round(((Number(hours) * 60 + Number(minutes)) * 60 + Number(seconds)) * 1000);
+    out.push({ ms, approximate: false, text: whole });
+    taken.push([m.index, m.index + whole.length]);
+  }
   DURATION.lastIndex = 0;
   for (let m = DURATION.exec(text); m !== null && out.length < limit; m = DURATION.exec(text)) {
+    if (taken.some(([from, to]) => m.index < to && m.index + m[0].length > from)) continue;
     const [whole, hedge = '', amount = '', unitText = ''] = m;
     const lower = unitText.toLowerCase();
     const unit = UNITS[lower] ?? UNITS[lower.replace(/s$/, '')];

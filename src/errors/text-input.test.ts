@@ -81,6 +81,11 @@ describe('text people paste: shapes', () => {
     assert.deepEqual(versionsIn('Node.js v18.19.0 and axios@1.6.2').get('axios'), [[1, 6, 2]]);
     // An upgrade names where it went: the version a regression would be in.
     assert.deepEqual(versionsIn('after upgrading Node from 10.15.0 to 10.15.3').get('node'), [[10, 15, 3]]);
+    // Go's and Rust's compound form, as a proxy or server written in them logs it.
+    assert.deepEqual(
+      durationsIn('srv stop at 5m0s, then 1h2m3.5s').map((d) => d.ms),
+      [300_000, 3_723_500],
+    );
     const d = diagnoseText('Error: socket hang up\nIt fails after exactly 2 minutes on the export route.');
     assert.equal(d.causes[0]?.id, 'server-timeout');
     assert.equal(
@@ -196,7 +201,7 @@ describe('text people paste: bad input', () => {
     ];
     for (const sample of samples)
       assertLinear(`parsePastedError(${JSON.stringify(sample)})`, sample, parsePastedError);
-    for (const sample of ['5 seconds ', 'about 1 ', '~'])
+    for (const sample of ['5 seconds ', 'about 1 ', '~', '1h1m1.1', '11m'])
       assertLinear(`durationsIn(${sample})`, sample, (t) => durationsIn(t));
     for (const sample of ['node v1.', 'Version: v1', 'axios@1.', 'node from 1.1 to 1.'])
       assertLinear(`versionsIn(${sample})`, sample, (t) => versionsIn(t));

@@ -471,6 +471,17 @@ export const nodeCore = family(
       example: "throw er; // Unhandled 'error' event\n^\nError: read ECONNRESET",
     },
     {
+      // A client's own wording of its headers timeout (SDKs, AI providers' clients, CLIs).
+      id: 'client/headers-timed-out-after',
+      pattern: /\b(?:response )?headers? timed out after \d{1,7} ?ms\b/i,
+      observer: 'client',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'client-timeout-read': 1.2 },
+      says: "the client's own timeout for response headers passed",
+      example: 'Provider response headers timed out after 10000ms',
+    },
+    {
       id: 'client/timed-out-waiting-response',
       pattern: /timed out waiting (?:\d{1,9} ?ms|\d{1,6} ?s(?:econds)?) for (?:a |the )?response/,
       observer: 'client',

@@ -158,6 +158,15 @@ export const words = family('words', undefined, [
     'when I reduced the chunk size to 1500 it worked',
   ),
   said(
+    'large-body',
+    ['batch', 'bulk', 'payload', 'body', 'json'],
+    // A body in megabytes, said without tying the failure to its size: weaker than the rule above.
+    /\b(?:batch|bulk request|payload|body|json)(?: [\w-]{1,20}){0,2} of (?:about |around |roughly |almost |nearly |over |more than |~)?\d{1,5}(?:\.\d)? ?(?:mb|gb|mib|gib)\b|\b\d{1,5}(?:\.\d)? ?(?:mb|gb|mib|gib) (?:json |request )?(?:batch|bulk request|payload|body)\b/,
+    { 'malformed-request': 1.2 },
+    'the request body is large (megabytes): a server or proxy may refuse it past its limit, often with a reset',
+    'a json batch of about 100 mb',
+  ),
+  said(
     'crash',
     ['crash', 'oom', 'out of memory', 'exit code 137', 'segfault', 'heap limit', 'memory leak', 'process'],
     /\b(?:crash(?:es|ed|ing)?|oom(?:killed)?|out of memory|exit code 137|segfault|heap limit|memory leak|process (?:dies|died|exits|exited))\b/,
@@ -226,7 +235,7 @@ export const words = family('words', undefined, [
       'load',
       'stress',
       'high',
-      'heavy traffic',
+      'heavy',
       'many',
       'concurren',
       'spike',
@@ -242,7 +251,7 @@ export const words = family('words', undefined, [
       'simultaneous',
       'same time',
     ],
-    /\b(?:(?:many|lots of|a lot of|dozens of|hundreds of|thousands of)(?: [\w-]{1,20}){0,3} (?:requests|calls|connections|uploads|downloads)(?: [\w-]{1,20}){0,2} (?:at once|in parallel|simultaneously|at the same time)|overload\w{0,3}|under (?:heavy |high )?load|load[- ]?test\w{0,3}|stress[- ]test\w{0,3}|high (?:traffic|load|concurrency)|heavy traffic|many (?:concurrent|parallel|simultaneous) (?:requests|connections)|concurren(?:t|cy) (?:requests|of \d+)|traffic spikes?|burst\w{0,3}|autocannon|k6|jmeter|wrk\b|artillery)\b/,
+    /\b(?:(?:many|lots of|a lot of|dozens of|hundreds of|thousands of)(?: [\w-]{1,20}){0,3} (?:requests|calls|connections|uploads|downloads)(?: [\w-]{1,20}){0,2} (?:at once|in parallel|simultaneously|at the same time)|overload\w{0,3}|under (?:heavy |high )?load|load[- ]?test\w{0,3}|stress[- ]test\w{0,3}|high (?:traffic|load|concurrency)|heavy (?:[\w-]{1,15} )?(?:traffic|load|usage|use|workloads?|operations|writes|reads)|many (?:concurrent|parallel|simultaneous) (?:requests|connections)|concurren(?:t|cy) (?:requests|of \d+)|traffic spikes?|burst\w{0,3}|autocannon|k6|jmeter|wrk\b|artillery)\b/,
     { overload: 1.3, 'keepalive-race': 0.2 },
     'it happens under load',
     'only under load, with 200 concurrent requests',
