@@ -100,6 +100,11 @@ export function classify(err: unknown, context: ClassifyContext = {}): Diagnosis
     ...[...tool, ...spoken].flatMap(({ signature: { withCode } }) =>
       withCode?.codes.includes(choice.code) ? [{ causes: withCode.causes, says: withCode.says }] : [],
     ),
+    ...[...tool, ...spoken].flatMap(({ signature: { withLibrary } }) =>
+      facts.library && withLibrary?.libraries.includes(facts.library)
+        ? [{ causes: withLibrary.causes, says: withLibrary.says }]
+        : [],
+    ),
     ...gatewayConnect(choice.code, tool),
   ];
   const fromFacts = factEvidence(facts, context, view);

@@ -75,6 +75,14 @@ describe('pasted errors (fixtures/explain)', () => {
     assert.equal(deploy.causes[0]?.id, 'shutdown-deploy');
   });
 
+  test("slow responses mean the client's own timer with fetch (undici's headersTimeout), a hop's with others", () => {
+    const read = (text: string) =>
+      classify(...(Object.values(parsePastedError(text)) as [unknown, object])).causes[0]?.id;
+    const words = '\nLonger runs die with this, and raising our own timeout makes no difference.';
+    assert.equal(read(`TypeError: fetch failed${words}`), 'client-timeout-read');
+    assert.equal(read(`Error: socket hang up\n  code: 'ECONNRESET'${words}`), 'server-timeout');
+  });
+
   test('a setting the person says they did not set is still in play (at its default); a thing denied is absent', () => {
     const read = (words: string) =>
       classify(...(Object.values(parsePastedError(`Error: socket hang up\n${words}`)) as [unknown, object]));

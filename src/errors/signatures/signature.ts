@@ -57,6 +57,11 @@ export interface Signature {
    * for a connect that times out (curl honours the proxy settings that Node's http and fetch ignore).
    */
   withCode?: { codes: readonly HangupCode[]; causes: Partial<Record<CauseId, number>>; says: string };
+  /**
+   * Evidence that holds only with certain client libraries: a slow response means the client's own timer for
+   * fetch and undici (headersTimeout, 300 s by default, whatever the caller set), a server's for most others.
+   */
+  withLibrary?: { libraries: readonly string[]; causes: Partial<Record<CauseId, number>>; says: string };
   /** A real (or faithfully shaped) line the pattern must match; the signature tests read it. */
   example: string;
 }

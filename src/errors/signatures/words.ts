@@ -377,14 +377,21 @@ export const words = family('words', undefined, [
     'large uploads are involved',
     'only on large uploads',
   ),
-  said(
-    'slow',
-    ['slow', 'long', 'take', 'took', 'heavy', 'report', 'export', 'batch'],
-    /\b(?:slow(?:er)? (?:endpoint|request|query|queries|response|handler|api|operation|database)s?|long[- ]running|long (?:\w{3,20} )?(?:requests?|calls?|jobs?|tasks?|operations?|queries|uploads?)|(?:takes?|taking|took) (?:a (?:very |really )?long time|several (?:seconds|minutes)|minutes|over a minute|more than a minute|(?:a (?:little|bit) )?longer)|heavy (?:report|query|processing)|reports?|exports?|batch (?:job|processing))\b/,
-    { 'server-timeout': 1, 'client-timeout-read': 0.6 },
-    'the requests are slow or long-running',
-    'the export endpoint takes several minutes',
-  ),
+  {
+    ...said(
+      'slow',
+      ['slow', 'long', 'take', 'took', 'heavy', 'report', 'export', 'batch'],
+      /\b(?:slow(?:er)? (?:endpoint|request|query|queries|response|handler|api|operation|database)s?|long[- ]running|long(?:er)? (?:\w{3,20} )?(?:requests?|calls?|jobs?|tasks?|operations?|queries|uploads?|runs?|generations?|completions?)|(?:takes?|taking|took) (?:a (?:very |really )?long time|several (?:seconds|minutes)|minutes|over a minute|more than a minute|(?:a (?:little|bit) )?longer)|heavy (?:report|query|processing)|reports?|exports?|batch (?:job|processing))\b/,
+      { 'server-timeout': 1, 'client-timeout-read': 0.6 },
+      'the requests are slow or long-running',
+      'the export endpoint takes several minutes',
+    ),
+    withLibrary: {
+      libraries: ['fetch', 'undici'],
+      causes: { 'client-timeout-read': 1 },
+      says: 'fetch and undici give up on a response whose headers take longer than their headersTimeout (300 s by default), whatever timeout the caller set',
+    },
+  },
   said(
     'streaming',
     ['stream', 'sse', 'server-sent', 'chunked', 'download'],
