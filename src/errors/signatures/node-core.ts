@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const nodeCore = family(
   'node-core',
-  /NGHTTP2|GOAWAY|timed out after|TRANSPORT_MISMATCH|transport close|1006|hang up|timed out waiting|WebSocket|[Ss]ession (?:ID|id)|websocket error|resolve|Name or service|name resolution|servname|No address associated|Unhandled 'error'|uncaughtException|Maximum call stack|PANIC|panicked|altnames|http request|HTTP_REQUEST|self_signed|SELF_SIGNED|unable_to_verify|UNABLE_TO|plain HTTP|E[A-Z]{4}|EAI_|HPE_|Parse Error|Header overflow|TLS|SSL|[Cc]ertificate|wrong version|WRONG_VERSION|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe|unexpected end of file|Expected HTTP/,
+  /NGHTTP2|GOAWAY|timed out after|TRANSPORT_MISMATCH|transport close|1006|hang up|timed out waiting|WebSocket|[Ss]ession (?:ID|id)|websocket error|resolve|Name or service|name resolution|servname|No address associated|Unhandled 'error'|uncaughtException|Maximum call stack|PANIC|panicked|altnames|http request|HTTP_REQUEST|self_signed|SELF_SIGNED|unable_to_verify|UNABLE_TO|plain HTTP|E[A-Z]{4}|EAI_|HPE_|Parse Error|Header overflow|TLS|SSL|[Cc]ertificate|wrong version|WRONG_VERSION|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe|unexpected end of file|Expected HTTP|Cannot find module|MODULE_NOT_FOUND/,
   [
     {
       id: 'node/socket-timeout-code',
@@ -80,6 +80,17 @@ export const nodeCore = family(
       says: 'ECONNREFUSED: nothing accepted the connection at that address',
       facts: { requestWritten: false },
       example: 'Error: connect ECONNREFUSED 127.0.0.1:3000',
+    },
+    {
+      // The ports local and corporate proxies listen on by default (Squid 3128, Privoxy 8118, SOCKS 1080, Clash
+      // 7890, v2rayN 10808/10809): the request was sent to a proxy, so a proxy setting is in play.
+      id: 'node/proxy-port',
+      pattern:
+        /\b(?:ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH) [\d.:a-fA-F[\]]{2,45}:(?:3128|8118|1080|7890|1080[89])\b/,
+      rank: 1,
+      causes: { 'proxy-misconfig': 1.5 },
+      says: "the address is a proxy's usual port (Squid 3128, Privoxy 8118, SOCKS 1080, Clash 7890): the request went to a configured proxy",
+      example: 'RequestError: connect ECONNREFUSED 127.0.0.1:3128',
     },
     {
       id: 'node/econnrefused-ipv6-localhost',
@@ -450,6 +461,15 @@ export const nodeCore = family(
       causes: { 'server-crash': 3.5 },
       says: 'a native component panicked (a Rust engine, a Go sidecar): the process behind the connection died',
       example: 'PANIC: called `Option::unwrap()` on a `None` value',
+    },
+    {
+      // A module missing at start: the server never came up, or its part that serves the request failed to load.
+      id: 'node/cannot-find-module',
+      pattern: /\bCannot find module '[^'\n]{1,200}'|\bMODULE_NOT_FOUND\b/,
+      rank: 1,
+      causes: { 'server-crash': 1.5 },
+      says: 'a module could not be loaded: the server (or the part of it serving this request) failed to start',
+      example: "Error: Cannot find module './configManager.cjs'",
     },
     {
       id: 'node/unhandled-error',
