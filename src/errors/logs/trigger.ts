@@ -77,6 +77,9 @@ const FRAGMENTS = [
   'id unknown',
   'nknown Session',
   'anicked',
+  // A graceful shutdown giving up ("shutdown exceeded 30000ms, forcing exit").
+  'hutdown',
+  'orcing exit',
 ];
 
 const GROUP = 11;

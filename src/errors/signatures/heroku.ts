@@ -30,7 +30,7 @@ function routerCode(
 
 export const heroku = family(
   'heroku',
-  /H[0-2]\d|R1[0-5]|failed to bind|SIGTERM|Cycling|crashed|Process exited|Memory quota|Connection closed without response|Backlog too deep|Request Interrupted|Backend connection refused/,
+  /H[0-2]\d|R1[0-5]|failed to bind|SIGTERM|Cycling|crashed|Process exited|Memory quota|Connection closed without response|Backlog too deep|Request Interrupted|Backend connection refused|sock=client/,
   [
     routerCode('H10', undefined, { 'server-crash': 3 }, 'App crashed'),
     routerCode('H11', 'NH_SHED', { overload: 3 }, 'Backlog too deep', 503, 'Backlog too deep'),
@@ -116,6 +116,17 @@ export const heroku = family(
       causes: { 'server-crash': 3 },
       says: 'Heroku: the dyno crashed (its process exited with an error)',
       example: 'heroku[web.1]: State changed from up to crashed',
+    },
+    {
+      // H18 and H13 say which side closed: sock=client is the browser or app going away mid-request, not the dyno.
+      id: 'heroku/sock-client',
+      pattern: /\bsock=client\b/,
+      observer: 'platform',
+      rank: 1,
+      causes: { 'client-aborted': 3, 'server-crash': -1 },
+      says: "Heroku's router names the client's socket (sock=client): the client closed the connection mid-request",
+      example:
+        'heroku[router]: sock=client at=error code=H18 desc="Server Request Interrupted" method=POST path="/upload"',
     },
     {
       id: 'heroku/sigterm',

@@ -709,6 +709,25 @@ export const words = family('words', undefined, [
     'connecting to the OpenSearch docker container on localhost:9200',
   ),
   said(
+    'server-finished-anyway',
+    ['finish', 'complet', 'succe', '200'],
+    // The server did the work and answered after the caller had failed: nothing crashed and no idle socket was
+    // reused; a timer on some hop (the client's own, a proxy's, the server's socket timeout) ran out first.
+    /\b(?:logs?|server|backend|service|api)\b[^.\n]{0,60}\b(?:shows?|records?|says?|reports?|logs?)\b[^.\n]{0,60}(?:finish\w{0,4}|complet\w{0,4}|succe\w{1,6}|status 200|200 ok)|\b(?:later|still|eventually|anyway) (?:finish|complet|succe)\w{0,6}/,
+    { 'client-timeout-read': 0.8, 'server-timeout': 0.8, 'keepalive-race': -1, 'server-crash': -1 },
+    'the server finished the request after the caller had failed (some hop timed out first)',
+    'the backend log shows the same post finishing with status 200',
+  ),
+  said(
+    'stop-command',
+    ['docker stop', 'docker compose down', 'docker-compose down', 'kubectl', 'systemctl', 'pm2 stop'],
+    // The commands that stop or replace a running server: what fails around them is the shutdown.
+    /\b(?:docker stop|docker(?: |-)compose down|kubectl (?:delete|drain|rollout restart|scale)|systemctl (?:stop|restart)|pm2 stop)\b/,
+    { 'shutdown-deploy': 2 },
+    'the server is stopped or replaced (docker stop, kubectl delete/drain/rollout, systemctl restart)',
+    'when i run docker stop on the container it stalls',
+  ),
+  said(
     'port-mismatch',
     ['port', 'listen', 'running on', 'bound'],
     // A proxy or platform sending to one port while the app listens on another: every request fails, at once.
