@@ -541,7 +541,7 @@ export const nodeCore = family(
       // under an open socket. A quiet one is most often cut by a hop's read or idle timeout (nginx's 60 s
       // proxy_read_timeout, a balancer's idle timeout) unless pings run more often than it.
       pattern:
-        /\btransport close\b|\b1006\b[^\n]{0,40}\b(?:Read EOF|abnormal(?:ly)?|closed)|\bclose(?:d)? (?:with )?code:? 1006\b/i,
+        /\btransport close\b|\b1006\b[^\n]{0,40}\b(?:Read EOF|abnormal(?:ly)?|closed)|\bclose(?:d)? (?:with )?(?:code|status):? 1006\b|\bwasClean: false, code: 1006\b/i,
       observer: 'client',
       rank: 2,
       causes: { 'server-timeout': 1.2, 'proxy-misconfig': 0.5, 'lb-idle-mismatch': 0.3 },

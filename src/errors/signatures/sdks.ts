@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Cloud and RPC SDKs that wrap Node's errors in their own: aws-sdk v2/v3, grpc-js, Google, OpenAI, Stripe. */
 export const sdks = family(
   'sdks',
-  /aws-sdk|@aws-sdk|@smithy|\$metadata|NetworkingError|timed out|socketTimeout|requestTimeout|socket timed out|not read from or written to|socket usage|UNAVAILABLE|Name resolution failed|DNS resolution failed|DEADLINE_EXCEEDED|CANCELLED|RST_STREAM|Request Timeout after|No [Ll]iving connections|Unable to revive connection|TCP Read failed|APIConnection|StripeConnectionError|Request timed out|Greeting never received/,
+  /aws-sdk|@aws-sdk|@smithy|\$metadata|NetworkingError|timed out|socketTimeout|requestTimeout|socket timed out|not read from or written to|socket usage|UNAVAILABLE|Name resolution failed|DNS resolution failed|DEADLINE_EXCEEDED|CANCELLED|RST_STREAM|Request Timeout after|No [Ll]iving connections|Unable to revive connection|TCP Read failed|APIConnection|StripeConnectionError|Request timed out|Greeting never received|REQUEST_ABORTED_ERROR/,
   [
     {
       id: 'aws-sdk/frames',
@@ -179,6 +179,17 @@ export const sdks = family(
       says: 'the Elasticsearch client had no node it could connect to',
       facts: { requestWritten: false },
       example: 'Error: No Living connections',
+    },
+    {
+      // Azure's SDKs (@azure/storage-blob, core-http) when an Aborter fires: most often Aborter.timeout().
+      id: 'azure/request-aborted',
+      pattern: /\bREQUEST_ABORTED_ERROR\b/,
+      observer: 'client',
+      code: 'NH_ABORTED',
+      rank: 3,
+      causes: { 'client-timeout-read': 1.5 },
+      says: "an Azure SDK's Aborter ended the request: most often its own timeout (Aborter.timeout)",
+      example: 'RestError: REQUEST_ABORTED_ERROR',
     },
     {
       id: 'sdk/connection-error',

@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** undici and Node's bundled fetch (`TypeError: fetch failed` with the real error in `[cause]`). */
 export const undici = family(
   'undici',
-  /fetch failed|other side closed|UND_ERR|terminated|RequestAbortedError|ClientClosedError|ClientDestroyedError|Timeout Error|TimeoutError|content-length|undici|InvalidArgumentError/,
+  /fetch failed|other side closed|socket connection was closed unexpectedly|UND_ERR|terminated|RequestAbortedError|ClientClosedError|ClientDestroyedError|Timeout Error|TimeoutError|content-length|undici|InvalidArgumentError/,
   [
     {
       id: 'undici/fetch-failed',
@@ -30,6 +30,19 @@ export const undici = family(
       causes: { 'keepalive-race': 1.2 },
       says: "undici's 'other side closed': the server closed the connection (FIN) before answering, most often a pooled socket it had closed for idleness",
       example: 'SocketError: other side closed',
+    },
+    {
+      // Bun's fetch words the same event its own way: the connection closed before a (whole) response.
+      id: 'bun/socket-closed-unexpectedly',
+      pattern: /\bThe socket connection was closed unexpectedly\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 2,
+      causes: { 'keepalive-race': 0.6 },
+      says: "Bun's fetch: the connection closed before a whole response arrived (an idle pooled socket, or a hop's timeout)",
+      facts: { library: 'fetch' },
+      example:
+        'error: The socket connection was closed unexpectedly. For more information, pass `verbose: true`',
     },
     {
       id: 'undici/socket-error',
