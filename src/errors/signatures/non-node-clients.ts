@@ -7,7 +7,7 @@ import { family } from './signature.js';
  */
 export const nonNodeClients = family(
   'non-node-clients',
-  /read tcp|reset by peer|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|error sending request|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|ended prematurely|HttpClient\.Timeout|net::ERR_|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure/,
+  /read tcp|reset by peer|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|error sending request|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure/,
   [
     {
       id: 'go/reset-by-peer',
@@ -234,6 +234,18 @@ export const nonNodeClients = family(
       says: "a .NET HttpClient's timeout passed (100 s by default)",
       example:
         'TaskCanceledException: The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.',
+    },
+    {
+      // React Native's fetch (and the whatwg-fetch polyfill) for anything below HTTP: nothing there, a refused
+      // or unreachable host (localhost on a phone is the phone), or a connection Android refused to make
+      // (cleartext http:// blocked since Android 9, a certificate it does not trust).
+      id: 'react-native/network-request-failed',
+      pattern: /\bNetwork request failed\b/,
+      observer: 'client',
+      rank: 2,
+      causes: { 'connect-refused': 1, 'tls-failure': 0.6 },
+      says: "React Native's fetch could not reach the server: a refused or unreachable address, or Android refusing cleartext HTTP or the certificate",
+      example: 'TypeError: Network request failed',
     },
     {
       id: 'browser/net-errors',
