@@ -5,6 +5,8 @@ export interface KnownDefault {
   ms: number;
   label: string;
   causes: Partial<Record<CauseId, number>>;
+  /** When the failing client is one of these libraries, the default is its own: these causes weigh too. */
+  withLibrary?: { libraries: readonly string[]; causes: Partial<Record<CauseId, number>> };
 }
 
 /**
@@ -59,6 +61,8 @@ export const KNOWN_DEFAULTS: KnownDefault[] = [
     ms: 300_000,
     label: "Node 18+'s requestTimeout (300 s), undici's headers/body timeouts (300 s)",
     causes: { 'server-timeout': 1.5, 'client-timeout-read': 0.8 },
+    // fetch and undici time out at 300 s whatever timeout the caller set: then the client's own is likelier.
+    withLibrary: { libraries: ['fetch', 'undici'], causes: { 'client-timeout-read': 1.2 } },
   },
   { ms: 350_000, label: "AWS NLB's idle timeout (350 s)", causes: { 'lb-idle-mismatch': 1 } },
   { ms: 600_000, label: "Google's load balancer keep-alive (600 s)", causes: { 'lb-idle-mismatch': 1 } },

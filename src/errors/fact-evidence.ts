@@ -112,6 +112,8 @@ export function factEvidence(facts: Facts, context: ClassifyContext, observer: O
     if (!known || matched.has(known.label) || matched.size >= 2) continue;
     matched.add(known.label);
     add(known.causes, `you said "${duration.text}", matching ${known.label}`);
+    if (facts.library && known.withLibrary?.libraries.includes(facts.library))
+      add(known.withLibrary.causes, `${facts.library} itself times out at that default`);
   }
   for (const regression of regressionsIn(`${context.text ?? ''}\n${context.notes ?? ''}\n${facts.stack}`))
     add(regression.causes, regression.says);

@@ -81,6 +81,10 @@ describe('pasted errors (fixtures/explain)', () => {
     const words = '\nLonger runs die with this, and raising our own timeout makes no difference.';
     assert.equal(read(`TypeError: fetch failed${words}`), 'client-timeout-read');
     assert.equal(read(`Error: socket hang up\n  code: 'ECONNRESET'${words}`), 'server-timeout');
+    // 300 s is a server's requestTimeout and undici's own headersTimeout: with fetch, the client's is likelier.
+    const fiveMinutes = '\nIt fails after exactly 5 minutes.';
+    assert.equal(read(`TypeError: fetch failed${fiveMinutes}`), 'client-timeout-read');
+    assert.equal(read(`Error: socket hang up\n  code: 'ECONNRESET'${fiveMinutes}`), 'server-timeout');
   });
 
   test('a setting the person says they did not set is still in play (at its default); a thing denied is absent', () => {
