@@ -225,12 +225,14 @@ export const nodeServer = family(
     },
     {
       id: 'server/busboy-unexpected-end',
+      // Of the five collected reports none was a client leaving: a malformed or deliberately incomplete form, or
+      // a body something had read before the parser (a body parser, a cloud function's pre-buffered rawBody).
       pattern: /Unexpected end of (?:form|multipart data)|\bMultipart: Boundary not found\b/,
       observer: 'server',
-      code: 'NH_CLIENT_ABORTED',
+      code: 'NH_MALFORMED_REQUEST',
       rank: 2,
-      causes: { 'client-aborted': 1, 'malformed-request': 1 },
-      says: 'a multipart upload ended before its closing boundary',
+      causes: { 'malformed-request': 1.2, other: 1, 'client-aborted': 0.3 },
+      says: 'a multipart upload ended before its closing boundary: a malformed form, or a body already read before the parser',
       example: 'Error: Unexpected end of form',
     },
     {

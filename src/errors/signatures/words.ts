@@ -719,6 +719,16 @@ export const words = family('words', undefined, [
     'the backend log shows the same post finishing with status 200',
   ),
   said(
+    'prebuffered-upload',
+    ['busboy', 'multer', 'multiparty', 'formidable', 'multipart'],
+    // Google Cloud Functions (Firebase's too) read the whole body before the handler runs: a multipart parser
+    // piped from req then sees a stream that has already ended; the data is in req.rawBody.
+    /\b(?:firebase|cloud|gcp|google) (?:https? )?functions?\b[\s\S]{0,300}\b(?:busboy|multer|multiparty|formidable|multipart)\b|\b(?:busboy|multer|multiparty|formidable|multipart)\b[\s\S]{0,300}\b(?:firebase|cloud|gcp|google) (?:https? )?functions?\b/,
+    { other: 1.5 },
+    'a multipart parser runs in a cloud function: the platform has read the body already (it is in req.rawBody)',
+    'parsing a multipart upload with busboy inside a firebase cloud function',
+  ),
+  said(
     'stop-command',
     ['docker stop', 'docker compose down', 'docker-compose down', 'kubectl', 'systemctl', 'pm2 stop'],
     // The commands that stop or replace a running server: what fails around them is the shutdown.
