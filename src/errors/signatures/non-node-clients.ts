@@ -249,7 +249,8 @@ export const nonNodeClients = family(
     },
     {
       id: 'browser/net-errors',
-      pattern: /\b(?:net::)?ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED)\b/,
+      // Not \b at the end: browser consoles glue the next token on ("ERR_CONNECTION_REFUSEDAbstractXHRObject").
+      pattern: /\b(?:net::)?ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED)(?!_|[A-Z]{2})/,
       observer: 'client',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,
@@ -260,7 +261,7 @@ export const nonNodeClients = family(
     {
       id: 'browser/incomplete',
       pattern:
-        /\b(?:net::)?ERR_(?:INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)\b/,
+        /\b(?:net::)?ERR_(?:INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)(?!_|[A-Z]{2})/,
       observer: 'client',
       code: 'NH_BODY_TRUNCATED',
       phase: 'body',
@@ -275,7 +276,7 @@ export const nonNodeClients = family(
     },
     {
       id: 'browser/refused',
-      pattern: /\b(?:net::)?ERR_CONNECTION_REFUSED\b/,
+      pattern: /\b(?:net::)?ERR_CONNECTION_REFUSED(?!_|[A-Z]{2})/,
       observer: 'client',
       code: 'NH_CONNECT_REFUSED',
       rank: 3,
@@ -286,7 +287,7 @@ export const nonNodeClients = family(
     },
     {
       id: 'browser/name-not-resolved',
-      pattern: /\b(?:net::)?ERR_NAME_NOT_RESOLVED\b/,
+      pattern: /\b(?:net::)?ERR_NAME_NOT_RESOLVED(?!_|[A-Z]{2})/,
       observer: 'client',
       code: 'NH_DNS_FAILURE',
       rank: 3,
@@ -297,7 +298,7 @@ export const nonNodeClients = family(
     },
     {
       id: 'browser/timed-out',
-      pattern: /\b(?:net::)?ERR_(?:CONNECTION_)?TIMED_OUT\b/,
+      pattern: /\b(?:net::)?ERR_(?:CONNECTION_)?TIMED_OUT(?!_|[A-Z]{2})/,
       observer: 'client',
       code: 'NH_CONNECT_TIMEOUT',
       rank: 3,

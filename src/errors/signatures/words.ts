@@ -729,6 +729,16 @@ export const words = family('words', undefined, [
     'parsing a multipart upload with busboy inside a firebase cloud function',
   ),
   said(
+    'only-in-full-suite',
+    ['suite', 'alone', 'isolation', 'individually', 'by itself', 'on its own'],
+    // A test that fails among the others and passes alone: they share something that runs out (ports,
+    // sockets, file descriptors, a CPU the servers compete for), or one test leaves a server behind.
+    /\b(?:(?:full|whole|entire|complete) (?:test )?suite\b[^.\n]{0,80}\b(?:fail|flak|hang)\w{0,4}|(?:alone|in isolation|individually|by itself|on its own)\b[^.\n]{0,40}\bpass\w{0,3})/,
+    { overload: 1.8 },
+    'a test fails in the full suite and passes alone (something shared runs out: ports, sockets, CPU)',
+    'it fails in the full test suite; running that file alone passes',
+  ),
+  said(
     'stop-command',
     ['docker stop', 'docker compose down', 'docker-compose down', 'kubectl', 'systemctl', 'pm2 stop'],
     // The commands that stop or replace a running server: what fails around them is the shutdown.
