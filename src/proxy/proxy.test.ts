@@ -187,6 +187,52 @@ describe('createProxy: relaying', () => {
     const res = await send(port, { path: '/api/users' });
     assert.equal(res.text, 'from upstream /users');
   });
+
+  test('Koa (ctx.respond = false) and Fastify (reply.hijack(), raw request) relay a POST body whole', async () => {
+    const upstream = await servers.http((req, res) => {
+      let body = '';
+      req.on('data', (d) => {
+        body += d;
+      });
+      req.on('end', () => res.end(`${req.method} ${req.url} ${body}`));
+    });
+    const proxy = createProxy({ target: upstream.url });
+    proxies.push(proxy);
+
+    const { default: Koa } = await import('koa');
+    const koa = new Koa();
+    koa.use((ctx) => {
+      ctx.respond = false;
+      proxy(ctx.req, ctx.res);
+    });
+    const viaKoa = await servers.http(koa.callback());
+    const koaRes = await send(viaKoa.port, { path: '/k', method: 'POST', body: 'from koa' });
+    assert.equal(koaRes.text, 'POST /k from koa');
+
+    const { default: Fastify } = await import('fastify');
+    const fastify = Fastify();
+    // Mounted before any body parser: the raw request stream reaches the proxy unread.
+    fastify.removeAllContentTypeParsers();
+    fastify.addContentTypeParser('*', (_req, _payload, done) => done(null));
+    fastify.all('/*', (request, reply) => {
+      reply.hijack();
+      proxy(request.raw, reply.raw);
+    });
+    await fastify.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const address = fastify.server.address();
+      assert.ok(address && typeof address === 'object');
+      const fastifyRes = await send(address.port, {
+        path: '/f',
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: 'from fastify',
+      });
+      assert.equal(fastifyRes.text, 'POST /f from fastify');
+    } finally {
+      await fastify.close();
+    }
+  });
 });
 
 describe('createProxy: upstream failures, mapped', () => {
