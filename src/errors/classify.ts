@@ -97,14 +97,11 @@ export function classify(err: unknown, context: ClassifyContext = {}): Diagnosis
     { causes: spec.priorsAs?.[view] ?? spec.priors, says: priorSays(choice.code, view) },
     ...tool.map((m) => ({ causes: m.signature.causes, says: m.signature.says })),
     ...spoken.map((m) => ({ causes: m.signature.causes, says: `you said ${m.signature.says}` })),
-    ...[...tool, ...spoken].flatMap(({ signature: { withCode } }) =>
-      withCode?.codes.includes(choice.code) ? [{ causes: withCode.causes, says: withCode.says }] : [],
-    ),
-    ...[...tool, ...spoken].flatMap(({ signature: { withLibrary } }) =>
-      facts.library && withLibrary?.libraries.includes(facts.library)
-        ? [{ causes: withLibrary.causes, says: withLibrary.says }]
-        : [],
-    ),
+    // Evidence that holds only beside the chosen code, or with the client library found.
+    ...[...tool, ...spoken].flatMap(({ signature: { withCode, withLibrary } }) => [
+      ...(withCode?.codes.includes(choice.code) ? [withCode] : []),
+      ...(facts.library && withLibrary?.libraries.includes(facts.library) ? [withLibrary] : []),
+    ]),
     ...gatewayConnect(choice.code, tool),
   ];
   const fromFacts = factEvidence(facts, context, view);

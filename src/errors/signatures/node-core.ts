@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const nodeCore = family(
   'node-core',
-  /NGHTTP2|GOAWAY|timed out after|TRANSPORT_MISMATCH|transport close|1006|hang up|timed out waiting|WebSocket|[Ss]ession (?:ID|id)|websocket error|resolve|Name or service|name resolution|servname|No address associated|Unhandled 'error'|uncaughtException|Maximum call stack|PANIC|panicked|altnames|http request|HTTP_REQUEST|self_signed|SELF_SIGNED|unable_to_verify|UNABLE_TO|plain HTTP|E[A-Z]{4}|EAI_|HPE_|Parse Error|Header overflow|TLS|SSL|[Cc]ertificate|wrong version|WRONG_VERSION|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe|unexpected end of file|Expected HTTP|Cannot find module|MODULE_NOT_FOUND|[Ss]hutdown|[Ff]orc(?:ing|ed|efully) /,
+  /NGHTTP2|GOAWAY|timed out after|TRANSPORT_MISMATCH|transport close|1006|hang up|timed out waiting|WebSocket|[Ss]ession (?:ID|id)|websocket error|resolve|Name or service|name resolution|servname|No address associated|Unhandled 'error'|uncaughtException|Maximum call stack|PANIC|panicked|altnames|http request|HTTP_REQUEST|self_signed|SELF_SIGNED|unable_to_verify|UNABLE_TO|plain HTTP|E[A-Z]{4}|EAI_|HPE_|Parse Error|Header overflow|TLS|SSL|[Cc]ertificate|wrong version|WRONG_VERSION|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe|unexpected end of file|Expected HTTP|[Ss]hutdown|[Ff]orc(?:ing|ed|efully) /,
   [
     {
       id: 'node/socket-timeout-code',
@@ -461,15 +461,6 @@ export const nodeCore = family(
       causes: { 'server-crash': 3.5 },
       says: 'a native component panicked (a Rust engine, a Go sidecar): the process behind the connection died',
       example: 'PANIC: called `Option::unwrap()` on a `None` value',
-    },
-    {
-      // A module missing at start: the server never came up, or its part that serves the request failed to load.
-      id: 'node/cannot-find-module',
-      pattern: /\bCannot find module '[^'\n]{1,200}'|\bMODULE_NOT_FOUND\b/,
-      rank: 1,
-      causes: { 'server-crash': 1.5 },
-      says: 'a module could not be loaded: the server (or the part of it serving this request) failed to start',
-      example: "Error: Cannot find module './configManager.cjs'",
     },
     {
       // An app's own graceful-shutdown guard giving up: connections (keep-alive, streams) outlived the grace

@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Containers, Kubernetes and serverless hosts: how they report a killed, throttled or timed-out app. */
 export const platforms = family(
   'platforms',
-  /OOM|[Ee]xit [Cc]ode|exited unexpectedly|exit(?:ed)? (?:with )?(?:code|status)|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|function (?:execution )?(?:timed out|took too long)|queue full|Request queue is full|accept EMFILE|TypeError|ReferenceError|SyntaxError|Cannot find module/,
+  /OOM|[Ee]xit [Cc]ode|exited unexpectedly|exit(?:ed)? (?:with )?(?:code|status)|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|function (?:execution )?(?:timed out|took too long)|queue full|Request queue is full|accept EMFILE|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND/,
   [
     {
       id: 'app/threw-at-start',
@@ -20,6 +20,16 @@ export const platforms = family(
         says: 'the app threw while the proxy found nothing listening: it crashed (at start, or in a restart loop)',
       },
       example: 'TypeError: semver.coerce is not a function',
+    },
+    {
+      // Beside app/threw-at-start, which reads it only with a refused connection: a missing module means the server
+      // never came up, or its part that serves the request failed to load, whatever the code.
+      id: 'node/cannot-find-module',
+      pattern: /\bCannot find module '[^'\n]{1,200}'|\bMODULE_NOT_FOUND\b/,
+      rank: 1,
+      causes: { 'server-crash': 1.5 },
+      says: 'a module could not be loaded: the server (or the part of it serving this request) failed to start',
+      example: "Error: Cannot find module './configManager.cjs'",
     },
     {
       id: 'k8s/oom-killed',
