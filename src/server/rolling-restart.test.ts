@@ -12,6 +12,9 @@ const CONCURRENCY = 8;
 const AT_LEAST = 2000;
 const AT_MOST = 8000;
 const TIME_LIMIT_MS = 30_000;
+// A bound per request, far above the handler's 2 ms: Node's cluster primary (round-robin) can strand a connection
+// it handed to a worker that exited before acknowledging it; the request then waits forever. Counted, not hung.
+const REQUEST_LIMIT_MS = 10_000;
 
 function get(port: number): Promise<string | undefined> {
   return new Promise((resolve) => {
@@ -22,6 +25,10 @@ function get(port: number): Promise<string | undefined> {
       res.on('error', (err: NodeJS.ErrnoException) => resolve(`${err.code}: ${err.message}`));
     });
     req.on('error', (err: NodeJS.ErrnoException) => resolve(`${err.code}: ${err.message}`));
+    req.setTimeout(REQUEST_LIMIT_MS, () => {
+      resolve(`no response in ${REQUEST_LIMIT_MS} ms`);
+      req.destroy();
+    });
   });
 }
 
