@@ -72,6 +72,14 @@ function chooseCode(
   return structured;
 }
 
+function matchedAny(
+  ids: readonly string[],
+  tool: readonly SignatureMatch[],
+  spoken: readonly SignatureMatch[],
+): boolean {
+  return tool.some((m) => ids.includes(m.signature.id)) || spoken.some((m) => ids.includes(m.signature.id));
+}
+
 /**
  * Turns any raw failure (Node core, fetch/undici, got, axios, a pasted text or a log record, or a `{ status }`
  * seen from a load balancer) into a Diagnosis: who observed it, code, phase, retry safety, every cause scored
@@ -97,10 +105,11 @@ export function classify(err: unknown, context: ClassifyContext = {}): Diagnosis
     { causes: spec.priorsAs?.[view] ?? spec.priors, says: priorSays(choice.code, view) },
     ...tool.map((m) => ({ causes: m.signature.causes, says: m.signature.says })),
     ...spoken.map((m) => ({ causes: m.signature.causes, says: `you said ${m.signature.says}` })),
-    // Evidence that holds only beside the chosen code, or with the client library found.
-    ...[...tool, ...spoken].flatMap(({ signature: { withCode, withLibrary } }) => [
+    // Evidence that holds only beside the chosen code, the client library found, or other signatures.
+    ...[...tool, ...spoken].flatMap(({ signature: { withCode, withLibrary, withSignatures } }) => [
       ...(withCode?.codes.includes(choice.code) ? [withCode] : []),
       ...(facts.library && withLibrary?.libraries.includes(facts.library) ? [withLibrary] : []),
+      ...(withSignatures && matchedAny(withSignatures.ids, tool, spoken) ? [withSignatures] : []),
     ]),
     ...gatewayConnect(choice.code, tool),
   ];

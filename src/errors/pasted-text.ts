@@ -84,9 +84,13 @@ const WORD = /^[("'`]?[A-Za-z][A-Za-z'’-]{1,30}[)"'`]?[,.;:!?]?$/;
 /** Words after a spaced dash at the end of an error line; bounded, so that it stays linear. */
 const TRAILING_WORDS = /[ \t][—–-][ \t]{1,4}([^—–\n]{8,400})$/;
 
-/** A line a program wrote: it starts with a date or time, a bracket, or carries key=value fields. */
+/**
+ * A line a program wrote: it starts with a date or time, a bracket, or carries key=value fields. A dotted
+ * date needs its year ("2022.08.12", "12.08.2022"): "openai@6.38.0 inside a Hono server ..." starts with a
+ * version, and is a person's sentence.
+ */
 export const LOG_RECORD =
-  /^[ \t]{0,8}(?:\S{0,20}\d{1,4}[-/:.]\d{1,2}[-/:.]\d{1,4}|[[{<]|\S{1,40}\[\d{1,9}\]:)|\b(?:level|at|code|status|msg|time)=/;
+  /^[ \t]{0,8}(?:\S{0,20}(?:\d{1,4}[-/:]\d{1,2}[-/:]\d{1,4}|\d{4}\.\d{1,2}\.\d{1,2}\b|\d{1,2}\.\d{1,2}\.\d{4})|[[{<]|\S{1,40}\[\d{1,9}\]:)|\b(?:level|at|code|status|msg|time)=/;
 
 /** Prose a person wrote: at least three words, and words make up a good part of the line. */
 function isProse(line: string): boolean {

@@ -64,6 +64,28 @@ describe('text people paste: shapes', () => {
     assert.ok(!reset.causes.some((c) => c.evidence.some((e) => /HTTP\(S\)_PROXY/.test(e))));
   });
 
+  test('words that weigh only beside other signatures: plain HTTP at a TLS port is a proxy only with a proxy', () => {
+    const error =
+      "Error: 140066083784640:error:1408F09C:SSL routines:ssl3_get_record:http request\n  code: 'ERR_SSL_HTTP_REQUEST'";
+    assert.equal(diagnoseText(error).causes[0]?.id, 'tls-failure', "the caller's own http:// URL");
+    const behind = diagnoseText(
+      `${error}\n\nThe app runs behind an nginx ingress that forwards to port 443.`,
+    );
+    assert.equal(behind.causes[0]?.id, 'proxy-misconfig');
+    assert.ok(behind.causes[0]?.evidence.some((e) => /upstream scheme/.test(e)));
+  });
+
+  test("a person's sentence that starts with a version is read as words, a dated log line is not", () => {
+    const words =
+      'openai@6.38.0 inside a Hono server, with a ProxyAgent so that requests go through a proxy.';
+    assert.match(
+      parsePastedError(`APIConnectionError: Connection error.\n\n${words}`).context.notes ?? '',
+      /Hono/,
+    );
+    const dated = '2022.08.12 10:35:26 the worker said it was going down now';
+    assert.equal(parsePastedError(`Error: read ECONNRESET\n${dated}`).context.notes, undefined);
+  });
+
   test('durations, statuses and versions in the words', () => {
     assert.deepEqual(
       durationsIn('after roughly 45 seconds, exactly every 60 seconds, ~2 minutes, 30000ms').map((d) => [

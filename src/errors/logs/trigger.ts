@@ -80,6 +80,8 @@ const FRAGMENTS = [
   // A graceful shutdown giving up ("shutdown exceeded 30000ms, forcing exit").
   'hutdown',
   'orcing exit',
+  // Cloud Run's "Truncated response body ... the application exited before the response was finished".
+  'xited before',
 ];
 
 const GROUP = 11;

@@ -7,7 +7,7 @@ import { family } from './signature.js';
  */
 export const aws = family(
   'aws',
-  / 50[24] - | 460 |\b460\b|HTTP ?46[04]|target group protocol|could not be satisfied|HTTPCode_|Back-end server|awselb|ELB|Endpoint request timed out|Execution failed|Malformed Lambda|IntegrationLatency|Task timed out|Sandbox|Runtime|CloudFront|NonS3Origin|TargetConnection|HealthCheck/,
+  / 50[24] - | 460 |\b460\b|HTTP ?46[04]|target group protocol|could not be satisfied|HTTPCode_|httpcode_|Back-end server|awselb|ELB|Endpoint request timed out|Execution failed|Malformed Lambda|IntegrationLatency|Task timed out|Sandbox|Runtime|CloudFront|NonS3Origin|TargetConnection|HealthCheck/,
   [
     {
       id: 'aws/alb-502-target-closed',
@@ -71,7 +71,7 @@ export const aws = family(
     },
     {
       id: 'aws/elb-502-metric',
-      pattern: /\bHTTPCode_ELB_502_Count\b|\bELB(?:[ _-]5XX|[ _-]502)\b/i,
+      pattern: /\bHTTPCode_ELB_(?:502|5XX)(?:_Count)?\b|\bELB(?:[ _-]5XX|[ _-]502)\b/i,
       observer: 'platform',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,

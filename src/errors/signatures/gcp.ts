@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Google Cloud: the HTTP(S) load balancer's `statusDetails`, Cloud Run and App Engine messages. */
 export const gcp = family(
   'gcp',
-  /backend_|failed_to_|client_disconnected|client_timed_out|no available instance|Memory limit of|HTTP response was malformed/,
+  /backend_|failed_to_|client_disconnected|client_timed_out|no available instance|Memory limit of|HTTP response was malformed|exited before the response/,
   [
     {
       id: 'gcp/backend-closed-before-data',
@@ -90,6 +90,21 @@ export const gcp = family(
       causes: { 'server-crash': 3 },
       says: 'the instance exceeded its memory limit and was killed, taking in-flight requests with it',
       example: 'Memory limit of 512 MiB exceeded with 530 MiB used. Consider increasing the memory limit.',
+    },
+    {
+      // Cloud Run's "Truncated response body. Usually implies that the request timed out or the application
+      // exited before the response was finished": an instance scaled in or replaced by a new revision (SIGTERM,
+      // then 10 s) more often than a crash, which logs its own error, or a request past its timeout.
+      id: 'gcp/exited-before-response',
+      pattern: /\bapplication exited before the response was finished\b/,
+      observer: 'platform',
+      code: 'NH_BODY_TRUNCATED',
+      phase: 'body',
+      rank: 3,
+      causes: { 'shutdown-deploy': 3.5, 'server-crash': 1.5, 'server-timeout': 1 },
+      says: 'Cloud Run: the response was cut because the container exited (stopped by a scale-in or a new revision, or crashed) or the request timed out',
+      facts: { responseStarted: true },
+      example: 'Truncated response body — the application exited before the response was finished',
     },
     {
       id: 'gcp/malformed-or-connection',

@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const nodeCore = family(
   'node-core',
-  /NGHTTP2|GOAWAY|timed out after|TRANSPORT_MISMATCH|transport close|1006|hang up|timed out waiting|WebSocket|[Ss]ession (?:ID|id)|websocket error|resolve|Name or service|name resolution|servname|No address associated|Unhandled 'error'|uncaughtException|Maximum call stack|PANIC|panicked|altnames|http request|HTTP_REQUEST|self_signed|SELF_SIGNED|unable_to_verify|UNABLE_TO|plain HTTP|E[A-Z]{4}|EAI_|HPE_|Parse Error|Header overflow|TLS|SSL|[Cc]ertificate|wrong version|WRONG_VERSION|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe|unexpected end of file|Expected HTTP|[Ss]hutdown|[Ff]orc(?:ing|ed|efully) /,
+  /NGHTTP2|GOAWAY|timed out after|TRANSPORT_MISMATCH|transport close|1006|hang up|timed out waiting|WebSocket|[Ss]ession (?:ID|id)|websocket error|resolve|Name or service|name resolution|servname|No address associated|Unhandled 'error'|uncaughtException|Maximum call stack|PANIC|panicked|altnames|http request|HTTP_REQUEST|self_signed|SELF_SIGNED|unable_to_verify|UNABLE_TO|plain HTTP|E[A-Z]{4}|EAI_|HPE_|Parse Error|Header overflow|TLS|SSL|[Cc]ertificate|wrong version|WRONG_VERSION|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe|unexpected end of file|Expected HTTP|[Ss]hutdown|[Ff]orc(?:ing|ed|efully) |before the connection/,
   [
     {
       id: 'node/socket-timeout-code',
@@ -111,6 +111,22 @@ export const nodeCore = family(
       says: 'connect ETIMEDOUT: the TCP handshake was never answered',
       facts: { requestWritten: false },
       example: 'Error: connect ETIMEDOUT 10.0.0.12:443',
+    },
+    {
+      // net's connect with autoSelectFamily (the default from Node 20) raises this when every attempt ended
+      // before a connection: most often nothing listening (Node 24.20 says it for a refused localhost port,
+      // got#2469), or an attempt cut short by the caller's own timeout.
+      id: 'node/closed-before-connection',
+      pattern:
+        /\bERR_SOCKET_CLOSED_BEFORE_CONNECTION\b|\bSocket closed before the connection was established\b/,
+      code: 'NH_CONNECT_REFUSED',
+      phase: 'connect',
+      rank: 2,
+      causes: { 'connect-refused': 2, 'client-timeout-connect': 0.8 },
+      says: 'the socket closed before any connection was made (no request was sent): nothing answered at that address',
+      facts: { requestWritten: false },
+      example:
+        "Error: Socket closed before the connection was established\n  code: 'ERR_SOCKET_CLOSED_BEFORE_CONNECTION'",
     },
     {
       id: 'node/etimedout',
@@ -279,8 +295,13 @@ export const nodeCore = family(
       pattern: /:http request\b|\bHTTP_REQUEST\b|plain HTTP request was sent to HTTPS port/,
       code: 'NH_TLS_FAILURE',
       rank: 3,
-      causes: { 'proxy-misconfig': 3.5, 'tls-failure': -0.5 },
+      causes: { 'proxy-misconfig': 1.2, 'tls-failure': 1.2 },
       says: 'a TLS server received plain HTTP: the proxy or client in front speaks http:// to an https port',
+      withSignatures: {
+        ids: ['words/balancer', 'words/proxy-env', 'words/dev-proxy-config', 'words/through-nginx'],
+        causes: { 'proxy-misconfig': 2.3, 'tls-failure': -1.7 },
+        says: 'with a proxy in front, it is the proxy that speaks http:// to the https port (its upstream scheme)',
+      },
       example: 'SSL_accept error: error:1407609C:SSL routines:SSL23_GET_CLIENT_HELLO:http request',
     },
     {

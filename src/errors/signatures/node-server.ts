@@ -193,7 +193,7 @@ export const nodeServer = family(
     {
       id: 'server/premature-close-reply',
       pattern:
-        /stream closed prematurely|premature close[^\n]{0,40}\breply\b|\bFST_ERR_REP_\w{0,40}|response terminated with an error with headers already sent|client error[\s\S]{0,80}premature close/i,
+        /stream closed prematurely|premature close[^\n]{0,40}\breply\b|Premature close[\s\S]{0,300}?\bat ServerResponse\.onclose\b|\bFST_ERR_REP_\w{0,40}|response terminated with an error with headers already sent|client error[\s\S]{0,80}premature close/i,
       observer: 'server',
       code: 'NH_CLIENT_ABORTED',
       rank: 2,
@@ -204,7 +204,7 @@ export const nodeServer = family(
     {
       id: 'server/body-parse-short',
       pattern:
-        /(?:Unexpected end of JSON input|entity\.parse\.failed)[\s\S]{0,400}(?:body-parser|raw-body)|request size did not match content length|\brequest\.size\.invalid\b/,
+        /(?:Unexpected end of (?:JSON )?input|entity\.parse\.failed)[\s\S]{0,400}(?:body-parser|raw-body|middleware[\\/]json\.js)|request size did not match content length|\brequest\.size\.invalid\b/,
       observer: 'server',
       code: 'NH_MALFORMED_REQUEST',
       rank: 3,

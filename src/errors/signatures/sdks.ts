@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Cloud and RPC SDKs that wrap Node's errors in their own: aws-sdk v2/v3, grpc-js, Google, OpenAI, Stripe. */
 export const sdks = family(
   'sdks',
-  /aws-sdk|@aws-sdk|@smithy|\$metadata|NetworkingError|timed out|socketTimeout|requestTimeout|socket timed out|not read from or written to|socket usage|UNAVAILABLE|Name resolution failed|DNS resolution failed|DEADLINE_EXCEEDED|CANCELLED|RST_STREAM|Request Timeout after|No [Ll]iving connections|Unable to revive connection|TCP Read failed|APIConnection|StripeConnectionError|Request timed out|Greeting never received|REQUEST_ABORTED_ERROR/,
+  /aws-sdk|@aws-sdk|@smithy|\$metadata|NetworkingError|timed out|socketTimeout|requestTimeout|socket timed out|not read from or written to|socket usage|UNAVAILABLE|Name resolution failed|DNS resolution failed|DEADLINE_EXCEEDED|CANCELLED|RST_STREAM|Request Timeout after|No [Ll]iving connections|Unable to revive connection|TCP Read failed|APIConnection|StripeConnectionError|Request timed out|Greeting never received|REQUEST_ABORTED_ERROR|overloaded/,
   [
     {
       id: 'aws-sdk/frames',
@@ -76,6 +76,17 @@ export const sdks = family(
       says: "the SDK's connection pool is full and requests are queueing (maxSockets)",
       example:
         '@smithy/node-http-handler:WARN - socket usage at capacity=50 and 120 additional requests are enqueued.',
+    },
+    {
+      // Hosted model APIs say so in the error body when they shed load (Anthropic's 529 overloaded_error,
+      // OpenAI's server_is_overloaded), often mid-stream as an SSE error event rather than as a status.
+      id: 'sdk/api-overloaded',
+      pattern: /\b(?:overloaded_error|server_is_overloaded|engine_overloaded)\b/,
+      observer: 'client',
+      rank: 3,
+      causes: { overload: 3 },
+      says: 'the API answered that it is overloaded (it shed the request): retry later with backoff',
+      example: '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}',
     },
     {
       id: 'grpc/unavailable-reset',

@@ -62,6 +62,11 @@ export interface Signature {
    * fetch and undici (headersTimeout, 300 s by default, whatever the caller set), a server's for most others.
    */
   withLibrary?: { libraries: readonly string[]; causes: Partial<Record<CauseId, number>>; says: string };
+  /**
+   * Evidence that holds only beside other signatures (a tool's text or the person's words): plain HTTP at a
+   * TLS port is a proxy's setting when a proxy is in the picture, and the caller's URL when none is.
+   */
+  withSignatures?: { ids: readonly string[]; causes: Partial<Record<CauseId, number>>; says: string };
   /** A real (or faithfully shaped) line the pattern must match; the signature tests read it. */
   example: string;
 }

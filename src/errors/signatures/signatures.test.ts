@@ -20,6 +20,9 @@ describe('the signature table', () => {
         assert.ok((CAUSE_IDS as string[]).includes(cause), `${s.id}: unknown cause ${cause}`);
       assert.ok(s.says.length > 10, `${s.id}: says nothing`);
       assert.ok(!s.pattern.global && !s.pattern.sticky, `${s.id}: a g/y flag would make exec stateful`);
+      // A misspelt id would make the evidence silently never apply.
+      for (const other of s.withSignatures?.ids ?? [])
+        assert.ok(ids.includes(other), `${s.id}: withSignatures names no signature ${other}`);
     }
   });
 

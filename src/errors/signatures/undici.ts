@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** undici and Node's bundled fetch (`TypeError: fetch failed` with the real error in `[cause]`). */
 export const undici = family(
   'undici',
-  /fetch failed|other side closed|socket connection was closed unexpectedly|UND_ERR|terminated|RequestAbortedError|ClientClosedError|ClientDestroyedError|Timeout Error|TimeoutError|content-length|undici|InvalidArgumentError/,
+  /fetch failed|other side closed|socket connection was closed unexpectedly|UND_ERR|terminated|RequestAbortedError|ClientClosedError|ClientDestroyedError|Timeout Error|TimeoutError|content-length|undici|InvalidArgumentError|stream timeout/,
   [
     {
       id: 'undici/fetch-failed',
@@ -155,6 +155,18 @@ export const undici = family(
       causes: { 'malformed-request': 3, other: -1 },
       says: 'undici refused a header set by hand (Content-Length, Transfer-Encoding, Connection ...): the request as built is invalid; let undici write it',
       example: 'InvalidArgumentError: invalid content-length header',
+    },
+    {
+      // undici's HTTP/2 client sets its own headers/body timeout on each stream (300 s by default) and ends the
+      // stream with this informational error when it passes: the client's timer, not the server's.
+      id: 'undici/h2-stream-timeout',
+      pattern: /\bHTTP\/2: "?stream timeout after (\d{1,9})/,
+      observer: 'client',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'client-timeout-read': 3.5 },
+      says: "undici's HTTP/2 stream timeout (its headersTimeout/bodyTimeout, 300 s by default) passed while it waited",
+      example: 'InformationalError: HTTP/2: "stream timeout after 300000"',
     },
     {
       id: 'undici/info',

@@ -83,7 +83,7 @@ export const words = family('words', undefined, [
     ],
     // "After deploying" and "deployed to Vercel" say where it runs, not when it fails; "restarting fixes it"
     // and "redeploying solves it" are remedies, not the moment of failure (the lookahead at the end).
-    /\b(?:(?:during|on|when|while) (?:a |each |every |our |the |we )?(?:deploy(?:s|ment|ments|ing)?|release)|(?:during|while) (?:[\w-]{1,20} ){1,3}(?:the |a )?(?:deploy(?:s|ment|ments)?|rollouts?)|autoscal\w{0,6}|(?:while|when|as) (?:a |the )?pods? [^.\n]{0,15}terminat\w{0,5}|(?:each|every) (?:deploy|deployment|release)|while deploying|re-?deploy\w{0,4}|rolling (?:update|restart|deploy)\w{0,2}|(?<![\w-])rollouts?|rolling out|rolled out|rolling ?update|pm2 (?:reload|restart)|(?:during|while|on) (?:a |the )?reloads?|restarting (?:the |our |a )?(?!fix|solv|resolv|help)\w{1,30}|(?:deleting|evicting|draining|killing) (?:the |an? |one )?(?:[\w-]{1,20} )?(?:pods?|nodes?|instances?|tasks?)|(?:dyno|pod|container|service|server|app|process|worker) restarts?|restart(?:s|ed|ing)? (?:the |a |our |my )?(?:dyno|pod|container|service|server|app|process|worker)(?:es|s)?(?: after \d{1,9} requests)?|scal(?:e|ed|ing)[ -](?:\w{1,20} )?(?:down|in)\b|sigterm|prestop|graceful(?:ly)? shut\w{0,5}|server\.close\(\)|shutting down|blue[- ]green|pods? (?:are |being )?(?:terminat\w{1,4}|replaced|restart(?:ed|ing)))\b(?![^.\n]{0,60}\b(?:fix|solv|resolv|help)\w{0,4}\b)/,
+    /\b(?:(?:during|on|when|while) (?:a |each |every |our |the |we )?(?:deploy(?:s|ment|ments|ing)?|release)|during (?:[\w-]{1,20} ){1,3}(?:the |a )?(?:deploy(?:s|ment|ments)?|rollouts?)|while (?:the |a |our )?(?:new |canary |rolling |blue |green )?(?:deploy(?:s|ment|ments)?|rollouts?) (?:is |was )?(?:running|in progress|happen\w{0,3}|going)|autoscal\w{0,6}|(?:while|when|as) (?:a |the )?pods? [^.\n]{0,15}terminat\w{0,5}|(?:each|every) (?:deploy|deployment|release)|while deploying|re-?deploy\w{0,4}|rolling (?:update|restart|deploy)\w{0,2}|(?<![\w-])rollouts?|rolling out|rolled out|rolling ?update|pm2 (?:reload|restart)|(?:during|while|on) (?:a |the )?reloads?|restarting (?:the |our |a )?(?!fix|solv|resolv|help)\w{1,30}|(?:deleting|evicting|draining|killing) (?:the |an? |one )?(?:[\w-]{1,20} )?(?:pods?|nodes?|instances?|tasks?)|(?:dyno|pod|container|service|server|app|process|worker) restarts?|restart(?:s|ed|ing)? (?:the |a |our |my )?(?:dyno|pod|container|service|server|app|process|worker)(?:es|s)?(?: after \d{1,9} requests)?|scal(?:e|ed|ing)[ -](?:\w{1,20} )?(?:down|in)\b|sigterm|prestop|graceful(?:ly)? shut\w{0,5}|server\.close\(\)|shutting down|blue[- ]green|pods? (?:are |being )?(?:terminat\w{1,4}|replaced|restart(?:ed|ing)))\b(?![^.\n]{0,60}\b(?:fix|solv|resolv|help)\w{0,4}\b)/,
     { 'shutdown-deploy': 3.5 },
     'it happens around deploys, restarts or shutdowns',
     'only during rolling deploys',
@@ -506,7 +506,7 @@ export const words = family('words', undefined, [
     'ipv6',
     ['ipv6', 'aaaa', 'dual'],
     /\b(?:ipv6|aaaa record|dual[- ]stack)\b/,
-    { 'client-timeout-connect': 1, other: 0.5, 'connect-refused': 0.3 },
+    { 'client-timeout-connect': 1.4, other: 0.2, 'connect-refused': 0.3 },
     'IPv6 is involved (an address family the network may not route)',
     'the site only supports ipv6',
   ),
@@ -617,8 +617,8 @@ export const words = family('words', undefined, [
   said(
     'proxy-env',
     ['proxy', 'pac ', 'global-agent', 'global-tunnel'],
-    /\b(?:corporate proxy|https?_proxy|no_proxy|behind (?:an?|the|our) (?:corporate |company |http )?proxy|(?:through|via) (?:an?|our) (?:corporate |company |http )?proxy|(?:internet|network|outside world) (?:through|via) (?:the |a )?proxy|proxy (?:env|environment) var\w{0,8}|node_use_env_proxy|pac (?:file|script)|https?-?proxy-?agent|(?:socks|tunnel|global)-?proxy-?agent|global-agent|global-tunnel)\b/,
-    { 'proxy-misconfig': 3 },
+    /\b(?:corporate proxy|https?_proxy|no_proxy|behind (?:an?|the|our) (?:corporate |company |http )?proxy|(?:through|via) (?:an?|our) (?:corporate |company |http )?proxy|(?:internet|network|outside world) (?:through|via) (?:the |a )?proxy|proxy (?:env|environment) var\w{0,8}|node_use_env_proxy|pac (?:file|script)|https?-?proxy-?agent|(?:envhttp)?proxyagent|(?:socks|tunnel|global)-?proxy-?agent|global-agent|global-tunnel)\b/,
+    { 'proxy-misconfig': 3.5 },
     'an outbound HTTP proxy is configured (fetch and many clients ignore HTTP(S)_PROXY unless told)',
     'we are behind a corporate proxy, HTTPS_PROXY is set',
   ),
