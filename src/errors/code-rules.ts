@@ -51,6 +51,11 @@ function statusDecision(status: number): CodeDecision | undefined {
     };
   if (status === 503)
     return { code: 'NH_SHED', because: 'the server answered 503 without handling the request' };
+  if (status === 429)
+    return {
+      code: 'NH_SHED',
+      because: 'the server answered 429: too many requests, it turned this one away',
+    };
   if (status === 408)
     return {
       code: 'NH_SERVER_TIMEOUT',

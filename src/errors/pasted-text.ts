@@ -50,7 +50,7 @@ const SOCKET_KEYS = new Set<string>(SOCKET_FIELDS);
 const STATUS_PATTERNS = [
   /\b(?:status(?:Code)?["']?[ \t]{0,4}[:=][ \t]{0,4}|status code |HTTP\/\d(?:\.\d)? )(\d{3})\b/,
   // A status beside its reason phrase, as pages and tools print it ("431 - Request Header Fields Too Large").
-  /\b([45]\d\d)[ \t]{0,3}(?:-[ \t]{0,3})?(?:Bad (?:Gateway|Request)|Service (?:Temporarily )?Unavailable|(?:Gateway )?Time-?out|Request Timeout|Length Required|(?:Payload|Request Entity) Too Large|(?:Request-)?URI Too (?:Long|Large)|Request Header Fields Too? Large|HTTP Version Not Supported)\b/i,
+  /\b([45]\d\d)[ \t]{0,3}(?:-[ \t]{0,3})?(?:Bad (?:Gateway|Request)|Service (?:Temporarily )?Unavailable|Too Many Requests|(?:Gateway )?Time-?out|Request Timeout|Length Required|(?:Payload|Request Entity) Too Large|(?:Request-)?URI Too (?:Long|Large)|Request Header Fields Too? Large|HTTP Version Not Supported)\b/i,
   /"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) [^"\n]{1,2000}" (\d{3}) /,
   /\b(?:get|post|put|patch|delete|head) \/[^\s]{0,300} (?:\{\} )?(\d{3}) \(\d{1,9} ?ms\)/i,
   /\bHTTP (\d{3})\b/,

@@ -23,6 +23,7 @@ import type { Signature, SignatureFamily } from './signature.js';
 import { tools } from './tools.js';
 import { tunnels } from './tunnels.js';
 import { undici } from './undici.js';
+import { varnish } from './varnish.js';
 import { words } from './words.js';
 
 export type { Signature, SignatureFacts, SignatureFamily, SignatureMatch } from './signature.js';
@@ -49,6 +50,7 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   gcp,
   heroku,
   cloudflare,
+  varnish,
   curl,
   nonNodeClients,
   tools,

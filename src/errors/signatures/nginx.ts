@@ -226,7 +226,7 @@ export const nginx = family(
       pattern: /413 Request Entity Too Large[\s\S]{0,160}nginx/,
       observer: 'proxy',
       rank: 3,
-      causes: { 'proxy-misconfig': 4, 'malformed-request': 1 },
+      causes: { 'proxy-misconfig': 7, 'malformed-request': -1 },
       says: "nginx's own 413 page: the request body passed client_max_body_size (1 MiB by default), so it never reached the app",
       facts: { status: 413 },
       example:

@@ -53,6 +53,20 @@ export const nodeCore = family(
       example: 'Error: read ECONNRESET',
     },
     {
+      // Reset during the handshake (syscall connect): a fresh connection, so never a stale pooled one, and no
+      // request was written. A listener that resets new connections is full (a device or server that takes
+      // one connection at a time, a full accept queue) or something in the path refuses the flow.
+      id: 'node/connect-econnreset',
+      pattern: /\bconnect ECONNRESET\b/,
+      code: 'NH_RESPONSE_HANGUP',
+      phase: 'connect',
+      rank: 2,
+      causes: { overload: 1.5, 'proxy-misconfig': 0.8, 'connect-refused': 0.5, 'keepalive-race': -2 },
+      says: 'the connection was reset while it was being opened (connect ECONNRESET): no request was sent; the listener or something in the path turned the connection away',
+      facts: { requestWritten: false },
+      example: 'Error: connect ECONNRESET 192.168.0.120:4025',
+    },
+    {
       id: 'node/econnreset',
       pattern: /\bECONNRESET\b/,
       code: 'NH_RESPONSE_HANGUP',

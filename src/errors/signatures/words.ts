@@ -176,8 +176,8 @@ export const words = family('words', undefined, [
   ),
   said(
     'after-idle',
-    ['after', 'idle', 'no traffic'],
-    /\b(?:first request after|after (?:a (?:while|period|few minutes|couple of minutes)|some time|being idle|idle|inactivity|a period of inactivity)|idle (?:for|period|periods|time|connections?)|when idle|after sitting idle|(?:sat|sits|sitting|been|was|were|stays?|stayed|left) idle|no traffic for)\b/,
+    ['after', 'idle', 'no traffic', 'later'],
+    /\b(?:first request after|after (?:a (?:while|period|few minutes|couple of minutes)|some time|being idle|idle|inactivity|a period of inactivity)|(?:a few|some|several|a couple of) (?:minutes|hours) later|after (?:a few|some|several|a couple of) (?:minutes|hours)|idle (?:for|period|periods|time|connections?)|when idle|after sitting idle|(?:sat|sits|sitting|been|was|were|stays?|stayed|left) idle|no traffic for)\b/,
     { 'keepalive-race': 1.2, 'lb-idle-mismatch': 0.6 },
     'it follows idle periods',
     'only the first request after idle fails',

@@ -1,0 +1,50 @@
+import { family } from './signature.js';
+
+/**
+ * Varnish and Fastly (Varnish-based; npm's registry and many sites sit behind it): their own 503 pages and
+ * log reasons say which of their origin timers fired or how the origin connection failed.
+ */
+export const varnish = family(
+  'varnish',
+  /first byte timeout|between bytes timeout|Backend fetch failed|backend read error|Guru Meditation/i,
+  [
+    {
+      id: 'varnish/first-byte-timeout',
+      // Varnish's first_byte_timeout (60 s by default; Fastly's 15 s): the origin sent no response in time.
+      pattern: /\b(?:503 )?first byte timeout\b/i,
+      observer: 'platform',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'server-timeout': 3, overload: 0.8 },
+      says: "the CDN's first-byte timeout passed (Varnish 60 s, Fastly 15 s by default): the origin did not start its answer in time",
+      facts: { status: 503 },
+      example: '<title>503 first byte timeout</title>',
+    },
+    {
+      id: 'varnish/between-bytes-timeout',
+      // The CDN side of a stalled body (between_bytes_timeout: Varnish 60 s, Fastly 10 s). A client library
+      // that says the same words is timing its own reads, so only the Varnish/Fastly page shape counts here.
+      pattern: /\b503 between bytes timeout\b|Error 503 between bytes timeout/i,
+      observer: 'platform',
+      code: 'NH_BODY_TIMEOUT',
+      phase: 'body',
+      rank: 3,
+      causes: { 'server-timeout': 2.5, 'body-truncated': 1 },
+      says: "the CDN's between-bytes timeout passed: the origin stopped sending mid-response",
+      facts: { status: 503, responseStarted: true },
+      example: 'Error 503 between bytes timeout',
+    },
+    {
+      id: 'varnish/backend-fetch-failed',
+      // Varnish 4+ says this for any failure to get an answer from the backend: refused, reset, or timed out.
+      pattern: /\b(?:503 )?Backend fetch failed\b|\bbackend read error\b/i,
+      observer: 'platform',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'server-crash': 1, 'connect-refused': 0.8, 'server-timeout': 0.8, 'lb-idle-mismatch': 0.5 },
+      says: 'Varnish/Fastly could not get an answer from the origin (refused, reset or timed out)',
+      facts: { status: 503 },
+      example: 'Error 503 Backend fetch failed',
+    },
+  ],
+);
