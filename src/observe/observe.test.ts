@@ -314,6 +314,21 @@ describe('what observe() is made of', () => {
     assert.equal(endpointPath('/users/5f0c9a/items'), '/users/:id/items');
     assert.equal(endpointPath('/'), '/');
     assert.equal(endpointPath(''), '/');
+    assert.equal(endpointPath('/v1/orders/'), '/:id/orders/');
+    assert.equal(endpointPath(`/files/${'x'.repeat(41)}/7`), '/files/:id/:id');
+  });
+
+  test('endpoints taken in turn keep their own counts (the last origin and path remembered are a shortcut only)', () => {
+    const sites = new CallerSites('endpoint', 4);
+    // Per endpoint: the first two carry a stack, then one in four (`resample`).
+    const pattern = (origin: string, path: string) => (sites.atStart(origin, path) ? 'S' : '-');
+    const seen: Record<string, string> = { a: '', b: '', c: '' };
+    for (let i = 0; i < 8; i++) {
+      seen.a += pattern('api', `/v1/orders/${i}`);
+      seen.b += pattern('api', '/v1/users');
+      seen.c += pattern('other', `/v1/orders/${i + 100}`);
+    }
+    assert.deepEqual(seen, { a: 'SS-S---S', b: 'SS-S---S', c: 'SS-S---S' });
   });
 
   test('Keep-Alive hints are read in linear time', () => {

@@ -12,8 +12,6 @@ export interface SocketBook {
    * every response of a connection, and reading every response's headers cost undici.request 0.5 µs a request.
    */
   answered: boolean;
-  /** core http: the record of the request whose body is coming on it. */
-  inBody: { startedAt: number } | undefined;
 }
 
 // Per connection, and connections live long: a WeakMap's cost is in how many entries it holds, not how often
@@ -25,7 +23,7 @@ export function socketBook(socket: object): SocketBook {
   let book = books.get(socket);
   if (!book) {
     // Every field from the start: one object shape.
-    book = { requests: 0, idleSince: undefined, hintMs: undefined, answered: false, inBody: undefined };
+    book = { requests: 0, idleSince: undefined, hintMs: undefined, answered: false };
     books.set(socket, book);
   }
   return book;
