@@ -93,7 +93,7 @@ export function classify(err: unknown, context: ClassifyContext = {}): Diagnosis
   // bad request line as it words a response that is not HTTP.
   const scanned = scanText(text, TOOL_FAMILIES);
   const tool = context.side === 'server' ? scanned.filter((m) => m.signature.observer !== 'client') : scanned;
-  // Spoken patterns are lowercase (see signatures/words.ts).
+  // Spoken patterns are lowercase (see signatures/words/said.ts).
   const spoken = context.notes ? scanText(context.notes.toLowerCase(), SPOKEN_FAMILIES) : [];
   applySignatureFacts(facts, tool);
   const observer = decideObserver(context, facts, tool, spoken);

@@ -13,7 +13,7 @@ import { got } from './got.js';
 import { haproxy } from './haproxy.js';
 import { heroku } from './heroku.js';
 import { nginx } from './nginx.js';
-import { nodeCore } from './node-core.js';
+import { nodeCore } from './node-core/index.js';
 import { nodeFetch } from './node-fetch.js';
 import { nodeServer } from './node-server.js';
 import { nonNodeClients } from './non-node-clients.js';
@@ -24,7 +24,7 @@ import { tools } from './tools.js';
 import { tunnels } from './tunnels.js';
 import { undici } from './undici.js';
 import { varnish } from './varnish.js';
-import { words } from './words.js';
+import { words } from './words/index.js';
 
 export type { Signature, SignatureFacts, SignatureFamily, SignatureMatch } from './signature.js';
 

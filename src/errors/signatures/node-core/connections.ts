@@ -1,0 +1,272 @@
+import type { Signature } from '../signature.js';
+
+/** Node core's texts about the connection itself: hang-ups, resets, refusals, connect and socket timeouts,
+ * name resolution and address families. */
+export const connectionSignatures: Signature[] = [
+  {
+    id: 'node/socket-timeout-code',
+    // agentkeepalive, make-fetch-happen and minipass-fetch (npm, artillery, many SDKs) raise ERR_SOCKET_TIMEOUT
+    // when a request's socket stays silent past the client's own socket timeout.
+    pattern: /\bERR_SOCKET_TIMEOUT\b/,
+    observer: 'client',
+    code: 'NH_RESPONSE_TIMEOUT',
+    rank: 2,
+    causes: { 'client-timeout-read': 1.5 },
+    says: "the client's own socket timeout fired while it waited (ERR_SOCKET_TIMEOUT: agentkeepalive, npm's fetch)",
+    example: 'errors.ERR_SOCKET_TIMEOUT: ....... 1',
+  },
+  {
+    id: 'node/response-header-overflow',
+    // Node's client parser has the same 16 KiB header limit (8 KiB before Node 13) as its server: a client that
+    // reports "Header overflow" with its own frames refused the server's response headers, not its request.
+    pattern:
+      /Header overflow[\s\S]{0,400}?(?:at ClientRequest\b|\b_http_client\b|\bsocketOnData\b)|(?:RequestError|Failed to send request)[^\n]{0,80}Header overflow/,
+    observer: 'client',
+    code: 'NH_UNKNOWN',
+    rank: 3,
+    causes: { other: 2.5 },
+    says: "the client refused the response: its headers exceeded Node's --max-http-header-size (a server sending huge headers or cookies)",
+    example:
+      'RequestError: Parse Error: Header overflow\n\tat ClientRequest.<anonymous> (extension.js:252:3573)',
+  },
+  {
+    id: 'node/socket-hang-up',
+    pattern: /\bsocket hang up\b/i,
+    code: 'NH_RESPONSE_HANGUP',
+    rank: 1,
+    causes: {},
+    says: "'socket hang up': the connection closed before a response arrived",
+    example: 'Error: socket hang up',
+  },
+  {
+    id: 'node/read-econnreset',
+    pattern: /\bread ECONNRESET\b/,
+    code: 'NH_RESPONSE_HANGUP',
+    rank: 1,
+    causes: { 'server-crash': 0.3, 'keepalive-race': 0.2 },
+    says: 'the peer reset the connection (RST) while we were reading',
+    example: 'Error: read ECONNRESET',
+  },
+  {
+    // Reset during the handshake (syscall connect): a fresh connection, so never a stale pooled one, and no
+    // request was written. A listener that resets new connections is full (a device or server that takes
+    // one connection at a time, a full accept queue) or something in the path refuses the flow.
+    id: 'node/connect-econnreset',
+    pattern: /\bconnect ECONNRESET\b/,
+    code: 'NH_RESPONSE_HANGUP',
+    phase: 'connect',
+    rank: 2,
+    causes: { overload: 1.5, 'proxy-misconfig': 0.8, 'connect-refused': 0.5, 'keepalive-race': -2 },
+    says: 'the connection was reset while it was being opened (connect ECONNRESET): no request was sent; the listener or something in the path turned the connection away',
+    facts: { requestWritten: false },
+    example: 'Error: connect ECONNRESET 192.168.0.120:4025',
+  },
+  {
+    id: 'node/econnreset',
+    pattern: /\bECONNRESET\b/,
+    code: 'NH_RESPONSE_HANGUP',
+    rank: 1,
+    causes: {},
+    says: 'ECONNRESET: the connection was reset or closed by the peer',
+    example: "code: 'ECONNRESET'",
+  },
+  {
+    id: 'node/write-epipe',
+    pattern: /\b(?:write )?EPIPE\b|\bBroken pipe\b/,
+    code: 'NH_RESPONSE_HANGUP',
+    phase: 'send',
+    rank: 1,
+    causes: { 'keepalive-race': 0.3, 'client-aborted': 0.3, 'malformed-request': 0.2 },
+    says: 'EPIPE: we were still writing when the peer had already closed',
+    example: 'Error: write EPIPE',
+  },
+  {
+    id: 'node/econnrefused',
+    pattern: /\bECONNREFUSED\b/,
+    code: 'NH_CONNECT_REFUSED',
+    rank: 2,
+    causes: {},
+    says: 'ECONNREFUSED: nothing accepted the connection at that address',
+    facts: { requestWritten: false },
+    example: 'Error: connect ECONNREFUSED 127.0.0.1:3000',
+  },
+  {
+    // The ports local and corporate proxies listen on by default (Squid 3128, Privoxy 8118, SOCKS 1080, Clash
+    // 7890, v2rayN 10808/10809): the request was sent to a proxy, so a proxy setting is in play.
+    id: 'node/proxy-port',
+    pattern:
+      /\b(?:ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH) [\d.:a-fA-F[\]]{2,45}:(?:3128|8118|1080|7890|1080[89])\b/,
+    rank: 1,
+    causes: { 'proxy-misconfig': 1.5 },
+    says: "the address is a proxy's usual port (Squid 3128, Privoxy 8118, SOCKS 1080, Clash 7890): the request went to a configured proxy",
+    example: 'RequestError: connect ECONNREFUSED 127.0.0.1:3128',
+  },
+  {
+    id: 'node/econnrefused-ipv6-localhost',
+    pattern: /\bECONNREFUSED ::1:\d{1,5}\b/,
+    code: 'NH_CONNECT_REFUSED',
+    rank: 3,
+    causes: { 'connect-refused': 1.5 },
+    says: "refused on ::1: 'localhost' resolved to IPv6 (Node 17+ keeps the resolver's order) while the server listens on IPv4",
+    facts: { requestWritten: false },
+    example: 'Error: connect ECONNREFUSED ::1:5000',
+  },
+  {
+    id: 'node/connect-etimedout',
+    pattern: /\bconnect ETIMEDOUT\b|\bETIMEDOUT[^\n]{0,40}\binternalConnectMultiple\b/,
+    code: 'NH_CONNECT_TIMEOUT',
+    rank: 2,
+    causes: {},
+    says: 'connect ETIMEDOUT: the TCP handshake was never answered',
+    facts: { requestWritten: false },
+    example: 'Error: connect ETIMEDOUT 10.0.0.12:443',
+  },
+  {
+    // net's connect with autoSelectFamily (the default from Node 20) raises this when every attempt ended
+    // before a connection: most often nothing listening (Node 24.20 says it for a refused localhost port,
+    // got#2469), or an attempt cut short by the caller's own timeout.
+    id: 'node/closed-before-connection',
+    pattern:
+      /\bERR_SOCKET_CLOSED_BEFORE_CONNECTION\b|\bSocket closed before the connection was established\b/,
+    code: 'NH_CONNECT_REFUSED',
+    phase: 'connect',
+    rank: 2,
+    causes: { 'connect-refused': 2, 'client-timeout-connect': 0.8 },
+    says: 'the socket closed before any connection was made (no request was sent): nothing answered at that address',
+    facts: { requestWritten: false },
+    example:
+      "Error: Socket closed before the connection was established\n  code: 'ERR_SOCKET_CLOSED_BEFORE_CONNECTION'",
+  },
+  {
+    id: 'node/etimedout',
+    pattern: /\bETIMEDOUT\b/,
+    code: 'NH_RESPONSE_TIMEOUT',
+    rank: 1,
+    causes: {},
+    says: 'ETIMEDOUT: a timeout fired (connect or read)',
+    example: "code: 'ETIMEDOUT'",
+  },
+  {
+    id: 'node/dns-query',
+    // dns.resolve*() (c-ares, not getaddrinfo) prefixes its errors with the query: `querySrv ECONNREFUSED`
+    // is the DNS server refusing a query (a mongodb+srv:// URL asks for SRV records first), not the
+    // database refusing a connection; ETIMEOUT is the resolver's own timeout. No connection was tried.
+    pattern: /\bquery(?:Srv|Txt|A|Aaaa|Any|Cname|Mx|Ns|Ptr|Soa|Naptr|Caa) E[A-Z]{4,}/,
+    code: 'NH_DNS_FAILURE',
+    rank: 3,
+    causes: { 'dns-failure': 1.5 },
+    says: 'a DNS query of dns.resolve*() failed (the resolver timed out, refused or had no record): the connection was never tried',
+    facts: { requestWritten: false },
+    example: 'Error: querySrv ETIMEOUT _mongodb._tcp.cluster0.abcde.mongodb.net',
+  },
+  {
+    id: 'node/timeout-error-name',
+    // Many clients name their own timeouts TimeoutError (aws-sdk, got, ky, p-timeout, DOMException); the
+    // more specific sentences name the phase, so only the name ending a line, with nothing after it
+    // (`... Error: TimeoutError.`), is read here; a name with its message (`TimeoutError: Timeout awaiting`,
+    // `[TimeoutError]: The operation...`) is left to them. Alone it says only that the caller stopped waiting.
+    pattern: /\bTimeoutError\.?[ \t]*$/m,
+    observer: 'client',
+    rank: 1,
+    causes: { 'client-timeout-read': 0.8, 'client-timeout-connect': 0.8, 'server-timeout': -0.5 },
+    says: "the caller's own timeout fired (a TimeoutError): it stopped waiting, the server did not cut it",
+    example: "Error: Failed to fetch secret: 'db'. Error: TimeoutError.",
+  },
+  {
+    id: 'client/request-timed-out-after',
+    // A client library's own deadline, worded with its length (openid-client's RPError, many SDKs).
+    pattern: /\b(?:outgoing )?request timed out after \d{1,9} ?ms\b/i,
+    observer: 'client',
+    code: 'NH_RESPONSE_TIMEOUT',
+    rank: 2,
+    causes: { 'client-timeout-read': 1, 'client-timeout-connect': 0.5 },
+    says: "the client's own request timeout fired (the server was slower than it allows, or unreachable)",
+    example: 'RPError: outgoing request timed out after 3500ms',
+  },
+  {
+    id: 'node/http2',
+    // Node's http2 module and nghttp2 name their own failures. Of the six collected reports with them, five
+    // settled as a library or server not following the protocol (a session used after its GOAWAY, a stream
+    // reset by a non-conformant server, HTTP/1 bytes at an HTTP/2 server), not as a hang-up's usual causes.
+    pattern:
+      /\bERR_HTTP2_[A-Z_]{3,40}\b|\bNGHTTP2_[A-Z_]{3,40}\b|New streams cannot be created after receiving a GOAWAY/,
+    rank: 2,
+    causes: { other: 1.5, 'keepalive-race': 0.3 },
+    says: 'an HTTP/2 session or stream failed (GOAWAY, RST_STREAM, a protocol error): most often a client or server not following HTTP/2, or a session reused after the server said goodbye',
+    example: 'Error [ERR_HTTP2_GOAWAY_SESSION]: New streams cannot be created after receiving a GOAWAY',
+  },
+  {
+    id: 'node/happy-eyeballs',
+    pattern: /\binternalConnectMultiple\b|\bautoSelectFamily\b|AggregateError \[ETIMEDOUT\]/,
+    code: 'NH_CONNECT_TIMEOUT',
+    rank: 2,
+    causes: { 'client-timeout-connect': 0.5, other: 1 },
+    says: 'Node tried several addresses at once (autoSelectFamily, default since Node 20): its 250 ms per-address attempt timeout is short on slow or IPv6-broken networks',
+    facts: { requestWritten: false },
+    example: 'AggregateError [ETIMEDOUT]: at internalConnectMultiple (node:net:1118:18)',
+  },
+  {
+    id: 'node/dns',
+    pattern:
+      /\bgetaddrinfo (?:ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME|EAI_NODATA)\b|\b(?:ENOTFOUND|EAI_AGAIN)\b/,
+    code: 'NH_DNS_FAILURE',
+    rank: 2,
+    causes: {},
+    says: 'the host name could not be resolved',
+    facts: { requestWritten: false },
+    example: 'Error: getaddrinfo EAI_AGAIN api.example.com',
+  },
+  {
+    id: 'node/dns-phrases',
+    pattern:
+      /could not be resolved|[Cc]ould not resolve host|Name or service not known|Temporary failure in name resolution|nodename nor servname provided|No address associated with hostname/,
+    code: 'NH_DNS_FAILURE',
+    rank: 2,
+    causes: { 'dns-failure': 1 },
+    says: 'the host name could not be resolved (as a tool or the C library words it)',
+    facts: { requestWritten: false },
+    example:
+      'Error: The hostname api.vercel.com could not be resolved. Please verify your internet connectivity and DNS configuration.',
+  },
+  {
+    id: 'node/eai-again',
+    pattern: /\bEAI_AGAIN\b/,
+    code: 'NH_DNS_FAILURE',
+    rank: 2,
+    causes: { overload: 0.3 },
+    says: 'EAI_AGAIN: the resolver timed out or was unreachable (a transient DNS failure)',
+    facts: { requestWritten: false },
+    example: 'getaddrinfo EAI_AGAIN registry.npmjs.org',
+  },
+  {
+    id: 'node/unreachable',
+    pattern: /\b(?:EHOSTUNREACH|ENETUNREACH|EHOSTDOWN|ENETDOWN)\b/,
+    code: 'NH_CONNECT_TIMEOUT',
+    rank: 2,
+    // Its code counts as a refusal (never delivered, safe to re-send), but nothing refused: no route came back.
+    causes: { 'client-timeout-connect': 0.5, 'proxy-misconfig': 0.8, other: 1, 'connect-refused': -1.5 },
+    says: 'no route to the host: a network, firewall or VPN problem rather than the server',
+    facts: { requestWritten: false },
+    example: 'Error: connect EHOSTUNREACH 192.168.1.20:80',
+  },
+  {
+    id: 'node/eaddrnotavail',
+    pattern: /\bEADDRNOTAVAIL\b/,
+    code: 'NH_CONNECT_REFUSED',
+    rank: 2,
+    // Never "nothing listening": the connect did not leave this host. Out of local ports (TIME_WAIT from
+    // connections opened per request), or a local address that is not this host's.
+    causes: { overload: 2.5, 'proxy-misconfig': 0.5, 'connect-refused': -2 },
+    says: 'out of local ports: too many connections opened (often a pool without keep-alive)',
+    facts: { requestWritten: false },
+    example: 'Error: connect EADDRNOTAVAIL 10.0.0.5:443 - Local (0.0.0.0:0)',
+  },
+  {
+    id: 'node/emfile',
+    pattern: /\bEMFILE\b|too many open files/i,
+    rank: 3,
+    causes: { overload: 3.5 },
+    says: 'out of file descriptors: more sockets and files open at once than the process may hold',
+    example: "Error: EMFILE, Too many open files '/srv/static/app.css'",
+  },
+];

@@ -1,0 +1,248 @@
+import type { Signature } from '../signature.js';
+
+/** Node core's texts about HTTP messages and the process: cut bodies, parse errors, request timeouts and aborts,
+ * unhandled errors and crashes, WebSocket upgrades. */
+export const messageSignatures: Signature[] = [
+  {
+    id: 'node/premature-close',
+    pattern: /\bERR_STREAM_PREMATURE_CLOSE\b|\bPremature close\b/,
+    code: 'NH_BODY_TRUNCATED',
+    phase: 'body',
+    rank: 2,
+    causes: { 'body-truncated': 0.8 },
+    says: 'a stream ended before it was finished (premature close)',
+    facts: { responseStarted: true },
+    example: 'Error [ERR_STREAM_PREMATURE_CLOSE]: Premature close',
+  },
+  {
+    id: 'node/response-not-http',
+    // The first byte of the answer failed (bytesParsed 0): a response must start with "HTTP/", a request's
+    // first byte would fail as a method instead. The port speaks something else. No code of its own: a server's
+    // parser can report the same (a bad version in a request line), and a live server-side error keeps its code.
+    pattern:
+      /\bExpected HTTP\/|\bbytesParsed: 0,? code: 'HPE_INVALID_CONSTANT'|\bHPE_INVALID_CONSTANT'?,? bytesParsed: 0\b/,
+    observer: 'client',
+    rank: 3,
+    causes: { other: 1.5, 'proxy-misconfig': 1, 'tls-failure': 0.6, 'malformed-request': -2.5 },
+    says: 'the answer was not HTTP from its first byte: the port speaks another protocol (a raw TCP service, TLS, a database) or something else answers there',
+    example: "[Error: Parse Error] bytesParsed: 0, code: 'HPE_INVALID_CONSTANT'",
+  },
+  {
+    id: 'node/response-parse-error',
+    // Node's client parser (socketOnData in _http_client) rejecting a response: the server's bytes are at fault
+    // (both Content-Length and Transfer-Encoding, a bad header), not the request.
+    pattern: /\bParse Error\b[\s\S]{0,200}\bsocketOnData \((?:node:)?_http_client/,
+    observer: 'client',
+    // Not a malformed request: the code names a response the client could not read.
+    code: 'NH_UNKNOWN',
+    phase: 'headers',
+    rank: 3,
+    causes: { other: 1.5, 'proxy-misconfig': 0.4, 'malformed-request': -2 },
+    says: "Node's client could not parse the response: the server (or a proxy) answered with bytes that are not valid HTTP/1.1",
+    example: 'Error: Parse Error\n    at Error (native)\n    at Socket.socketOnData (_http_client.js:362:20)',
+  },
+  {
+    id: 'node/zlib-cut',
+    // zlib's "unexpected end of file" (Z_BUF_ERROR) while inflating a response: the compressed body stopped
+    // before its end, cut on the way or never terminated by the server.
+    pattern: /\bZ_BUF_ERROR\b|\bunexpected end of file\b/,
+    rank: 2,
+    causes: { 'body-truncated': 1.5, other: 0.5 },
+    says: 'a compressed body ended before its end (zlib Z_BUF_ERROR, "unexpected end of file"): cut on the way, or the server never finished its gzip stream',
+    example: '{"errno":-5,"code":"Z_BUF_ERROR"}',
+  },
+  {
+    id: 'node/getaddrinfo-emfile',
+    pattern: /\bgetaddrinfo EMFILE\b/,
+    rank: 3,
+    causes: { overload: 1, 'dns-failure': -3 },
+    says: 'the lookup failed for want of a file descriptor (EMFILE), not for the name: too many sockets or files open at once',
+    example: 'getaddrinfo EMFILE advertising-api.amazon.com',
+  },
+  {
+    id: 'node/http-parse-error',
+    pattern: /\bHPE_[A-Z_]{3,40}\b|\bParse Error: /,
+    code: 'NH_MALFORMED_REQUEST',
+    rank: 2,
+    causes: {},
+    says: "Node's HTTP parser (llhttp) rejected the bytes it received",
+    example: "Error: Parse Error: Invalid method encountered  code: 'HPE_INVALID_METHOD'",
+  },
+  {
+    id: 'node/request-timeout-408',
+    pattern: /\bERR_HTTP_REQUEST_TIMEOUT\b/,
+    observer: 'server',
+    code: 'NH_SERVER_TIMEOUT',
+    rank: 3,
+    causes: { 'server-timeout': 1.5 },
+    says: "the server's requestTimeout/headersTimeout fired (ERR_HTTP_REQUEST_TIMEOUT)",
+    example: "Error: Request timeout  code: 'ERR_HTTP_REQUEST_TIMEOUT'",
+  },
+  {
+    id: 'node/request-timeout-event',
+    // The request's own timeout (`timeout` option or setTimeout()) fired: Node's client emits 'timeout' on the
+    // request from its socket's timer (emitRequestTimeout; emitTimeout before Node 10), and the library then
+    // aborts it with an error of its own words ("Request timeout", ESOCKETTIMEDOUT).
+    pattern: /\bemitRequestTimeout\b|\bemitTimeout \([^)\n]{0,200}_http_client/,
+    observer: 'client',
+    code: 'NH_RESPONSE_TIMEOUT',
+    rank: 2,
+    causes: { 'client-timeout-read': 1.2, 'client-timeout-connect': 0.5 },
+    says: "the request's own timeout fired (Node's client emitted 'timeout' from the socket's timer)",
+    example: 'at TLSSocket.emitRequestTimeout (node:_http_client:848:9)',
+  },
+  {
+    id: 'node/old-hangup-frames',
+    pattern: /\bcreateHangUpError\b/,
+    code: 'NH_RESPONSE_HANGUP',
+    rank: 1,
+    causes: {},
+    says: 'the stack is from Node 8-10 (createHangUpError)',
+    example: 'at createHangUpError (_http_client.js:331:15)',
+  },
+  {
+    id: 'node/socket-on-end',
+    pattern: /\bsocketOnEnd\b/,
+    code: 'NH_RESPONSE_HANGUP',
+    rank: 1,
+    causes: { 'server-timeout': 0.3, 'keepalive-race': 0.3 },
+    says: 'the peer closed with a FIN (socketOnEnd): an orderly close, as a timeout or an idle close does',
+    example: 'at Socket.socketOnEnd (node:_http_client:524:23)',
+  },
+  {
+    id: 'node/socket-close-listener',
+    pattern: /\bsocketCloseListener\b/,
+    code: 'NH_RESPONSE_HANGUP',
+    rank: 1,
+    causes: { 'server-crash': 0.2 },
+    says: 'the socket closed under the request (socketCloseListener)',
+    example: 'at Socket.socketCloseListener (_http_client.js:346:25)',
+  },
+  {
+    id: 'node/write-after-end',
+    pattern: /\bERR_STREAM_WRITE_AFTER_END\b|\bwrite after end\b|\bERR_STREAM_DESTROYED\b/,
+    rank: 1,
+    causes: { other: 0.8, 'client-aborted': 0.5 },
+    says: 'the code wrote to a stream that had already ended or been destroyed',
+    example: 'Error [ERR_STREAM_WRITE_AFTER_END]: write after end',
+  },
+  {
+    id: 'node/ecanceled-aborted',
+    pattern: /\bABORT_ERR\b|AbortError: (?:The operation|This operation) was aborted\b/,
+    code: 'NH_ABORTED',
+    rank: 2,
+    causes: {},
+    says: 'the caller aborted the request (AbortSignal)',
+    example: 'AbortError: This operation was aborted',
+  },
+  {
+    id: 'node/abort-signal-timeout',
+    pattern: /\bTimeoutError: The operation was aborted due to timeout\b|aborted due to timeout/,
+    code: 'NH_RESPONSE_TIMEOUT',
+    rank: 3,
+    causes: { 'client-timeout-read': 1 },
+    says: 'an AbortSignal.timeout() ended the request: the caller gave up waiting',
+    example: 'DOMException [TimeoutError]: The operation was aborted due to timeout',
+  },
+  {
+    id: 'node/stack-overflow',
+    pattern: /Maximum call stack size exceeded/,
+    rank: 2,
+    causes: { 'server-crash': 1.5, other: 0.5 },
+    says: 'a stack overflow: unbounded recursion brings the process (or the request) down',
+    example: 'RangeError: Maximum call stack size exceeded',
+  },
+  {
+    id: 'node/native-panic',
+    pattern: /\bPANIC\b|\bpanicked at\b|thread '[^'\n]{1,60}' panicked/,
+    rank: 2,
+    causes: { 'server-crash': 3.5 },
+    says: 'a native component panicked (a Rust engine, a Go sidecar): the process behind the connection died',
+    example: 'PANIC: called `Option::unwrap()` on a `None` value',
+  },
+  {
+    // An app's own graceful-shutdown guard giving up: connections (keep-alive, streams) outlived the grace
+    // period, and whatever was still in flight is cut when it exits.
+    id: 'server/shutdown-forced',
+    pattern:
+      /\b(?:graceful )?shutdown (?:timed out|timeout|exceeded)\b|\bforc(?:ing|ed|efully) (?:exit|shut ?down|clos(?:e|ed|ing))\b/i,
+    observer: 'server',
+    rank: 1,
+    causes: { 'shutdown-deploy': 2.5 },
+    says: "the server's graceful shutdown ran out of time and forced its exit: requests still in flight were cut",
+    example: 'Graceful shutdown exceeded 85000ms — forcing exit',
+  },
+  {
+    id: 'node/unhandled-error',
+    pattern: /Unhandled 'error' event|\buncaughtException\b/,
+    rank: 1,
+    causes: { other: 1 },
+    says: "nothing listened for the socket's 'error', so it crashed this process: the code (or a library) that opened the connection does not handle it",
+    example: "throw er; // Unhandled 'error' event",
+  },
+  {
+    // A bare reset thrown as unhandled: HTTP clients give their callers the error (a rejected promise, a
+    // request's 'error'), so a raw socket with no listener is most often one a server holds (a WebSocket, an
+    // upgrade, a net server, a proxied pipe) whose peer went away. In the corpus 4 of 7 settled so.
+    id: 'node/unhandled-socket-reset',
+    pattern: /Unhandled 'error' event[\s\S]{0,300}?\b(?:read|write) ECONNRESET\b/,
+    rank: 1,
+    causes: { 'client-aborted': 1.2, 'server-crash': 0.4 },
+    says: 'a reset thrown with no error listener: most often a socket a server holds, whose client went away',
+    example: "throw er; // Unhandled 'error' event\n^\nError: read ECONNRESET",
+  },
+  {
+    // A client's own wording of its headers timeout (SDKs, AI providers' clients, CLIs).
+    id: 'client/headers-timed-out-after',
+    pattern: /\b(?:response )?headers? timed out after \d{1,7} ?ms\b/i,
+    observer: 'client',
+    code: 'NH_RESPONSE_TIMEOUT',
+    rank: 3,
+    causes: { 'client-timeout-read': 1.2 },
+    says: "the client's own timeout for response headers passed",
+    example: 'Provider response headers timed out after 10000ms',
+  },
+  {
+    id: 'client/timed-out-waiting-response',
+    pattern: /timed out waiting (?:\d{1,9} ?ms|\d{1,6} ?s(?:econds)?) for (?:a |the )?response/,
+    observer: 'client',
+    code: 'NH_RESPONSE_TIMEOUT',
+    rank: 3,
+    causes: { 'client-timeout-read': 1.2 },
+    says: "the client's own response timeout passed (Cypress's responseTimeout, a test runner's, a CLI's)",
+    example: 'cy.request() timed out waiting 30000ms for a response from your server.',
+  },
+  {
+    id: 'websocket/upgrade-refused',
+    pattern:
+      /WebSocket connection to '[^'\n]{1,300}' failed: (?:Unexpected response code: (?:400|404|502)|Error during WebSocket handshake)|\b[Ss]ession (?:ID|id) unknown\b|\b[Uu]nknown [Ss]ession (?:ID|id)\b|connect_error: websocket error|\bTRANSPORT_MISMATCH\b/,
+    observer: 'client',
+    code: 'NH_UNKNOWN',
+    rank: 3,
+    causes: { 'proxy-misconfig': 2.2 },
+    says: "the WebSocket upgrade was refused: a proxy in front drops the Upgrade/Connection headers, or several instances run without sticky sessions (Socket.IO's 'Session ID unknown')",
+    example:
+      "WebSocket connection to 'wss://example.com/socket.io/?EIO=4&transport=websocket' failed: Unexpected response code: 400",
+  },
+  {
+    id: 'websocket/closed-by-a-hop',
+    // Socket.IO's "transport close" and a WebSocket's 1006 (closed with no close frame): the connection went
+    // under an open socket. A quiet one is most often cut by a hop's read or idle timeout (nginx's 60 s
+    // proxy_read_timeout, a balancer's idle timeout) unless pings run more often than it.
+    pattern:
+      /\btransport close\b|\b1006\b[^\n]{0,40}\b(?:Read EOF|abnormal(?:ly)?|closed)|\bclose(?:d)? (?:with )?(?:code|status):? 1006\b|\bwasClean: false, code: 1006\b/i,
+    observer: 'client',
+    rank: 2,
+    causes: { 'server-timeout': 1.2, 'proxy-misconfig': 0.5, 'lb-idle-mismatch': 0.3 },
+    says: "a WebSocket closed under it with no close frame (Socket.IO 'transport close', code 1006): most often a proxy's or balancer's read or idle timeout cutting a quiet connection",
+    example: 'disconnect reason: transport close',
+  },
+  {
+    id: 'node/heap-oom',
+    pattern: /JavaScript heap out of memory|Reached heap limit|FATAL ERROR: [^\n]{0,40}Allocation failed/,
+    rank: 3,
+    causes: { 'server-crash': 3 },
+    says: 'a Node process ran out of heap and aborted',
+    example: 'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory',
+  },
+];

@@ -1,0 +1,70 @@
+import type { Signature } from '../signature.js';
+
+/** Node core's TLS texts: handshakes, certificates, and plain HTTP where TLS was expected. */
+export const tlsSignatures: Signature[] = [
+  {
+    id: 'node/tls-disconnected',
+    pattern: /Client network socket disconnected before secure TLS connection was established/,
+    code: 'NH_TLS_FAILURE',
+    rank: 3,
+    causes: { 'tls-failure': 0.5, 'proxy-misconfig': 1.2 },
+    says: 'the connection closed during the TLS handshake: the other end is not speaking TLS as expected (a proxy, a plain-HTTP port, a firewall)',
+    example: 'Error: Client network socket disconnected before secure TLS connection was established',
+  },
+  {
+    id: 'node/tls-codes',
+    pattern:
+      /\b(?:EPROTO|ERR_TLS_\w{1,40}|ERR_SSL_\w{1,60}|CERT_HAS_EXPIRED|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_OSSL_\w{1,40}|depth_zero_self_signed_cert|self_signed_cert_in_chain|unable_to_verify_leaf_signature)\b|SSL routines|self[- ]signed certificate|certificate has expired/,
+    code: 'NH_TLS_FAILURE',
+    rank: 2,
+    causes: { 'tls-failure': 1 },
+    says: 'the TLS layer failed (handshake, protocol version or certificate)',
+    example: 'Error: write EPROTO 140:error:1408F10B:SSL routines:ssl3_get_record:wrong version number',
+  },
+  {
+    id: 'node/altname',
+    pattern:
+      /\bERR_TLS_CERT_ALTNAME_INVALID\b|Hostname\/IP (?:does not|doesn't) match certificate's altnames/,
+    code: 'NH_TLS_FAILURE',
+    rank: 3,
+    causes: { 'tls-failure': 1, 'proxy-misconfig': 0.5 },
+    says: 'the certificate does not name the host that was asked for (SNI / Host header)',
+    example:
+      "Error: Hostname/IP doesn't match certificate's altnames: \"Host: api.local. is not in the cert's altnames\"",
+  },
+  {
+    id: 'node/plain-http-to-tls-port',
+    pattern: /:http request\b|\bHTTP_REQUEST\b|plain HTTP request was sent to HTTPS port/,
+    code: 'NH_TLS_FAILURE',
+    rank: 3,
+    causes: { 'proxy-misconfig': 1.2, 'tls-failure': 1.2 },
+    says: 'a TLS server received plain HTTP: the proxy or client in front speaks http:// to an https port',
+    withSignatures: {
+      ids: ['words/balancer', 'words/proxy-env', 'words/dev-proxy-config', 'words/through-nginx'],
+      causes: { 'proxy-misconfig': 2.3, 'tls-failure': -1.7 },
+      says: 'with a proxy in front, it is the proxy that speaks http:// to the https port (its upstream scheme)',
+    },
+    example: 'SSL_accept error: error:1407609C:SSL routines:SSL23_GET_CLIENT_HELLO:http request',
+  },
+  {
+    id: 'go/tls-first-record',
+    // A Go TLS server (a Go backend, Caddy, Traefik) that received plain HTTP: the caller spoke http:// to it,
+    // whether that caller is a dev proxy's target setting or a client's URL.
+    pattern: /first record does not look like a TLS handshake/,
+    code: 'NH_TLS_FAILURE',
+    rank: 3,
+    causes: { 'tls-failure': 1, 'proxy-misconfig': 1 },
+    says: 'a Go TLS server received plain HTTP (an http:// URL or proxy target pointed at its TLS port)',
+    example:
+      'http: TLS handshake error from 10.0.2.2:57550: tls: first record does not look like a TLS handshake',
+  },
+  {
+    id: 'node/wrong-version-number',
+    pattern: /wrong version number|WRONG_VERSION_NUMBER/,
+    code: 'NH_TLS_FAILURE',
+    rank: 3,
+    causes: { 'proxy-misconfig': 1.2, 'tls-failure': 0.3 },
+    says: "'wrong version number': TLS was spoken to a plain-HTTP port (or through an HTTP proxy as if it were TLS)",
+    example: 'Error: write EPROTO 140:error:1408F10B:SSL routines:ssl3_get_record:wrong version number',
+  },
+];

@@ -1,0 +1,50 @@
+import type { Signature } from '../signature.js';
+import { said } from './said.js';
+
+/** Changes and comparisons: a version that broke it, another client that works. */
+export const changesWords: Signature[] = [
+  said(
+    'upgrade',
+    [
+      'after',
+      'since',
+      'downgrad',
+      'rolling back',
+      'rollback',
+      'roll back',
+      'rolled back',
+      'reverting',
+      'work',
+      'fail',
+      'prior',
+      'earlier',
+      'older',
+      'below',
+      'minor release',
+      'regression',
+      'broke',
+      'till',
+      'until',
+      'from',
+    ],
+    /\b(?:till|until|since) (?:the )?(?:last|latest|recent|newest) (?:[\w.-]{1,30} )?(?:update|upgrade|release|version)\b|\b(?:upgraded|updated|updating|upgrading|bumped|bumping) (?:[\w@/.-]{1,40} )?from v?\d{1,3}\.\d{1,3}(?:\.\d{1,3})? to v?\d|\b(?:after|since) (?:upgrading|updating|the upgrade|we(?:'ve)? (?:upgraded|updated|switched|moved)|switching|moving) (?:to )?(?:node|node\.?js|undici|axios|got|node-fetch|v?\d{1,2}\.\d)|\b(?:downgrad\w{1,4}|roll(?:ing|ed)? ?back|reverting) (?:to )?(?:node|node\.?js|undici|axios|got|node-fetch|(?:[\w@/.-]{1,30} )?v?\d{1,2}\.\d)|\bworks? (?:fine |well |as expected )?(?:on|with|in|until|up to) (?:[\w@/.-]{1,30} )?v?\d{1,2}\.\d|\bfails? (?:on|with|in|since|from) (?:[\w@/.-]{1,30} )?v?\d{1,2}\.\d|\bv?\d{1,2}\.\d{1,2}(?:\.\d{1,3})? (?:and|or) (?:prior|earlier|older|below)\b|\bminor release\b|\bregression\b|\bbroke (?:in|after|since)\b|\bbroken (?:in|since|after) v?\d/,
+    { other: 2.4 },
+    'it started with a version change (a regression is likely)',
+    'after upgrading Node to 20 it started failing',
+  ),
+  {
+    ...said(
+      'works-with-another-client',
+      ['work', 'succe'],
+      /\b(?:works? (?:fine |well |correctly |perfectly )?(?:with|in|using|from) (?:curl|wget|postman|insomnia|request|axios|got|node-fetch|the browser|chrome|firefox|python|requests|another (?:client|library|http client))\b[^\n]{0,120}\bbut\b|\bbut (?:it )?works (?:fine |well )?(?:with|in|using|from) (?:curl|wget|postman|request|axios|got|node-fetch|the browser|python)|\b(?:curl|wget|postman|the browser)\b[^\n]{0,80}\b(?:succeeds?|successful(?:ly)?|works)\b)/,
+      { other: 1, 'proxy-misconfig': 1, 'keepalive-race': -0.3 },
+      'another client reaches the same server fine: the failing client or its configuration differs',
+      'it works with curl but not with fetch',
+    ),
+    withCode: {
+      codes: ['NH_CONNECT_TIMEOUT', 'NH_DNS_FAILURE'],
+      causes: { 'proxy-misconfig': 1.5 },
+      says: "a connect that fails where curl or a browser gets through: those use the HTTP(S)_PROXY or system proxy settings, Node's http and fetch do not (until NODE_USE_ENV_PROXY in Node 24)",
+    },
+  },
+];

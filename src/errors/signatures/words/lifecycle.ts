@@ -1,0 +1,89 @@
+import type { Signature } from '../signature.js';
+import { said } from './said.js';
+
+/** Deploys, restarts, shutdowns and crashes: the server going away around the failure. */
+export const lifecycleWords: Signature[] = [
+  said(
+    'deploy',
+    [
+      'deploy',
+      'release',
+      'pm2',
+      'reload',
+      'rolling',
+      'rollout',
+      'rolled out',
+      'restart',
+      'deleting',
+      'evicting',
+      'draining',
+      'scal',
+      'sigterm',
+      'prestop',
+      'graceful',
+      'server.close',
+      'shutting',
+      'blue',
+      'pod',
+    ],
+    // "After deploying" and "deployed to Vercel" say where it runs, not when it fails; "restarting fixes it"
+    // and "redeploying solves it" are remedies, not the moment of failure (the lookahead at the end).
+    /\b(?:(?:during|on|when|while) (?:a |each |every |our |the |we )?(?:deploy(?:s|ment|ments|ing)?|release)|during (?:[\w-]{1,20} ){1,3}(?:the |a )?(?:deploy(?:s|ment|ments)?|rollouts?)|while (?:the |a |our )?(?:new |canary |rolling |blue |green )?(?:deploy(?:s|ment|ments)?|rollouts?) (?:is |was )?(?:running|in progress|happen\w{0,3}|going)|autoscal\w{0,6}|(?:while|when|as) (?:a |the )?pods? [^.\n]{0,15}terminat\w{0,5}|(?:each|every) (?:deploy|deployment|release)|while deploying|re-?deploy\w{0,4}|rolling (?:update|restart|deploy)\w{0,2}|(?<![\w-])rollouts?|rolling out|rolled out|rolling ?update|pm2 (?:reload|restart)|(?:during|while|on) (?:a |the )?reloads?|restarting (?:the |our |a )?(?!fix|solv|resolv|help)\w{1,30}|(?:deleting|evicting|draining|killing) (?:the |an? |one )?(?:[\w-]{1,20} )?(?:pods?|nodes?|instances?|tasks?)|(?:dyno|pod|container|service|server|app|process|worker) restarts?|restart(?:s|ed|ing)? (?:the |a |our |my )?(?:dyno|pod|container|service|server|app|process|worker)(?:es|s)?(?: after \d{1,9} requests)?|scal(?:e|ed|ing)[ -](?:\w{1,20} )?(?:down|in)\b|sigterm|prestop|graceful(?:ly)? shut\w{0,5}|server\.close\(\)|shutting down|blue[- ]green|pods? (?:are |being )?(?:terminat\w{1,4}|replaced|restart(?:ed|ing)))\b(?![^.\n]{0,60}\b(?:fix|solv|resolv|help)\w{0,4}\b)/,
+    { 'shutdown-deploy': 3.5 },
+    'it happens around deploys, restarts or shutdowns',
+    'only during rolling deploys',
+  ),
+  said(
+    'closing-server',
+    ['close', 'in-flight', 'inflight'],
+    // Closing a server (fastify.close(), server.closeAllConnections(), a framework's forceCloseConnections)
+    // with requests still being served ends them as a deploy's shutdown does.
+    /\b(?:(?:server|app|instance|fastify|httpserver|http server)\.close\(\)|close\(\) (?:is |was )?called|(?:calling|call|calls) close\(\)|closeallconnections|closeidleconnections|forcecloseconnections|in-?flight requests?)/,
+    { 'shutdown-deploy': 2.5 },
+    'a server is closed while requests are in flight',
+    'instance.close() ends the in-flight request',
+  ),
+  said(
+    'only-around-deploys',
+    ['only'],
+    /\bonly (?:happens? )?(?:during|after|when|while|on|around) (?:a |each |every |our |the |we )?(?:deploy\w{0,5}|release\w{0,2}|restart\w{0,3}|rollout\w{0,1}|rolling|scal\w{1,3})/,
+    { 'shutdown-deploy': 1 },
+    'it happens only around deploys or restarts',
+    'only after each deploy',
+  ),
+  said(
+    'deploy-mentioned',
+    ['deploy'],
+    /\bdeploy(?:s|ed|ment|ing)?\b/,
+    { 'shutdown-deploy': 0.5 },
+    'deployments are mentioned',
+    'when I deploy it',
+  ),
+  said(
+    'crash',
+    ['crash', 'oom', 'out of memory', 'exit code 137', 'segfault', 'heap limit', 'memory leak', 'process'],
+    /\b(?:crash(?:es|ed|ing)?|oom(?:killed)?|out of memory|exit code 137|segfault|heap limit|memory leak|process (?:dies|died|exits|exited))\b/,
+    { 'server-crash': 1.5 },
+    'the server crashed, ran out of memory or died',
+    'the pod was OOMKilled',
+  ),
+  said(
+    'server-finished-anyway',
+    ['finish', 'complet', 'succe', '200'],
+    // The server did the work and answered after the caller had failed: nothing crashed and no idle socket was
+    // reused; a timer on some hop (the client's own, a proxy's, the server's socket timeout) ran out first.
+    /\b(?:logs?|server|backend|service|api)\b[^.\n]{0,60}\b(?:shows?|records?|says?|reports?|logs?)\b[^.\n]{0,60}(?:finish\w{0,4}|complet\w{0,4}|succe\w{1,6}|status 200|200 ok)|\b(?:later|still|eventually|anyway) (?:finish|complet|succe)\w{0,6}/,
+    { 'client-timeout-read': 0.8, 'server-timeout': 0.8, 'keepalive-race': -1, 'server-crash': -1 },
+    'the server finished the request after the caller had failed (some hop timed out first)',
+    'the backend log shows the same post finishing with status 200',
+  ),
+  said(
+    'stop-command',
+    ['docker stop', 'docker compose down', 'docker-compose down', 'kubectl', 'systemctl', 'pm2 stop'],
+    // The commands that stop or replace a running server: what fails around them is the shutdown.
+    /\b(?:docker stop|docker(?: |-)compose down|kubectl (?:delete|drain|rollout restart|scale)|systemctl (?:stop|restart)|pm2 stop)\b/,
+    { 'shutdown-deploy': 2 },
+    'the server is stopped or replaced (docker stop, kubectl delete/drain/rollout, systemctl restart)',
+    'when i run docker stop on the container it stalls',
+  ),
+];

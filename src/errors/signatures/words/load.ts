@@ -1,0 +1,95 @@
+import type { Signature } from '../signature.js';
+import { said } from './said.js';
+
+/** Load: many requests at once, work in bulk, a busy CPU, too few sockets. */
+export const loadWords: Signature[] = [
+  said(
+    'under-load',
+    [
+      'load',
+      'stress',
+      'high',
+      'heavy',
+      'many',
+      'concurren',
+      'spike',
+      'burst',
+      'autocannon',
+      'k6',
+      'jmeter',
+      'wrk',
+      'artillery',
+      'overload',
+      'at once',
+      'in parallel',
+      'simultaneous',
+      'same time',
+    ],
+    /\b(?:(?:many|lots of|a lot of|dozens of|hundreds of|thousands of)(?: [\w-]{1,20}){0,3} (?:requests|calls|connections|uploads|downloads)(?: [\w-]{1,20}){0,2} (?:at once|in parallel|simultaneously|at the same time)|overload\w{0,3}|under (?:heavy |high )?load|load[- ]?test\w{0,3}|stress[- ]test\w{0,3}|high (?:traffic|load|concurrency)|heavy (?:[\w-]{1,15} )?(?:traffic|load|usage|use|workloads?|operations|writes|reads)|many (?:concurrent|parallel|simultaneous) (?:requests|connections)|concurren(?:t|cy) (?:requests|of \d+)|traffic spikes?|burst\w{0,3}|autocannon|k6|jmeter|wrk\b|artillery)\b/,
+    { overload: 1.3, 'keepalive-race': 0.2 },
+    'it happens under load',
+    'only under load, with 200 concurrent requests',
+  ),
+  said(
+    'bulk',
+    // Needles from the nouns: a count in digits has no fixed text of its own.
+    [
+      'objects',
+      'files',
+      'requests',
+      'calls',
+      'items',
+      'records',
+      'messages',
+      'images',
+      'urls',
+      'uploads',
+      'downloads',
+      'documents',
+      'rows',
+      'devices',
+      'lights',
+      'tests',
+      'loop',
+    ],
+    // Work in bulk: many sockets open at once, past a pool, a file-descriptor limit or what the peer can take.
+    // A little weaker than "under load": a large job may also just run long, or leave a pooled socket idle.
+    /\b(?:(?:a few |several |many )?(?:hundreds|thousands|tens of thousands|dozens|a bunch|lots) of (?:[\w-]{1,20} ){0,2}|(?:\d{1,3},\d{3}|\d{4,7}) (?:[\w-]{1,20} )?)(?:objects|files|requests|calls|items|records|messages|images|urls|uploads|downloads|documents|rows|devices|lights|tests)\b|\b(?:requests?|calls?) in a (?:for |tight )?loop\b|\bin a (?:for |tight )?loop (?:calling|sending|making|firing)\b/,
+    { overload: 1.2 },
+    'it makes many requests in bulk',
+    'we upload thousands of files in a loop',
+  ),
+  said(
+    'cpu',
+    ['cpu', 'event loop', 'synchronous', 'busy loop', 'starv', 'unresponsive'],
+    /\b(?:cpu[- ](?:limits?|throttl\w{1,5}|usage|spikes?|at 100|bound|intensive|heavy|pressure)|100 ?% cpu|event loop (?:block\w{0,3}|lag|delay|stall\w{0,3}|starv\w{0,6})|blocking the event loop|synchronous (?:work|call|code|spawn|exec)|busy loop|starv(?:ed|ation|ing)|unresponsive)\b/,
+    { overload: 1.5 },
+    'the CPU or the event loop is saturated',
+    'pods have CPU limits and the event loop lags',
+  ),
+  said(
+    'only-in-full-suite',
+    ['suite', 'alone', 'isolation', 'individually', 'by itself', 'on its own'],
+    // A test that fails among the others and passes alone: they share something that runs out (ports,
+    // sockets, file descriptors, a CPU the servers compete for), or one test leaves a server behind.
+    /\b(?:(?:full|whole|entire|complete) (?:test )?suite\b[^.\n]{0,80}\b(?:fail|flak|hang)\w{0,4}|(?:alone|in isolation|individually|by itself|on its own)\b[^.\n]{0,40}\bpass\w{0,3})/,
+    { overload: 1.8 },
+    'a test fails in the full suite and passes alone (something shared runs out: ports, sockets, CPU)',
+    'it fails in the full test suite; running that file alone passes',
+  ),
+  said(
+    'socket-limit',
+    [
+      'maxsockets',
+      'max sockets',
+      'number of sockets',
+      'number of connections',
+      'too many sockets',
+      'too many connections',
+    ],
+    /\b(?:maxsockets|max sockets|(?:limit\w{0,3}|reduc\w{1,4}|lower\w{0,3}|cap\w{0,4}) the (?:number|amount) of (?:open |concurrent |parallel )?(?:sockets|connections)|too many (?:open |concurrent )?(?:sockets|connections))\b/,
+    { overload: 1.8 },
+    'how many sockets or connections are open at once matters (a pool limit, too many connections)',
+    'limiting the number of sockets as explained in the docs squashed the problem',
+  ),
+];

@@ -1,0 +1,78 @@
+import type { Signature } from '../signature.js';
+import { said } from './said.js';
+
+/** Words that say who saw the failure, or where in the app it comes from. decideObserver takes the first of
+ * these that matches, so their order here is their priority. */
+export const whoWords: Signature[] = [
+  said(
+    'client-cancels',
+    [
+      'cancel',
+      'refresh',
+      'navigat',
+      'close',
+      'closing',
+      'user',
+      'client',
+      'abort',
+      'ctrl',
+      'kill',
+      'disconnect',
+      'sigint',
+      'sigterm',
+      'reset by',
+      'preflight',
+    ],
+    /\b(?:cancel(?:s|led|ed|ling|ing|lation)?|refresh(?:es|ed|ing)?|navigat(?:e|es|ed|ing) away|clos(?:e|es|ed|ing) the (?:browser )?(?:tab|browser|page|window)|disconnect(?:s|ed|ing)? from (?:the|a) [a-z]{1,20} ?server|sig(?:int|term) to the client|user (?:closes|leaves|aborts)|client (?:disconnect\w{0,3}|goes away|went away|closed|aborts?|aborted|process (?:exited|died|was killed))|(?:abort(?:ed)?|reset|closed) by the (?:client|user|browser|peer)|browser navigation|aborted preflight|abortcontroller|ctrl ?[+-] ?c|kill(?:s|ed|ing)? the client)\b/,
+    { 'client-aborted': 2.5 },
+    'clients cancel or leave',
+    'when the user refreshes the page',
+  ),
+  said(
+    'server-side',
+    ['server', 'app', 'api', 'backend', 'side', 'incoming', 'inbound'],
+    /\b(?:(?:(?:my|our|the|node|express|fastify|koa|nest(?:js)?|next(?:\.js)?|http) )?(?:server|app|api|backend) (?:throws?|throwing|logs?|logging|crash(?:es)?|emits?|receives?|sees?)|server[- ]side|(?:on|in) the server(?: logs?)?|in (?:my|our|the) (?:server|backend) logs?|(?:incoming|inbound) requests?)\b/,
+    { 'client-aborted': 0.4 },
+    'the server is the one logging it',
+    'the server throws EPIPE when a connection is closed',
+    'server',
+  ),
+  said(
+    'proxy-logged',
+    ['log', 'report', 'return', 'answer'],
+    /\b(?:(?:in|on|from) (?:the |our )?(?:nginx|envoy|haproxy|alb|elb|istio|proxy|ingress|caddy|traefik|balancer)(?: error| access)? logs?|(?:nginx|envoy|haproxy|caddy|traefik|the proxy|the balancer|the load balancer|the ingress) (?:logs?|logged|reports?|reported|returns?|returned|answers?))\b/,
+    { 'lb-idle-mismatch': 0.3 },
+    'a proxy or balancer is the one that logged it',
+    'the connection reset by peer error we see on nginx error logs',
+    'proxy',
+  ),
+  said(
+    'server-handler-code',
+    ['res.', 'req.', 'reply.send', 'ctx.body'],
+    /\bres\.(?:send|download|write|end|json|pipe|sendfile|render)\(|\breq\.(?:on|pipe)\(|\breply\.send\(|\bctx\.body\b/,
+    { 'client-aborted': 0.3 },
+    'the code shown is a request handler: the server is the one failing',
+    'setTimeout(function(){ res.download(file); }, 20000)',
+    'server',
+  ),
+  said(
+    'heroku-router-2',
+    ['router 2'],
+    /\brouter 2\.0\b/,
+    { 'lb-idle-mismatch': 1.5 },
+    "Heroku's Router 2.0 is involved: it keeps connections to the dyno alive, so an app that closes idle ones first (Node's 5 s keepAliveTimeout) gets H13/H18",
+    'errors started since switching to router 2.0',
+    'platform',
+  ),
+  said(
+    'crashes-when-client-leaves',
+    ['crash'],
+    // "The server crashes when a connection is reset by the client": what follows "when" is the trigger; the
+    // restarts and 502s that follow are its consequences, not its cause.
+    /\bcrash\w{0,3} (?:when|whenever|if|each time|every time) [^.\n]{0,80}\b(?:reset|closed|aborted|cancel\w{0,4}|dropped) by the (?:client|browser|user|peer)\b|\bcrash\w{0,3} (?:when|whenever|if) (?:a|the) (?:client|browser|user) (?:disconnect\w{0,3}|leaves|closes|aborts|cancels|resets)\b/,
+    { 'client-aborted': 2, 'shutdown-deploy': -1, 'server-crash': -0.5 },
+    "the server crashes when a client leaves: a socket's error that nothing handles",
+    'the server process crashes when a TCP connection is reset by the client',
+    'server',
+  ),
+];
