@@ -1,15 +1,19 @@
 // The cost of `--import nohangup/register` (issue 14), side by side: each client kind (core http,
 // undici.request, fetch) runs in its own process with and without the flag, rounds interleaved and the order
 // alternated each round; then a server with and without it under autocannon; then heap after 100k requests.
-// Usage: node observe.mjs [requests-per-run] [rounds] [clients|server|heap] [variants, e.g. plain,observed]
+// Usage: node observe.mjs [requests-per-run] [rounds] [clients|server|heap] [variants, e.g. plain,observed] [--pin]
 // (after `npm run build` in the root)
-import { spawn } from 'node:child_process';
+// --pin (Linux, taskset): each client process alone on CPU 1, the server it calls (and this process) on CPU 0.
+// Unpinned, client, server and scheduler share two cores and a round's ratio swings ±30 % on a busy host.
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
 import { killChildren, role } from './children.mjs';
 
-const REQUESTS = Number(process.argv[2] ?? 20_000);
-const ROUNDS = Number(process.argv[3] ?? 5);
+const PIN = process.argv.includes('--pin');
+const positional = process.argv.slice(2).filter((a) => a !== '--pin');
+const REQUESTS = Number(positional[0] ?? 20_000);
+const ROUNDS = Number(positional[1] ?? 5);
 const REGISTER = ['--import', new URL('../dist/observe/register.js', import.meta.url).pathname];
 
 /** The runs compared: without the flag; with it (no metrics package: NOHANGUP_METRICS=0); with it and metrics. */
@@ -23,8 +27,14 @@ const VARIANTS = {
   },
 };
 
+/** Puts a process and every thread it has on one CPU. */
+function pin(pid, cpu) {
+  execFileSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' });
+}
+
 async function child(args, env = {}) {
-  const proc = spawn(process.execPath, ['--expose-gc', ...args], {
+  const command = PIN ? ['taskset', '-c', '1', process.execPath] : [process.execPath];
+  const proc = spawn(command[0], [...command.slice(1), '--expose-gc', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...env },
   });
@@ -42,7 +52,7 @@ const spread = (xs) => `${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(
 
 async function clients(url) {
   // `node observe.mjs 20000 9 clients plain,observed`: only those variants (plain always first in the list).
-  const names = process.argv[5] ? process.argv[5].split(',') : Object.keys(VARIANTS);
+  const names = positional[3] ? positional[3].split(',') : Object.keys(VARIANTS);
   for (const kind of ['core http', 'undici.request', 'fetch']) {
     const ratios = Object.fromEntries(names.map((n) => [n, []]));
     const cpu = Object.fromEntries(names.map((n) => [n, []]));
@@ -78,6 +88,8 @@ async function serverCpu(server) {
 async function servers() {
   const plain = await role('http');
   const observed = await role('http', 'observed');
+  // Pinned: the server measured alone on CPU 1, autocannon (this process) on CPU 0.
+  if (PIN) for (const server of [plain, observed]) pin(server.pid, 1);
   const ratios = [];
   for (let round = 0; round < ROUNDS; round++) {
     const order =
@@ -128,8 +140,14 @@ async function heap(url) {
 try {
   const target = await role('http');
   const url = `http://127.0.0.1:${target.port}/`;
-  console.log(`Node ${process.version}, ${REQUESTS} GETs per client run, 10 in flight, ${ROUNDS} rounds`);
-  const only = process.argv[4];
+  if (PIN) {
+    pin(process.pid, 0);
+    pin(target.pid, 0);
+  }
+  console.log(
+    `Node ${process.version}, ${REQUESTS} GETs per client run, 10 in flight, ${ROUNDS} rounds${PIN ? ', each client alone on CPU 1, the server on CPU 0' : ''}`,
+  );
+  const only = positional[2];
   if (!only || only === 'clients') await clients(url);
   if (!only || only === 'server') await servers();
   if (!only || only === 'heap') await heap(url);
