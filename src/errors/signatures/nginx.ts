@@ -138,6 +138,21 @@ export const nginx = family(
       example: 'upstream sent no valid HTTP/1.0 header while reading response header from upstream',
     },
     {
+      // A response framed twice over: nginx (1.23+) refuses it and answers 502. Most often a layer in between
+      // copies the upstream's Transfer-Encoding and adds its own (a gateway on http-proxy-middleware, compression).
+      id: 'nginx/duplicate-framing-header',
+      pattern:
+        /upstream sent duplicate header line: "(?:Transfer-Encoding|Content-Length)|upstream sent "Content-Length" and "Transfer-Encoding" headers at the same time/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'malformed-request': 3, other: 2, 'proxy-misconfig': 1 },
+      says: 'nginx refused a response with its framing headers twice (two Transfer-Encoding, or Content-Length beside it): a layer in the app wrote them twice',
+      facts: { status: 502 },
+      example:
+        'upstream sent duplicate header line: "Transfer-Encoding: chunked", previous value: "Transfer-Encoding: chunked" while reading response header from upstream',
+    },
+    {
       id: 'nginx/upstream-ssl',
       pattern:
         /SSL_do_handshake\(\) failed[^\n]{0,200}while SSL handshaking to upstream|peer closed connection in SSL handshake[^\n]{0,80}upstream/,

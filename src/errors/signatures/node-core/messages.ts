@@ -42,6 +42,17 @@ export const messageSignatures: Signature[] = [
     example: 'Error: Parse Error\n    at Error (native)\n    at Socket.socketOnData (_http_client.js:362:20)',
   },
   {
+    // Raw headers pasted (curl -i, a proxy's dump) with Transfer-Encoding twice: a message framed twice over,
+    // which strict parsers and proxies refuse (nginx answers 502, llhttp fails it). A layer wrote it again.
+    id: 'http/duplicate-transfer-encoding',
+    pattern: /\bTransfer-Encoding: ?chunked\b[\s\S]{0,400}?\bTransfer-Encoding: ?chunked\b/i,
+    phase: 'headers',
+    rank: 2,
+    causes: { 'malformed-request': 2.5, other: 1.5, 'proxy-misconfig': 0.8 },
+    says: 'the message carries Transfer-Encoding twice: framed twice over, so a strict parser or proxy refuses it',
+    example: 'HTTP/1.1 200 OK\nTransfer-Encoding: chunked\nX-Powered-By: Express\nTransfer-Encoding: chunked',
+  },
+  {
     id: 'node/zlib-cut',
     // zlib's "unexpected end of file" (Z_BUF_ERROR) while inflating a response: the compressed body stopped
     // before its end, cut on the way or never terminated by the server.
