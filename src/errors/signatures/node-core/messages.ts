@@ -53,6 +53,17 @@ export const messageSignatures: Signature[] = [
     example: 'HTTP/1.1 200 OK\nTransfer-Encoding: chunked\nX-Powered-By: Express\nTransfer-Encoding: chunked',
   },
   {
+    // JSON.parse of an HTML page (`res.json()` on an error page): what answered was not the app's handler but
+    // a proxy's, a platform's or a framework's error page, for a crash, a timeout or a limit alike.
+    id: 'node/html-instead-of-json',
+    pattern: /Unexpected token '?<'?,? (?:"<|in JSON at position 0)/,
+    observer: 'client',
+    rank: 1,
+    causes: { 'server-crash': 0.7, 'server-timeout': 0.7, 'proxy-misconfig': 0.7 },
+    says: "an HTML page came back where JSON was expected: an error page from a proxy, the platform or the server's framework (after a crash, a timeout or a limit), not the app's answer",
+    example: 'SyntaxError: Unexpected token \'<\', "<!DOCTYPE "... is not valid JSON',
+  },
+  {
     id: 'node/zlib-cut',
     // zlib's "unexpected end of file" (Z_BUF_ERROR) while inflating a response: the compressed body stopped
     // before its end, cut on the way or never terminated by the server.

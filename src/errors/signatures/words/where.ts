@@ -59,6 +59,17 @@ export const whereWords: Signature[] = [
     'the Lambda function fails with socket hang up',
   ),
   said(
+    'vercel-netlify',
+    ['vercel', 'netlify'],
+    // An app deployed there runs its server code as functions with a duration limit (Vercel 10-300 s by plan,
+    // Netlify 10-26 s): of the 30 collected reports that name either, 17 settled as that limit. `vercel dev`
+    // and `netlify dev` run locally, without it; "Netlify functions" is the serverless entry's already.
+    /\b(?:vercel|netlify)\b(?! dev\b|-cli\b| cli\b| functions?\b)/,
+    { 'server-timeout': 0.9 },
+    "it runs on Vercel or Netlify, whose functions stop at their plan's duration limit",
+    'after deploying to vercel longer responses get cut off',
+  ),
+  said(
     'frozen-between-invocations',
     ['frozen', 'freez', 'cold start', 'warm start', 'container reuse', 'between invocations'],
     /\b(?:frozen|freez\w{1,4}|cold start|warm start|container reuse|between invocations)\b/,
