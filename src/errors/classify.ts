@@ -72,12 +72,8 @@ function chooseCode(
   return structured;
 }
 
-function matchedAny(
-  ids: readonly string[],
-  tool: readonly SignatureMatch[],
-  spoken: readonly SignatureMatch[],
-): boolean {
-  return tool.some((m) => ids.includes(m.signature.id)) || spoken.some((m) => ids.includes(m.signature.id));
+function matchedAny(ids: readonly string[], matches: readonly SignatureMatch[]): boolean {
+  return matches.some((m) => ids.includes(m.signature.id));
 }
 
 /**
@@ -95,6 +91,7 @@ export function classify(err: unknown, context: ClassifyContext = {}): Diagnosis
   const tool = context.side === 'server' ? scanned.filter((m) => m.signature.observer !== 'client') : scanned;
   // Spoken patterns are lowercase (see signatures/words/said.ts).
   const spoken = context.notes ? scanText(context.notes.toLowerCase(), SPOKEN_FAMILIES) : [];
+  const matches = [...tool, ...spoken];
   applySignatureFacts(facts, tool);
   const observer = decideObserver(context, facts, tool, spoken);
   const choice = chooseCode(decideCode(facts, observer), tool, observer);
@@ -106,10 +103,10 @@ export function classify(err: unknown, context: ClassifyContext = {}): Diagnosis
     ...tool.map((m) => ({ causes: m.signature.causes, says: m.signature.says })),
     ...spoken.map((m) => ({ causes: m.signature.causes, says: `you said ${m.signature.says}` })),
     // Evidence that holds only beside the chosen code, the client library found, or other signatures.
-    ...[...tool, ...spoken].flatMap(({ signature: { withCode, withLibrary, withSignatures } }) => [
+    ...matches.flatMap(({ signature: { withCode, withLibrary, withSignatures } }) => [
       ...(withCode?.codes.includes(choice.code) ? [withCode] : []),
       ...(facts.library && withLibrary?.libraries.includes(facts.library) ? [withLibrary] : []),
-      ...(withSignatures && matchedAny(withSignatures.ids, tool, spoken) ? [withSignatures] : []),
+      ...(withSignatures && matchedAny(withSignatures.ids, matches) ? [withSignatures] : []),
     ]),
     ...gatewayConnect(choice.code, tool),
   ];

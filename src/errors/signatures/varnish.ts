@@ -11,7 +11,7 @@ export const varnish = family(
     {
       id: 'varnish/first-byte-timeout',
       // Varnish's first_byte_timeout (60 s by default; Fastly's 15 s): the origin sent no response in time.
-      pattern: /\b(?:503 )?first byte timeout\b/i,
+      pattern: /\bfirst byte timeout\b/i,
       observer: 'platform',
       code: 'NH_RESPONSE_TIMEOUT',
       rank: 3,
@@ -24,7 +24,7 @@ export const varnish = family(
       id: 'varnish/between-bytes-timeout',
       // The CDN side of a stalled body (between_bytes_timeout: Varnish 60 s, Fastly 10 s). A client library
       // that says the same words is timing its own reads, so only the Varnish/Fastly page shape counts here.
-      pattern: /\b503 between bytes timeout\b|Error 503 between bytes timeout/i,
+      pattern: /\b503 between bytes timeout\b/i,
       observer: 'platform',
       code: 'NH_BODY_TIMEOUT',
       phase: 'body',
@@ -37,7 +37,7 @@ export const varnish = family(
     {
       id: 'varnish/backend-fetch-failed',
       // Varnish 4+ says this for any failure to get an answer from the backend: refused, reset, or timed out.
-      pattern: /\b(?:503 )?Backend fetch failed\b|\bbackend read error\b/i,
+      pattern: /\bBackend fetch failed\b|\bbackend read error\b/i,
       observer: 'platform',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,

@@ -56,13 +56,12 @@ export function coreClient(ctx: ObserveContext): void {
   });
 
   const { sites } = ctx;
-  // The host name the request was made with, as the caller's site key. Not the Host header: Node builds it as
-  // `host + ':' + port`, a rope string that a Map lookup must flatten and hash anew on every request (about
-  // 0.3 µs of the 0.5 µs the endpoint lookup cost, Node 20). Services on two ports of one host share a key:
-  // called from two places, their requests are then each captured, as for any endpoint with two callers.
-  const hostOf = (req: ClientRequest) => req.host;
   const created = (req: ClientRequest) => {
-    const host = hostOf(req);
+    // The host name the request was made with is the caller's site key. Not the Host header: Node builds it as
+    // `host + ':' + port`, a rope string that a Map lookup must flatten and hash anew on every request (about
+    // 0.3 µs of the 0.5 µs the endpoint lookup cost, Node 20). Services on two ports of one host share a key:
+    // called from two places, their requests are then each captured, as for any endpoint with two callers.
+    const host = req.host;
     records.set(req, {
       startedAt: performance.now(),
       siteOrigin: host,
@@ -223,7 +222,7 @@ export function coreClient(ctx: ObserveContext): void {
       idempotencyKey: req.hasHeader('idempotency-key'),
     };
     const caller = ctx.sites.frameFor(
-      record?.siteOrigin ?? hostOf(req),
+      record?.siteOrigin ?? req.host,
       record?.sitePath ?? req.path,
       record?.handedSite ?? record?.site,
     );
