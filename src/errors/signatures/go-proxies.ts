@@ -75,7 +75,8 @@ export const goProxies = family(
     },
     {
       id: 'go-proxy/fly-refused',
-      pattern: /instance refused connection\. is your app listening on/,
+      // Fly's proxy words it so whether or not its hint about 0.0.0.0 follows (people quote the first part).
+      pattern: /\binstance refused connection\b/,
       observer: 'platform',
       code: 'NH_CONNECT_REFUSED',
       rank: 3,

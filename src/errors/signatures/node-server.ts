@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const nodeServer = family(
   'node-server',
-  /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|RequestAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|Too Large|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|Unexpected end of|Boundary not found|next|"req":|"res":|ServerResponse|connection,client|\]\[client\]\[connection|EADDRINUSE/,
+  /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|RequestAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|Too Large|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|Unexpected end of|[Bb]oundary|body exceeded|next|"req":|"res":|ServerResponse|connection,client|\]\[client\]\[connection|EADDRINUSE/,
   [
     {
       id: 'server/raw-body-aborted',
@@ -227,13 +227,37 @@ export const nodeServer = family(
       id: 'server/busboy-unexpected-end',
       // Of the five collected reports none was a client leaving: a malformed or deliberately incomplete form, or
       // a body something had read before the parser (a body parser, a cloud function's pre-buffered rawBody).
-      pattern: /Unexpected end of (?:form|multipart data)|\bMultipart: Boundary not found\b/,
+      pattern: /Unexpected end of (?:form|multipart data)/,
       observer: 'server',
       code: 'NH_MALFORMED_REQUEST',
       rank: 2,
       causes: { 'malformed-request': 1.2, other: 1, 'client-aborted': 0.3 },
       says: 'a multipart upload ended before its closing boundary: a malformed form, or a body already read before the parser',
       example: 'Error: Unexpected end of form',
+    },
+    {
+      id: 'server/multipart-no-boundary',
+      // busboy/multer, formidable and Python's parsers: the multipart body's boundary is missing from Content-Type
+      // or does not match the body. Most often a Content-Type of multipart/form-data set by hand (without the
+      // boundary the form library would add), or a client that built the body wrong.
+      pattern: /\b[Bb]oundary not found\b|\b[Ii]nvalid boundary in multipart\b|\bno multipart boundary\b/,
+      observer: 'server',
+      code: 'NH_MALFORMED_REQUEST',
+      rank: 3,
+      causes: { 'malformed-request': 2.5 },
+      says: "the server could not find the multipart body's boundary: a Content-Type set by hand without it, or a body built wrong",
+      example: 'Error: Multipart: Boundary not found',
+    },
+    {
+      id: 'server/next-body-limit',
+      // Next.js with a middleware buffers each request body to hand it on, up to middlewareClientMaxBodySize
+      // (10 MB by default), and forwards only that much: the backend behind it reads a cut upload.
+      pattern: /\bRequest body exceeded \d{1,6} ?[KkMmGg]i?[Bb] for\b/,
+      observer: 'proxy',
+      rank: 3,
+      causes: { 'proxy-misconfig': 2, 'malformed-request': 0.5 },
+      says: 'Next.js cut the request body at its size limit for bodies passing through middleware (middlewareClientMaxBodySize, 10 MB by default)',
+      example: 'Request body exceeded 10MB for /api/v1/me/files',
     },
     {
       id: 'server/next-aborted',

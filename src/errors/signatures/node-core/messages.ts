@@ -91,6 +91,20 @@ export const messageSignatures: Signature[] = [
     example: "Error: Parse Error: Invalid method encountered  code: 'HPE_INVALID_METHOD'",
   },
   {
+    id: 'node/invalid-header',
+    // Node refuses to build the message (setHeader, or the request's path): a header name that is not a token,
+    // a value with a control or non-Latin-1 character, a path with spaces. Nothing was sent; the request (or a
+    // proxy's copy of an upstream's response) is what is wrong.
+    pattern:
+      /\bERR_INVALID_CHAR\b|\bInvalid character in header content\b|\bERR_INVALID_HTTP_TOKEN\b|\bmust be a valid HTTP token\b|\bERR_HTTP_INVALID_HEADER_VALUE\b|\bERR_UNESCAPED_CHARACTERS\b|\bRequest path contains unescaped characters\b/,
+    phase: 'headers',
+    rank: 3,
+    causes: { 'malformed-request': 2, other: 0.8, 'proxy-misconfig': 0.5 },
+    says: 'Node refused to build the message: a header name or value (or the path) holds a character HTTP does not allow, so nothing was sent',
+    facts: { requestWritten: false },
+    example: 'TypeError [ERR_INVALID_CHAR]: Invalid character in header content ["x-amz-meta-Error"]',
+  },
+  {
     id: 'node/request-timeout-408',
     pattern: /\bERR_HTTP_REQUEST_TIMEOUT\b/,
     observer: 'server',

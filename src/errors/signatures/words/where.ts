@@ -204,6 +204,16 @@ export const whereWords: Signature[] = [
     'we restricted egress with a network policy',
   ),
   said(
+    'https-switched-on',
+    ['https'],
+    // A server or dev server that fails only once HTTPS is switched on: a hop still speaking plain HTTP to it
+    // (or the reverse), or a certificate the caller does not trust.
+    /(?:^|\s)--https\b|\bhttps (?:is |was )?(?:enabled|turned on|switched on)\b|\b(?:enabl|activat)(?:e|es|ed|ing) https\b|\bwithout (?:the )?(?:--)?https\b/,
+    { 'tls-failure': 1.5 },
+    'it fails only with HTTPS switched on: a hop still speaks plain HTTP to a TLS port, or distrusts the certificate',
+    'npx nuxt dev --https fails, without --https it works',
+  ),
+  said(
     'certificates',
     ['self', 'certificate', 'ca', 'mtls', 'sni', 'tls', 'ssl'],
     /\b(?:self[- ]signed|certificates?|\bca\b|mtls|sni|tls (?:version|handshake)|ssl (?:error|handshake))\b/,
@@ -247,6 +257,31 @@ export const whereWords: Signature[] = [
     "Fastify in a container: it listens on 127.0.0.1 unless given host '0.0.0.0', and the published port gets an empty reply",
     'the fastify app in docker answers with an empty response',
   ),
+  {
+    ...said(
+      'refused-in-words',
+      ['refused', 'refuses'],
+      // "Traefik gets connection refused", "the instance refused the connection": nothing listened where the
+      // connection went (not started yet, another port, bound to 127.0.0.1), whatever status the caller saw.
+      // "... I get connection refused instead" contrasts it with what happens.
+      /\b(?:connection (?:was |is )?refused|refus(?:ed|es|ing) (?:the |a |our |my |any )?connections?)\b(?![^.\n]{0,40}\binstead\b)/,
+      {},
+      'a connection was refused: nothing listened at the address and port it went to',
+      'traefik gets connection refused and the domain returns 502',
+    ),
+    // Where the pasted text already names a refused connection, these words repeat it: no second count.
+    withCode: {
+      codes: [
+        'NH_UNKNOWN',
+        'NH_RESPONSE_HANGUP',
+        'NH_CONNECT_TIMEOUT',
+        'NH_RESPONSE_TIMEOUT',
+        'NH_SERVER_TIMEOUT',
+      ],
+      causes: { 'connect-refused': 1.2 },
+      says: 'a connection was refused: nothing listened at the address and port it went to',
+    },
+  },
   said(
     'not-running',
     ['not', 'isn', 'wasn', 'down', 'nothing', 'before the'],
