@@ -34,7 +34,8 @@ export const whereWords: Signature[] = [
     ['android', 'emulator', 'device', 'react native', 'react-native', 'expo'],
     // On a phone or an emulator, localhost is the device itself, not the machine running the server (the
     // emulator reaches it at 10.0.2.2, a device through `adb reverse` or the machine's LAN address).
-    /\b(?:android|emulators?|physical devices?|react[- ]native|expo)\b[\s\S]{0,300}\b(?:localhost|127\.0\.0\.1)\b|\b(?:localhost|127\.0\.0\.1)\b[\s\S]{0,300}\b(?:android|emulators?|physical devices?|react[- ]native|expo)\b/,
+    // Firebase's local emulators ("firebase emulators:start") are not a device.
+    /\b(?:android|(?<!firebase )emulators?(?!:)|physical devices?|react[- ]native|expo)\b[\s\S]{0,300}\b(?:localhost|127\.0\.0\.1)\b|\b(?:localhost|127\.0\.0\.1)\b[\s\S]{0,300}\b(?:android|(?<!firebase )emulators?(?!:)|physical devices?|react[- ]native|expo)\b/,
     { 'connect-refused': 1.5 },
     'a phone or emulator calls localhost: that is the device itself, not the machine running the server',
     'the react native app on android cannot reach localhost:3000',
