@@ -61,7 +61,17 @@ export const lifecycleWords: Signature[] = [
   ),
   said(
     'crash',
-    ['crash', 'oom', 'out of memory', 'exit code 137', 'segfault', 'heap limit', 'memory leak', 'process', 'non-zero'],
+    [
+      'crash',
+      'oom',
+      'out of memory',
+      'exit code 137',
+      'segfault',
+      'heap limit',
+      'memory leak',
+      'process',
+      'non-zero',
+    ],
     /\b(?:crash(?:es|ed|ing)?|oom(?:killed)?|out of memory|exit code 137|segfault|heap limit|memory leak|process (?:dies|died|exits|exited)|process\.exit\(\d{0,3}\)|(?:exits?|exited) with (?:a )?non-zero)|\bnon-zero (?:exit|status)/,
     { 'server-crash': 1.5 },
     'the server crashed, ran out of memory or died',
