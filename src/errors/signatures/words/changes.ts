@@ -35,8 +35,8 @@ export const changesWords: Signature[] = [
   {
     ...said(
       'works-with-another-client',
-      ['work', 'succe'],
-      /\b(?:works? (?:fine |well |correctly |perfectly )?(?:with|in|using|from) (?:curl|wget|postman|insomnia|request|axios|got|node-fetch|the browser|chrome|firefox|python|requests|another (?:client|library|http client))\b[^\n]{0,120}\bbut\b|\bbut (?:it )?works (?:fine |well )?(?:with|in|using|from) (?:curl|wget|postman|request|axios|got|node-fetch|the browser|python)|\b(?:curl|wget|postman|the browser)\b[^\n]{0,80}\b(?:succeeds?|successful(?:ly)?|works)\b)/,
+      ['work', 'succe', 'can', 'could', 'does', 'did'],
+      /\b(?:works? (?:fine |well |correctly |perfectly )?(?:with|in|using|from) (?:curl|wget|postman|insomnia|request|axios|got|node-fetch|the browser|chrome|firefox|python|requests|another (?:client|library|http client))\b[^\n]{0,120}\bbut\b|\bbut (?:it )?works (?:fine |well )?(?:with|in|using|from) (?:curl|wget|postman|request|axios|got|node-fetch|the browser|python)|\b(?:curl|wget|postman|the browser)\b[^\n]{0,80}\b(?:succeeds?|successful(?:ly)?|works)\b|\b(?:curl|wget|postman|insomnia|(?:the |a |my )?browser)s? (?:can|could|does|did) (?:get|open|load|fetch|reach|download|access)\b|\bcan (?:open|load|reach|access|download) [^.\n]{0,60}\bin (?:the |a |my )?browser\b)/,
       { other: 1, 'proxy-misconfig': 1, 'keepalive-race': -0.3 },
       'another client reaches the same server fine: the failing client or its configuration differs',
       'it works with curl but not with fetch',
