@@ -172,6 +172,36 @@ export const whereWords: Signature[] = [
     'it works locally but not where it is deployed',
     'the server runs fine on localhost',
   ),
+  {
+    ...said(
+      'never-worked',
+      [
+        'template',
+        'first',
+        'initial',
+        'fresh',
+        'new',
+        'trying',
+        'tried',
+        'setting up',
+        'never',
+        'get it',
+        'get this',
+      ],
+      // A setup being brought up for the first time, failing from the start: nothing has yet been idle long
+      // enough for a balancer to reuse a dead connection; the address or port it forwards to is what is wrong.
+      /\b(?:(?:deploy|install)(?:s|ed|ing)? (?:the |a |this |our |my )?(?:[\w.-]{1,30} )?template|template (?:deploy|install)\w{0,5}|(?:first|initial|fresh|new) (?:deploy(?:ment)?|install(?:ation)?|setup)|(?:i|we)(?:'m| am| are)? (?:trying|tried) to (?:get|set up|setup|deploy|run|host)|setting up|never (?:worked|loads?|works|got it working)|can(?:not|'t) get (?:it|this) (?:to )?work)\b/,
+      {},
+      'a setup failing from its first request: the address or port the proxy forwards to is what is wrong',
+      'we deployed the template and it returns bad gateway',
+    ),
+    // Only for a hang-up or an unnamed failure: a first deploy that times out is a slow first request.
+    withCode: {
+      codes: ['NH_RESPONSE_HANGUP', 'NH_UNKNOWN'],
+      causes: { 'lb-idle-mismatch': -1, 'connect-refused': 1, 'proxy-misconfig': 0.5 },
+      says: 'a setup failing from its first request: the address or port the proxy forwards to is what is wrong',
+    },
+  },
   said(
     'development',
     ['dev', 'vite', 'webpack', 'compose'],
