@@ -72,7 +72,7 @@ export const lifecycleWords: Signature[] = [
       'process',
       'non-zero',
     ],
-    /\b(?:crash(?:es|ed|ing)?|oom(?:killed)?|out of memory|exit code 137|segfault|heap limit|memory leak|process (?:dies|died|exits|exited)|process\.exit\(\d{0,3}\)|(?:exits?|exited) with (?:a )?non-zero)|\bnon-zero (?:exit|status)/,
+    /\b(?:crash(?:es|ed|ing)?|oom(?:killed)?|out of memory|exit code 137|segfault|heap limit|memory leak|process (?:dies|died|exits|exited)|(?:exits?|exited) with (?:a )?non-zero|non-zero (?:exit|status))\b|\bprocess\.exit\(\d{0,3}\)/,
     { 'server-crash': 1.5 },
     'the server crashed, ran out of memory or died',
     'the pod was OOMKilled',

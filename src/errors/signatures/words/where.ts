@@ -2,6 +2,11 @@ import type { Signature } from '../signature.js';
 import { said } from './said.js';
 
 /** Where it runs: balancers, proxies, platforms, containers, the network and its names. */
+/** Said once for the words and once for the codes where they count (the words alone add nothing). */
+const FIRST_REQUEST_FAILS =
+  'a setup failing from its first request: the address or port the proxy forwards to is what is wrong';
+const REFUSED = 'a connection was refused: nothing listened at the address and port it went to';
+
 export const whereWords: Signature[] = [
   said(
     'balancer',
@@ -192,14 +197,14 @@ export const whereWords: Signature[] = [
       // enough for a balancer to reuse a dead connection; the address or port it forwards to is what is wrong.
       /\b(?:(?:deploy|install)(?:s|ed|ing)? (?:the |a |this |our |my )?(?:[\w.-]{1,30} )?template|template (?:deploy|install)\w{0,5}|(?:first|initial|fresh|new) (?:deploy(?:ment)?|install(?:ation)?|setup)|(?:i|we)(?:'m| am| are)? (?:trying|tried) to (?:get|set up|setup|deploy|run|host)|setting up|never (?:worked|loads?|works|got it working)|can(?:not|'t) get (?:it|this) (?:to )?work)\b/,
       {},
-      'a setup failing from its first request: the address or port the proxy forwards to is what is wrong',
+      FIRST_REQUEST_FAILS,
       'we deployed the template and it returns bad gateway',
     ),
     // Only for a hang-up or an unnamed failure: a first deploy that times out is a slow first request.
     withCode: {
       codes: ['NH_RESPONSE_HANGUP', 'NH_UNKNOWN'],
       causes: { 'lb-idle-mismatch': -1, 'connect-refused': 1, 'proxy-misconfig': 0.5 },
-      says: 'a setup failing from its first request: the address or port the proxy forwards to is what is wrong',
+      says: FIRST_REQUEST_FAILS,
     },
   },
   said(
@@ -309,7 +314,7 @@ export const whereWords: Signature[] = [
       // "... I get connection refused instead" contrasts it with what happens.
       /\b(?:connection (?:was |is )?refused|refus(?:ed|es|ing) (?:the |a |our |my |any )?connections?)\b(?![^.\n]{0,40}\binstead\b)/,
       {},
-      'a connection was refused: nothing listened at the address and port it went to',
+      REFUSED,
       'traefik gets connection refused and the domain returns 502',
     ),
     // Where the pasted text already names a refused connection, these words repeat it: no second count.
@@ -322,7 +327,7 @@ export const whereWords: Signature[] = [
         'NH_SERVER_TIMEOUT',
       ],
       causes: { 'connect-refused': 1.2 },
-      says: 'a connection was refused: nothing listened at the address and port it went to',
+      says: REFUSED,
     },
   },
   said(
