@@ -8,7 +8,7 @@ import { family } from './signature.js';
  */
 export const databases = family(
   'databases',
-  /PROTOCOL_CONNECTION_LOST|Connection lost|on first connect|administrator command|P10\d\d|Can't reach database|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out/,
+  /PROTOCOL_CONNECTION_LOST|Connection lost|on first connect|administrator command|P10\d\d|Can't reach database|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT/,
   [
     {
       id: 'db/pooled-connection-lost',
@@ -65,8 +65,9 @@ export const databases = family(
     {
       id: 'db/connect-timeout',
       // pg's connectionTimeoutMillis, the MongoDB driver's serverSelectionTimeoutMS (30 s): no connection came up.
+      // postgres.js words it `write CONNECT_TIMEOUT host:port` (connect_timeout, 30 s by default).
       pattern:
-        /\bConnection terminated due to connection timeout\b|\bServer selection timed out after \d{1,9} ms\b/,
+        /\bConnection terminated due to connection timeout\b|\bServer selection timed out after \d{1,9} ms\b|\bwrite CONNECT_TIMEOUT\b/,
       observer: 'client',
       code: 'NH_CONNECT_TIMEOUT',
       rank: 3,

@@ -7,7 +7,7 @@ import { family } from './signature.js';
  */
 export const nonNodeClients = family(
   'non-node-clients',
-  /read tcp|reset by peer|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|error sending request|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure/,
+  /read tcp|reset by peer|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|error sending request|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused/,
   [
     {
       id: 'go/reset-by-peer',
@@ -29,8 +29,8 @@ export const nonNodeClients = family(
     },
     {
       id: 'go/eof',
-      pattern:
-        /^(?:Get|Post|Put|Patch|Delete|Head) "[^"\s]{1,500}": (?:unexpected )?EOF\b|\b(?:Get|Post|Put|Patch|Delete|Head) "[^"\s]{1,500}": (?:unexpected )?EOF\b/m,
+      // Go 1.14 put the URL in quotes; older releases (still in many logs) print it bare: `Post http://h:8545: EOF`.
+      pattern: /\b(?:Get|Post|Put|Patch|Delete|Head) "?[a-z]{2,8}:\/\/[^"\s]{1,500}"?: (?:unexpected )?EOF\b/,
       observer: 'client',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,
@@ -63,7 +63,10 @@ export const nonNodeClients = family(
     },
     {
       id: 'go/dial',
-      pattern: /\bdial tcp \S{1,200}: connect: connection refused\b/,
+      // On Windows Go names the refusal with Winsock's sentence: `dial tcp :8091: connectex: No connection could
+      // be made because the target machine actively refused it.`
+      pattern:
+        /\bdial tcp \S{1,200}: (?:connect: connection refused\b|connectex: No connection could be made)/,
       observer: 'client',
       code: 'NH_CONNECT_REFUSED',
       rank: 3,
@@ -119,7 +122,9 @@ export const nonNodeClients = family(
     },
     {
       id: 'python/refused',
-      pattern: /\[Errno 111\] Connection refused|Failed to establish a new connection: \[Errno 111\]/,
+      // 111 on Linux; 10061 is Winsock's (Python on Windows), whose sentence .NET and Go print as well.
+      pattern:
+        /\[Errno 111\] Connection refused|Failed to establish a new connection: \[(?:Errno|WinError) (?:111|10061)\]/,
       observer: 'client',
       code: 'NH_CONNECT_REFUSED',
       rank: 3,
@@ -127,6 +132,18 @@ export const nonNodeClients = family(
       says: 'a Python client found nothing listening',
       facts: { requestWritten: false },
       example: 'NewConnectionError: Failed to establish a new connection: [Errno 111] Connection refused',
+    },
+    {
+      id: 'windows/refused',
+      // Winsock's WSAECONNREFUSED sentence, as .NET, Python, Go and Java clients on Windows print it.
+      pattern: /\bNo connection could be made because the target machine actively refused it\b/,
+      observer: 'client',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 2,
+      causes: { 'connect-refused': 1 },
+      says: 'a client on Windows found nothing listening (Winsock error 10061)',
+      facts: { requestWritten: false },
+      example: 'No connection could be made because the target machine actively refused it. (localhost:5000)',
     },
     {
       id: 'python/incomplete-read',

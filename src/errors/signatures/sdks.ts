@@ -91,7 +91,7 @@ export const sdks = family(
     {
       id: 'grpc/unavailable-reset',
       pattern:
-        /\b(?:14 )?UNAVAILABLE: (?:read ECONNRESET|Connection dropped|Socket closed|Stream refused|GOAWAY|Network closed for unknown reason)/,
+        /\b(?:14 )?UNAVAILABLE: (?:read ECONNRESET|Connection dropped|Socket closed|Stream refused|GOAWAY|Network closed for unknown reason|Failed to start call on picked subchannel)/,
       observer: 'client',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,
