@@ -224,10 +224,22 @@ export const messageSignatures: Signature[] = [
     // upgrade, a net server, a proxied pipe) whose peer went away. In the corpus 4 of 7 settled so.
     id: 'node/unhandled-socket-reset',
     pattern: /Unhandled 'error' event[\s\S]{0,300}?\b(?:read|write) ECONNRESET\b/,
+    observer: 'server',
     rank: 1,
     causes: { 'client-aborted': 1.2, 'server-crash': 0.4 },
     says: 'a reset thrown with no error listener: most often a socket a server holds, whose client went away',
     example: "throw er; // Unhandled 'error' event\n^\nError: read ECONNRESET",
+  },
+  {
+    // The same reset read from a pipe (a child process's stdio, an IPC channel), not from the network: a tool
+    // that spawns the app (a watcher, a runner) lost its child mid-restart and had no listener for it.
+    id: 'node/pipe-reset',
+    pattern: /\bread ECONNRESET\b[^\n]{0,40}\n[^\n]{0,200}\n?[^\n]{0,40}\bPipe\.onread\b/,
+    observer: 'client',
+    rank: 2,
+    causes: { other: 1.5, 'client-aborted': -1 },
+    says: 'a reset on a pipe to a child process (Pipe.onread), not on a network socket: the tool that spawned it did not handle its end',
+    example: 'Error: read ECONNRESET\n    at Pipe.onread (net.js:615:25)',
   },
   {
     // A client's own wording of its headers timeout (SDKs, AI providers' clients, CLIs).

@@ -38,6 +38,17 @@ export const whoWords: Signature[] = [
     'server',
   ),
   said(
+    'serving',
+    ['serv'],
+    // The person runs the server and says what it serves or holds: files to browsers, a video, WebSocket
+    // connections. A reset or EPIPE it logs is a peer (a browser, a player) going away.
+    /\b(?:serv(?:e|es|ed|ing) (?:an? |the |static |large |big )?(?:[\w.-]{1,20} )?(?:files?|videos?|mp4|assets|downloads?|socket\.io)|(?:websocket|ws|socket\.io|tcp|net)(?:-node)? server (?:handles|accepts|holds|crashes|throws|logs|reports|dies))\b/,
+    { 'client-aborted': 0.5 },
+    'the server is the one logging it, while serving files or holding connections',
+    'we serve an .mp4 file with koa-static',
+    'server',
+  ),
+  said(
     'proxy-logged',
     ['log', 'report', 'return', 'answer'],
     /\b(?:(?:in|on|from) (?:the |our )?(?:nginx|envoy|haproxy|alb|elb|istio|proxy|ingress|caddy|traefik|balancer)(?: error| access)? logs?|(?:nginx|envoy|haproxy|caddy|traefik|the proxy|the balancer|the load balancer|the ingress) (?:logs?|logged|reports?|reported|returns?|returned|answers?))\b/,
