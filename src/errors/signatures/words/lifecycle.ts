@@ -71,12 +71,31 @@ export const lifecycleWords: Signature[] = [
       'memory leak',
       'process',
       'non-zero',
+      'down',
     ],
-    /\b(?:crash(?:es|ed|ing)?|oom(?:killed)?|out of memory|exit code 137|segfault|heap limit|memory leak|process (?:dies|died|exits|exited)|(?:exits?|exited) with (?:a )?non-zero|non-zero (?:exit|status))\b|\bprocess\.exit\(\d{0,3}\)/,
+    /\b(?:crash(?:es|ed|ing)?|oom(?:killed)?|out of memory|exit code 137|segfault|heap limit|memory leak|process (?:dies|died|exits|exited)|(?:exits?|exited) with (?:a )?non-zero|non-zero (?:exit|status)|takes? (?:the )?(?:whole |entire )?(?:server|process|app) down|took (?:the )?(?:whole |entire )?(?:server|process|app) down)\b|\bprocess\.exit\(\d{0,3}\)/,
     { 'server-crash': 1.5 },
     'the server crashed, ran out of memory or died',
     'the pod was OOMKilled',
   ),
+  {
+    ...said(
+      'browser-launch',
+      ['launch'],
+      // Puppeteer, Playwright and Chrome launchers speak to the browser they start over a local DevTools
+      // connection: a hang-up while launching is that browser dying at start (missing libraries or fonts, a
+      // sandbox it cannot use, a crash), not the network.
+      /\b(?:(?:puppeteer|playwright|chromium|chrome|browser)(?:\.|\b[^.\n]{0,40}\b)launch(?:es|ed|ing)?|launch(?:es|ed|ing)?\b[^.\n]{0,30}\b(?:headless )?(?:chromium|chrome|browser))\b/,
+      {},
+      'a browser is being launched: a hang-up there is the browser process dying as it starts',
+      'puppeteer.launch fails with socket hang up',
+    ),
+    withCode: {
+      codes: ['NH_RESPONSE_HANGUP'],
+      causes: { 'server-crash': 1.5, 'keepalive-race': -1 },
+      says: 'a hang-up while launching a browser: the browser process died as it started',
+    },
+  },
   said(
     'server-finished-anyway',
     ['finish', 'complet', 'succe', '200'],

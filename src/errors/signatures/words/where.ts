@@ -110,7 +110,7 @@ export const whereWords: Signature[] = [
   said(
     'docker-published-port',
     ['docker', 'publish', 'port', 'container'],
-    /\b(?:docker run[^\n]{0,80} -p ?\d{2,5}:\d{2,5}|published port|publish(?:es|ed)? (?:the )?port|ports?:\s{0,4}-?\s{0,4}["']?\d{2,5}:\d{2,5}|inside the container[^\n]{0,80}(?:works|succeeds|returns|responds|answers)|works[^\n]{0,60}inside the container|(?:curl|wget)\b[^\n]{0,40}\blocalhost\b[^\n]{0,60}\b(?:inside|within|in) the container)/,
+    /\b(?:docker run[^\n]{0,80} -p ?\d{2,5}:\d{2,5}|published port|publish(?:es|ed|ing)? (?:the )?port|publish(?:es|ed|ing)? \d{2,5}:\d{2,5}|ports?:\s{0,4}-?\s{0,4}["']?\d{2,5}:\d{2,5}|inside the container[^\n]{0,80}(?:works|succeeds|returns|responds|answers)|works[^\n]{0,60}inside the container|(?:curl|wget)\b[^\n]{0,40}\blocalhost\b[^\n]{0,60}\b(?:inside|within|in) the container)/,
     { 'connect-refused': 1.5 },
     "the app runs in a container reached through a published port: a reset there usually means it listens on the container's 127.0.0.1",
     'docker run -p 8080:8080',
@@ -192,10 +192,14 @@ export const whereWords: Signature[] = [
         'never',
         'get it',
         'get this',
+        'getting started',
+        'quick',
+        'guide',
+        'tutorial',
       ],
       // A setup being brought up for the first time, failing from the start: nothing has yet been idle long
       // enough for a balancer to reuse a dead connection; the address or port it forwards to is what is wrong.
-      /\b(?:(?:deploy|install)(?:s|ed|ing)? (?:the |a |this |our |my )?(?:[\w.-]{1,30} )?template|template (?:deploy|install)\w{0,5}|(?:first|initial|fresh|new) (?:deploy(?:ment)?|install(?:ation)?|setup)|(?:i|we)(?:'m| am| are)? (?:trying|tried) to (?:get|set up|setup|deploy|run|host)|setting up|never (?:worked|loads?|works|got it working)|can(?:not|'t) get (?:it|this) (?:to )?work)\b/,
+      /\b(?:(?:deploy|install)(?:s|ed|ing)? (?:the |a |this |our |my )?(?:[\w.-]{1,30} )?template|template (?:deploy|install)\w{0,5}|(?:first|initial|fresh|new) (?:deploy(?:ment)?|install(?:ation)?|setup)|(?:i|we)(?:'m| am| are)? (?:trying|tried) to (?:get|set up|setup|deploy|run|host)|setting up|never (?:worked|loads?|works|got it working)|can(?:not|'t) get (?:it|this) (?:to )?work|getting started|quick ?start|follow(?:ing|ed)? (?:the |a |their |its |this |your )?(?:[\w.'-]{1,30} ){0,3}(?:guide|tutorial)|deploy(?:ed|ing)? (?:a |my |our )?(?:brand[- ])?new (?:[\w.-]{1,20} )?(?:app|application|project|site|service))\b/,
       {},
       FIRST_REQUEST_FAILS,
       'we deployed the template and it returns bad gateway',
