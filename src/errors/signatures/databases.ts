@@ -8,7 +8,7 @@ import { family } from './signature.js';
  */
 export const databases = family(
   'databases',
-  /PROTOCOL_CONNECTION_LOST|Connection lost|on first connect|administrator command|P10\d\d|Can't reach database|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT/,
+  /PROTOCOL_CONNECTION_LOST|Connection lost|on first connect|administrator command|P10\d\d|Can't reach database|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|CONNECTION_FORCED|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections/,
   [
     {
       id: 'db/pooled-connection-lost',
@@ -61,6 +61,31 @@ export const databases = family(
       facts: { requestWritten: false },
       example:
         'MongoError: failed to connect to server [cluster0-shard-00-01.mongodb.net:27017] on first connect',
+    },
+    {
+      id: 'broker/forced-shutdown',
+      // RabbitMQ's close frame to every client as it stops (amqplib prints it as the error's message).
+      pattern: /\bCONNECTION_FORCED - broker forced connection closure with reason '?shutdown\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'shutdown-deploy': 3 },
+      says: 'the message broker closed the connection because it was shutting down (a restart or a deploy): reconnect with backoff',
+      example:
+        'Error: Connection closed: 320 (CONNECTION-FORCED) with message "CONNECTION_FORCED - broker forced connection closure with reason \'shutdown\'"',
+    },
+    {
+      id: 'db/too-many-clients',
+      // Redis past maxclients, Postgres past max_connections, MySQL's 1040: the server accepts the TCP connection,
+      // answers with this and closes it, so the client also reports a reset.
+      pattern:
+        /\bERR max number of clients reached\b|\bsorry, too many clients already\b|\bremaining connection slots are reserved\b|\bER_CON_COUNT_ERROR\b|\bToo many connections\b/,
+      observer: 'client',
+      code: 'NH_SHED',
+      rank: 3,
+      causes: { overload: 3 },
+      says: 'the database refused another connection: it is at its connection limit (maxclients, max_connections); pool and reuse connections, or raise the limit',
+      example: 'ReplyError: Ready check failed: ERR max number of clients reached',
     },
     {
       id: 'db/connect-timeout',
