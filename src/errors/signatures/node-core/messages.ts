@@ -231,6 +231,17 @@ export const messageSignatures: Signature[] = [
     example: "throw er; // Unhandled 'error' event\n^\nError: read ECONNRESET",
   },
   {
+    // Node names the emitter of an unhandled error: on a ClientRequest it is this process's own outbound request
+    // (its code had no 'error' listener on it), whatever the socket below says.
+    id: 'node/unhandled-on-client-request',
+    pattern: /\bEmitted 'error' event on ClientRequest instance\b/,
+    observer: 'client',
+    rank: 2,
+    causes: {},
+    says: 'the unhandled error was emitted on an outbound request (a ClientRequest): this process is the client',
+    example: "Emitted 'error' event on ClientRequest instance at:",
+  },
+  {
     // The same reset read from a pipe (a child process's stdio, an IPC channel), not from the network: a tool
     // that spawns the app (a watcher, a runner) lost its child mid-restart and had no listener for it.
     id: 'node/pipe-reset',
