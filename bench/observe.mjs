@@ -2,6 +2,7 @@
 // undici.request, fetch) runs in its own process with and without the flag, rounds interleaved and the order
 // alternated each round; then a server with and without it under autocannon; then heap after 100k requests.
 // Usage: node observe.mjs [requests-per-run] [rounds] [clients|server|heap] [variants, e.g. plain,observed] [--pin]
+//   [--only=core http,undici.request,fetch]
 // (after `npm run build` in the root)
 // --pin (Linux, taskset): each client process alone on CPU 1, the server it calls (and this process) on CPU 0.
 // Unpinned, client, server and scheduler share two cores and a round's ratio swings ±30 % on a busy host.
@@ -11,7 +12,9 @@ import autocannon from 'autocannon';
 import { killChildren, role } from './children.mjs';
 
 const PIN = process.argv.includes('--pin');
-const positional = process.argv.slice(2).filter((a) => a !== '--pin');
+// --only=undici.request (or a comma list): only those client kinds, for more rounds of the one in question.
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const REQUESTS = Number(positional[0] ?? 20_000);
 const ROUNDS = Number(positional[1] ?? 5);
 const REGISTER = ['--import', new URL('../dist/observe/register.js', import.meta.url).pathname];
@@ -53,7 +56,7 @@ const spread = (xs) => `${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(
 async function clients(url) {
   // `node observe.mjs 20000 9 clients plain,observed`: only those variants (plain always first in the list).
   const names = positional[3] ? positional[3].split(',') : Object.keys(VARIANTS);
-  for (const kind of ['core http', 'undici.request', 'fetch']) {
+  for (const kind of ['core http', 'undici.request', 'fetch'].filter((k) => !ONLY || ONLY.includes(k))) {
     const ratios = Object.fromEntries(names.map((n) => [n, []]));
     const cpu = Object.fromEntries(names.map((n) => [n, []]));
     for (let round = 0; round < ROUNDS; round++) {
