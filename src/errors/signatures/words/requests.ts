@@ -90,4 +90,22 @@ export const requestsWords: Signature[] = [
     'a body parser runs before the proxy: the body is read and never reaches the upstream, which waits for it',
     'globally using bodyParser.json() breaks requests proxied with http-proxy',
   ),
+  {
+    ...said(
+      'bodiless-response',
+      ['head', '304', 'not modified', '204'],
+      // A HEAD answer, a 304 or a 204 has no body even when it says Content-Encoding: gzip; a client or proxy that
+      // pipes it through gunzip anyway gets zlib's "unexpected end of file" from an empty stream: a bug in the
+      // client, not a body cut on the way.
+      /\b(?:head (?:requests?|method|calls?)|(?:got|axios|request|superagent|needle|fetch)\.head\b|method: '?head\b|304|not modified|204 no content)/,
+      {},
+      'the response has no body by definition (HEAD, 304, 204)',
+      'calling axios.head on a gzip file',
+    ),
+    withCode: {
+      codes: ['NH_BODY_TRUNCATED'],
+      causes: { other: 3, 'body-truncated': -2 },
+      says: 'a bodiless response (HEAD, 304, 204) fed to a decompressor: the client decoded a body that is not there',
+    },
+  },
 ];
