@@ -3,6 +3,7 @@ import { Resolver } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { after, describe, test } from 'node:test';
+import zlib from 'node:zlib';
 import axios from 'axios';
 import got from 'got';
 import { request as undiciRequest } from 'undici';
@@ -135,6 +136,31 @@ describe('classify() on errors captured from real sockets', () => {
       .then((r) => r.text())
       .catch((e: unknown) => e);
     assert.equal(classify(fetchError).code, 'NH_BODY_TRUNCATED');
+  });
+
+  test("a HEAD answer run through gunzip: zlib's 'unexpected end of file' is the client's bug, not a cut body", async () => {
+    // The server names an encoding but, as HEAD requires, sends no body; the client decompresses anyway.
+    const { port } = await servers.http((_req, res) => {
+      res.writeHead(200, { 'Content-Encoding': 'gzip', 'Content-Length': '20' });
+      res.end();
+    });
+    const error = await new Promise<unknown>((resolve, reject) => {
+      http
+        .request({ port, host: '127.0.0.1', method: 'HEAD', agent: false }, (res) => {
+          const gunzip = zlib.createGunzip();
+          gunzip.on('error', resolve).on('data', () => {});
+          gunzip.on('end', () => reject(new Error('gunzip ended without an error')));
+          res.pipe(gunzip);
+        })
+        .on('error', reject)
+        .end();
+    });
+    assert.equal((error as { code?: string }).code, 'Z_BUF_ERROR');
+    const d = classify(error, { method: 'HEAD' });
+    assert.equal(d.code, 'NH_BODY_TRUNCATED');
+    assert.equal(d.causes[0]?.id, 'other');
+    // The same error from a GET is read as a body cut short.
+    assert.equal(classify(error, { method: 'GET' }).causes[0]?.id, 'body-truncated');
   });
 
   test('NH_ABORTED: the caller aborted', async () => {

@@ -91,6 +91,16 @@ export function factEvidence(facts: Facts, context: ClassifyContext, observer: O
       );
   }
 
+  // A HEAD answer has no body even when it names a Content-Encoding: a decompressor fed its empty stream ends
+  // with zlib's "unexpected end of file". Nothing was cut; the client decoded what is not there.
+  if (
+    facts.method === 'HEAD' &&
+    (facts.codes.includes('Z_BUF_ERROR') || /unexpected end of file/.test(facts.messages))
+  )
+    add(
+      { other: 3, 'body-truncated': -2 },
+      'a HEAD response run through a decompressor: it has no body, so zlib reads an empty stream as cut',
+    );
   if (context.unframedBody)
     add(
       { 'malformed-request': 4, 'keepalive-race': -3 },
