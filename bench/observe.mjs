@@ -13,7 +13,10 @@ import { killChildren, role } from './children.mjs';
 
 const PIN = process.argv.includes('--pin');
 // --only=undici.request (or a comma list): only those client kinds, for more rounds of the one in question.
-const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const ONLY = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const REQUESTS = Number(positional[0] ?? 20_000);
 const ROUNDS = Number(positional[1] ?? 5);
