@@ -86,7 +86,7 @@ export const lifecycleWords: Signature[] = [
       // Puppeteer, Playwright and Chrome launchers speak to the browser they start over a local DevTools
       // connection: a hang-up while launching is that browser dying at start (missing libraries or fonts, a
       // sandbox it cannot use, a crash), not the network.
-      /\b(?:(?:puppeteer|playwright|chromium|chrome|browser)(?:\.|\b[^.\n]{0,40}\b)launch(?:es|ed|ing)?|launch(?:es|ed|ing)?\b[^.\n]{0,30}\b(?:headless )?(?:chromium|chrome|browser))\b/,
+      /\b(?:(?:puppeteer|playwright|chromium|chrome|browser)(?:\.|\b[^.\n]{0,40}\b)launch(?:es|ed|ing)?|launch(?:es|ed|ing)? (?:a |the )?(?:headless )?(?:chromium|chrome|browser))\b/,
       {},
       'a browser is being launched: a hang-up there is the browser process dying as it starts',
       'puppeteer.launch fails with socket hang up',
