@@ -96,8 +96,9 @@ export const requestsWords: Signature[] = [
       ['head', '304', 'not modified', '204'],
       // A HEAD answer, a 304 or a 204 has no body even when it says Content-Encoding: gzip; a client or proxy that
       // pipes it through gunzip anyway gets zlib's "unexpected end of file" from an empty stream: a bug in the
-      // client, not a body cut on the way.
-      /\b(?:head (?:requests?|method|calls?)|(?:got|axios|request|superagent|needle|fetch)\.head\b|method: '?head\b|304|not modified|204 no content)\b/,
+      // client, not a body cut on the way. A `method: 'HEAD'` in the error itself is read as a fact
+      // (fact-evidence.ts), not here.
+      /\b(?:head (?:requests?|method|calls?)|(?:got|axios|request|superagent|needle|fetch)\.head\b|304|not modified|204 no content)\b/,
       {},
       'the response has no body by definition (HEAD, 304, 204)',
       'calling axios.head on a gzip file',
