@@ -8,14 +8,14 @@ import {
   type Phase,
   type Side,
 } from './codes.js';
-import { type ErrorLike, gatherFacts, str } from './evidence.js';
+import { type ErrorLike, type Facts, gatherFacts, str } from './evidence.js';
 import { factEvidence } from './fact-evidence.js';
 import { fixesFor } from './fixes.js';
 import { createHangupError, type HangupError, type HangupErrorInit, isHangupError } from './hangup-error.js';
 import { decideObserver } from './observer.js';
 import { judgeRetry } from './retry-safety.js';
 import { scanText } from './scan.js';
-import { type Evidence, rankCauses } from './scoring.js';
+import { type Evidence, type RuleOut, rankCauses } from './scoring.js';
 import { type SignatureMatch, SPOKEN_FAMILIES, TOOL_FAMILIES } from './signatures/index.js';
 import type { ClassifyContext, Diagnosis } from './types.js';
 
@@ -76,13 +76,18 @@ function matchedAny(ids: readonly string[], matches: readonly SignatureMatch[]):
   return matches.some((m) => ids.includes(m.signature.id));
 }
 
-/**
- * Turns any raw failure (Node core, fetch/undici, got, axios, a pasted text or a log record, or a `{ status }`
- * seen from a load balancer) into a Diagnosis: who observed it, code, phase, retry safety, every cause scored
- * with the evidence that moved it, and fixes.
- */
-export function classify(err: unknown, context: ClassifyContext = {}): Diagnosis {
-  if (isHangupError(err) && err.diagnosis) return err.diagnosis;
+/** What classify() weighs before ranking: the facts, who saw it, the code, and every piece of evidence. */
+export interface Weighed {
+  facts: Facts;
+  observer: Observer;
+  choice: CodeChoice;
+  tool: SignatureMatch[];
+  evidence: Evidence[];
+  ruledOut: RuleOut[];
+}
+
+/** Gathers the evidence for classify(); the corpus tools read it to learn from (scripts/learn-words.js). */
+export function weighEvidence(err: unknown, context: ClassifyContext = {}): Weighed {
   const facts = gatherFacts(err ?? {}, context);
   const text = `${context.text ?? errorText(facts.chain)}\n${context.notes ?? ''}`;
   // Live on a server (observe()'s inbound side), a text only a client writes is a false match: llhttp words a
@@ -112,7 +117,24 @@ export function classify(err: unknown, context: ClassifyContext = {}): Diagnosis
   ];
   const fromFacts = factEvidence(facts, context, view);
   evidence.push(...fromFacts.evidence);
-  const causes = rankCauses(evidence, fromFacts.ruledOut);
+  return { facts, observer, choice, tool, evidence, ruledOut: fromFacts.ruledOut };
+}
+
+/**
+ * Turns any raw failure (Node core, fetch/undici, got, axios, a pasted text or a log record, or a `{ status }`
+ * seen from a load balancer) into a Diagnosis: who observed it, code, phase, retry safety, every cause scored
+ * with the evidence that moved it, and fixes.
+ */
+export function classify(err: unknown, context: ClassifyContext = {}): Diagnosis {
+  return classifyWith(err, context, []);
+}
+
+/** As classify(), with evidence read elsewhere (the words of a pasted report: see diagnose-text.ts). */
+export function classifyWith(err: unknown, context: ClassifyContext, more: readonly Evidence[]): Diagnosis {
+  if (isHangupError(err) && err.diagnosis) return err.diagnosis;
+  const { facts, observer, choice, tool, evidence, ruledOut } = weighEvidence(err, context);
+  const spec: CodeSpec = CODES[choice.code];
+  const causes = rankCauses([...evidence, ...more], ruledOut);
   const verdict = judgeRetry(choice.code, facts, context);
   const outer: ErrorLike = facts.chain[0] ?? {};
   const notes = [choice.because];

@@ -5,6 +5,8 @@ import type { Cause } from './types.js';
 export interface Evidence {
   causes: Partial<Record<CauseId, number>>;
   says: string;
+  /** Moves the scores but is never named as a reason, and never lists a cause by itself (a base rate). */
+  quiet?: boolean;
 }
 
 /** A fact that excludes a cause outright (a fresh socket cannot have raced an idle close). */
@@ -26,7 +28,7 @@ export function rankCauses(evidence: readonly Evidence[], ruledOut: readonly Rul
   for (const item of evidence) {
     for (const [id, weight] of Object.entries(item.causes) as [CauseId, number][]) {
       score.set(id, (score.get(id) ?? 0) + weight);
-      if (weight > 0) {
+      if (weight > 0 && !item.quiet) {
         const list = reasons.get(id) ?? [];
         if (!list.some((r) => r.says === item.says)) list.push({ says: item.says, weight });
         reasons.set(id, list);
