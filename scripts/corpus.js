@@ -2,6 +2,9 @@
 // Scores `explain` on the real reports in fixtures/corpus and lists the misses (after `npm run build`).
 //   node scripts/corpus.js [--split design|holdout|...] [--mode pasted|text|context] [--misses] [--cause ID]
 //   [--pending]: also the batch in fixtures/corpus/pending/, not yet part of what the test holds to its thresholds
+//   [--rules-only]: without the learned words (signatures/words/learned.ts), to compare
+//   [--file F.jsonl ...]: only the reports in these files (each scored, then pooled), e.g. a batch not yet fitted
+import { readFileSync } from 'node:fs';
 import { diagnoseText } from '../dist/errors/diagnose-text.js';
 import { asPasted, loadCorpus, score } from '../dist/test-support/corpus.js';
 
@@ -13,19 +16,35 @@ const option = (name, fallback) => {
 const split = option('--split', 'all');
 const mode = option('--mode', 'pasted');
 const cause = option('--cause', undefined);
-const all = args.includes('--pending')
-  ? [...loadCorpus(), ...loadCorpus('fixtures/corpus/pending')]
-  : loadCorpus();
+const fileAt = args.indexOf('--file');
+const files = fileAt < 0 ? [] : args.slice(fileAt + 1).filter((a) => a.endsWith('.jsonl'));
+const readFile = (f) =>
+  readFileSync(f, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line));
+const all =
+  files.length > 0
+    ? files.flatMap(readFile)
+    : args.includes('--pending')
+      ? [...loadCorpus(), ...loadCorpus('fixtures/corpus/pending')]
+      : loadCorpus();
+const learned = !args.includes('--rules-only');
 const cases = all.filter(
   (c) => (split === 'all' || c.split === split) && (cause === undefined || c.cause === cause),
 );
 const diagnose = (c) =>
   mode === 'text'
-    ? diagnoseText(c.text)
+    ? diagnoseText(c.text, { learned })
     : mode === 'context'
-      ? diagnoseText(c.text, { notes: c.words })
-      : diagnoseText(asPasted(c));
+      ? diagnoseText(c.text, { notes: c.words, learned })
+      : diagnoseText(asPasted(c), { learned });
 const result = score(cases, diagnose);
+if (files.length > 1)
+  for (const f of files) {
+    const one = score(readFile(f), diagnose);
+    console.log(`${f}: ${one.total} cases, top-1 ${one.top1}, top-3 ${one.top3}`);
+  }
 const pct = (n) => `${((n / result.total) * 100).toFixed(1)}%`;
 console.log(
   `${split} (${mode}): ${result.total} cases, top-1 ${pct(result.top1)}, top-3 ${pct(result.top3)}`,

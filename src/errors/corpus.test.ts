@@ -33,6 +33,9 @@ describe('the corpus of real reports (fixtures/corpus)', () => {
   });
 
   test('explain names the settled cause first in 85 % of the reports, and among its top three in 95 %', () => {
+    // The learned words were fitted on these reports, so the rules alone are held to the thresholds here; with the
+    // words they must do no worse. How both do on reports collected later is in BENCHMARKS.md.
+    const rulesOnly = score(cases, (c) => diagnoseText(asPasted(c), { learned: false }));
     const diagnose = (c: CorpusCase) => diagnoseText(asPasted(c));
     const lines: string[] = [];
     for (const split of ['design', 'holdout', 'fresh', 'fresh2'] as const) {
@@ -48,9 +51,13 @@ describe('the corpus of real reports (fixtures/corpus)', () => {
       `all: ${all.total} cases, top-1 ${pct(all.top1, all.total)}, top-3 ${pct(all.top3, all.total)}`,
     );
     lines.push(`error text alone: top-1 ${pct(text.top1, text.total)}, top-3 ${pct(text.top3, text.total)}`);
+    lines.push(
+      `the rules alone: top-1 ${pct(rulesOnly.top1, rulesOnly.total)}, top-3 ${pct(rulesOnly.top3, rulesOnly.total)}`,
+    );
     console.log(lines.join('\n'));
-    assert.ok(all.top1 / all.total >= 0.85, lines.join('; '));
-    assert.ok(all.top3 / all.total >= 0.95, lines.join('; '));
+    assert.ok(rulesOnly.top1 / rulesOnly.total >= 0.85, lines.join('; '));
+    assert.ok(rulesOnly.top3 / rulesOnly.total >= 0.95, lines.join('; '));
+    assert.ok(all.top1 >= rulesOnly.top1 && all.top3 >= rulesOnly.top3, lines.join('; '));
   });
 
   test('the likelihoods of each diagnosis add up to at most 1, in whole hundredths', () => {

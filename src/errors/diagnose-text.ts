@@ -1,5 +1,6 @@
-import { classify } from './classify.js';
+import { classifyWith, type Weighed, weighEvidence } from './classify.js';
 import { parsePastedError } from './pasted-text.js';
+import { learnedEvidence } from './signatures/words/learned.js';
 import type { ClassifyContext, Diagnosis } from './types.js';
 
 export interface DiagnoseTextOptions {
@@ -7,6 +8,11 @@ export interface DiagnoseTextOptions {
   notes?: string;
   /** Anything else the caller knows (method, timeouts in play). */
   context?: ClassifyContext;
+  /**
+   * false: the written rules alone, without the words learned from settled reports (signatures/words/learned.ts).
+   * For comparing the two; the default reads both.
+   */
+  learned?: boolean;
 }
 
 /** Diagnoses one pasted report: the error text, its stack and fields, and the words around it. */
@@ -22,15 +28,27 @@ export function diagnoseReport(
   text: string,
   options: DiagnoseTextOptions = {},
 ): { diagnosis: Diagnosis; found: boolean } {
-  const { error, context } = parsePastedError(text);
-  const notes = [context.notes, options.notes].filter(Boolean).join('\n');
-  const diagnosis = classify(error, { ...context, ...options.context, ...(notes ? { notes } : {}) });
+  const { error, context } = readReport(text, options);
+  const said = options.notes ? `${text}\n\n${options.notes}` : text;
+  const diagnosis = classifyWith(error, context, options.learned === false ? [] : learnedEvidence(said));
   const found =
     diagnosis.signatures.length > 0 ||
     typeof error.code === 'string' ||
     typeof error.name === 'string' ||
     (context.reportedStatus ?? 0) >= 400;
   return { diagnosis, found };
+}
+
+function readReport(text: string, options: DiagnoseTextOptions) {
+  const { error, context } = parsePastedError(text);
+  const notes = [context.notes, options.notes].filter(Boolean).join('\n');
+  return { error, context: { ...context, ...options.context, ...(notes ? { notes } : {}) } };
+}
+
+/** The evidence the rules find in a pasted report, before the learned words: what scripts/learn-words.js fits on. */
+export function weighReport(text: string, options: DiagnoseTextOptions = {}): Weighed {
+  const { error, context } = readReport(text, options);
+  return weighEvidence(error, context);
 }
 
 /** True when a text holds an error (see diagnoseReport). */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CauseId } from '../errors/codes.js';
@@ -32,6 +33,18 @@ export function loadCorpus(dir = 'fixtures/corpus'): CorpusCase[] {
         .filter((line) => line.trim() !== '')
         .map((line) => JSON.parse(line) as CorpusCase),
     );
+}
+
+/**
+ * A digest of every report, tested and pending: the learned words (scripts/learn-words.js) record the one they
+ * were fitted on, and a test fails when the corpus has changed since.
+ */
+export function corpusFingerprint(dirs = ['fixtures/corpus', 'fixtures/corpus/pending']): string {
+  const hash = createHash('sha256');
+  for (const dir of dirs)
+    for (const c of loadCorpus(dir).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
+      hash.update(JSON.stringify([c.id, c.cause, c.text, c.words]));
+  return hash.digest('hex').slice(0, 16);
 }
 
 /** As a person files it: the error first, then their words. */

@@ -1,0 +1,147 @@
+import { CAUSE_IDS, type CauseId } from '../../codes.js';
+import type { Evidence } from '../../scoring.js';
+import { LEARNED } from './learned-model.js';
+
+/**
+ * Words learned from the settled reports in fixtures/corpus: how much each word (and pair of words) in a
+ * pasted report moves each cause, beyond what the signatures and the spoken words already said. The written
+ * rules name what they know; reports put the same things in endless other ways ("we roll the pods", "the
+ * worker died", "behind the company proxy"), and what those share is learned here, not guessed.
+ *
+ * Fitted by scripts/learn-words.js (a logistic regression on top of the rules' own scores, so a word only
+ * weighs what the rules missed) and checked on reports collected later, before anything was changed for them:
+ * see BENCHMARKS.md, "explain: learned words".
+ */
+
+/**
+ * Function words carry no cause; leaving them out keeps the model small and its reasons readable. The words a
+ * retelling uses for its teller ("the reporter", "the thread") say who wrote the corpus, not what happened.
+ */
+const STOP = new Set(
+  (
+    'a an the of on in at to for from by with and or but not no is are was were be been being it its this that ' +
+    'these those there here as if then than so such we i you he she they them our my your their me us do does ' +
+    'did done have has had having can could will would should may might must just also only very too all any ' +
+    'some more most other into over under about after before when while where which who what how why up out ' +
+    'off again once both each few own same s t re ve ll d m am get got via per ' +
+    'reporter reporters author op thread issue maintainer maintainers'
+  ).split(' '),
+);
+
+/** A pasted report is read up to here: the error and the words around it come first; a 1 GB paste does not. */
+const READ_CHARS = 64 * 1024;
+
+/**
+ * The words of a report as the model reads them: lowercased, digits folded to `#` ("port 3000" and "port 8080"
+ * are one thing), function words dropped, then every word and every pair of neighbours. Linear in the text.
+ */
+export function reportWords(text: string): string[] {
+  const words = text
+    .slice(0, READ_CHARS)
+    .toLowerCase()
+    .replace(/\d+/g, '#')
+    .split(/[^a-z#_]+/)
+    .filter((w) => w.length >= 2 && w.length < 30 && !STOP.has(w));
+  const out = new Set(words);
+  for (let i = 1; i < words.length; i++) out.add(`${words[i - 1]} ${words[i]}`);
+  return [...out];
+}
+
+/** The learned weights as the engine reads them (see learned-model.ts for the stored form). */
+export interface LearnedWords {
+  /** Per cause, how often it is behind a report beyond what the rules say: moves scores, names nothing. */
+  bias: Partial<Record<CauseId, number>>;
+  /** A word's weight for each cause it moves; undefined for a word the fit did not keep. */
+  weightsOf(word: string): readonly (readonly [CauseId, number])[] | undefined;
+}
+
+let stored: LearnedWords | undefined;
+
+/** The stored model, found on first use: a program that never explains a pasted text never pays for it. */
+export function learnedWords(): LearnedWords {
+  stored ??= readModel(LEARNED.causes, LEARNED.bias, LEARNED.words);
+  return stored;
+}
+
+/**
+ * A model over its stored form: sorted lines `word<TAB>cause:hundredths ...` (scripts/fit-words.js). A report's
+ * few hundred words are found by binary search over the line starts; decoding the whole table of ~5,000 lines
+ * cost 30-45 ms at explain's start, this under a millisecond.
+ */
+export function readModel(causes: readonly string[], bias: readonly number[], text: string): LearnedWords {
+  const starts: number[] = [];
+  for (let at = 0; text !== '' && at !== -1 && at < text.length; ) {
+    starts.push(at);
+    const next = text.indexOf('\n', at);
+    at = next === -1 ? -1 : next + 1;
+  }
+  const wordAt = (start: number) => text.slice(start, text.indexOf('\t', start));
+  return {
+    bias: Object.fromEntries(causes.map((c, i) => [c, (bias[i] ?? 0) / 100])),
+    weightsOf(word) {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const start = starts[mid] as number;
+        const here = wordAt(start);
+        if (here < word) lo = mid + 1;
+        else if (here > word) hi = mid - 1;
+        else {
+          const end = text.indexOf('\n', start);
+          return text
+            .slice(start + here.length + 1, end === -1 ? undefined : end)
+            .split(' ')
+            .map((pair) => {
+              const colon = pair.indexOf(':');
+              return [
+                causes[Number(pair.slice(0, colon))] as CauseId,
+                Number(pair.slice(colon + 1)) / 100,
+              ] as const;
+            });
+        }
+      }
+      return undefined;
+    },
+  };
+}
+
+/** Below this a cause's learned words are too faint to list it as a reason on their own. */
+const NAMED = 0.3;
+
+/**
+ * The learned words' evidence for a report: per cause the sum of its words' weights, named with the words
+ * that weighed most ("words such as 'rollout', 'sigterm' were in reports settled as this"), and the base
+ * rates as quiet evidence.
+ */
+export function learnedEvidence(text: string, model: LearnedWords = learnedWords()): Evidence[] {
+  const sums = new Map<CauseId, number>();
+  const top = new Map<CauseId, [string, number][]>();
+  for (const word of reportWords(text)) {
+    for (const [cause, weight] of model.weightsOf(word) ?? []) {
+      sums.set(cause, (sums.get(cause) ?? 0) + weight);
+      if (weight > 0) top.set(cause, [...(top.get(cause) ?? []), [word, weight]]);
+    }
+  }
+  const named: Evidence[] = [];
+  const quiet: Evidence['causes'] = {};
+  for (const cause of CAUSE_IDS) {
+    const sum = sums.get(cause) ?? 0;
+    let faint = model.bias[cause] ?? 0;
+    if (sum > NAMED) {
+      const strongest = (top.get(cause) ?? [])
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([w]) => `'${w}'`);
+      named.push({
+        causes: { [cause]: sum },
+        says: `words such as ${strongest.join(', ')} were in real reports settled as this`,
+      });
+    } else faint += sum;
+    if (faint !== 0) quiet[cause] = faint;
+  }
+  return [
+    ...named,
+    ...(Object.keys(quiet).length > 0 ? [{ causes: quiet, says: 'learned words', quiet: true }] : []),
+  ];
+}
