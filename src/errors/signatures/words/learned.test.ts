@@ -64,6 +64,8 @@ describe('learned words (signatures/words/learned.ts)', () => {
     // dns-failure (0.2) and the base rate of overload move scores but are no reason to list either.
     const quiet = evidence.find((e) => e.quiet);
     assert.deepEqual(quiet?.causes, { 'dns-failure': 0.2, overload: 0.2 });
+    for (const absent of ['a', 'fa', 'faints', 'q', 'rollouts', 'zz']) assert.equal(tiny.weightsOf(absent), undefined);
+    assert.deepEqual(tiny.weightsOf('sigterm'), [['shutdown-deploy', 0.4]]);
     const ranked = rankCauses(evidence).map((c) => c.id);
     assert.deepEqual(ranked, ['shutdown-deploy']);
   });

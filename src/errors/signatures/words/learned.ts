@@ -65,41 +65,33 @@ export function learnedWords(): LearnedWords {
 
 /**
  * A model over its stored form: sorted lines `word<TAB>cause:hundredths ...` (scripts/fit-words.js). A report's
- * few hundred words are found by binary search over the line starts; decoding the whole table of ~5,000 lines
- * cost 30-45 ms at explain's start, this under a millisecond.
+ * few hundred words are found by binary search over the text itself, halving a span of characters and reading
+ * the line around its middle: nothing is decoded or indexed first (decoding the ~5,000 lines cost 30-45 ms at
+ * explain's start, indexing their starts ~5 ms).
  */
 export function readModel(causes: readonly string[], bias: readonly number[], text: string): LearnedWords {
-  const starts: number[] = [];
-  for (let at = 0; text !== '' && at !== -1 && at < text.length; ) {
-    starts.push(at);
-    const next = text.indexOf('\n', at);
-    at = next === -1 ? -1 : next + 1;
-  }
-  const wordAt = (start: number) => text.slice(start, text.indexOf('\t', start));
+  const parse = (weights: string) =>
+    weights.split(' ').map((pair) => {
+      const colon = pair.indexOf(':');
+      return [causes[Number(pair.slice(0, colon))] as CauseId, Number(pair.slice(colon + 1)) / 100] as const;
+    });
   return {
     bias: Object.fromEntries(causes.map((c, i) => [c, (bias[i] ?? 0) / 100])),
     weightsOf(word) {
+      // Invariant: a line holding the word, if any, starts within [lo, hi), and lo starts a line. The line read
+      // starts in [lo, mid] (mid < hi), so each turn shrinks the span.
       let lo = 0;
-      let hi = starts.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >>> 1;
-        const start = starts[mid] as number;
-        const here = wordAt(start);
-        if (here < word) lo = mid + 1;
-        else if (here > word) hi = mid - 1;
-        else {
-          const end = text.indexOf('\n', start);
-          return text
-            .slice(start + here.length + 1, end === -1 ? undefined : end)
-            .split(' ')
-            .map((pair) => {
-              const colon = pair.indexOf(':');
-              return [
-                causes[Number(pair.slice(0, colon))] as CauseId,
-                Number(pair.slice(colon + 1)) / 100,
-              ] as const;
-            });
-        }
+      let hi = text.length;
+      while (lo < hi) {
+        const start = text.lastIndexOf('\n', ((lo + hi) >>> 1) - 1) + 1;
+        const lineStart = start < lo ? lo : start;
+        const newline = text.indexOf('\n', lineStart);
+        const end = newline === -1 ? text.length : newline;
+        const tab = text.indexOf('\t', lineStart);
+        const here = text.slice(lineStart, tab === -1 || tab > end ? end : tab);
+        if (here === word) return tab === -1 || tab > end ? [] : parse(text.slice(tab + 1, end));
+        if (here < word) lo = end + 1;
+        else hi = lineStart;
       }
       return undefined;
     },
