@@ -6,6 +6,8 @@
 // read well keeps a weight near zero. L2-regularised, a fixed number of Adam steps, no randomness: the same
 // reports and rules give the same table.
 
+import { ENTRY, WEIGHTS } from '../dist/errors/signatures/words/learned.js';
+
 export const SETTINGS = {
   lambda: 0.005,
   lambdaBias: 0.001,
@@ -84,7 +86,7 @@ export function fitWords(rows, K, settings = SETTINGS) {
 
 /**
  * The model as learned-model.ts stores it: weights in hundredths (under one moves nothing a person sees), one
- * line a word, `word<TAB>cause:hundredths ...`, sorted, so that explain finds a report's words by binary search
+ * entry a word, `word=cause:hundredths ...;`, sorted by word, so that explain finds a report's words by binary search
  * without decoding the table (decoding all of it took 30-45 ms at explain's start).
  */
 export function encodeModel(causes, fit) {
@@ -96,13 +98,13 @@ export function encodeModel(causes, fit) {
       const h = Math.round(fit.weights[j * K + i] * 100);
       if (h !== 0) pairs.push(`${i}:${h}`);
     }
-    if (pairs.length > 0) lines.push(`${w}\t${pairs.join(' ')}`);
+    if (pairs.length > 0) lines.push([w, pairs.join(' ')]);
   });
-  // Code-unit order, as JavaScript compares strings: the order the binary search in learned.ts assumes.
-  lines.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // By word, in code-unit order as JavaScript compares strings: the order the binary search in learned.ts assumes.
+  lines.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return {
     causes: [...causes],
     bias: [...fit.bias].map((b) => Math.round(b * 100)),
-    words: lines.join('\n'),
+    words: lines.map(([w, pairs]) => `${w}${WEIGHTS}${pairs}`).join(ENTRY),
   };
 }

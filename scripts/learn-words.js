@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { CAUSE_IDS } from '../dist/errors/codes.js';
 import { weighReport } from '../dist/errors/diagnose-text.js';
-import { reportWords } from '../dist/errors/signatures/words/learned.js';
+import { ENTRY, reportWords } from '../dist/errors/signatures/words/learned.js';
 import { asPasted, corpusFingerprint, loadCorpus } from '../dist/test-support/corpus.js';
 import { encodeModel, fitWords, offsetsOf } from './fit-words.js';
 
@@ -23,7 +23,7 @@ const fit = fitWords(rows, CAUSE_IDS.length);
 const model = encodeModel(CAUSE_IDS, fit);
 const fingerprint = corpusFingerprint();
 console.log(
-  `fitted on ${fit.fitted} of ${reports.length} reports: ${fit.vocab.length} words, ${model.words.split('\n').length} kept; corpus ${fingerprint}`,
+  `fitted on ${fit.fitted} of ${reports.length} reports: ${fit.vocab.length} words, ${model.words.split(ENTRY).length} kept; corpus ${fingerprint}`,
 );
 if (!process.argv.includes('--check')) {
   const source = [

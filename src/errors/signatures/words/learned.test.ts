@@ -5,20 +5,28 @@ import { assertLinear } from '../../../test-support/linear-time.js';
 import { CAUSE_IDS } from '../../codes.js';
 import { diagnoseText } from '../../diagnose-text.js';
 import { rankCauses } from '../../scoring.js';
-import { type LearnedWords, learnedEvidence, learnedWords, readModel, reportWords } from './learned.js';
+import {
+  ENTRY,
+  type LearnedWords,
+  learnedEvidence,
+  learnedWords,
+  readModel,
+  reportWords,
+  WEIGHTS,
+} from './learned.js';
 import { LEARNED } from './learned-model.js';
 
 /** A model of three words, to test how weights become evidence without depending on what the corpus taught. */
 const tiny: LearnedWords = readModel(
   CAUSE_IDS,
   CAUSE_IDS.map((c) => (c === 'overload' ? 20 : 0)),
-  // Stored as learn-words.js writes it: sorted lines, causes by index, weights in hundredths.
+  // Stored as learn-words.js writes it: entries sorted by word, causes by index, weights in hundredths.
   [
-    `faint\t${CAUSE_IDS.indexOf('dns-failure')}:20`,
-    `pods\t${CAUSE_IDS.indexOf('shutdown-deploy')}:10`,
-    `rollout\t${CAUSE_IDS.indexOf('shutdown-deploy')}:50`,
-    `sigterm\t${CAUSE_IDS.indexOf('shutdown-deploy')}:40`,
-  ].join('\n'),
+    `faint=${CAUSE_IDS.indexOf('dns-failure')}:20`,
+    `pods=${CAUSE_IDS.indexOf('shutdown-deploy')}:10`,
+    `rollout=${CAUSE_IDS.indexOf('shutdown-deploy')}:50`,
+    `sigterm=${CAUSE_IDS.indexOf('shutdown-deploy')}:40`,
+  ].join(ENTRY),
 );
 
 describe('learned words (signatures/words/learned.ts)', () => {
@@ -29,12 +37,12 @@ describe('learned words (signatures/words/learned.ts)', () => {
       'fixtures/corpus changed since the words were learned: run `npm run learn` and commit the model',
     );
     assert.deepEqual([...LEARNED.causes], [...CAUSE_IDS]);
-    const lines = LEARNED.words.split('\n');
+    const lines = LEARNED.words.split(ENTRY);
     assert.ok(lines.length > 1_000, `${lines.length} words`);
     const model = learnedWords();
     let previous = '';
     for (const line of lines) {
-      const word = line.slice(0, line.indexOf('\t'));
+      const word = line.slice(0, line.indexOf(WEIGHTS));
       assert.ok(word > previous, `${word} after ${previous}: the lines must be sorted for the binary search`);
       assert.ok(!/\d/.test(word), `${word}: digits are folded to #`);
       const weights = model.weightsOf(word);
@@ -64,7 +72,8 @@ describe('learned words (signatures/words/learned.ts)', () => {
     // dns-failure (0.2) and the base rate of overload move scores but are no reason to list either.
     const quiet = evidence.find((e) => e.quiet);
     assert.deepEqual(quiet?.causes, { 'dns-failure': 0.2, overload: 0.2 });
-    for (const absent of ['a', 'fa', 'faints', 'q', 'rollouts', 'zz']) assert.equal(tiny.weightsOf(absent), undefined);
+    for (const absent of ['a', 'fa', 'faints', 'q', 'rollouts', 'zz'])
+      assert.equal(tiny.weightsOf(absent), undefined);
     assert.deepEqual(tiny.weightsOf('sigterm'), [['shutdown-deploy', 0.4]]);
     const ranked = rankCauses(evidence).map((c) => c.id);
     assert.deepEqual(ranked, ['shutdown-deploy']);
