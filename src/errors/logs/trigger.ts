@@ -55,6 +55,7 @@ const FRAGMENTS = [
   'SSL',
   'HTTPCode_',
   'Unhealthy',
+  'Inaccessible',
   'Memory limit',
   'Gateway',
   'Details',

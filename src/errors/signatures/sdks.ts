@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Cloud and RPC SDKs that wrap Node's errors in their own: aws-sdk v2/v3, grpc-js, Google, OpenAI, Stripe. */
 export const sdks = family(
   'sdks',
-  /aws-sdk|@aws-sdk|@smithy|\$metadata|NetworkingError|timed out|socketTimeout|requestTimeout|socket timed out|not read from or written to|socket usage|UNAVAILABLE|Name resolution failed|DNS resolution failed|DEADLINE_EXCEEDED|CANCELLED|RST_STREAM|Request Timeout after|No [Ll]iving connections|Unable to revive connection|TCP Read failed|APIConnection|StripeConnectionError|Request timed out|Greeting never received|REQUEST_ABORTED_ERROR|overloaded/,
+  /aws-sdk|@aws-sdk|@smithy|\$metadata|NetworkingError|Inaccessible host|timed out|socketTimeout|requestTimeout|socket timed out|not read from or written to|socket usage|UNAVAILABLE|Name resolution failed|DNS resolution failed|DEADLINE_EXCEEDED|CANCELLED|RST_STREAM|Request Timeout after|No [Ll]iving connections|Unable to revive connection|TCP Read failed|APIConnection|StripeConnectionError|Request timed out|Greeting never received|REQUEST_ABORTED_ERROR|overloaded/,
   [
     {
       id: 'aws-sdk/frames',
@@ -15,6 +15,27 @@ export const sdks = family(
       facts: { library: 'aws-sdk' },
       example:
         'at NodeHttpHandler.handle (/app/node_modules/@smithy/node-http-handler/dist-cjs/index.js:1:1)',
+    },
+    {
+      id: 'aws-sdk/inaccessible-host',
+      // aws-sdk v2 rewrites ENOTFOUND and EAI_AGAIN as UnknownEndpoint, naming the host it could not resolve.
+      // With S3 against MinIO or LocalStack that host is the bucket prefixed to the endpoint (virtual-hosted
+      // style), which no DNS knows; behind a proxy set without its scheme, the proxy's name.
+      pattern: /\bInaccessible host: [`'"]/,
+      observer: 'client',
+      code: 'NH_DNS_FAILURE',
+      phase: 'lookup',
+      rank: 3,
+      causes: { 'dns-failure': 1.5, 'proxy-misconfig': 0.3 },
+      withSignatures: {
+        ids: ['words/proxy-env'],
+        causes: { 'proxy-misconfig': 2, 'dns-failure': -1 },
+        says: 'with an outbound proxy set, the name that did not resolve is most often the proxy setting (a URL without its http:// scheme is read as a host)',
+      },
+      says: "the AWS SDK could not resolve the endpoint's host name (UnknownEndpoint wraps ENOTFOUND): with S3 the bucket goes into the host name unless path-style addressing is on (s3ForcePathStyle / forcePathStyle)",
+      facts: { requestWritten: false },
+      example:
+        "UnknownEndpoint: Inaccessible host: `mybucket.localstack'. This service may not be available in the `us-east-1' region.",
     },
     {
       id: 'smtp/greeting-never-received',

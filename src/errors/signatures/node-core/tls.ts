@@ -67,4 +67,24 @@ export const tlsSignatures: Signature[] = [
     says: "'wrong version number': TLS was spoken to a plain-HTTP port (or through an HTTP proxy as if it were TLS)",
     example: 'Error: write EPROTO 140:error:1408F10B:SSL routines:ssl3_get_record:wrong version number',
   },
+  {
+    id: 'node/unknown-protocol',
+    // OpenSSL before 1.1 (Node 8 and older) words "wrong version number" thus: the client's hello got an answer
+    // that is not TLS. Of nine collected, six went through an HTTP proxy spoken to as if it were TLS (an https://
+    // proxy URL, a tunnel), two were TLS spoken to a plain port (secure: true on SMTP's 587, an endpoint without
+    // its scheme): the proxy when one is named, the port otherwise.
+    pattern: /GET_SERVER_HELLO:unknown protocol|routines:[\w ]{1,40}:unknown protocol/,
+    code: 'NH_TLS_FAILURE',
+    phase: 'tls',
+    rank: 3,
+    causes: { 'tls-failure': 1, 'proxy-misconfig': 0.6 },
+    withSignatures: {
+      ids: ['words/proxy-env', 'tools/proxy-tunnel'],
+      causes: { 'proxy-misconfig': 1.5 },
+      says: 'with an outbound proxy in the picture, it is the proxy that was spoken to as if it were TLS (an https:// proxy URL for an http proxy)',
+    },
+    says: "'unknown protocol': the server answered the TLS hello with something that is not TLS (a plain-text port: SMTP's 587 expects STARTTLS, not secure: true; or an HTTP proxy)",
+    example:
+      'Error: 140735782093824:error:140770FC:SSL routines:SSL23_GET_SERVER_HELLO:unknown protocol:s23_clnt.c:795',
+  },
 ];

@@ -92,7 +92,7 @@ export function readModel(causes: readonly string[], bias: readonly number[], te
       let hi = text.length;
       while (lo < hi) {
         const start = text.lastIndexOf(ENTRY, ((lo + hi) >>> 1) - 1) + 1;
-        const lineStart = start < lo ? lo : start;
+        const lineStart = Math.max(start, lo);
         const newline = text.indexOf(ENTRY, lineStart);
         const end = newline === -1 ? text.length : newline;
         const tab = text.indexOf(WEIGHTS, lineStart);

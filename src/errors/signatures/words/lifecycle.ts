@@ -35,6 +35,16 @@ export const lifecycleWords: Signature[] = [
     'only during rolling deploys',
   ),
   said(
+    'stopped-dependency',
+    ['stop', 'shut', 'kill'],
+    // A database or broker taken down on purpose (to test, to upgrade) ends every connection to it, as a deploy
+    // does; "restarting the database fixes it" is a remedy, so restarts are left to the deploy words above.
+    /\b(?:stop(?:ped|ping|s)?|shut(?:ting|s)? down|kill(?:ed|ing|s)?) (?:the |our |my |a )?(?:database|db|postgres(?:ql)?|mysql|mariadb|redis|mongo(?:db)?|rabbitmq|broker)\b/,
+    { 'shutdown-deploy': 2.5 },
+    'the database or broker was taken down',
+    'then I deliberately stopped the database to see what happens',
+  ),
+  said(
     'closing-server',
     ['close', 'in-flight', 'inflight'],
     // Closing a server (fastify.close(), server.closeAllConnections(), a framework's forceCloseConnections)
