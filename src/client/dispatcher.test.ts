@@ -35,10 +35,13 @@ describe('createDispatcher()', () => {
       const port = silentPort;
       const origin = `http://127.0.0.1:${port}`;
       const first = await fetchThenIdle(dispatcher, port);
-      assert.ok(first >= IDLE_CLOSE_MS - 20, `the proxy closed it after ${first} ms`);
+      // The peer closed it (the counter), after a window of about IDLE_CLOSE_MS. The client starts its clock when
+      // it has read the body, later than the server starts its timer, by as much as a loaded event loop lags
+      // (276 ms was once measured for 300 in CI): hence a bound at half the window, not at the window.
       const learned = dispatcher.stats()[origin];
       assert.equal(learned?.staleClosesSeen, 1);
-      assert.ok((learned?.learnedIdleMs ?? 0) >= IDLE_CLOSE_MS - 20, `learned ${learned?.learnedIdleMs}`);
+      assert.ok(first >= IDLE_CLOSE_MS / 2, `the proxy closed it after ${first} ms`);
+      assert.ok((learned?.learnedIdleMs ?? 0) >= IDLE_CLOSE_MS / 2, `learned ${learned?.learnedIdleMs}`);
 
       // Ours closed first: the counters say so whatever the machine's load does to the timings.
       const second = await fetchThenIdle(dispatcher, port);
