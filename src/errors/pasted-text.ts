@@ -54,7 +54,8 @@ const STATUS_PATTERNS = [
   /"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) [^"\n]{1,2000}" (\d{3}) /,
   /\b(?:get|post|put|patch|delete|head) \/[^\s]{0,300} (?:\{\} )?(\d{3}) \(\d{1,9} ?ms\)/i,
   /\bHTTP (\d{3})\b/,
-  /\b(?:error|status|code) (4\d\d|5\d\d)\b/i,
+  // "error 502", "Fetch error: 504", got's "Bad response: 504".
+  /\b(?:error|status|code|response):?[ \t]{1,2}(4\d\d|5\d\d)\b/i,
   /\b(?:an? |got (?:an? )?|get (?:an? )?|getting (?:an? )?|return(?:s|ed|ing)? (?:an? )?|throws? (?:an? )?|see (?:an? )?|seeing )(50[0-4]|49\d|4[0-3]\d)s?\b/i,
   /\b(50[234])s?(?:\/50\ds?)?\b (?:errors?|responses?)\b/i,
 ];
