@@ -25,6 +25,7 @@ const { rankCauses } = await import(join(ROOT, 'dist/errors/scoring.js'));
 const { learnedEvidence, readModel, reportWords } = await import(
   join(ROOT, 'dist/errors/signatures/words/learned.js')
 );
+const { asPasted, readCorpusFile } = await import(join(ROOT, 'dist/test-support/corpus.js'));
 const { encodeModel, fitWords, offsetsOf, SETTINGS } = await import(join(ROOT, 'scripts/fit-words.js'));
 
 const dir = mkdtempSync(join(tmpdir(), 'nohangup-learned-'));
@@ -55,11 +56,8 @@ try {
   const reports = [];
   for (const sub of ['fixtures/corpus', 'fixtures/corpus/pending'])
     for (const file of readdirSync(join(ROOT, sub)).filter((f) => f.endsWith('.jsonl')))
-      for (const line of readFileSync(join(ROOT, sub, file), 'utf8')
-        .split('\n')
-        .filter((l) => l.trim())) {
-        const c = JSON.parse(line);
-        const text = c.words ? `${c.text}\n\n${c.words}` : c.text;
+      for (const c of readCorpusFile(join(ROOT, sub, file))) {
+        const text = asPasted(c);
         globalThis.__weighed = [];
         then.diagnoseText(text);
         const weighed = globalThis.__weighed.at(-1);

@@ -4,9 +4,8 @@
 //   [--pending]: also the batch in fixtures/corpus/pending/, not yet part of what the test holds to its thresholds
 //   [--rules-only]: without the learned words (signatures/words/learned.ts), to compare
 //   [--file F.jsonl ...]: only the reports in these files (each scored, then pooled), e.g. a batch not yet fitted
-import { readFileSync } from 'node:fs';
 import { diagnoseText } from '../dist/errors/diagnose-text.js';
-import { asPasted, loadCorpus, score } from '../dist/test-support/corpus.js';
+import { asPasted, loadCorpus, readCorpusFile, score } from '../dist/test-support/corpus.js';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -18,14 +17,9 @@ const mode = option('--mode', 'pasted');
 const cause = option('--cause', undefined);
 const fileAt = args.indexOf('--file');
 const files = fileAt < 0 ? [] : args.slice(fileAt + 1).filter((a) => a.endsWith('.jsonl'));
-const readFile = (f) =>
-  readFileSync(f, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line));
 const all =
   files.length > 0
-    ? files.flatMap(readFile)
+    ? files.flatMap(readCorpusFile)
     : args.includes('--pending')
       ? [...loadCorpus(), ...loadCorpus('fixtures/corpus/pending')]
       : loadCorpus();
@@ -42,7 +36,7 @@ const diagnose = (c) =>
 const result = score(cases, diagnose);
 if (files.length > 1)
   for (const f of files) {
-    const one = score(readFile(f), diagnose);
+    const one = score(readCorpusFile(f), diagnose);
     console.log(`${f}: ${one.total} cases, top-1 ${one.top1}, top-3 ${one.top3}`);
   }
 const pct = (n) => `${((n / result.total) * 100).toFixed(1)}%`;

@@ -27,12 +27,15 @@ export function loadCorpus(dir = 'fixtures/corpus'): CorpusCase[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.jsonl'))
     .sort()
-    .flatMap((f) =>
-      readFileSync(join(dir, f), 'utf8')
-        .split('\n')
-        .filter((line) => line.trim() !== '')
-        .map((line) => JSON.parse(line) as CorpusCase),
-    );
+    .flatMap((f) => readCorpusFile(join(dir, f)));
+}
+
+/** One batch of the corpus: a JSON Lines file, one report a line. */
+export function readCorpusFile(path: string): CorpusCase[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as CorpusCase);
 }
 
 /**

@@ -120,7 +120,11 @@ export function learnedEvidence(text: string, model: LearnedWords = learnedWords
   for (const word of reportWords(text)) {
     for (const [cause, weight] of model.weightsOf(word) ?? []) {
       sums.set(cause, (sums.get(cause) ?? 0) + weight);
-      if (weight > 0) top.set(cause, [...(top.get(cause) ?? []), [word, weight]]);
+      if (weight > 0) {
+        const list = top.get(cause) ?? [];
+        list.push([word, weight]);
+        top.set(cause, list);
+      }
     }
   }
   const named: Evidence[] = [];
