@@ -15,21 +15,30 @@ export interface ProcessStreams {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
-export function processIo(streams: ProcessStreams = { stdin: process.stdin, stderr: process.stderr }): Io {
-  const tty = streams.stderr.isTTY === true;
+/**
+ * The process's own streams, each touched only when used: Node creates `process.stdin` on first access, and for
+ * a file or a pipe that costs about 5 ms at start (node:net or fs streams), which `explain app.log` never needs.
+ */
+export function processIo(streams?: ProcessStreams): Io {
+  const stdin = () => streams?.stdin ?? process.stdin;
+  const stderr = () => streams?.stderr ?? process.stderr;
+  const tty = () => stderr().isTTY === true;
   return {
-    interactive: tty,
+    get interactive() {
+      return tty();
+    },
     out: (text) => process.stdout.write(`${text}\n`),
-    err: (text) => streams.stderr.write(`${text}\n`),
+    err: (text) => stderr().write(`${text}\n`),
     progress: (text, final) => {
-      if (tty) streams.stderr.write(`\r\x1b[K${text}${final ? '\n' : ''}`);
+      if (tty()) stderr().write(`\r\x1b[K${text}${final ? '\n' : ''}`);
     },
     stdin: () => {
-      if (streams.stdin.isTTY)
-        streams.stderr.write(
+      const input = stdin();
+      if (input.isTTY)
+        stderr().write(
           `paste the error, then ${process.platform === 'win32' ? 'Ctrl-Z and Enter' : 'Ctrl-D'} on an empty line\n`,
         );
-      return streams.stdin as AsyncIterable<Buffer>;
+      return input as AsyncIterable<Buffer>;
     },
   };
 }
