@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { crc32 } from 'node:zlib';
+
+// The bin compiles the bundle with V8's code cache and writes one after an explain that had none
+// (bin/nohangup.cjs). NODE_DEBUG=nohangup makes it say what became of the cache.
+
+const dirs: string[] = [];
+after(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'nohangup-cache-test-'));
+  dirs.push(dir);
+  return dir;
+}
+
+function run(
+  args: string[],
+  env: Record<string, string>,
+  stdin = '',
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_DEBUG: 'nohangup', NO_COLOR: '1', ...env };
+    delete childEnv.FORCE_COLOR;
+    const child = spawn(process.execPath, ['bin/nohangup.cjs', ...args], { env: childEnv });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+/** What the bin said about the cache: 'absent', 'used', 'rejected' (by V8), 'damaged' (by its CRC), then 'written'. */
+function said(stderr: string): string[] {
+  return [...stderr.matchAll(/NOHANGUP \d+: code cache (\w+)/g)].map((m) => m[1] as string);
+}
+
+const PASTE =
+  "Error: socket hang up\n    at connResetException (node:internal/errors:720:14)\n  code: 'ECONNRESET'\n";
+
+function cacheFiles(dir: string): string[] {
+  return readdirSync(dir).filter((name) => name.startsWith('explain-'));
+}
+
+describe('the CLI code cache', () => {
+  test('the first explain writes the cache, the next uses it, and the output is the same with it or without', async () => {
+    const dir = tempDir();
+    const first = await run(['explain', '--json'], { NOHANGUP_CACHE_DIR: dir }, PASTE);
+    assert.equal(first.code, 0, first.stderr);
+    assert.deepEqual(said(first.stderr), ['absent', 'written']);
+    const [file] = cacheFiles(dir);
+    assert.ok(file, 'one cache file');
+    assert.match(file, new RegExp(`^explain-[0-9a-f]{16}-${process.version}-${process.arch}\\.v8$`));
+    const written = statSync(join(dir, file));
+    assert.ok(written.size > 10_000, `the cache holds the compiled code (${written.size} bytes)`);
+    if (process.platform !== 'win32') assert.equal(written.mode & 0o077, 0, 'readable by its owner only');
+
+    const second = await run(['explain', '--json'], { NOHANGUP_CACHE_DIR: dir }, PASTE);
+    assert.deepEqual(said(second.stderr), ['used']);
+    assert.equal(statSync(join(dir, file)).mtimeMs, written.mtimeMs, 'a cache in use is not written again');
+    const off = await run(
+      ['explain', '--json'],
+      { NOHANGUP_CACHE_DIR: dir, NODE_DISABLE_COMPILE_CACHE: '1' },
+      PASTE,
+    );
+    assert.deepEqual(said(off.stderr), [], 'NODE_DISABLE_COMPILE_CACHE=1 turns it off');
+    assert.equal(JSON.parse(first.stdout).code, 'NH_RESPONSE_HANGUP');
+    assert.equal(second.stdout, first.stdout);
+    assert.equal(off.stdout, first.stdout);
+  });
+
+  test('a damaged cache is refused by V8 and written anew; caches of other builds are removed', async () => {
+    const dir = tempDir();
+    await run(['explain'], { NOHANGUP_CACHE_DIR: dir }, PASTE);
+    const [file] = cacheFiles(dir);
+    assert.ok(file);
+    const good = readFileSync(join(dir, file));
+    // Same length, bytes flipped past V8's own header: a release V8 would trust it and abort the process, so the
+    // bin's CRC must catch it.
+    const bad = Buffer.from(good);
+    for (let i = 200; i < bad.length; i += 97) bad[i] = (bad[i] as number) ^ 0xff;
+    writeFileSync(join(dir, file), bad);
+    const older = join(dir, `explain-0123456789abcdef-${process.version}-${process.arch}.v8`);
+    writeFileSync(older, 'a cache of another build');
+
+    const r = await run(['explain', '--json'], { NOHANGUP_CACHE_DIR: dir }, PASTE);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).code, 'NH_RESPONSE_HANGUP');
+    assert.deepEqual(said(r.stderr), ['damaged', 'written']);
+    assert.deepEqual(cacheFiles(dir), [file], 'the other build’s cache is gone');
+    assert.notDeepEqual(readFileSync(join(dir, file)), bad);
+
+    // Intact bytes that V8 does not take (another V8's, here not V8's at all): refused by V8, then replaced.
+    const foreign = Buffer.alloc(4096, 7);
+    const header = Buffer.from('NHC1\0\0\0\0', 'latin1');
+    header.writeUInt32LE(crc32(foreign), 4);
+    writeFileSync(join(dir, file), Buffer.concat([header, foreign]));
+    const again = await run(['explain', '--json'], { NOHANGUP_CACHE_DIR: dir }, PASTE);
+    assert.equal(again.stdout, r.stdout);
+    assert.deepEqual(said(again.stderr), ['rejected', 'written']);
+  });
+
+  test('other commands read the cache but do not write it, and their import() still works', async () => {
+    const dir = tempDir();
+    const lab = await run(['lab', '--list'], { NOHANGUP_CACHE_DIR: dir });
+    assert.equal(lab.code, 0, lab.stderr);
+    assert.match(lab.stdout, /^slow-response /m, 'the lab bundle loaded through the bin');
+    assert.deepEqual(said(lab.stderr), ['absent']);
+    assert.deepEqual(cacheFiles(dir), []);
+    // A file over the paste size is streamed (node:fs's streams come by import()), with the cache in use.
+    await run(['explain'], { NOHANGUP_CACHE_DIR: dir }, PASTE);
+    const big = join(dir, 'big.log');
+    const line = '2026-12-03T10:00:00Z info GET /health 200 1ms\n';
+    writeFileSync(big, line.repeat(Math.ceil((1.5 * 1024 * 1024) / line.length)) + PASTE);
+    const r = await run(['explain', big, '--json'], { NOHANGUP_CACHE_DIR: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(said(r.stderr), ['used']);
+    assert.equal(JSON.parse(r.stdout).code, 'NH_RESPONSE_HANGUP');
+  });
+
+  test('a cache directory that others may write to is not used', {
+    skip: process.getuid === undefined,
+  }, async () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o777);
+    const r = await run(['explain'], { NOHANGUP_CACHE_DIR: dir }, PASTE);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(said(r.stderr), [], 'no cache read or written');
+    assert.deepEqual(cacheFiles(dir), []);
+  });
+});
