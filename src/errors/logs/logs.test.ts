@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { assertLinear } from '../../test-support/linear-time.js';
 import { errorRecords, type LogRecord, type ScanStats } from './records.js';
 import { recordShape, summarizeLog } from './summary.js';
-import { TRIGGERS } from './trigger.js';
+import { FRAGMENTS, triggered, triggerPositions } from './trigger.js';
 
 async function records(chunks: Iterable<string | Buffer>, stats?: ScanStats): Promise<LogRecord[]> {
   const out: LogRecord[] = [];
@@ -66,6 +66,40 @@ describe('log records', () => {
     assert.ok((found[0]?.text.length ?? 0) <= 64 * 1024);
   });
 
+  test('the trigger finds every fragment anywhere in a line, beside any text, and only on its line', () => {
+    for (const fragment of FRAGMENTS) {
+      for (const line of [
+        fragment,
+        `x${fragment}`,
+        `${fragment}y`,
+        `é ü ${fragment} 日本`,
+        `${fragment.slice(0, -1)}${fragment}`,
+      ]) {
+        const text = `ok line\n${line}\nok line\n`;
+        const [at, ...more] = triggerPositions(text);
+        assert.ok(at !== undefined, `'${fragment}' in '${line}'`);
+        assert.equal(text.lastIndexOf('\n', at - 1), 7, `'${fragment}' is found on its own line`);
+        assert.ok(more.every((p) => text.lastIndexOf('\n', p - 1) === 7));
+      }
+      // Cut before its last character, it is not found (unless it holds another fragment: 'failed to respond').
+      const cut = `ok ${fragment.slice(0, -1)}·${fragment.slice(-1)} ok`;
+      if (!FRAGMENTS.some((other) => cut.includes(other))) assert.equal(triggered(cut), false, cut);
+    }
+    assert.equal(triggered('GET /orders 200 12ms é 日本 🙂'), false);
+  });
+
+  test('a status that opens a line is read, also right after a record', async () => {
+    const found = await records(['Error: boom\n503 slow down\nall fine\n" 0 - UF\n']);
+    assert.deepEqual(
+      found.map((r) => [r.line, r.text]),
+      [
+        [1, 'Error: boom'],
+        [2, '503 slow down'],
+        [4, '" 0 - UF'],
+      ],
+    );
+  });
+
   test('the trigger and the record shape run in linear time', () => {
     for (const sample of [
       'ECONNRESET upstream 502 ',
@@ -73,12 +107,10 @@ describe('log records', () => {
       'H12 H13 ',
       '2024-11-30T10:00:00.123Z ',
     ])
-      assertLinear(`trigger on ${sample}`, sample, (text) => {
-        for (const trigger of TRIGGERS) {
-          trigger.lastIndex = 0;
-          while (trigger.exec(text) !== null);
-        }
-      });
+      assertLinear(`trigger on ${sample}`, sample, triggerPositions);
+    // Near misses of the fragments, over and over: the automaton reads each character once whatever it sees.
+    for (const sample of ['transport clos', 'rrorrro', 'imed ou', ' 50', '" 0 '])
+      assertLinear(`trigger on ${sample}`, sample, triggerPositions);
     for (const sample of ['1 2 3 4 5 6 7 8 ', '2024/11/30 10:01:12 ', 'deadbeefcafe1234 '])
       assertLinear(`recordShape on ${sample}`, sample, recordShape);
   });

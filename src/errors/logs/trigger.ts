@@ -9,7 +9,7 @@
  * byte. On 50 MiB of bench/explain.mjs's log: one alternation of everything 458 ms; groups of 8 156 ms, of 11
  * 100 ms, of 14 142 ms (and 104 / 75 / 98 ms on a differently shaped log), so about 11: six groups.
  */
-const FRAGMENTS = [
+export const FRAGMENTS: readonly string[] = [
   // Lowercase-led fragments, in as few groups as coverage allows (a frequent first letter is what costs).
   'rror',
   'xception',
@@ -139,20 +139,46 @@ export class TriggerScan {
     this.leadingStatus = LEADING_STATUS.test(text);
   }
 
-  /** Index of the first match at or after `from`, or -1 when none is left. */
+  /** Index of the first match at or after `from` (a position inside the matched text), or -1 when none is left. */
   find(from: number): number {
     if (from === 0 && this.leadingStatus) return 0;
     let best = -1;
     for (let i = 0; i < TRIGGERS.length; i++) {
       let at = this.next[i] as number;
       if (at !== -1 && at < from) {
-        const re = TRIGGERS[i] as RegExp;
-        re.lastIndex = from;
-        at = re.exec(this.text)?.index ?? -1;
+        at =
+          TRIGGERS[i] === STATUSES
+            ? findStatus(this.text, from)
+            : findFrom(TRIGGERS[i] as RegExp, this.text, from);
         this.next[i] = at;
       }
       if (at >= 0 && (best < 0 || at < best)) best = at;
     }
     return best;
   }
+}
+
+function findFrom(pattern: RegExp, text: string, from: number): number {
+  pattern.lastIndex = from;
+  return pattern.exec(text)?.index ?? -1;
+}
+
+/**
+ * The first status at or after `from`: one that opens a line is matched through the newline before it, which
+ * may be the character just before `from` (the end of the record read last).
+ */
+function findStatus(text: string, from: number): number {
+  STATUSES.lastIndex = Math.max(0, from - 1);
+  // The character after the match's first is inside the status (its first digit, or the space of '" 0 - ').
+  for (let m = STATUSES.exec(text); m !== null; m = STATUSES.exec(text))
+    if (m.index + 1 >= from) return m.index + 1;
+  return -1;
+}
+
+/** Every trigger position in a text, in order (the tests' view of the scan). */
+export function triggerPositions(text: string): number[] {
+  const scan = new TriggerScan(text);
+  const out: number[] = [];
+  for (let at = scan.find(0); at >= 0; at = scan.find(at + 1)) out.push(at);
+  return out;
 }
