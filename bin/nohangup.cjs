@@ -23,6 +23,8 @@ if (!existsSync(entry) && existsSync(join(root, 'tsconfig.json'))) {
 
 /** A cache file: 'NHC1', the CRC-32 of the data that follows (little-endian), then V8's data. */
 const HEADER = Buffer.from('NHC1\0\0\0\0', 'latin1');
+/** Cache files kept in the directory: builds and Node versions, newest first. */
+const KEEP = 4;
 
 const argv = process.argv.slice(2);
 const { main, saveCache } = load(entry, argv[0] === 'explain');
@@ -130,11 +132,15 @@ function writeCache(cache, data) {
     } catch {}
     return false;
   }
-  // Caches of other builds (an upgraded package) are dead weight; other Node versions' of this one are not.
+  // Other builds' caches (an upgraded package) and other Node versions' pile up: the newest few stay, so that two
+  // installs used in turn (a global and a project's) do not throw each other's away.
   try {
-    for (const name of fs.readdirSync(cache.dir))
-      if (name.startsWith('explain-') && !name.startsWith(`explain-${cache.id}-`))
-        fs.rmSync(join(cache.dir, name), { force: true });
+    const files = fs
+      .readdirSync(cache.dir)
+      .filter((name) => name.startsWith('explain-') && name.endsWith('.v8'))
+      .map((name) => ({ path: join(cache.dir, name), time: fs.statSync(join(cache.dir, name)).mtimeMs }))
+      .sort((a, b) => b.time - a.time);
+    for (const { path } of files.slice(KEEP)) fs.rmSync(path, { force: true });
   } catch {}
   return true;
 }

@@ -1,8 +1,17 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { crc32 } from 'node:zlib';
 
@@ -77,7 +86,7 @@ describe('the CLI code cache', () => {
     assert.equal(off.stdout, first.stdout);
   });
 
-  test('a damaged cache is refused by V8 and written anew; caches of other builds are removed', async () => {
+  test('a damaged cache is refused and written anew; the newest four caches stay', async () => {
     const dir = tempDir();
     await run(['explain'], { NOHANGUP_CACHE_DIR: dir }, PASTE);
     const [file] = cacheFiles(dir);
@@ -88,14 +97,22 @@ describe('the CLI code cache', () => {
     const bad = Buffer.from(good);
     for (let i = 200; i < bad.length; i += 97) bad[i] = (bad[i] as number) ^ 0xff;
     writeFileSync(join(dir, file), bad);
-    const older = join(dir, `explain-0123456789abcdef-${process.version}-${process.arch}.v8`);
-    writeFileSync(older, 'a cache of another build');
-
+    // Five caches of other builds, from oldest to newest: with this one written, the four newest files stay.
+    const others = [1, 2, 3, 4, 5].map((n) => {
+      const path = join(dir, `explain-000000000000000${n}-${process.version}-${process.arch}.v8`);
+      writeFileSync(path, 'a cache of another build');
+      utimesSync(path, n * 1000, n * 1000);
+      return path;
+    });
     const r = await run(['explain', '--json'], { NOHANGUP_CACHE_DIR: dir }, PASTE);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).code, 'NH_RESPONSE_HANGUP');
     assert.deepEqual(said(r.stderr), ['damaged', 'written']);
-    assert.deepEqual(cacheFiles(dir), [file], 'the other build’s cache is gone');
+    assert.deepEqual(
+      cacheFiles(dir).sort(),
+      [...others.slice(2).map((path) => basename(path)), file].sort(),
+      'the two oldest caches of other builds are gone',
+    );
     assert.notDeepEqual(readFileSync(join(dir, file)), bad);
 
     // Intact bytes that V8 does not take (another V8's, here not V8's at all): refused by V8, then replaced.
