@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { diagnoseReport } from '../errors/diagnose-text.js';
 import { explain } from '../errors/explain.js';
 import { errorRecords, type LogSummary, summarizeLog } from '../errors/logs/index.js';
@@ -72,7 +72,6 @@ async function readHead(source: string | undefined, io: Io): Promise<Head> {
       );
     }
     if (size <= MAX_PASTE) return { chunks: [readFileSync(source)], rest: undefined };
-    const { createReadStream } = await import('node:fs');
     // 64 KiB reads: a chunk's text (and the carried line joined to it) stays under V8's large-object size
     // (128 KiB), so it lives and dies in the young generation. At 1 MiB each chunk's strings were mapped fresh
     // and unmapped again: 114,000 page faults on a 200 MiB log against 10,000, and on a VM where a fault is

@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import { TriggerScan } from './trigger.js';
 
 /** One error candidate from a log: its first line number and its text (the line and its continuation). */
@@ -34,8 +35,6 @@ export async function* errorRecords(
   source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
   stats: ScanStats = { lines: 0, bytes: 0, longLines: 0 },
 ): AsyncGenerator<LogRecord> {
-  // Loaded here, not at the top: a short paste never streams, and `explain` should start without it.
-  const { StringDecoder } = await import('node:string_decoder');
   const decoder = new StringDecoder('utf8');
   let carry = '';
   let open: LogRecord | undefined;
