@@ -98,7 +98,24 @@ export function family(
   options: { wrappedLines?: boolean } = {},
 ): SignatureFamily {
   if (!options.wrappedLines) return { name, gate, signatures };
-  return { name, gate, signatures: signatures.map((s) => ({ ...s, pattern: spacesMayWrap(s.pattern) })) };
+  return { name, gate, signatures: signatures.map(wrapped) };
+}
+
+/**
+ * The signature with its pattern made to read wrapped lines, on first use: rewriting a family's patterns costs
+ * a few milliseconds at start, and most texts never pass that family's gate.
+ */
+function wrapped(signature: Signature): Signature {
+  let pattern: RegExp | undefined;
+  const copy = { ...signature };
+  Object.defineProperty(copy, 'pattern', {
+    enumerable: true,
+    get: () => {
+      pattern ??= spacesMayWrap(signature.pattern);
+      return pattern;
+    },
+  });
+  return copy;
 }
 
 /**
