@@ -60,7 +60,11 @@ function chooseCode(
   }
   const rank = best?.signature.rank ?? 0;
   const deeper = best?.signature.observer !== undefined && best.signature.observer !== 'client';
-  if (best?.signature.code && (rank > strength || (deeper && rank >= strength))) {
+  if (
+    best?.signature.code &&
+    (rank > strength || (deeper && rank >= strength)) &&
+    !vaguer(best.signature.code, structured.code)
+  ) {
     const side: Side | undefined = best.signature.observer === 'platform' ? 'proxy' : best.signature.observer;
     return {
       code: best.signature.code,
@@ -70,6 +74,15 @@ function chooseCode(
     };
   }
   return structured;
+}
+
+/**
+ * A connect that failed is what a name that did not resolve, or a handshake that failed, looks like from one
+ * level up: a library's "failed to connect to server ... on first connect" does not outrank the
+ * `getaddrinfo ENOTFOUND` or the certificate error that it wraps.
+ */
+function vaguer(code: HangupCode, than: HangupCode): boolean {
+  return code === 'NH_CONNECT_REFUSED' && (than === 'NH_DNS_FAILURE' || than === 'NH_TLS_FAILURE');
 }
 
 function matchedAny(ids: readonly string[], matches: readonly SignatureMatch[]): boolean {

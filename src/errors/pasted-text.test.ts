@@ -75,6 +75,25 @@ describe('pasted errors (fixtures/explain)', () => {
     assert.equal(deploy.causes[0]?.id, 'shutdown-deploy');
   });
 
+  test('a driver\'s "failed to connect" does not outrank the name lookup or certificate error it wraps', () => {
+    const read = (text: string) => classify(...(Object.values(parsePastedError(text)) as [unknown, object]));
+    const lookup = read(
+      'MongoNetworkError: failed to connect to server [undefined:27017] on first connect [MongoNetworkError: getaddrinfo ENOTFOUND undefined undefined:27017]',
+    );
+    assert.equal(lookup.code, 'NH_DNS_FAILURE');
+    assert.equal(lookup.causes[0]?.id, 'dns-failure');
+    const certificate = read(
+      'Error: 14 UNAVAILABLE: No connection established. Last error: unable to get local issuer certificate',
+    );
+    assert.equal(certificate.code, 'NH_TLS_FAILURE');
+    assert.equal(certificate.causes[0]?.id, 'tls-failure');
+    // Alone, the driver's sentence still reads as a connection that could not be made.
+    const alone = read(
+      'MongoError: failed to connect to server [cluster0-shard-00-01.mongodb.net:27017] on first connect',
+    );
+    assert.equal(alone.code, 'NH_CONNECT_REFUSED');
+  });
+
   test("slow responses mean the client's own timer with fetch (undici's headersTimeout), a hop's with others", () => {
     const read = (text: string) =>
       classify(...(Object.values(parsePastedError(text)) as [unknown, object])).causes[0]?.id;

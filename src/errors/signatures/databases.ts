@@ -8,7 +8,7 @@ import { family } from './signature.js';
  */
 export const databases = family(
   'databases',
-  /PROTOCOL_CONNECTION_LOST|Connection lost|on first connect|administrator command|P10\d\d|Can't reach database|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|CONNECTION_FORCED|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections/,
+  /PROTOCOL_CONNECTION_LOST|Connection lost|on first connect|administrator command|P10\d\d|Can't reach database|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|CONNECTION_FORCED|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|CONNECTION_REFUSED/,
   [
     {
       id: 'db/pooled-connection-lost',
@@ -100,6 +100,19 @@ export const databases = family(
       says: 'the driver could not get a connection up in time (the address, a firewall or an IP allow-list, or the server down)',
       facts: { requestWritten: false },
       example: 'MongoServerSelectionError: Server selection timed out after 30000 ms',
+    },
+    {
+      id: 'broker/connection-refused',
+      // nats.js names a refused connect with a code of its own (NatsError: CONNECTION_REFUSED); browsers' net::ERR_
+      // form is read with the browser's signatures.
+      pattern: /(?<![\w:])CONNECTION_REFUSED\b/,
+      observer: 'client',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 2,
+      causes: {},
+      says: "the client found nothing listening at the server's address (CONNECTION_REFUSED)",
+      facts: { requestWritten: false },
+      example: 'NatsError: CONNECTION_REFUSED',
     },
   ],
 );
