@@ -94,6 +94,16 @@ describe('pasted errors (fixtures/explain)', () => {
     assert.equal(alone.code, 'NH_CONNECT_REFUSED');
   });
 
+  test("a gateway's reason phrase without its number is read as the status it stands for", () => {
+    const read = (text: string) => classify(...(Object.values(parsePastedError(text)) as [unknown, object]));
+    assert.equal(read('[Network] Gateway Time-out').code, 'NH_RESPONSE_TIMEOUT');
+    assert.equal(read('Error: Bad Gateway').code, 'NH_RESPONSE_HANGUP');
+    assert.equal(read('Error: Bad Gateway').side, 'proxy');
+    assert.equal(read('upstream said: Service Unavailable').code, 'NH_SHED');
+    assert.equal(read('Error: socket hang up').code, 'NH_RESPONSE_HANGUP');
+    assert.equal(read('Error: socket hang up').side, 'client');
+  });
+
   test("slow responses mean the client's own timer with fetch (undici's headersTimeout), a hop's with others", () => {
     const read = (text: string) =>
       classify(...(Object.values(parsePastedError(text)) as [unknown, object])).causes[0]?.id;

@@ -89,6 +89,15 @@ export const STATUS_PATTERNS: [RegExp, readonly string[] | undefined][] = [
   [/\b(50[234])s?(?:\/50\ds?)?\b (?:errors?|responses?)\b/i, ['502', '503', '504']],
 ];
 
+/** A gateway's reason phrase printed without its number ("[Network] Gateway Time-out", "error: Bad Gateway"). */
+const REASON_ONLY = /\b(?:Bad Gateway|Gateway Time-?out|Service Unavailable)\b/i;
+const REASON_STATUS: Record<string, number> = {
+  'bad gateway': 502,
+  'gateway timeout': 504,
+  'gateway time-out': 504,
+  'service unavailable': 503,
+};
+
 function statusFrom(text: string): number | undefined {
   const lowered = text.toLowerCase();
   for (const [pattern, needles] of STATUS_PATTERNS) {
@@ -96,7 +105,9 @@ function statusFrom(text: string): number | undefined {
     const m = pattern.exec(text);
     if (m) return Number(m[1]);
   }
-  return undefined;
+  if (!lowered.includes('gateway') && !lowered.includes('unavailable')) return undefined;
+  const phrase = REASON_ONLY.exec(text);
+  return phrase ? REASON_STATUS[phrase[0].toLowerCase()] : undefined;
 }
 
 function fillFromMessage(error: ErrorLike): void {

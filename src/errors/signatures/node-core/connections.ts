@@ -102,6 +102,19 @@ export const connectionSignatures: Signature[] = [
     example: 'RequestError: connect ECONNREFUSED 127.0.0.1:3128',
   },
   {
+    // A host on the internet rarely refuses: a server that is down behind a balancer or a platform gets a 502
+    // or a timeout. An outright refusal from a public address most often comes from a network that lets
+    // connections out only through its proxy (a corporate firewall answering for the world), the package
+    // registry or API called directly from behind it. Private and loopback addresses are left out.
+    id: 'node/refused-by-public-address',
+    pattern:
+      /\bECONNREFUSED (?!(?:10|127|0)\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|169\.254\.)\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}:\d{1,5}\b/,
+    rank: 1,
+    causes: { 'proxy-misconfig': 1.2 },
+    says: 'refused by a public address: hosts on the internet rarely refuse outright, a network that lets traffic out only through its proxy does',
+    example: 'Error: connect ECONNREFUSED 104.18.94.96:80',
+  },
+  {
     id: 'node/econnrefused-ipv6-localhost',
     pattern: /\bECONNREFUSED ::1:\d{1,5}\b/,
     code: 'NH_CONNECT_REFUSED',

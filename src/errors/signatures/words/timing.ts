@@ -152,6 +152,21 @@ export const timingWords: Signature[] = [
   },
   {
     ...said(
+      'proxy-timeout-option',
+      ['proxytimeout'],
+      // node-http-proxy's proxyTimeout (and Next.js rewrites' experimental.proxyTimeout, 30 s) aborts the request
+      // to the target when it fires, and the proxy's error handler then sees a plain "socket hang up"
+      // (ECONNRESET), not a timeout: the proxy's own timer on a slow upstream. Settled reports file it as the hop's
+      // timeout as often as the caller's.
+      /\bproxytimeout\b/,
+      { 'server-timeout': 1, 'client-timeout-read': 1 },
+      "a proxy's proxyTimeout is set: when it fires, the proxy aborts the request to a slow upstream and reports a socket hang up",
+      'we pass proxyTimeout to proxy.web',
+    ),
+    setting: true,
+  },
+  {
+    ...said(
       'keep-alive-timeout-named',
       ['keepalive', 'idle', 'timeout'],
       /\b(?:keepalivetimeout|keepalive_timeout|idle[ _]timeout|idletimeout|upstream keepalive)\b/,

@@ -248,6 +248,15 @@ export const whereWords: Signature[] = [
     'we are behind a corporate proxy, HTTPS_PROXY is set',
   ),
   said(
+    'managed-network',
+    ['company', 'corporate', 'office', 'enterprise', 'work ', 'university', 'campus', 'school'],
+    // A managed network lets traffic out through its proxy and often inspects TLS with its own certificate.
+    /\b(?:company|corporate|office|enterprise|work|university|campus|school)(?:'s)? (?:network|firewall|vpn|wi-?fi|lan|internet|laptop|machine|computer|pc)s?\b|\bat work\b|\bin the office\b/,
+    { 'proxy-misconfig': 1.2, 'tls-failure': 0.6 },
+    'it runs on a managed (company, campus) network, whose traffic goes out through a proxy',
+    'it fails from my work laptop on the company network',
+  ),
+  said(
     'network-middlebox',
     ['vpn', 'zscaler', 'antivirus', 'firewall', 'security group', 'network'],
     /\b(?:vpn|zscaler|antivirus|firewall|security group|network ?polic(?:y|ies))\b/,
