@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const nodeServer = family(
   'node-server',
-  /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|RequestAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|Too Large|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|Unexpected end of|[Bb]oundary|body exceeded|next|"req":|"res":|ServerResponse|connection,client|\]\[client\]\[connection|EADDRINUSE/,
+  /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|RequestAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|Too Large|TooLarge|too large|entity\.too\.large|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|Unexpected end of|[Bb]oundary|body exceeded|next|"req":|"res":|ServerResponse|connection,client|\]\[client\]\[connection|EADDRINUSE/,
   [
     {
       id: 'server/raw-body-aborted',
@@ -222,6 +222,18 @@ export const nodeServer = family(
       says: 'the server answered 408: it stopped waiting for the request',
       facts: { status: 408 },
       example: 'HTTP/1.1 408 Request Timeout',
+    },
+    {
+      id: 'server/payload-too-large',
+      // raw-body (under body-parser and Express's json()/urlencoded()) refusing a body over its limit (100 kB by
+      // default): the server answers 413 and the client sees a reset or a 413 if it was still sending.
+      pattern: /\bPayloadTooLargeError\b|\brequest entity too large\b|\bentity\.too\.large\b/,
+      observer: 'server',
+      code: 'NH_MALFORMED_REQUEST',
+      rank: 3,
+      causes: { 'malformed-request': 2 },
+      says: "the request's body was over the server's limit (body-parser's 100 kB by default): the server refused it with a 413",
+      example: 'PayloadTooLargeError: request entity too large',
     },
     {
       id: 'server/busboy-unexpected-end',

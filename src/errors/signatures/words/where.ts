@@ -248,6 +248,17 @@ export const whereWords: Signature[] = [
     'we are behind a corporate proxy, HTTPS_PROXY is set',
   ),
   said(
+    'lambda-behind-gateway',
+    ['lambda'],
+    // An ALB or API Gateway invokes the function; there is no connection between them to go idle. Their 502 is
+    // the function's answer refused (headers that are not strings, no statusCode, a body of the wrong shape) or
+    // the function failing: 5 of 9 such reports, none an idle timeout.
+    /\blambda\b[^\n]{0,200}\b(?:alb|application load balancer|api ?gateway|apigw|target group)\b|\b(?:alb|application load balancer|api ?gateway|apigw)\b[^\n]{0,200}\blambda\b/,
+    { other: 1.2, 'lb-idle-mismatch': -1.2, 'keepalive-race': -0.5 },
+    'a Lambda behind an ALB or API Gateway: they invoke it, so a 502 is its answer refused or its failure, not an idle connection',
+    'we moved the lambda behind an internal ALB',
+  ),
+  said(
     'managed-network',
     ['company', 'corporate', 'office', 'enterprise', 'work ', 'university', 'campus', 'school'],
     // A managed network lets traffic out through its proxy and often inspects TLS with its own certificate.
