@@ -209,6 +209,16 @@ export const connectionSignatures: Signature[] = [
     example: 'Error [ERR_HTTP2_GOAWAY_SESSION]: New streams cannot be created after receiving a GOAWAY',
   },
   {
+    // RST_STREAM with CANCEL (code 8): the peer gave up on this one stream, what a browser or client does when
+    // it navigates away or aborts; the session itself lives on.
+    id: 'node/http2-stream-cancelled',
+    pattern: /\bStream closed with error code (?:8|NGHTTP2_CANCEL)\b|\bNGHTTP2_CANCEL\b/,
+    rank: 2,
+    causes: { 'client-aborted': 1.2 },
+    says: 'the peer cancelled the HTTP/2 stream (RST_STREAM CANCEL, code 8): it gave up on this request, as a client that goes away does',
+    example: 'Error [ERR_HTTP2_STREAM_ERROR]: Stream closed with error code 8',
+  },
+  {
     id: 'node/happy-eyeballs',
     pattern: /\binternalConnectMultiple\b|\bautoSelectFamily\b|AggregateError \[ETIMEDOUT\]/,
     code: 'NH_CONNECT_TIMEOUT',
