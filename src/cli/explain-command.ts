@@ -1,9 +1,10 @@
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { diagnoseReport } from '../errors/diagnose-text.js';
 import { explain } from '../errors/explain.js';
 import { errorRecords, type LogSummary, summarizeLog } from '../errors/logs/index.js';
 import { LOG_RECORD, MAX_PASTE } from '../errors/pasted-text.js';
 import type { Io } from './io.js';
+import { readAhead } from './read-ahead.js';
 import { logSummaryJson, renderLogSummary } from './render-explain.js';
 import { UsageError } from './usage-error.js';
 
@@ -75,8 +76,8 @@ async function readHead(source: string | undefined, io: Io): Promise<Head> {
     // 64 KiB reads: a chunk's text (and the carried line joined to it) stays under V8's large-object size
     // (128 KiB), so it lives and dies in the young generation. At 1 MiB each chunk's strings were mapped fresh
     // and unmapped again: 114,000 page faults on a 200 MiB log against 10,000, and on a VM where a fault is
-    // dear, 1.7x the time (bench/explain.mjs, BENCHMARKS.md).
-    return collect(createReadStream(source, { highWaterMark: 65536 }));
+    // dear, 1.7x the time (bench/explain.mjs, BENCHMARKS.md). Four reads stay in flight ahead of the chunk read.
+    return collect(readAhead(source, { chunkSize: 65536, depth: 4 }));
   }
   return collect(io.stdin());
 }
