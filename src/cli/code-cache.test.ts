@@ -16,7 +16,7 @@ import { after, describe, test } from 'node:test';
 import { crc32 } from 'node:zlib';
 
 // The bin compiles the bundle with V8's code cache and writes one after an explain that had none
-// (bin/nohangup.cjs). NODE_DEBUG=nohangup makes it say what became of the cache.
+// (bin/code-cache.cjs). NODE_DEBUG=nohangup makes it say what became of the cache.
 
 const dirs: string[] = [];
 after(() => {
@@ -104,8 +104,20 @@ describe('the CLI code cache', () => {
       utimesSync(path, n * 1000, n * 1000);
       return path;
     });
+    // Temporary files of runs killed before their rename: an hour-old one is removed, a fresh one (a run
+    // writing right now) is not.
+    const abandoned = join(dir, `${file}.1.tmp`);
+    const writing = join(dir, `${file}.2.tmp`);
+    writeFileSync(abandoned, 'half');
+    utimesSync(abandoned, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+    writeFileSync(writing, 'half');
     const r = await run(['explain', '--json'], { NOHANGUP_CACHE_DIR: dir }, PASTE);
     assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(
+      readdirSync(dir).filter((name) => name.endsWith('.tmp')),
+      [basename(writing)],
+    );
+    rmSync(writing);
     assert.equal(JSON.parse(r.stdout).code, 'NH_RESPONSE_HANGUP');
     assert.deepEqual(said(r.stderr), ['damaged', 'written']);
     assert.deepEqual(

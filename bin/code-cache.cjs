@@ -1,0 +1,128 @@
+// V8's code cache for the bundled CLI: see loadBundle(). CommonJS and plain JavaScript, like the bin that loads it.
+const { readFileSync } = require('node:fs');
+const { dirname, join } = require('node:path');
+
+/** A cache file: 'NHC1', the CRC-32 of the data that follows (little-endian), then V8's data. */
+const HEADER = Buffer.from('NHC1\0\0\0\0', 'latin1');
+/** Cache files kept in the directory: builds and Node versions, newest first. */
+const KEEP = 4;
+
+/**
+ * The bundle, compiled with V8's code cache when one is at hand. Most of a short `explain` is V8 compiling the
+ * functions it calls for the first time (~25 ms of ~80 here, on Node 20 to 26: BENCHMARKS.md), and a
+ * cache made after a run holds them all. Node 22's own compile cache (module.enableCompileCache) keeps only what
+ * V8 compiled before the module ran, a few functions. So the bin compiles the bundle itself, with vm.Script,
+ * and after an `explain` that found no usable cache, writes one: `<tmp>/nohangup-<uid>/`, or NOHANGUP_CACHE_DIR;
+ * NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does Node's.
+ */
+function loadBundle(file, { mayWrite = false } = {}) {
+  const source = readFileSync(file, 'utf8');
+  const cache = cacheFile(source);
+  if (!cache) return { main: require(file).main, saveCache: undefined };
+  const vm = require('node:vm');
+  let cachedData;
+  let damaged = false;
+  try {
+    const stored = readFileSync(cache.path);
+    // Release builds of V8 trust a cache's bytes once its header matches: a damaged one is a fatal error, not
+    // a rejection. So each file carries a CRC-32 of its data, checked first (zlib.crc32: Node 20.15+, 22.2+).
+    if (stored.length > HEADER.length && stored.subarray(0, 4).equals(HEADER.subarray(0, 4))) {
+      const data = stored.subarray(HEADER.length);
+      if (require('node:zlib').crc32(data) === stored.readUInt32LE(4)) cachedData = data;
+    }
+    damaged = cachedData === undefined;
+  } catch {}
+  // One line, so that stack traces keep the bundle's line numbers.
+  const wrapped = `(function (exports, require, module, __filename, __dirname, __nohangupImport) {${source}\n})`;
+  const script = new vm.Script(wrapped, { filename: file, cachedData });
+  const module = { exports: {} };
+  const here = dirname(file);
+  // The bundle's import() calls come here (scripts/bundle.js): code compiled by vm.Script may not import().
+  const importer = (specifier) =>
+    import(
+      specifier.startsWith('.') ? require('node:url').pathToFileURL(join(here, specifier)).href : specifier
+    );
+  script
+    .runInThisContext()
+    .call(
+      module.exports,
+      module.exports,
+      require('node:module').createRequire(file),
+      module,
+      file,
+      here,
+      importer,
+    );
+  const stale = cachedData === undefined || script.cachedDataRejected === true;
+  const state = damaged ? 'damaged' : cachedData === undefined ? 'absent' : stale ? 'rejected' : 'used';
+  // NODE_DEBUG=nohangup tells what became of the cache (the tests read it).
+  const debug = require('node:util').debuglog('nohangup');
+  debug('code cache %s: %s', state, cache.path);
+  return {
+    main: module.exports.main,
+    saveCache:
+      stale && mayWrite
+        ? () =>
+            debug('code cache %s', writeCache(cache, script.createCachedData()) ? 'written' : 'not written')
+        : undefined,
+  };
+}
+
+/** Where this bundle's cache lives for this Node, or undefined when it is off or the place is not ours alone. */
+function cacheFile(source) {
+  if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
+  // scripts/bundle.js ends the bundle with a hash of its text: V8 checks only a cached source's length.
+  const id = /\/\/# nohangup-bundle ([0-9a-f]{16})\n$/.exec(source.slice(-64))?.[1];
+  if (!id) return undefined;
+  const { lstatSync, mkdirSync } = require('node:fs');
+  const uid = process.getuid?.();
+  const dir =
+    process.env.NOHANGUP_CACHE_DIR || join(require('node:os').tmpdir(), `nohangup-${uid ?? 'user'}`);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Code read from here runs as this user: in a shared temp directory, use only a directory that no one
+    // else owns or can write to (a planted cache would be planted code).
+    const info = lstatSync(dir);
+    if (!info.isDirectory()) return undefined;
+    if (uid !== undefined && (info.uid !== uid || (info.mode & 0o022) !== 0)) return undefined;
+  } catch {
+    return undefined;
+  }
+  return { dir, id, path: join(dir, `explain-${id}-${process.version}-${process.arch}.v8`) };
+}
+
+/** Written whole and renamed into place, so that a run in parallel never reads half a file. */
+function writeCache(cache, data) {
+  const fs = require('node:fs');
+  const tmp = `${cache.path}.${process.pid}.tmp`;
+  try {
+    const header = Buffer.from(HEADER);
+    header.writeUInt32LE(require('node:zlib').crc32(data), 4);
+    fs.writeFileSync(tmp, Buffer.concat([header, data]), { mode: 0o600 });
+    fs.renameSync(tmp, cache.path);
+  } catch {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {}
+    return false;
+  }
+  // Other builds' caches (an upgraded package) and other Node versions' pile up: the newest few stay, so that two
+  // installs used in turn (a global and a project's) do not throw each other's away.
+  try {
+    const files = fs
+      .readdirSync(cache.dir)
+      .filter((name) => name.startsWith('explain-') && name.endsWith('.v8'))
+      .map((name) => ({ path: join(cache.dir, name), time: fs.statSync(join(cache.dir, name)).mtimeMs }))
+      .sort((a, b) => b.time - a.time);
+    for (const { path } of files.slice(KEEP)) fs.rmSync(path, { force: true });
+    // A run killed between writing and renaming leaves its temporary file: gone once it is clearly abandoned.
+    for (const name of fs.readdirSync(cache.dir))
+      if (name.startsWith('explain-') && name.endsWith('.tmp')) {
+        const path = join(cache.dir, name);
+        if (Date.now() - fs.statSync(path).mtimeMs > 10 * 60_000) fs.rmSync(path, { force: true });
+      }
+  } catch {}
+  return true;
+}
+
+module.exports = { loadBundle };
