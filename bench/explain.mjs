@@ -62,7 +62,7 @@ console.log(n);
 /** Wall seconds (measured here, to the microsecond), CPU seconds (user+sys) and peak RSS (MiB) from /usr/bin/time. */
 // NODE_EXTRA_CA_CERTS makes Node 20 read the named certificates at every start (50-90 ms here, when the machine
 // sets it): the same constant added to both sides of the startup ratio, and nothing of ours. It is left out.
-// The bin's code cache (bin/nohangup.cjs) goes to a directory of this run's own, written by one untimed explain
+// The bin's code cache (bin/code-cache.cjs) goes to a directory of this run's own, written by one untimed explain
 // before the startup rounds: what is timed is every later run, as a person running explain again gets it.
 const ENV = { ...process.env, NOHANGUP_CACHE_DIR: join(dir, 'cache') };
 delete ENV.NODE_EXTRA_CA_CERTS;

@@ -56,7 +56,7 @@ await build({
   plugins: [esmCommands],
 });
 
-// The bin runs this file through vm.Script with V8's code cache (bin/nohangup.cjs), and code run that way cannot
+// The bin runs this file through vm.Script with V8's code cache (bin/code-cache.cjs), and code run that way cannot
 // call import(): Node refuses a dynamic import there without --experimental-vm-modules. So every import() goes
 // through `__nhImport`, which is the bin's own import() when the bin passes one, and a plain import() otherwise.
 const out = 'dist/cli/nohangup.cjs';
