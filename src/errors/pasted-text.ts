@@ -87,10 +87,11 @@ export const STATUS_PATTERNS: [RegExp, readonly string[] | undefined][] = [
     [' 50', ' 49', ' 40', ' 41', ' 42', ' 43'],
   ],
   [/\b(50[234])s?(?:\/50\ds?)?\b (?:errors?|responses?)\b/i, ['502', '503', '504']],
+  // Last: a gateway's reason phrase without its number ("[Network] Gateway Time-out", "error: Bad Gateway").
+  [/\b(Bad Gateway|Gateway Time-?out|Service Unavailable)\b/i, ['gateway', 'unavailable']],
 ];
 
-/** A gateway's reason phrase printed without its number ("[Network] Gateway Time-out", "error: Bad Gateway"). */
-const REASON_ONLY = /\b(?:Bad Gateway|Gateway Time-?out|Service Unavailable)\b/i;
+/** The status a reason phrase stands for, when the pattern captured the phrase instead of the number. */
 const REASON_STATUS: Record<string, number> = {
   'bad gateway': 502,
   'gateway timeout': 504,
@@ -103,11 +104,9 @@ function statusFrom(text: string): number | undefined {
   for (const [pattern, needles] of STATUS_PATTERNS) {
     if (needles && !needles.some((needle) => lowered.includes(needle))) continue;
     const m = pattern.exec(text);
-    if (m) return Number(m[1]);
+    if (m) return REASON_STATUS[(m[1] as string).toLowerCase()] ?? Number(m[1]);
   }
-  if (!lowered.includes('gateway') && !lowered.includes('unavailable')) return undefined;
-  const phrase = REASON_ONLY.exec(text);
-  return phrase ? REASON_STATUS[phrase[0].toLowerCase()] : undefined;
+  return undefined;
 }
 
 function fillFromMessage(error: ErrorLike): void {

@@ -104,18 +104,21 @@ function literal(fragment: string): string {
  */
 const STATUSES = /[ :">\n](?:5\d\d|4(?:99|6[04]|08|31|07))[ ",}(s<\n-]|" 0 - /g;
 
-export const TRIGGERS: readonly RegExp[] = [
-  ...Array.from(
-    { length: Math.ceil(FRAGMENTS.length / GROUP) },
-    (_, i) =>
-      new RegExp(
-        FRAGMENTS.slice(i * GROUP, (i + 1) * GROUP)
-          .map(literal)
-          .join('|'),
-        'g',
-      ),
-  ),
-  STATUSES,
+const FRAGMENT_GROUPS: readonly RegExp[] = Array.from(
+  { length: Math.ceil(FRAGMENTS.length / GROUP) },
+  (_, i) =>
+    new RegExp(
+      FRAGMENTS.slice(i * GROUP, (i + 1) * GROUP)
+        .map(literal)
+        .join('|'),
+      'g',
+    ),
+);
+
+/** Each trigger as "the first position at or after `from`": the fragment groups, then the statuses. */
+const FINDERS: readonly ((text: string, from: number) => number)[] = [
+  ...FRAGMENT_GROUPS.map((pattern) => (text: string, from: number) => findFrom(pattern, text, from)),
+  (text, from) => findStatus(text, from),
 ];
 
 /** A status that opens the text: the one place STATUSES cannot see (no character before it). */
@@ -131,7 +134,7 @@ export function triggered(text: string): boolean {
  * keeps each trigger's next match, so a long stretch without errors is scanned once per trigger).
  */
 export class TriggerScan {
-  private readonly next: number[] = TRIGGERS.map(() => -2);
+  private readonly next: number[] = FINDERS.map(() => -2);
 
   private readonly leadingStatus: boolean;
 
@@ -143,13 +146,10 @@ export class TriggerScan {
   find(from: number): number {
     if (from === 0 && this.leadingStatus) return 0;
     let best = -1;
-    for (let i = 0; i < TRIGGERS.length; i++) {
+    for (let i = 0; i < FINDERS.length; i++) {
       let at = this.next[i] as number;
       if (at !== -1 && at < from) {
-        at =
-          TRIGGERS[i] === STATUSES
-            ? findStatus(this.text, from)
-            : findFrom(TRIGGERS[i] as RegExp, this.text, from);
+        at = (FINDERS[i] as (text: string, from: number) => number)(this.text, from);
         this.next[i] = at;
       }
       if (at >= 0 && (best < 0 || at < best)) best = at;
