@@ -24,6 +24,7 @@ import { tools } from './tools.js';
 import { tunnels } from './tunnels.js';
 import { undici } from './undici.js';
 import { varnish } from './varnish.js';
+import { webhooks } from './webhooks.js';
 import { words } from './words/index.js';
 
 export type { Signature, SignatureFacts, SignatureFamily, SignatureMatch } from './signature.js';
@@ -55,6 +56,7 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   nonNodeClients,
   tools,
   platforms,
+  webhooks,
 ];
 
 /** The person's own words, read only from their notes. */

@@ -152,15 +152,30 @@ export const nodeServer = family(
     },
     {
       id: 'server/express-send-aborted',
-      // res.sendFile()/res.download() pass "Request aborted" (ECONNABORTED) to their callback when the client
-      // closes the connection before the file is sent.
-      pattern: /\bat onaborted \([^\n)]{0,200}express[/\\]lib[/\\]response\.js/,
+      // res.sendFile()/res.download() pass "Request aborted" (ECONNABORTED) to their callback when the response
+      // ends before the file was sent: most often the client closed the connection, but also when other code had
+      // already finished the response (a framework that ends it when the handler returns).
+      pattern:
+        /\bat onaborted \([^\n)]{0,200}express[/\\]lib[/\\]response\.js|\bRequest aborted\n[^\n]{0,200}express[/\\]lib[/\\]response\.js/,
       observer: 'server',
       code: 'NH_CLIENT_ABORTED',
       rank: 3,
-      causes: { 'client-aborted': 2 },
-      says: "Express's sendFile/download: the client closed the connection before the file was sent ('Request aborted', ECONNABORTED)",
+      causes: { 'client-aborted': 1.5, other: 0.8 },
+      says: "Express's sendFile/download: the response ended before the file was sent ('Request aborted', ECONNABORTED): the client went away, or other code had already ended the response",
       example: 'Error: Request aborted\n  at onaborted (/app/node_modules/express/lib/response.js:1052:15)',
+    },
+    {
+      id: 'server/express-send-not-modified',
+      // A 304 has no body to stream, and Express's sendFile/download still call back with "Request aborted"
+      // (expressjs/express#2481): a browser revalidating its cached copy, not a client going away.
+      // Run only where the needle is: a scan from every "304" tries up to 200 characters for its line's end.
+      pattern: /\b304\b[^\n]{0,200}\n(?:[^\n]{0,200}\n){0,2}[^\n]{0,40}\bRequest aborted\b/,
+      needles: ['Request aborted'],
+      observer: 'server',
+      rank: 3,
+      causes: { other: 2.5, 'client-aborted': -1 },
+      says: "a 304 Not Modified was logged before 'Request aborted': Express's sendFile/download report a revalidated cached file as aborted (expressjs/express#2481), though nobody went away",
+      example: 'GET /download 304 5.643 ms - -\nError: Request aborted',
     },
     {
       id: 'server/header-overflow',
