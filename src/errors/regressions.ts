@@ -68,6 +68,22 @@ export const REGRESSIONS: Regression[] = [
     says: "node-fetch sends Connection: close but Node 19+'s agent kept the socket for the next request (node-fetch#1735, fixed in node-fetch 3.3.2 / 2.6.12)",
   },
   {
+    library: 'node-fetch',
+    ranges: [
+      [
+        [2, 6, 12],
+        [3, 0, 0],
+      ],
+      [
+        [3, 3, 2],
+        [4, 0, 0],
+      ],
+    ],
+    symptom: /socket hang up|ECONNRESET/,
+    causes: { 'keepalive-race': 1.5 },
+    says: "node-fetch 2.6.12 / 3.3.2 stopped sending Connection: close (node-fetch#1735): with Node 19+'s keep-alive agent its sockets are now reused, and meet servers that closed or restarted",
+  },
+  {
     library: 'node',
     ranges: [
       [
@@ -257,6 +273,17 @@ export const VERSION_PATTERNS: [Regression['library'], RegExp, string | undefine
   ['got', /\bgot[ @:]{1,3}v?(\d{1,2})\.(\d{1,2}|x)(?:\.(\d{1,3}|x))?\b/gi, 'got'],
   ['grpc-js', /\bgrpc-js[ @:]{0,3}v?(\d{1,2})\.(\d{1,2}|x)(?:\.(\d{1,3}|x))?\b/gi, 'grpc-js'],
   ['npm', /\bnpm[ @:]{0,3}(?:version[ :]{0,3})?v?(\d{1,2})\.(\d{1,2}|x)(?:\.(\d{1,3}|x))?\b/gi, 'npm'],
+  // "node-fetch was bumped from 3.2.10 to 3.3.2", "upgrading axios from 1.5.0 to 1.6.0": the version it went to.
+  ...(['undici', 'axios', 'node-fetch', 'got', 'grpc-js'] as const).map(
+    (library): [Regression['library'], RegExp, string] => [
+      library,
+      new RegExp(
+        `\\b${library} (?:was |is |got )?(?:bumped |upgraded |updated |moved )?(?:version )?from v?\\d{1,2}(?:\\.\\d{1,3}){0,2} to v?(\\d{1,2})\\.(\\d{1,2}|x)(?:\\.(\\d{1,3}|x))?\\b`,
+        'gi',
+      ),
+      library,
+    ],
+  ),
 ];
 
 /** Versions named in a text ("Node 20.5.1", "node v18", "axios@1.6.0"); a missing part reads as 0. */

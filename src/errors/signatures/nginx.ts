@@ -66,12 +66,14 @@ export const nginx = family(
     {
       id: 'nginx/upstream-timed-out-connect',
       pattern:
-        /upstream timed out \((?:110: (?:Connection|Operation) timed out|10060: [^()]{1,300})\) while connecting to upstream/,
+        // nginx's own proxy_connect_timeout ("upstream timed out"), or the system's, after its SYN retries
+        // ("connect() failed (110: ...)"): both mean nothing answered the connect.
+        /(?:upstream timed out|connect\(\) failed) \((?:110: (?:Connection|Operation) timed out|10060: [^()]{1,300})\) while connecting to upstream/,
       observer: 'proxy',
       code: 'NH_CONNECT_TIMEOUT',
       rank: 3,
       causes: { 'client-timeout-connect': 0.8, overload: 1, 'proxy-misconfig': 0.8 },
-      says: 'nginx could not connect to the app within proxy_connect_timeout (unreachable address, or a full accept queue)',
+      says: "nginx's connect to the app got no answer in time (proxy_connect_timeout, or the system's): an address or port not reachable from nginx, or a full accept queue",
       facts: { requestWritten: false },
       example: '[error] 5#5: *9 upstream timed out (110: Connection timed out) while connecting to upstream',
     },
