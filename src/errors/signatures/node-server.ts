@@ -173,7 +173,7 @@ export const nodeServer = family(
       needles: ['Request aborted'],
       observer: 'server',
       rank: 3,
-      causes: { other: 2.5, 'client-aborted': -1 },
+      causes: { other: 3.5, 'client-aborted': -2 },
       says: "a 304 Not Modified was logged before 'Request aborted': Express's sendFile/download report a revalidated cached file as aborted (expressjs/express#2481), though nobody went away",
       example: 'GET /download 304 5.643 ms - -\nError: Request aborted',
     },

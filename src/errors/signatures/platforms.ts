@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Containers, Kubernetes and serverless hosts: how they report a killed, throttled or timed-out app. */
 export const platforms = family(
   'platforms',
-  /OOM|[Ee]xit [Cc]ode|exited unexpectedly|exit(?:ed)? (?:with )?(?:code|status)|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|function (?:execution )?(?:timed out|took too long)|queue full|Request queue is full|accept EMFILE|TypeError|ReferenceError|SyntaxError|Maximum call stack|Cannot find module|MODULE_NOT_FOUND/,
+  /OOM|[Ee]xit [Cc]ode|exited unexpectedly|exit(?:ed)? (?:with )?(?:code|status)|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|function (?:execution )?(?:timed out|took too long)|queue full|Request queue is full|accept EMFILE|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND/,
   [
     {
       id: 'app/threw-at-start',
@@ -30,16 +30,6 @@ export const platforms = family(
       causes: { 'server-crash': 1.5 },
       says: 'a module could not be loaded: the server (or the part of it serving this request) failed to start',
       example: "Error: Cannot find module './configManager.cjs'",
-    },
-    {
-      // Unbounded recursion throws where no handler expects it: in a request it usually ends the process, and
-      // the client, mid-request, sees its connection reset.
-      id: 'node/stack-overflow',
-      pattern: /\bRangeError: Maximum call stack size exceeded\b/,
-      rank: 1,
-      causes: { 'server-crash': 1.5 },
-      says: 'the server overflowed its stack (RangeError: Maximum call stack size exceeded), which usually ends the process',
-      example: 'RangeError: Maximum call stack size exceeded',
     },
     {
       id: 'k8s/oom-killed',

@@ -186,7 +186,8 @@ export const messageSignatures: Signature[] = [
     id: 'node/stack-overflow',
     pattern: /Maximum call stack size exceeded/,
     rank: 2,
-    causes: { 'server-crash': 1.5, other: 0.5 },
+    // Both collected reports of it were settled as the server going down (socket.io#1278, keystone#2659).
+    causes: { 'server-crash': 3, other: 0.5 },
     says: 'a stack overflow: unbounded recursion brings the process (or the request) down',
     example: 'RangeError: Maximum call stack size exceeded',
   },
