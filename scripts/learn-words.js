@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // Fits the learned words (src/errors/signatures/words/learned.ts) on every settled report in fixtures/corpus,
-// tested and pending, and writes src/errors/signatures/words/learned-model.ts. Run `npm run learn` (it builds
+// tested and pending, and writes src/errors/signatures/words/learned-model.ts and learned-words.txt. Run `npm run learn` (it builds
 // first: the fit reads the rules' own scores from dist/). The fit itself is in scripts/fit-words.js; its
 // settings were chosen on reports collected after the rules (BENCHMARKS.md, "explain: learned words").
 //   node scripts/learn-words.js [--check]   --check: fit and print, write nothing
 import { writeFileSync } from 'node:fs';
 import { CAUSE_IDS } from '../dist/errors/codes.js';
 import { weighReport } from '../dist/errors/diagnose-text.js';
-import { ENTRY, reportWords } from '../dist/errors/signatures/words/learned.js';
+import { ENTRY, reportWords, WORDS_FILE } from '../dist/errors/signatures/words/learned.js';
 import { asPasted, corpusFingerprint, loadCorpus } from '../dist/test-support/corpus.js';
 import { encodeModel, fitWords, offsetsOf } from './fit-words.js';
 
@@ -33,9 +33,11 @@ if (!process.argv.includes('--check')) {
     `  fingerprint: '${fingerprint}',`,
     `  causes: ${JSON.stringify(model.causes)} as readonly string[],`,
     `  bias: ${JSON.stringify(model.bias)} as readonly number[],`,
-    `  words: ${JSON.stringify(model.words)},`,
     '};',
     '',
   ].join('\n');
   writeFileSync('src/errors/signatures/words/learned-model.ts', source);
+  // The words (~280 KB) are a file of their own, read when a report is weighed: inside the bundle they were read,
+  // hashed and deserialised from the code cache at every start, ~5 ms (BENCHMARKS.md).
+  writeFileSync(`src/errors/signatures/words/${WORDS_FILE}`, model.words);
 }

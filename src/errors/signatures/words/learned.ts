@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CAUSE_IDS, type CauseId } from '../../codes.js';
 import type { Evidence } from '../../scoring.js';
 import { LEARNED } from './learned-model.js';
@@ -57,9 +60,25 @@ export interface LearnedWords {
 
 let stored: LearnedWords | undefined;
 
-/** The stored model, found on first use: a program that never explains a pasted text never pays for it. */
+/** The learned words, beside this module (scripts/learn-words.js writes them; the build copies them into dist/). */
+export const WORDS_FILE = 'learned-words.txt';
+
+/**
+ * Where the words are. In the ES module build they sit beside this module. The bundled CLI
+ * (dist/cli/nohangup.cjs, scripts/bundle.js) has an empty import.meta and its own __dirname, dist/cli.
+ */
+export function wordsPath(): string {
+  return import.meta.url
+    ? fileURLToPath(new URL(WORDS_FILE, import.meta.url))
+    : join(__dirname, '../errors/signatures/words', WORDS_FILE);
+}
+
+/**
+ * The stored model, read on first use: a program that never explains a pasted text never pays for it. The words
+ * are ASCII (reportWords keeps [a-z#_] and spaces), so latin1 reads them without decoding UTF-8.
+ */
 export function learnedWords(): LearnedWords {
-  stored ??= readModel(LEARNED.causes, LEARNED.bias, LEARNED.words);
+  stored ??= readModel(LEARNED.causes, LEARNED.bias, readFileSync(wordsPath(), 'latin1'));
   return stored;
 }
 
