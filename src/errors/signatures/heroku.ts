@@ -13,9 +13,10 @@ function routerCode(
 ): Signature {
   return {
     id: `heroku/${h}`,
-    // The router line, the older `Error H12 (...)` form, and the code as people quote it ("H13 errors").
+    // The router line, the older `Error H12 (...)` form, and the code as people quote it ("H13 errors", "H15 idle
+    // timeout").
     pattern: new RegExp(
-      `\\bcode=${h}\\b|\\bError ${h} \\(|\\b${h}(?: -|:)? (?:errors?\\b|"?[A-Z][a-z]{2,20}\\b)|^[ \\t]{0,8}${h}[ \\t]{0,8}$${desc ? `|${desc}` : ''}`,
+      `\\bcode=${h}\\b|\\bError ${h} \\(|\\b${h}(?: -|:)? (?:errors?\\b|"?[A-Z][a-z]{2,20}\\b|(?:idle|request|connection|app|backlog|server|boot|backend|no) )|^[ \\t]{0,8}${h}[ \\t]{0,8}$${desc ? `|${desc}` : ''}`,
       'm',
     ),
     observer: 'platform',

@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const nodeServer = family(
   'node-server',
-  /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|RequestAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|Too Large|TooLarge|too large|entity\.too\.large|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|Unexpected end of|[Bb]oundary|body exceeded|next|"req":|"res":|ServerResponse|connection,client|\]\[client\]\[connection|EADDRINUSE/,
+  /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|RequestAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|Too Large|TooLarge|too large|entity\.too\.large|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|Unexpected end of|[Bb]oundary|body exceeded|next|"req":|"res":|ServerResponse|not readable|not\.readable|client disconnected|connection,client|\]\[client\]\[connection|EADDRINUSE/,
   [
     {
       id: 'server/raw-body-aborted',
@@ -163,6 +163,28 @@ export const nodeServer = family(
       causes: { 'client-aborted': 1.5, other: 0.8 },
       says: "Express's sendFile/download: the response ended before the file was sent ('Request aborted', ECONNABORTED): the client went away, or other code had already ended the response",
       example: 'Error: Request aborted\n  at onaborted (/app/node_modules/express/lib/response.js:1052:15)',
+    },
+    {
+      // raw-body (under body-parser, Koa's and n8n's body readers) refusing a request stream it cannot read: the
+      // client aborted before its body was read, or another parser had already consumed it.
+      id: 'server/raw-body-not-readable',
+      pattern: /\bstream is not readable\b|\bstream\.not\.readable\b/,
+      observer: 'server',
+      rank: 2,
+      causes: { 'client-aborted': 1.2, other: 1 },
+      says: "raw-body found the request stream unreadable ('stream is not readable'): a client that left before its body was read, or a second body parser on the same request",
+      example: 'InternalServerError: stream is not readable',
+    },
+    {
+      // A framework's request signal, aborted when the connection under the request closes (the browser left).
+      id: 'server/client-disconnected-abort',
+      pattern: /\bAbortError\]?: (?:HTTP )?client disconnected\b/,
+      observer: 'server',
+      code: 'NH_CLIENT_ABORTED',
+      rank: 3,
+      causes: { 'client-aborted': 2.5 },
+      says: "the request's abort signal fired because its client disconnected: the browser or caller went away mid-request",
+      example: 'DOMException [AbortError]: HTTP client disconnected',
     },
     {
       id: 'server/express-send-not-modified',

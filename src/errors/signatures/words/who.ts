@@ -42,7 +42,7 @@ export const whoWords: Signature[] = [
     ['serv'],
     // The person runs the server and says what it serves or holds: files to browsers, a video, WebSocket
     // connections. A reset or EPIPE it logs is a peer (a browser, a player) going away.
-    /\b(?:serv(?:e|es|ed|ing) (?:an? |the |static |large |big )?(?:[\w.-]{1,20} )?(?:files?|videos?|mp4|assets|downloads?|socket\.io)|(?:websocket|ws|socket\.io|tcp|net)(?:-node)? server (?:handles|accepts|holds|crashes|throws|logs|reports|dies))\b/,
+    /\b(?:serv(?:e|es|ed|ing) (?:an? |the |static |large |big )?(?:[\w.-]{1,20} )?(?:files?|videos?|mp4|assets|downloads?|socket\.io)|(?:websocket|ws|socket\.io|tcp|net)(?:-node)? server (?:handles|accepts|holds|crashes|throws|logs|reports|dies)|(?:fastify|express|koa|hapi|nest(?:js)?|node|http|web) server (?:that |which )?streams? (?:[\w-]{1,20} )?(?:responses?|replies|files?|data))\b/,
     { 'client-aborted': 0.5 },
     'the server is the one logging it, while serving files or holding connections',
     'we serve an .mp4 file with koa-static',
