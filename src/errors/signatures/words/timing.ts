@@ -21,8 +21,8 @@ export const timingWords: Signature[] = [
   ),
   said(
     'after-idle',
-    ['after', 'idle', 'no traffic', 'later'],
-    /\b(?:first request after|after (?:a (?:while|period|few minutes|couple of minutes)|some time|being idle|idle|inactivity|a period of inactivity)|(?:a few|some|several|a couple of) (?:minutes|hours) later|after (?:a few|some|several|a couple of) (?:minutes|hours)|idle (?:for|period|periods|time|connections?)|when idle|after sitting idle|(?:sat|sits|sitting|been|was|were|stays?|stayed|left) idle|no traffic for)\b/,
+    ['after', 'idle', 'no traffic', 'later', 'without', 'of no', 'with no'],
+    /\b(?:first request after|after (?:a (?:while|period|few minutes|couple of minutes)|some time|being idle|idle|inactivity|a period of inactivity)|(?:a few|some|several|a couple of) (?:minutes|hours) later|after (?:a few|some|several|a couple of) (?:minutes|hours)|idle (?:for|period|periods|time|connections?)|when idle|after sitting idle|(?:sat|sits|sitting|been|was|were|stays?|stayed|left) idle|no traffic for|first [\w-]{1,20} (?:read|query|call|command|write)s? after|(?:minutes|hours|mins) (?:without|with no|of no) (?:traffic|activity|requests|use|usage))\b/,
     { 'keepalive-race': 1.2, 'lb-idle-mismatch': 0.6 },
     'it follows idle periods',
     'only the first request after idle fails',
