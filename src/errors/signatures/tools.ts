@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const tools = family(
   'tools',
-  /[Uu]nexpected end of|truncated gzip|Connection refused|EINTEGRITY|seems to be corrupted|integrity checksum|icmp_seq|\b407\b|Proxy Authentication|connect timeout|connect timed out|tunneling socket|CONNECT response/,
+  /[Uu]nexpected end of|truncated gzip|Connection refused|EINTEGRITY|seems to be corrupted|integrity checksum|icmp_seq|\b407\b|Proxy Authentication|connect timeout|connect timed out|tunneling socket|CONNECT response|\.tgz/,
   [
     {
       id: 'tools/proxy-connect-ended',
@@ -32,6 +32,18 @@ export const tools = family(
       says: 'the download ended before its end: the archive or JSON it held was cut (a truncated body)',
       example:
         'error An unexpected error occurred: "https://registry.yarnpkg.com/x/-/x-1.0.0.tgz: unexpected end of file".',
+    },
+    {
+      // A lockfile (or .npmrc) resolved on a company network keeps its registry's URLs: from anywhere else the
+      // Nexus or Artifactory host behind them does not answer, and the install times out on a tarball.
+      id: 'tools/private-registry-tarball',
+      pattern:
+        /\bhttps?:\/\/[^\s/]{0,100}(?:nexus|artifactory|jfrog|\.internal\b|intranet|\.corp\b|\.local\b)[^\s]{0,200}\.tgz\b/,
+      rank: 2,
+      causes: { 'client-timeout-connect': 1.5, 'proxy-misconfig': 0.3 },
+      says: 'a package is fetched from a private registry (Nexus, Artifactory, an internal host) that the lockfile or .npmrc names: outside that network it does not answer',
+      example:
+        'network request to https://nexus.example.internal/repository/npm-cache/yn/-/yn-3.1.1.tgz failed, reason: Socket timeout',
     },
     {
       id: 'tools/npm-integrity',

@@ -56,15 +56,28 @@ export const loadWords: Signature[] = [
     ],
     // Work in bulk: many sockets open at once, past a pool, a file-descriptor limit or what the peer can take.
     // A little weaker than "under load": a large job may also just run long, or leave a pooled socket idle.
-    /\b(?:(?:a few |several |many )?(?:hundreds|thousands|tens of thousands|dozens|a bunch|lots) of (?:[\w-]{1,20} ){0,2}|(?:a few|several|a couple(?: of)?) (?:hundred|thousand) (?:[\w-]{1,20} )?|(?:\d{1,3},\d{3}|\d{4,7}) (?:[\w-]{1,20} )?)(?:objects|files|requests|calls|items|records|messages|images|urls|links|pages|uploads|downloads|documents|rows|devices|lights|tests)\b|\b(?:requests?|calls?) in a (?:for |tight )?loop\b|\bin a (?:for |tight )?loop (?:calling|sending|making|firing)\b/,
+    /\b(?:(?:a few |several |many )?(?:hundreds|thousands|tens of thousands|dozens|a bunch|lots) of (?:[\w-]{1,20} ){0,2}|(?:a few|several|a couple(?: of)?) (?:hundred|thousand) (?:[\w-]{1,20} )?|(?:\d{1,3},\d{3}|\d{4,7}|(?:about|around|over|nearly|almost|more than|~) ?\d{3}) (?:[\w-]{1,20} )?)(?:objects|files|requests|calls|items|records|messages|images|urls|links|pages|uploads|downloads|documents|rows|devices|lights|tests)\b|\b(?:requests?|calls?) in a (?:for |tight )?loop\b|\bin a (?:for |tight )?loop (?:calling|sending|making|firing)\b/,
     { overload: 1.2 },
     'it makes many requests in bulk',
     'we upload thousands of files in a loop',
   ),
   said(
     'cpu',
-    ['cpu', 'event loop', 'synchronous', 'busy loop', 'starv', 'unresponsive'],
-    /\b(?:cpu[- ](?:limits?|throttl\w{1,5}|usage|spikes?|at 100|bound|intensive|heavy|pressure)|100 ?% cpu|event loop (?:block\w{0,3}|lag|delay|stall\w{0,3}|starv\w{0,6})|blocking the event loop|synchronous (?:work|call|code|spawn|exec)|busy loop|starv(?:ed|ation|ing)|unresponsive)\b/,
+    [
+      'cpu',
+      'event loop',
+      'synchronous',
+      'busy loop',
+      'starv',
+      'unresponsive',
+      'bcrypt',
+      'argon2',
+      'scrypt',
+      'pbkdf2',
+    ],
+    // Password hashing is CPU work by design (bcrypt at cost 10 takes ~100 ms a call): under concurrency it
+    // holds the event loop or the thread pool, and requests queue until something times out.
+    /\b(?:cpu[- ](?:limits?|throttl\w{1,5}|usage|spikes?|at 100|bound|intensive|heavy|pressure)|100 ?% cpu|event loop (?:block\w{0,3}|lag|delay|stall\w{0,3}|starv\w{0,6})|blocking the event loop|synchronous (?:work|call|code|spawn|exec)|busy loop|starv(?:ed|ation|ing)|unresponsive|bcrypt(?:js)?|argon2|scrypt|pbkdf2)\b/,
     { overload: 1.5 },
     'the CPU or the event loop is saturated',
     'pods have CPU limits and the event loop lags',

@@ -115,6 +115,23 @@ export const whereWords: Signature[] = [
     "the app runs in a container reached through a published port: a reset there usually means it listens on the container's 127.0.0.1",
     'docker run -p 8080:8080',
   ),
+  {
+    ...said(
+      'azure-app-service-outbound',
+      ['app service', 'snat'],
+      /\bsnat\b|\bapp service\b/,
+      {},
+      'the app runs on Azure App Service',
+      'our node api on azure app service calls another api',
+    ),
+    // Outbound connections from App Service go through a shared SNAT pool (128 ports per instance to one
+    // address): calls without keep-alive exhaust it under load, and new connects time out.
+    withCode: {
+      codes: ['NH_CONNECT_TIMEOUT'],
+      causes: { overload: 2 },
+      says: 'connects time out from Azure App Service: its outbound SNAT ports run out when calls open a new connection each (keep-alive fixes it)',
+    },
+  },
   said(
     'elastic-beanstalk',
     ['beanstalk', 'eb deploy'],
