@@ -153,6 +153,34 @@ export const REGRESSIONS: Regression[] = [
   },
   {
     library: 'node',
+    // c-ares 1.34.6 read Windows' DNS servers wrongly and fell back to 127.0.0.1:53, where nothing answers. Still
+    // reported on 24.15 and 26.x in May 2026 with no fixed release named, so the ranges stay open on each line.
+    ranges: [
+      [
+        [20, 20, 0],
+        [21, 0, 0],
+      ],
+      [
+        [22, 22, 0],
+        [23, 0, 0],
+      ],
+      [
+        [24, 13, 0],
+        [25, 0, 0],
+      ],
+      [
+        [25, 3, 0],
+        [27, 0, 0],
+      ],
+    ],
+    // Windows only: elsewhere a refused SRV query is a resolver that refused.
+    symptom:
+      /\bquerySrv ECONNREFUSED\b[\s\S]{0,2000}(?:[Ww]indows|win32|\b[A-Z]:\\)|(?:[Ww]indows|win32|\b[A-Z]:\\)[\s\S]{0,2000}\bquerySrv ECONNREFUSED\b/,
+    causes: { other: 4, 'dns-failure': 0.5 },
+    says: 'Node 20.20, 22.22, 24.13 and 25.3+ on Windows send SRV lookups (mongodb+srv://) to 127.0.0.1:53 and get ECONNREFUSED (nodejs/node#61435, #62326; c-ares 1.34.6)',
+  },
+  {
+    library: 'node',
     ranges: [
       [
         [12, 19, 0],

@@ -1,10 +1,24 @@
 import { family } from './signature.js';
 
-/** Apache httpd's mod_proxy and IIS (ARR, the ASP.NET Core Module) in front of an app. */
+/** Apache httpd's mod_proxy and IIS (ARR, the ASP.NET Core Module, iisnode) in front of an app. */
 export const apacheIis = family(
   'apache-iis',
-  /AH0\d{4}|mod_proxy|proxy_http|reading status line|Error reading from remote server|502\.3|AspNetCoreModule/,
+  /AH0\d{4}|mod_proxy|proxy_http|reading status line|Error reading from remote server|502\.3|AspNetCoreModule|named pipe/,
   [
+    {
+      // iisnode hands requests to node.exe over named pipes, a limited number of them
+      // (maxNamedPipeConnectionRetry, NODE_PENDING_PIPE_INSTANCES): when every pipe is busy it answers 503 itself.
+      id: 'iisnode/pipe-too-busy',
+      pattern: /\biisnode was unable to establish named pipe connection[^\n]{0,120}\btoo busy\b/,
+      observer: 'platform',
+      code: 'NH_SHED',
+      rank: 3,
+      causes: { overload: 3 },
+      says: "iisnode found every named pipe to node.exe busy and answered 503 itself: more requests than the app's pipes take",
+      facts: { status: 503 },
+      example:
+        "503 'iisnode was unable to establish named pipe connection to the node.exe process because the named pipe server is too busy'",
+    },
     {
       id: 'apache/status-line',
       pattern: /\bAH01102\b|error reading status line from remote server/,

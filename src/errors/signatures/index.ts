@@ -24,6 +24,7 @@ import { tools } from './tools.js';
 import { tunnels } from './tunnels.js';
 import { undici } from './undici.js';
 import { varnish } from './varnish.js';
+import { web3 } from './web3.js';
 import { webhooks } from './webhooks.js';
 import { words } from './words/index.js';
 
@@ -57,6 +58,7 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   tools,
   platforms,
   webhooks,
+  web3,
 ];
 
 /** The person's own words, read only from their notes. */

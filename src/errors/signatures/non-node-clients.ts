@@ -7,7 +7,7 @@ import { family } from './signature.js';
  */
 export const nonNodeClients = family(
   'non-node-clients',
-  /read tcp|reset by peer|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|error sending request|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused/,
+  /read tcp|reset by peer|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|error sending request|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused/,
   [
     {
       id: 'go/reset-by-peer',
@@ -233,7 +233,10 @@ export const nonNodeClients = family(
     },
     {
       id: 'dotnet/forcibly-closed',
-      pattern: /An existing connection was forcibly closed by the remote host|The response ended prematurely/,
+      // Windows' WSAECONNABORTED (10053) too: the stack gave up the connection after the peer closed it, most often
+      // a pooled one the server had closed while idle.
+      pattern:
+        /An existing connection was forcibly closed by the remote host|The response ended prematurely|An established connection was aborted by the software in your host machine|SocketException \(10053\)/,
       observer: 'client',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,

@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Containers, Kubernetes and serverless hosts: how they report a killed, throttled or timed-out app. */
 export const platforms = family(
   'platforms',
-  /OOM|[Ee]xit [Cc]ode|exited unexpectedly|exit(?:ed)? (?:with )?(?:code|status)|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|function (?:execution )?(?:timed out|took too long)|queue full|Request queue is full|accept EMFILE|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND/,
+  /OOM|[Ee]xit [Cc]ode|exited unexpectedly|exit(?:ed)? (?:with )?(?:code|status)|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|function (?:execution )?(?:timed out|took too long)|queue full|Request queue (?:is )?full|accept EMFILE|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND/,
   [
     {
       id: 'app/threw-at-start',
@@ -105,7 +105,7 @@ export const platforms = family(
     },
     {
       id: 'passenger/queue-full',
-      pattern: /under heavy load \(queue full\)|\bRequest queue is full\b/,
+      pattern: /under heavy load \(queue full\)|\bRequest queue (?:is )?full\b/,
       observer: 'platform',
       code: 'NH_SHED',
       rank: 3,
