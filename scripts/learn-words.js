@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Fits the learned words (src/errors/signatures/words/learned.ts) on every settled report in fixtures/corpus,
-// tested and pending, and writes src/errors/signatures/words/learned-model.ts and learned-words.txt. Run `npm run learn` (it builds
+// tested and pending, and writes learned-model.ts and learned-words.txt beside it. Run `npm run learn` (it builds
 // first: the fit reads the rules' own scores from dist/). The fit itself is in scripts/fit-words.js; its
 // settings were chosen on reports collected after the rules (BENCHMARKS.md, "explain: learned words").
 //   node scripts/learn-words.js [--check]   --check: fit and print, write nothing

@@ -136,7 +136,7 @@ export const REGRESSIONS: Regression[] = [
     ranges: [
       [
         [22, 23, 0],
-        [22, 24, 0],
+        [22, 23, 1],
       ],
       [
         [24, 17, 0],
@@ -149,7 +149,7 @@ export const REGRESSIONS: Regression[] = [
     ],
     symptom: /Premature close|ERR_STREAM_PREMATURE_CLOSE/,
     causes: { other: 5 },
-    says: 'Node 22.23.0, 24.17.0 and 26.0-26.3 cut keep-alive response streams with a false Premature close (nodejs/node#64200, #64098; fixed by #64004 in 24.18 and 26.4.0)',
+    says: 'Node 22.23.0, 24.17.0 and 26.0-26.3 cut keep-alive response streams with a false Premature close (nodejs/node#63989, #64098; fixed by #64004 in 22.23.1, 24.18.0 and 26.4.0)',
   },
   {
     library: 'node',
