@@ -174,7 +174,14 @@ describe('lab scenarios, vanilla mode, against what Node really does', () => {
   });
 
   test("lb-idle-mismatch: the balancer's reuses meet the app's close and become 502s; not with createAgent() or harden()", async () => {
-    const { vanilla: r, nohangup } = await both('lb-idle-mismatch');
+    // The vanilla race is a 10 ms window aimed at the app's measured close: on a loaded machine (the other test
+    // files run beside this one) every reuse of one run can arrive after the FIN and find a fresh connection.
+    // The scenario must show the 502s within three runs; the nohangup column is checked on every run.
+    let { vanilla: r, nohangup } = await both('lb-idle-mismatch');
+    for (let run = 1; run < 3 && r.failures === 0; run++) {
+      assert.equal(nohangup.failures, 0, JSON.stringify(nohangup.raw));
+      ({ vanilla: r, nohangup } = await both('lb-idle-mismatch'));
+    }
     // Two fixes side by side: createAgent() as the balancer's pool, and harden(app, { behind }).
     assert.equal(nohangup.requests, 120);
     assert.equal(r.requests, 120);
