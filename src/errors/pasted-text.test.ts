@@ -104,6 +104,17 @@ describe('pasted errors (fixtures/explain)', () => {
     assert.equal(read('Error: socket hang up').side, 'client');
   });
 
+  test('a message a logger lowercased still gives its code, after a syscall word only', () => {
+    const read = (text: string) => parsePastedError(text).error;
+    assert.equal(read('error: getaddrinfo enotfound api.mailgun.net api.mailgun.net:443').code, 'ENOTFOUND');
+    assert.equal(read('warn: connect econnrefused 127.0.0.1:5432').code, 'ECONNREFUSED');
+    const { error, context } = parsePastedError('error: read econnreset');
+    assert.equal(error.syscall, 'read');
+    assert.equal(classify(error, context).code, 'NH_RESPONSE_HANGUP');
+    // Prose that names a code without the syscall word in front is not an error line.
+    assert.equal(read('we looked at econnreset rates all week').code, undefined);
+  });
+
   test("slow responses mean the client's own timer with fetch (undici's headersTimeout), a hop's with others", () => {
     const read = (text: string) =>
       classify(...(Object.values(parsePastedError(text)) as [unknown, object])).causes[0]?.id;

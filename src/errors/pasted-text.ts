@@ -22,8 +22,10 @@ const BRACKETED = /\[((?:[A-Z][\w$]{0,60})?Error): ([^\]\n]{1,500})\]/;
 const KEY_VALUE = /^[ \t]{0,40}['"]?(\w{1,60})['"]?[ \t]{0,10}:[ \t]{0,10}(.{0,2000})$/;
 const FIELDS =
   /\b(code|errno|syscall|event|method|reusedSocket|bytesWritten|bytesRead|localAddress|localPort|remoteAddress|remotePort)["']?[ \t]{0,10}[:=][ \t]{0,10}('[^'\n]{0,300}'|"[^"\n]{0,300}"|[\w.:-]{1,300})/g;
+// Some loggers lowercase the whole message ("error: getaddrinfo enotfound api.mailgun.net"): after a syscall
+// word, the network codes are read in lowercase too, and kept uppercase.
 const SYSCALL_MESSAGE =
-  /\b(read|write|connect|getaddrinfo|recv|send|accept|spawn|open) (E[A-Z]{2,20}|EAI_[A-Z]{2,12})\b/;
+  /\b(read|write|connect|getaddrinfo|recv|send|accept|spawn|open) (E[A-Z]{2,20}|EAI_[A-Z]{2,12}|e(?:connreset|connrefused|connaborted|timedout|pipe|notfound|hostunreach|netunreach|addrnotavail|ai_again))\b/;
 const BARE_CODE =
   /\b(E(?:CONNRESET|CONNREFUSED|TIMEDOUT|PIPE|HOSTUNREACH|NETUNREACH|ADDRNOTAVAIL|NOTFOUND|SOCKETTIMEDOUT|CONNABORTED|PROTO)|EAI_AGAIN|UND_ERR_[A-Z_]{2,40}|HPE_[A-Z_]{2,40}|ERR_[A-Z_]{2,60})\b/;
 
@@ -114,7 +116,7 @@ function fillFromMessage(error: ErrorLike): void {
   const m = SYSCALL_MESSAGE.exec(message);
   if (m) {
     error.syscall ??= m[1];
-    error.code ??= m[2];
+    error.code ??= (m[2] as string).toUpperCase();
   }
   if (error.code === undefined && /socket hang up/.test(message)) error.code = 'ECONNRESET';
   const got = /Timeout awaiting '(\w{1,20})'/.exec(message);

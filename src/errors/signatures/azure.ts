@@ -7,7 +7,7 @@ import { family } from './signature.js';
  */
 export const azure = family(
   'azure',
-  /Origin(?:InvalidResponse|Timeout|ConnectionAborted|ConnectionError)|HTTP pings|HTTP Error 411|chunked or have a content length/,
+  /Origin(?:InvalidResponse|Timeout|ConnectionAborted|ConnectionError)|HTTP pings|app timed out|Container Failed to Start|HTTP Error 411|chunked or have a content length/,
   [
     {
       id: 'azure/frontdoor-origin-invalid-response',
@@ -54,7 +54,10 @@ export const azure = family(
     {
       id: 'azure/app-service-http-pings',
       // The container started but nothing answered on the port App Service probes (WEBSITES_PORT, or 80/8080).
-      pattern: /didn't respond to HTTP pings on port:? ?\d{1,5}/,
+      // Its diagnostics page says the same in other words: "Container issue : app timed out", "App Container
+      // Failed to Start".
+      pattern:
+        /didn't respond to HTTP pings on port:? ?\d{1,5}|\bContainer issue ?: ?app timed out\b|\bApp Container Failed to Start\b/,
       observer: 'platform',
       code: 'NH_CONNECT_REFUSED',
       rank: 3,

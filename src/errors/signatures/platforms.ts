@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Containers, Kubernetes and serverless hosts: how they report a killed, throttled or timed-out app. */
 export const platforms = family(
   'platforms',
-  /OOM|[Ee]xit [Cc]ode|exited unexpectedly|exit(?:ed)? (?:with )?(?:code|status)|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|function (?:execution )?(?:timed out|took too long)|queue full|Request queue (?:is )?full|accept EMFILE|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND/,
+  /OOM|[Ee]xit [Cc]ode|exited unexpectedly|exit(?:ed)? (?:with )?(?:code|status)|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|LambdaTimeout|function (?:execution )?(?:timed out|took too long)|queue full|Request queue (?:is )?full|accept EMFILE|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND/,
   [
     {
       id: 'app/threw-at-start',
@@ -94,7 +94,8 @@ export const platforms = family(
     {
       id: 'serverless/function-timeout',
       pattern:
-        /\bFUNCTION_INVOCATION_TIMEOUT\b|\bEDGE_FUNCTION_INVOCATION_TIMEOUT\b|\bfunction (?:execution )?(?:timed out|took too long)\b/i,
+        // LambdaTimeout: the error type Netlify's page names when a function passes its 10 s (or 26 s) limit.
+        /\bFUNCTION_INVOCATION_TIMEOUT\b|\bEDGE_FUNCTION_INVOCATION_TIMEOUT\b|\bLambdaTimeout\b|\bfunction (?:execution )?(?:timed out|took too long)\b/i,
       observer: 'platform',
       code: 'NH_SERVER_TIMEOUT',
       rank: 3,

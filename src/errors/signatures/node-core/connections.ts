@@ -229,6 +229,18 @@ export const connectionSignatures: Signature[] = [
     example: 'AggregateError [ETIMEDOUT]: at internalConnectMultiple (node:net:1118:18)',
   },
   {
+    id: 'node/aggregate-error-bare',
+    // A library that prints only the error's name ("EFATAL: AggregateError", node-telegram-bot-api): Node's
+    // connect gives an AggregateError when every address it tried failed, and each attempt's code is lost.
+    // With a code beside it ("AggregateError [ECONNREFUSED]") the code says more, so the pattern leaves it.
+    pattern: /\bAggregateError(?![ \t]?\[|: [\w[])/,
+    rank: 1,
+    causes: { 'client-timeout-connect': 1.2, 'connect-refused': 0.4 },
+    says: 'an AggregateError with nothing in it: every address tried for the host failed to connect (IPv4 and IPv6), and the printed error lost their codes',
+    facts: { requestWritten: false },
+    example: 'error: [polling_error] {"code":"EFATAL","message":"EFATAL: AggregateError"}',
+  },
+  {
     id: 'node/dns',
     pattern:
       /\bgetaddrinfo (?:ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME|EAI_NODATA)\b|\b(?:ENOTFOUND|EAI_AGAIN)\b/,

@@ -34,7 +34,9 @@ export const tlsSignatures: Signature[] = [
   },
   {
     id: 'node/plain-http-to-tls-port',
-    pattern: /:http request\b|\bHTTP_REQUEST\b|plain HTTP request was sent to HTTPS port/,
+    // Elasticsearch and OpenSearch log the same: "received plaintext http traffic on an https channel".
+    pattern:
+      /:http request\b|\bHTTP_REQUEST\b|plain HTTP request was sent to HTTPS port|received plaintext http traffic on an https channel/,
     code: 'NH_TLS_FAILURE',
     rank: 3,
     causes: { 'proxy-misconfig': 1.2, 'tls-failure': 1.2 },

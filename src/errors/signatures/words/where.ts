@@ -77,8 +77,9 @@ export const whereWords: Signature[] = [
   ),
   said(
     'frozen-between-invocations',
-    ['frozen', 'freez', 'cold start', 'warm start', 'container reuse', 'between invocations'],
-    /\b(?:frozen|freez\w{1,4}|cold start|warm start|container reuse|between invocations)\b/,
+    ['frozen', 'freez', 'cold start', 'warm', 'container', 'invocation'],
+    // "when the same Lambda container is reused for a later invocation": a warm container kept its pool.
+    /\b(?:frozen|freez\w{1,4}|cold start|warm (?:start|containers?|lambdas?|instances?)|container reuse|between invocations|(?:same|warm|reused) (?:lambda |function )?containers?|containers? (?:is |gets |are |being |was ){0,2}reused|(?:later|subsequent|next|second) invocations?)\b/,
     { 'keepalive-race': 1.5 },
     'the runtime freezes between invocations, so pooled sockets go stale while frozen',
     'the first call after the container was frozen fails',
@@ -166,7 +167,9 @@ export const whereWords: Signature[] = [
   said(
     'http-to-tls-port',
     ['https', 'tls', 'http://', 'plain http'],
-    /\b(?:https (?:server|port|endpoint)|tls (?:server|port))\b[^\n]{0,40}\b(?:using|with|over|via|as) (?:plain )?http\b|\bhttp:\/\/[^\s/]{1,100}:(?:443|8443)\b|\bplain http (?:to|on) (?:an? )?https\b/,
+    // Also an http:// URL given TLS settings (a CA file, rejectUnauthorized): they apply to https:// only, so the
+    // caller speaks plain HTTP to a server that expects TLS and is hung up on.
+    /\b(?:https (?:server|port|endpoint)|tls (?:server|port))\b[^\n]{0,40}\b(?:using|with|over|via|as) (?:plain )?http\b|\bhttp:\/\/[^\s/]{1,100}:(?:443|8443)\b|\bplain http (?:to|on) (?:an? )?https\b|\bhttp:\/\/[^\n]{1,200}\b(?:rejectunauthorized|ca\.(?:crt|pem)|tls (?:block|options|settings|config))\b/,
     { 'tls-failure': 2, 'proxy-misconfig': 0.5 },
     'plain HTTP is sent to a TLS port',
     'an HTTPS server requested using HTTP',
