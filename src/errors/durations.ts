@@ -94,11 +94,12 @@ const WORD_NUMBERS: Record<string, number> = {
 };
 
 /**
- * Durations as people write them: "after 120 s", "~2 minutes", "exactly 60 seconds", "30000ms", "two minutes".
- * `approximate` is true when hedged ("about", "~", "roughly"), so a wider tolerance applies.
+ * Durations as people write them: "after 120 s", "~2 minutes", "exactly 60 seconds", "30000ms", "two minutes",
+ * and ranges ("2-3 minutes", "20 to 40 seconds"). `approximate` is true when hedged ("about", "~", "roughly")
+ * or a range, so a wider tolerance applies.
  */
 const DURATION =
-  /(~|\babout |\baround |\broughly |\bapprox(?:imately|\.)? |\balmost |\bnearly |\bexactly |\bprecisely )?\b(\d{1,7}(?:\.\d{1,3})?|a|an|one|two|three|four|five|ten|thirty|sixty) ?(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?)\b/gi;
+  /(~|\babout |\baround |\broughly |\bapprox(?:imately|\.)? |\balmost |\bnearly |\bexactly |\bprecisely )?\b(?:(\d{1,7}(?:\.\d{1,3})?) ?(?:-|–|to|or) ?)?(\d{1,7}(?:\.\d{1,3})?|a|an|one|two|three|four|five|ten|thirty|sixty) ?(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?)\b/gi;
 
 /** Go's and Rust's compound form, as proxies and servers written in them log it: "5m0s", "1h2m3.5s", "1m30.25s". */
 const COMPOUND = /\b(?:(\d{1,3})h)?(\d{1,4})m(\d{1,2}(?:\.\d{1,9})?)s\b/g;
@@ -107,6 +108,8 @@ export interface Duration {
   ms: number;
   approximate: boolean;
   text: string;
+  /** A range's low end ("2-3 minutes": 120,000), in ms; `ms` is its high end. */
+  from?: number;
 }
 
 export function durationsIn(text: string, limit = 12): Duration[] {
@@ -123,7 +126,7 @@ export function durationsIn(text: string, limit = 12): Duration[] {
   DURATION.lastIndex = 0;
   for (let m = DURATION.exec(text); m !== null && out.length < limit; m = DURATION.exec(text)) {
     if (taken.some(([from, to]) => m.index < to && m.index + m[0].length > from)) continue;
-    const [whole, hedge = '', amount = '', unitText = ''] = m;
+    const [whole, hedge = '', low, amount = '', unitText = ''] = m;
     const lower = unitText.toLowerCase();
     const unit = UNITS[lower] ?? UNITS[lower.replace(/s$/, '')];
     const n = WORD_NUMBERS[amount.toLowerCase()] ?? Number(amount);
@@ -131,10 +134,14 @@ export function durationsIn(text: string, limit = 12): Duration[] {
     // "a 5 m cable" is not a time; bare "m" only counts with a number.
     if (unitText === 'm' && Number.isNaN(Number(amount))) continue;
     const hedged = hedge.trim().toLowerCase();
+    // A range counts when it is a hedge ("2-3 minutes"), not a span of everything ("1-60 seconds").
+    const from = low === undefined ? undefined : Number(low) * unit;
+    const range = from !== undefined && from > 0 && from < n * unit && n * unit <= from * 2.5;
     out.push({
       ms: n * unit,
-      approximate: hedged !== '' && hedged !== 'exactly' && hedged !== 'precisely',
+      approximate: range || (hedged !== '' && hedged !== 'exactly' && hedged !== 'precisely'),
       text: whole.trim(),
+      ...(range ? { from } : {}),
     });
   }
   return out;
@@ -143,7 +150,11 @@ export function durationsIn(text: string, limit = 12): Duration[] {
 /** The known default a duration matches: timers fire late, never early, so the window leans upward. */
 export function matchDefault(duration: Duration): KnownDefault | undefined {
   const slack = duration.approximate ? 0.15 : 0.06;
-  return KNOWN_DEFAULTS.find(
+  const atEnd = KNOWN_DEFAULTS.find(
     (d) => duration.ms >= d.ms * (1 - slack) - 20 && duration.ms <= d.ms * (1 + slack * 1.5) + 150,
   );
+  const { from } = duration;
+  if (atEnd || from === undefined) return atEnd;
+  // A range ("2-3 minutes") whose high end matches nothing: the first default inside it, give or take 5 %.
+  return KNOWN_DEFAULTS.find((d) => d.ms >= from * 0.95 - 20 && d.ms <= duration.ms * 1.05);
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { assertLinear } from '../test-support/linear-time.js';
 import { containsError, diagnoseText } from './diagnose-text.js';
-import { durationsIn } from './durations.js';
+import { type Duration, durationsIn, matchDefault } from './durations.js';
 import { parsePastedError } from './pasted-text.js';
 import { versionsIn } from './regressions.js';
 
@@ -108,6 +108,19 @@ describe('text people paste: shapes', () => {
       durationsIn('srv stop at 5m0s, then 1h2m3.5s').map((d) => d.ms),
       [300_000, 3_723_500],
     );
+    // A range is a hedge: it matches a default inside it. A span of everything is not read as one.
+    const ranges = durationsIn('busy for 2-3 minutes, 20 to 40 seconds, anywhere from 1-60 seconds');
+    assert.deepEqual(
+      ranges.map((r) => [r.from, r.ms, r.approximate]),
+      [
+        [120_000, 180_000, true],
+        [20_000, 40_000, true],
+        [undefined, 60_000, false],
+      ],
+    );
+    assert.match(matchDefault(ranges[0] as Duration)?.label ?? '', /120 s/);
+    // A range's high end that matches a default keeps it: "20 to 40 seconds" is Node 10-12's headersTimeout.
+    assert.match(matchDefault(ranges[1] as Duration)?.label ?? '', /40 s/);
     const d = diagnoseText('Error: socket hang up\nIt fails after exactly 2 minutes on the export route.');
     assert.equal(d.causes[0]?.id, 'server-timeout');
     assert.equal(
@@ -223,7 +236,7 @@ describe('text people paste: bad input', () => {
     ];
     for (const sample of samples)
       assertLinear(`parsePastedError(${JSON.stringify(sample)})`, sample, parsePastedError);
-    for (const sample of ['5 seconds ', 'about 1 ', '~', '1h1m1.1', '11m'])
+    for (const sample of ['5 seconds ', 'about 1 ', '~', '1h1m1.1', '11m', '1-', '1 to 1', '1-1-'])
       assertLinear(`durationsIn(${sample})`, sample, (t) => durationsIn(t));
     for (const sample of ['node v1.', 'Version: v1', 'axios@1.', 'node from 1.1 to 1.'])
       assertLinear(`versionsIn(${sample})`, sample, (t) => versionsIn(t));

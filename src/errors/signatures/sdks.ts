@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Cloud and RPC SDKs that wrap Node's errors in their own: aws-sdk v2/v3, grpc-js, Google, OpenAI, Stripe. */
 export const sdks = family(
   'sdks',
-  /aws-sdk|@aws-sdk|@smithy|\$metadata|NetworkingError|Inaccessible host|timed out|socketTimeout|requestTimeout|socket timed out|not read from or written to|socket usage|UNAVAILABLE|Name resolution failed|DNS resolution failed|DEADLINE_EXCEEDED|CANCELLED|RST_STREAM|Request Timeout after|No [Ll]iving connections|Unable to revive connection|TCP Read failed|APIConnection|StripeConnectionError|Request timed out|Greeting never received|REQUEST_ABORTED_ERROR|overloaded/,
+  /aws-sdk|@aws-sdk|@smithy|\$metadata|NetworkingError|Inaccessible host|timed out|socketTimeout|requestTimeout|socket timed out|not read from or written to|socket usage|UNAVAILABLE|Name resolution failed|DNS resolution failed|DEADLINE_EXCEEDED|CANCELLED|RST_STREAM|Request Timeout after|http_code|No [Ll]iving connections|Unable to revive connection|TCP Read failed|APIConnection|StripeConnectionError|Request timed out|Greeting never received|REQUEST_ABORTED_ERROR|overloaded/,
   [
     {
       id: 'aws-sdk/frames',
@@ -75,6 +75,18 @@ export const sdks = family(
       causes: { 'client-timeout-read': 1.5 },
       says: "the SDK's socket timeout fired: no bytes moved for that long (a slow service, or a slow upload on a slow link)",
       example: 'TimeoutError: Connection timed out after 120000ms',
+    },
+    {
+      id: 'cloudinary/sdk-timeout',
+      // Cloudinary's Node SDK reports its own timer (60 s by default) as http_code 499: the upload was still
+      // being sent, not refused. Large files go through upload_large in chunks.
+      pattern: /\bhttp_code:? ?499\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'client-timeout-read': 2.5 },
+      says: "Cloudinary's SDK gave up on its own timer (http_code 499, 60 s by default) while the request was in flight",
+      example: "Error: { message: 'Request Timeout', http_code: 499, name: 'TimeoutError' }",
     },
     {
       id: 'aws-sdk/s3-request-timeout',

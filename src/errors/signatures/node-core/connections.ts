@@ -241,6 +241,29 @@ export const connectionSignatures: Signature[] = [
     example: 'error: [polling_error] {"code":"EFATAL","message":"EFATAL: AggregateError"}',
   },
   {
+    id: 'node/dns-bracketed-ipv6',
+    // WHATWG URL's hostname keeps an IPv6 literal's brackets ("[::1]"); handed on as a host, Node looks the
+    // bracketed string up as a name and fails. Seen in superagent and http-proxy-3: a library bug, not DNS.
+    pattern: /\bgetaddrinfo (?:ENOTFOUND|EAI_AGAIN|EAI_NONAME) \[[0-9A-Fa-f:.]{2,45}\]/,
+    code: 'NH_DNS_FAILURE',
+    rank: 3,
+    causes: { other: 3.5 },
+    says: "the name looked up is an IPv6 address in brackets ('[::1]'): URL.hostname keeps them, and the library passed it on as a host name instead of the bare address",
+    facts: { requestWritten: false },
+    example: 'Error: getaddrinfo ENOTFOUND [::1]',
+  },
+  {
+    id: 'node/connect-einval',
+    // Of the reports collected, each connect EINVAL came from a proxy URL written without its scheme
+    // ("proxy.corp:8080"): parsed as a URL, its host and port come out as nonsense.
+    pattern: /\bconnect EINVAL\b/,
+    rank: 2,
+    causes: { 'proxy-misconfig': 1.8, other: 0.6 },
+    says: 'connect was given an address it cannot use (EINVAL): a host or port parsed from a malformed URL, most often a proxy setting without its http:// scheme',
+    facts: { requestWritten: false },
+    example: 'Error: connect EINVAL 0.0.31.144:80 - Local (0.0.0.0:0)',
+  },
+  {
     id: 'node/dns',
     pattern:
       /\bgetaddrinfo (?:ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME|EAI_NODATA)\b|\b(?:ENOTFOUND|EAI_AGAIN)\b/,

@@ -5,8 +5,9 @@ import { said } from './said.js';
 export const requestsWords: Signature[] = [
   said(
     'body-too-large',
-    ['size', 'content', 'payload', 'entity', 'bod'],
-    /\b(?:(?:reduc\w{1,4}|lower\w{0,3}|smaller) (?:the )?(?:chunk|batch|bulk|payload|body|request) sizes?|(?:request )?bod(?:y|ies) (?:over|above|larger than|bigger than|of more than) \d{1,6} ?[km]i?b|max(?:imum)?[_ .]content[_ .]length|payload too large|request entity too large)\b/,
+    ['size', 'content', 'payload', 'entity', 'bod', 'limit', 'maxbytes', '413'],
+    // Also a body said to be over a server's limit ("bigger than the route's payload maxBytes", "answers 413").
+    /\b(?:(?:reduc\w{1,4}|lower\w{0,3}|smaller) (?:the )?(?:chunk|batch|bulk|payload|body|request) sizes?|(?:request )?bod(?:y|ies) (?:over|above|larger than|bigger than|of more than) \d{1,6} ?[km]i?b|max(?:imum)?[_ .]content[_ .]length|payload too large|request entity too large|(?:larger|bigger) than (?:the |its |our |a |their )?(?:[\w.'-]{1,20} ){0,3}(?:size |body |upload |payload )?(?:limit|maxbytes)|maxbytes|body_size_limit|client_max_body_size|bodylimit|(?:answers?|answered|responds? with|responded with|returns?|returned|replies|replied)(?: an?| with)? 413)\b/,
     { 'malformed-request': 2.5 },
     'it depends on the size of what is sent (a server or proxy refuses bodies over its limit, often with a reset)',
     'when I reduced the chunk size to 1500 it worked',
@@ -19,6 +20,16 @@ export const requestsWords: Signature[] = [
     { 'malformed-request': 1.2 },
     'the request body is large (megabytes): a server or proxy may refuse it past its limit, often with a reset',
     'a json batch of about 100 mb',
+  ),
+  said(
+    'declared-length',
+    ['knownlength', 'contentlength', 'content-length'],
+    // A length given by hand for a streamed body (form-data's knownLength, an SDK's ContentLength) that the
+    // bytes sent do not meet: the server waits for the rest, or hangs up on the short body.
+    /\bknownlength\b|\b(?:passing|passes|pass|passed|setting|sets|set|giving|gives|gave)\b[^.\n]{0,60}\b(?:as |to )?(?:contentlength|content-length)\b|\b(?:contentlength|content-length)\b[^.\n]{0,60}\b(?:by hand|manually|mismatch\w{0,3}|disagree\w{0,2}|wrong)\b/,
+    { 'malformed-request': 1.5 },
+    'a body length is declared by hand (knownLength, ContentLength): when the bytes streamed do not meet it, the server waits for the rest or hangs up',
+    'appending a file stream to the form with knownLength: 1',
   ),
   said(
     'get-with-body',

@@ -119,8 +119,8 @@ export const whereWords: Signature[] = [
   {
     ...said(
       'azure-app-service-outbound',
-      ['app service', 'snat'],
-      /\bsnat\b|\bapp service\b/,
+      ['app service', 'snat', 'web app', 'webapp', 'iisnode'],
+      /\bsnat\b|\bapp service\b|\bazure web ?apps?\b|\biisnode\b/,
       {},
       'the app runs on Azure App Service',
       'our node api on azure app service calls another api',
