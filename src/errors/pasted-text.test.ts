@@ -108,6 +108,7 @@ describe('pasted errors (fixtures/explain)', () => {
     const read = (text: string) => parsePastedError(text).error;
     assert.equal(read('error: getaddrinfo enotfound api.mailgun.net api.mailgun.net:443').code, 'ENOTFOUND');
     assert.equal(read('warn: connect econnrefused 127.0.0.1:5432').code, 'ECONNREFUSED');
+    assert.equal(read('Econnreset: read Econnreset').code, 'ECONNRESET');
     const { error, context } = parsePastedError('error: read econnreset');
     assert.equal(error.syscall, 'read');
     assert.equal(classify(error, context).code, 'NH_RESPONSE_HANGUP');

@@ -22,10 +22,11 @@ const BRACKETED = /\[((?:[A-Z][\w$]{0,60})?Error): ([^\]\n]{1,500})\]/;
 const KEY_VALUE = /^[ \t]{0,40}['"]?(\w{1,60})['"]?[ \t]{0,10}:[ \t]{0,10}(.{0,2000})$/;
 const FIELDS =
   /\b(code|errno|syscall|event|method|reusedSocket|bytesWritten|bytesRead|localAddress|localPort|remoteAddress|remotePort)["']?[ \t]{0,10}[:=][ \t]{0,10}('[^'\n]{0,300}'|"[^"\n]{0,300}"|[\w.:-]{1,300})/g;
-// Some loggers lowercase the whole message ("error: getaddrinfo enotfound api.mailgun.net"): after a syscall
-// word, the network codes are read in lowercase too, and kept uppercase.
+// Some loggers lowercase or capitalise the whole message ("error: getaddrinfo enotfound api.mailgun.net",
+// "Econnreset: read Econnreset"): after a syscall word, the network codes are read in those cases too, and
+// kept uppercase.
 const SYSCALL_MESSAGE =
-  /\b(read|write|connect|getaddrinfo|recv|send|accept|spawn|open) (E[A-Z]{2,20}|EAI_[A-Z]{2,12}|e(?:connreset|connrefused|connaborted|timedout|pipe|notfound|hostunreach|netunreach|addrnotavail|ai_again))\b/;
+  /\b(read|write|connect|getaddrinfo|recv|send|accept|spawn|open) (E[A-Z]{2,20}|EAI_[A-Z]{2,12}|[Ee](?:connreset|connrefused|connaborted|timedout|pipe|notfound|hostunreach|netunreach|addrnotavail|ai_again))\b/;
 const BARE_CODE =
   /\b(E(?:CONNRESET|CONNREFUSED|TIMEDOUT|PIPE|HOSTUNREACH|NETUNREACH|ADDRNOTAVAIL|NOTFOUND|SOCKETTIMEDOUT|CONNABORTED|PROTO)|EAI_AGAIN|UND_ERR_[A-Z_]{2,40}|HPE_[A-Z_]{2,40}|ERR_[A-Z_]{2,60})\b/;
 

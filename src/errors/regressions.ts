@@ -181,6 +181,24 @@ export const REGRESSIONS: Regression[] = [
   },
   {
     library: 'node',
+    // 16.7.0 is where the reporter of nodejs/node#40553 first saw it (16.6.2 did not); the fix (#41116) is in
+    // 17.3.0's changelog. Its 16.x release was not checked: 16.14.0, the next 16.x minor after it, is assumed.
+    ranges: [
+      [
+        [16, 7, 0],
+        [16, 14, 0],
+      ],
+      [
+        [17, 0, 0],
+        [17, 3, 0],
+      ],
+    ],
+    symptom: /\bEPIPE\b/,
+    causes: { other: 2.5 },
+    says: "Node 16.7-17.2 wrote one more empty chunk at a request's or response's end() after all of Content-Length was sent, which fails with EPIPE once the peer has closed (nodejs/node#41062, fixed in 17.3.0 by #41116)",
+  },
+  {
+    library: 'node',
     ranges: [
       [
         [12, 19, 0],

@@ -76,6 +76,16 @@ export const whereWords: Signature[] = [
     'after deploying to vercel longer responses get cut off',
   ),
   said(
+    'heroku-run',
+    ['heroku run'],
+    // Heroku's docs: a one-off dyno's session is attached over port 5000 (rendezvous.runtime.heroku.com); a
+    // network that blocks it outbound resets or times out the attach, whatever the command.
+    /\bheroku run\b/,
+    { 'client-timeout-connect': 1.5, 'proxy-misconfig': 0.8 },
+    '`heroku run` attaches to its one-off dyno over port 5000: a network that blocks that port outbound resets or times out the attach',
+    'heroku run python manage.py migrate fails at once',
+  ),
+  said(
     'frozen-between-invocations',
     ['frozen', 'freez', 'cold start', 'warm', 'container', 'invocation'],
     // "when the same Lambda container is reused for a later invocation": a warm container kept its pool.
