@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Containers, Kubernetes and serverless hosts: how they report a killed, throttled or timed-out app. */
 export const platforms = family(
   'platforms',
-  /OOM|[Ee]xit [Cc]ode|exited unexpectedly|exit(?:ed)? (?:with )?(?:code|status)|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|LambdaTimeout|function (?:execution )?(?:timed out|took too long)|queue full|Request queue (?:is )?full|accept EMFILE|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND/,
+  /OOM|[Ee]xit [Cc]ode|exited unexpectedly|exit(?:ed)? (?:with )?(?:code|status)|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|LambdaTimeout|function (?:execution )?(?:timed out|took too long)|queue full|Request queue (?:is )?full|accept EMFILE|ENOBUFS|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND/,
   [
     {
       id: 'app/threw-at-start',
@@ -113,6 +113,16 @@ export const platforms = family(
       causes: { overload: 3 },
       says: "the app server's request queue is full",
       example: 'This website is under heavy load (queue full)',
+    },
+    {
+      id: 'node/enobufs',
+      // libuv's ENOBUFS: the kernel had no buffer space for the socket write or send (nodejs/node#15617: "practically
+      // guarantees" the system is out of resources, usually memory for socket buffers under heavy load).
+      pattern: /\b(?:write|send|connect|read) ENOBUFS\b|\bENOBUFS\b/,
+      rank: 2,
+      causes: { overload: 2.5 },
+      says: 'the system ran out of socket buffer space (ENOBUFS): memory or socket limits under heavy load',
+      example: 'Uncaught Error: write ENOBUFS',
     },
     {
       id: 'node/accept-emfile',

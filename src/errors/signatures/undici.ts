@@ -77,6 +77,19 @@ export const undici = family(
       example: 'HeadersTimeoutError: Headers Timeout Error',
     },
     {
+      // undici before v4 had one requestTimeout (and `UND_ERR_REQUEST_TIMEOUT`) where later versions split it into
+      // headersTimeout and bodyTimeout: the client's own timer all the same.
+      id: 'undici/request-timeout',
+      // Only the code: http-errors names its 408 "RequestTimeoutError" too.
+      pattern: /\bUND_ERR_REQUEST_TIMEOUT\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'client-timeout-read': 1.5 },
+      says: "undici's requestTimeout fired (undici before v4): the client's own timer, not the server's",
+      example: "RequestTimeoutError: Request Timeout Error { code: 'UND_ERR_REQUEST_TIMEOUT' }",
+    },
+    {
       id: 'undici/body-timeout',
       pattern: /\bUND_ERR_BODY_TIMEOUT\b|\bBody Timeout Error\b|\bBodyTimeoutError\b/,
       observer: 'client',

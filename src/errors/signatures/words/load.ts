@@ -1,66 +1,82 @@
 import type { Signature } from '../signature.js';
 import { said } from './said.js';
 
+/**
+ * Connects that time out in the middle of a burst: the host (or its rate limiter, or a NAT on the way) drops the
+ * excess SYNs, so a scraper or sync job sees ETIMEDOUT where a lone request connects at once.
+ */
+const BURST_CONNECTS: Signature['withCode'] = {
+  codes: ['NH_CONNECT_TIMEOUT'],
+  causes: { overload: 1.2 },
+  says: 'connects time out during a burst of requests: the host or a limiter on the way drops the excess connection attempts',
+};
+
 /** Load: many requests at once, work in bulk, a busy CPU, too few sockets. */
 export const loadWords: Signature[] = [
-  said(
-    'under-load',
-    [
-      'load',
-      'stress',
-      'high',
-      'heavy',
-      'many',
-      'concurren',
-      'spike',
-      'burst',
-      'autocannon',
-      'k6',
-      'jmeter',
-      'wrk',
-      'artillery',
-      'overload',
-      'at once',
-      'in parallel',
-      'simultaneous',
-      'same time',
-    ],
-    /\b(?:(?:many|lots of|a lot of|dozens of|hundreds of|thousands of)(?: [\w-]{1,20}){0,3} (?:requests|calls|connections|uploads|downloads|queries|fetches)(?: [\w-]{1,20}){0,2} (?:at once|in parallel|simultaneously|at the same time)|overload\w{0,3}|under (?:heavy |high )?load|load[- ]?test\w{0,3}|stress[- ]test\w{0,3}|high (?:traffic|load|concurrency)|heavy (?:[\w-]{1,15} )?(?:traffic|load|usage|use|workloads?|operations|writes|reads)|many (?:concurrent|parallel|simultaneous) (?:requests|connections)|concurren(?:t|cy) (?:requests|of \d+)|traffic spikes?|burst\w{0,3}|autocannon|k6|jmeter|wrk\b|artillery)\b/,
-    { overload: 1.3, 'keepalive-race': 0.2 },
-    'it happens under load',
-    'only under load, with 200 concurrent requests',
-  ),
-  said(
-    'bulk',
-    // Needles from the nouns: a count in digits has no fixed text of its own.
-    [
-      'objects',
-      'files',
-      'requests',
-      'calls',
-      'items',
-      'records',
-      'messages',
-      'images',
-      'urls',
-      'links',
-      'pages',
-      'uploads',
-      'downloads',
-      'documents',
-      'rows',
-      'devices',
-      'lights',
-      'tests',
-      'loop',
-    ],
-    // Work in bulk: many sockets open at once, past a pool, a file-descriptor limit or what the peer can take.
-    // A little weaker than "under load": a large job may also just run long, or leave a pooled socket idle.
-    /\b(?:(?:a few |several |many )?(?:hundreds|thousands|tens of thousands|dozens|a bunch|lots) of (?:[\w-]{1,20} ){0,2}|(?:a few|several|a couple(?: of)?) (?:hundred|thousand) (?:[\w-]{1,20} )?|(?:\d{1,3},\d{3}|\d{4,7}|(?:about|around|over|nearly|almost|more than|~) ?\d{3}) (?:[\w-]{1,20} )?)(?:objects|files|requests|calls|items|records|messages|images|urls|links|pages|uploads|downloads|documents|rows|devices|lights|tests)\b|\b(?:requests?|calls?) in a (?:for |tight )?loop\b|\bin a (?:for |tight )?loop (?:calling|sending|making|firing)\b/,
-    { overload: 1.2 },
-    'it makes many requests in bulk',
-    'we upload thousands of files in a loop',
-  ),
+  {
+    ...said(
+      'under-load',
+      [
+        'load',
+        'stress',
+        'high',
+        'heavy',
+        'many',
+        'concurren',
+        'spike',
+        'burst',
+        'autocannon',
+        'k6',
+        'jmeter',
+        'wrk',
+        'artillery',
+        'overload',
+        'at once',
+        'in parallel',
+        'simultaneous',
+        'same time',
+      ],
+      /\b(?:(?:many|lots of|a lot of|dozens of|hundreds of|thousands of)(?: [\w-]{1,20}){0,3} (?:requests|calls|connections|uploads|downloads|queries|fetches)(?: [\w-]{1,20}){0,2} (?:at once|in parallel|simultaneously|at the same time)|overload\w{0,3}|under (?:heavy |high )?load|load[- ]?test\w{0,3}|stress[- ]test\w{0,3}|high (?:traffic|load|concurrency)|heavy (?:[\w-]{1,15} )?(?:traffic|load|usage|use|workloads?|operations|writes|reads)|many (?:concurrent|parallel|simultaneous) (?:requests|connections)|concurren(?:t|cy) (?:requests|of \d+)|traffic spikes?|burst\w{0,3}|autocannon|k6|jmeter|wrk\b|artillery)\b/,
+      { overload: 1.3, 'keepalive-race': 0.2 },
+      'it happens under load',
+      'only under load, with 200 concurrent requests',
+    ),
+    withCode: BURST_CONNECTS,
+  },
+  {
+    ...said(
+      'bulk',
+      // Needles from the nouns: a count in digits has no fixed text of its own.
+      [
+        'objects',
+        'files',
+        'requests',
+        'calls',
+        'items',
+        'records',
+        'messages',
+        'images',
+        'urls',
+        'links',
+        'pages',
+        'uploads',
+        'downloads',
+        'documents',
+        'rows',
+        'devices',
+        'lights',
+        'tests',
+        'loop',
+      ],
+      // Work in bulk: many sockets open at once, past a pool, a file-descriptor limit or what the peer can take.
+      // A little weaker than "under load": a large job may also just run long, or leave a pooled socket idle.
+      /\b(?:(?:a few |several |many )?(?:hundreds|thousands|tens of thousands|dozens|a bunch|lots) of (?:[\w-]{1,20} ){0,2}|(?:a few|several|a couple(?: of)?) (?:hundred|thousand) (?:[\w-]{1,20} )?|(?:\d{1,3},\d{3}|\d{4,7}|(?:about|around|over|nearly|almost|more than|~) ?\d{3}) (?:[\w-]{1,20} )?)(?:objects|files|requests|calls|items|records|messages|images|urls|links|pages|uploads|downloads|documents|rows|devices|lights|tests)\b|\b(?:requests?|calls?) in a (?:for |tight )?loop\b|\bin a (?:for |tight )?loop (?:calling|sending|making|firing)\b/,
+      { overload: 1.2 },
+      'it makes many requests in bulk',
+      'we upload thousands of files in a loop',
+    ),
+    withCode: BURST_CONNECTS,
+  },
   said(
     'cpu',
     [
@@ -101,8 +117,9 @@ export const loadWords: Signature[] = [
       'number of connections',
       'too many sockets',
       'too many connections',
+      'maxconnections',
     ],
-    /\b(?:maxsockets|max sockets|(?:limit\w{0,3}|reduc\w{1,4}|lower\w{0,3}|cap\w{0,4}) the (?:number|amount) of (?:open |concurrent |parallel )?(?:sockets|connections)|too many (?:open |concurrent )?(?:sockets|connections))\b/,
+    /\b(?:maxsockets|max sockets|maxconnections|(?:limit\w{0,3}|reduc\w{1,4}|lower\w{0,3}|cap\w{0,4}) the (?:number|amount) of (?:open |concurrent |parallel )?(?:sockets|connections)|too many (?:open |concurrent )?(?:sockets|connections))\b/,
     { overload: 1.8 },
     'how many sockets or connections are open at once matters (a pool limit, too many connections)',
     'limiting the number of sockets as explained in the docs squashed the problem',

@@ -28,8 +28,12 @@ export const whereWords: Signature[] = [
       'caddy',
       'nginx',
       'kong',
+      'apache',
+      'proxypass',
+      'mod_proxy',
     ],
-    /\b(?:alb|elb|nlb|load[- ]?balancers?|ingress(?:-nginx)?|gclb|front ?door|app gateway|application gateway|cloud ?flare|haproxy|envoy|istio|traefik|caddy|nginx|kong)\b/,
+    // Apache only as a proxy ("Apache on 443 proxying to the Node app", ProxyPass): not Kafka or Spark.
+    /\b(?:alb|elb|nlb|load[- ]?balancers?|ingress(?:-nginx)?|gclb|front ?door|app gateway|application gateway|cloud ?flare|haproxy|envoy|istio|traefik|caddy|nginx|kong|proxypass|mod_proxy|apache\b[^.\n]{0,40}\bprox(?:y|ies|ying|ied))\b/,
     { 'lb-idle-mismatch': 0.7, 'proxy-misconfig': 0.3 },
     'a load balancer or proxy sits in front',
     'we run behind an AWS ALB',
