@@ -118,7 +118,7 @@ export const platforms = family(
       id: 'node/enobufs',
       // libuv's ENOBUFS: the kernel had no buffer space for the socket write or send (nodejs/node#15617: "practically
       // guarantees" the system is out of resources, usually memory for socket buffers under heavy load).
-      pattern: /\b(?:write|send|connect|read) ENOBUFS\b|\bENOBUFS\b/,
+      pattern: /\bENOBUFS\b/,
       rank: 2,
       causes: { overload: 2.5 },
       says: 'the system ran out of socket buffer space (ENOBUFS): memory or socket limits under heavy load',
