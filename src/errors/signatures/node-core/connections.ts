@@ -232,8 +232,9 @@ export const connectionSignatures: Signature[] = [
     id: 'node/aggregate-error-bare',
     // A library that prints only the error's name ("EFATAL: AggregateError", node-telegram-bot-api): Node's
     // connect gives an AggregateError when every address it tried failed, and each attempt's code is lost.
-    // With a code beside it ("AggregateError [ECONNREFUSED]") the code says more, so the pattern leaves it.
-    pattern: /\bAggregateError(?![ \t]?\[|: [\w[])/,
+    // With a code beside it ("AggregateError [ECONNREFUSED]") or a message after it ("AggregateError:", where
+    // undici's cause block follows with its code), the pattern leaves it.
+    pattern: /\bAggregateError(?![ \t]?\[|:)/,
     rank: 1,
     causes: { 'client-timeout-connect': 1.2, 'connect-refused': 0.4 },
     says: 'an AggregateError with nothing in it: every address tried for the host failed to connect (IPv4 and IPv6), and the printed error lost their codes',

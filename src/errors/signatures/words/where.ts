@@ -92,8 +92,9 @@ export const whereWords: Signature[] = [
   said(
     'frozen-between-invocations',
     ['frozen', 'freez', 'cold start', 'warm', 'container', 'invocation'],
-    // "when the same Lambda container is reused for a later invocation": a warm container kept its pool.
-    /\b(?:frozen|freez\w{1,4}|cold start|warm (?:start|containers?|lambdas?|instances?)|container reuse|between invocations|(?:same|warm|reused) (?:lambda |function )?containers?|containers? (?:is |gets |are |being |was ){0,2}reused|(?:later|subsequent|next|second) invocations?)\b/,
+    // "when the same Lambda container is reused for a later invocation": a warm container kept its pool. Only a
+    // Lambda's or a function's container: "the same container" alone is Docker prose.
+    /\b(?:frozen|freez\w{1,4}|cold start|warm (?:start|containers?|lambdas?|instances?)|container reuse|between invocations|(?:same|reused) (?:lambda|function) containers?|(?:lambda|function) containers? (?:is |gets |are |being |was ){0,2}reused|(?:later|subsequent|next|second) invocations?)\b/,
     { 'keepalive-race': 1.5 },
     'the runtime freezes between invocations, so pooled sockets go stale while frozen',
     'the first call after the container was frozen fails',
