@@ -26,6 +26,8 @@ describe('the published package', () => {
       'package.json',
       'bin/nohangup.cjs',
       'dist/cli/nohangup.cjs',
+      // Read by explain at run time, outside the bundle (scripts/copy-assets.js puts it in dist/).
+      'dist/errors/signatures/words/learned-words.txt',
       'fixtures/logs/app.log',
       'fixtures/explain/seed-socket-hang-up.txt',
     ])
