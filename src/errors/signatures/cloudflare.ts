@@ -30,7 +30,9 @@ export const cloudflare = family(
     },
     {
       id: 'cloudflare/521',
-      pattern: /\bWeb server is down\b|\bError 521\b|error code: 521\b/i,
+      // "521 server error", "status 521": the code is Cloudflare's alone.
+      pattern:
+        /\bWeb server is down\b|\bError 521\b|error code: 521\b|\b521 (?:server |origin )?error\b|\b(?:HTTP|status|code)[ :]{0,2}521\b/i,
       observer: 'platform',
       code: 'NH_CONNECT_REFUSED',
       rank: 3,

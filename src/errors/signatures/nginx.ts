@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** nginx error-log sentences (ngx_http_upstream.c) and its own error pages. "upstream" is the app behind it. */
 export const nginx = family(
   'nginx',
-  /[Uu]pstream|upstream server|proxy_temp|client (?:prematurely|closed|sent|intended)|nginx|connect\(\) to unix|" 499 |499\b|could not be resolved|host not found|no resolver|worker_connections|Too many open files|Resource temporarily|while sending to client|while sending response to client|Cookie Too Large|Request-URI Too Large/,
+  /[Uu]pstream|upstream server|proxy_temp|client (?:prematurely|closed|sent|intended)|nginx|connect\(\) to unix|" 499 |499\b|could not be resolved|host not found|no resolver|worker_connections|Too many open files|Resource temporarily|while sending to client|while sending response to client|Cookie Too Large|Request-URI Too Large|connect\(\) failed \(1\d\d:/,
   [
     {
       id: 'nginx/upstream-prematurely-closed-header',
@@ -89,6 +89,21 @@ export const nginx = family(
       facts: { requestWritten: false },
       example:
         '[error] 6#6: *1 connect() failed (111: Connection refused) while connecting to upstream, client: 172.18.0.1, upstream: "http://127.0.0.1:3000/"',
+    },
+    {
+      id: 'nginx/upstream-unreachable',
+      // No route to the upstream's address. In Docker and Kubernetes that address is a container's: the container
+      // stopped (crashed, never came up) or came back with another address while nginx kept the one it resolved
+      // at start (no `resolver`, a hostname in proxy_pass). Of two collected, one each.
+      pattern:
+        /connect\(\) failed \((?:113: (?:Host is unreachable|No route to host)|101: Network is unreachable)\)/,
+      observer: 'proxy',
+      code: 'NH_CONNECT_TIMEOUT',
+      rank: 3,
+      causes: { 'server-crash': 1.4, 'proxy-misconfig': 1, 'shutdown-deploy': 0.6, 'connect-refused': 0.3 },
+      says: "nginx found no route to the upstream's address: its container is down, or came back at an address nginx did not re-resolve",
+      facts: { requestWritten: false },
+      example: '[error] 31#31: *5 connect() failed (113: Host is unreachable) while connecting to upstream',
     },
     {
       id: 'nginx/resource-unavailable',

@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const nodeServer = family(
   'node-server',
-  /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|RequestAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|Too Large|TooLarge|too large|entity\.too\.large|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|Unexpected end of|[Bb]oundary|body exceeded|next|"req":|"res":|ServerResponse|not readable|not\.readable|client disconnected|connection,client|\]\[client\]\[connection|EADDRINUSE/,
+  /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|RequestAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|Too Large|TooLarge|too large|entity\.too\.large|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|[Uu]nexpected end of|[Bb]oundary|body exceeded|next|"req":|"res":|ServerResponse|not readable|not\.readable|client disconnected|connection,client|\]\[client\]\[connection|EADDRINUSE/,
   [
     {
       id: 'server/raw-body-aborted',
@@ -276,7 +276,8 @@ export const nodeServer = family(
       id: 'server/busboy-unexpected-end',
       // Of the five collected reports none was a client leaving: a malformed or deliberately incomplete form, or
       // a body something had read before the parser (a body parser, a cloud function's pre-buffered rawBody).
-      pattern: /Unexpected end of (?:form|multipart data)/,
+      // dicer words it 'Part terminated early due to unexpected end of multipart data'.
+      pattern: /[Uu]nexpected end of (?:form|multipart data)/,
       observer: 'server',
       code: 'NH_MALFORMED_REQUEST',
       rank: 2,

@@ -226,12 +226,41 @@ export const messageSignatures: Signature[] = [
     // so it names the server as the observer unless a stronger text (a ClientRequest, a pipe, a proxy's log
     // line) says otherwise.
     id: 'node/unhandled-socket-reset',
-    pattern: /Unhandled 'error' event[\s\S]{0,300}?\b(?:read|write) ECONNRESET\b/,
+    // A TLS socket's reset (TLSWrap.onread) is left to node/unhandled-tls-reset below.
+    pattern:
+      /Unhandled 'error' event[\s\S]{0,300}?\b(?:read|write) ECONNRESET\b(?![\s\S]{0,160}?\bTLSWrap\.onread\b)/,
     observer: 'server',
     rank: 1,
     causes: { 'client-aborted': 1.2, 'server-crash': 0.4 },
     says: 'a reset thrown with no error listener: most often a socket a server holds, whose client went away',
     example: "throw er; // Unhandled 'error' event\n^\nError: read ECONNRESET",
+  },
+  {
+    // A WebSocket server (ws's abortHandshake, engine.io's abortConnection) refusing an upgrade writes its HTTP
+    // error straight onto the raw socket: when that write fails, the client had already gone.
+    id: 'server/upgrade-refusal-write-failed',
+    pattern:
+      /\bwrite (?:EPIPE|ECONNRESET)\b[\s\S]{0,800}?\bat (?:abortConnection|abortHandshake|abortUpgrade)\b/,
+    observer: 'server',
+    rank: 2,
+    causes: { 'client-aborted': 1.5 },
+    says: "a WebSocket server's refusal of an upgrade could not be written: the client had already closed the connection",
+    example:
+      'Error: write EPIPE\n    at Socket.Writable.write (_stream_writable.js:305:11)\n    at abortConnection (/srv/node_modules/engine.io/lib/server.js:506:12)',
+  },
+  {
+    // The same unhandled reset read on a TLS socket: Node apps seldom terminate TLS themselves (a balancer or
+    // proxy does), so the socket is one this process opened outward: an install's tarball download, a proxy's
+    // HTTPS upstream, a tool's remote import. None of the four collected was a client going away (three other,
+    // one a restarting target).
+    id: 'node/unhandled-tls-reset',
+    pattern: /Unhandled 'error' event[\s\S]{0,300}?\bread ECONNRESET\b[\s\S]{0,160}?\bTLSWrap\.onread\b/,
+    observer: 'client',
+    rank: 1,
+    causes: {},
+    says: 'a reset on a TLS connection this process opened, with no error listener on it: the code that made the request does not handle it',
+    example:
+      "throw er; // Unhandled 'error' event\n^\nError: read ECONNRESET\n    at TLSWrap.onread (net.js:572:26)",
   },
   {
     // Node names the emitter of an unhandled error: on a ClientRequest it is this process's own outbound request

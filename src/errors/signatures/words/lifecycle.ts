@@ -28,8 +28,8 @@ export const lifecycleWords: Signature[] = [
     ],
     // "After deploying" and "deployed to Vercel" say where it runs, not when it fails; "restarting fixes it",
     // "redeploying solves it" and "until the process is restarted" are remedies, not the moment of failure (the
-    // lookahead at the end, the lookbehind on the restarts).
-    /\b(?:(?:during|on|when|while) (?:a |each |every |our |the |we )?(?:deploy(?:s|ment|ments|ing)?|release)|during (?:[\w-]{1,20} ){1,3}(?:the |a )?(?:deploy(?:s|ment|ments)?|rollouts?)|while (?:the |a |our )?(?:new |canary |rolling |blue |green )?(?:deploy(?:s|ment|ments)?|rollouts?) (?:is |was )?(?:running|in progress|happen\w{0,3}|going)|autoscal\w{0,6}|(?:while|when|as) (?:a |the )?pods? [^.\n]{0,15}terminat\w{0,5}|(?:each|every) (?:deploy|deployment|release)|while deploying|re-?deploy\w{0,4}|rolling (?:update|restart|deploy)\w{0,2}|(?<![\w-])rollouts?|rolling out|rolled out|rolling ?update|pm2 (?:reload|restart)|(?:during|while|on) (?:a |the )?reloads?|restarting (?:the |our |a )?(?!fix|solv|resolv|help)\w{1,30}|(?:deleting|evicting|draining|killing) (?:the |an? |one )?(?:[\w-]{1,20} )?(?:pods?|nodes?|instances?|tasks?)|(?<!\buntil (?:the |a |our |my )?)(?:dyno|pod|container|service|server|app|process|worker|broker|database) (?:(?:is|was|being|gets|got) ){0,2}restart(?:s|ed|ing)?|restart(?:s|ed|ing)? (?:the |a |our |my )?(?:dyno|pod|container|service|server|app|process|worker)(?:es|s)?(?: after \d{1,9} requests)?|scal(?:e|ed|ing)[ -](?:\w{1,20} )?(?:down|in|to (?:zero|0))\b|sigterm|prestop|graceful(?:ly)? shut\w{0,5}|server\.close\(\)|shutting down|blue[- ]green|pods? (?:are |being )?(?:terminat\w{1,4}|replaced|restart(?:ed|ing)))\b(?![^.\n]{0,60}\b(?:fix|solv|resolv|help)\w{0,4}\b)/,
+    // lookahead at the end, the lookbehind on the restarts); so is "restarting it makes the error go away".
+    /\b(?:(?:during|on|when|while) (?:a |each |every |our |the |we )?(?:deploy(?:s|ment|ments|ing)?|release)|during (?:[\w-]{1,20} ){1,3}(?:the |a )?(?:deploy(?:s|ment|ments)?|rollouts?)|while (?:the |a |our )?(?:new |canary |rolling |blue |green )?(?:deploy(?:s|ment|ments)?|rollouts?) (?:is |was )?(?:running|in progress|happen\w{0,3}|going)|autoscal\w{0,6}|(?:while|when|as) (?:a |the )?pods? [^.\n]{0,15}terminat\w{0,5}|(?:each|every) (?:deploy|deployment|release)|while deploying|re-?deploy\w{0,4}|rolling (?:update|restart|deploy)\w{0,2}|(?<![\w-])rollouts?|rolling out|rolled out|rolling ?update|pm2 (?:reload|restart)|(?:during|while|on) (?:a |the )?reloads?|restarting (?:the |our |a )?(?!fix|solv|resolv|help)\w{1,30}|(?:deleting|evicting|draining|killing) (?:the |an? |one )?(?:[\w-]{1,20} )?(?:pods?|nodes?|instances?|tasks?)|(?<!\buntil (?:the |a |our |my )?)(?:dyno|pod|container|service|server|app|process|worker|broker|database) (?:(?:is|was|being|gets|got) ){0,2}restart(?:s|ed|ing)?|restart(?:s|ed|ing)? (?:the |a |our |my )?(?:dyno|pod|container|service|server|app|process|worker)(?:es|s)?(?: after \d{1,9} requests)?|scal(?:e|ed|ing)[ -](?:\w{1,20} )?(?:down|in|to (?:zero|0))\b|sigterm|prestop|graceful(?:ly)? shut\w{0,5}|server\.close\(\)|shutting down|blue[- ]green|pods? (?:are |being )?(?:terminat\w{1,4}|replaced|restart(?:ed|ing)))\b(?![^.\n]{0,60}\b(?:fix|solv|resolv|help)\w{0,4}\b|[^.\n]{0,60}\b(?:go(?:es)?|went) away\b)/,
     { 'shutdown-deploy': 3.5 },
     'it happens around deploys, restarts or shutdowns',
     'only during rolling deploys',
@@ -88,6 +88,16 @@ export const lifecycleWords: Signature[] = [
     { 'server-crash': 1.5 },
     'the server crashed, ran out of memory or died',
     'the pod was OOMKilled',
+  ),
+  said(
+    'restart-loop',
+    ['restart', 'crash', 'reboot', 'loop', 'stay', 'watch'],
+    // A process that keeps starting again (a crash at boot, a file watcher restarting it as it writes) never
+    // listens for long: whatever is in front sees it down, not deploying.
+    /\b(?:keeps? (?:on )?(?:restarting|crashing|rebooting)|(?:restart|crash|boot)[- ]?loop(?:s|ing)?|restarts? (?:over and over|again and again|constantly|continuously|every few seconds)|(?:never|doesn't|does not|didn't|did not) stays? up|pm2 (?:start )?[^\n]{0,40}--watch)\b/,
+    { 'server-crash': 1.8, 'shutdown-deploy': -0.5 },
+    'the server keeps restarting (a crash at start, or a watcher restarting it): it is down more than up',
+    'the app keeps restarting under pm2',
   ),
   {
     ...said(

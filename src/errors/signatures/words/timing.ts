@@ -95,8 +95,9 @@ export const timingWords: Signature[] = [
   {
     ...said(
       'slow',
-      ['slow', 'long', 'take', 'took', 'heavy', 'report', 'export', 'batch'],
-      /\b(?:slow(?:er)? (?:endpoint|request|query|queries|response|handler|api|operation|database)s?|long[- ]running|long(?:er)? (?:\w{3,20} )?(?:requests?|calls?|jobs?|tasks?|operations?|queries|uploads?|runs?|generations?|completions?)|(?:takes?|taking|took) (?:a (?:very |really )?long time|several (?:seconds|minutes)|minutes|over a minute|more than a minute|(?:a (?:little|bit) )?longer)|heavy (?:report|query|processing)|reports?|exports?|batch (?:job|processing))\b/,
+      ['slow', 'long', 'take', 'taking', 'took', 'heavy', 'report', 'export', 'batch'],
+      // "take around three minutes", "takes 45 seconds", "taking time to respond": a duration said of the work.
+      /\b(?:slow(?:er)? (?:endpoint|request|query|queries|response|handler|api|operation|database)s?|long[- ]running|long(?:er)? (?:\w{3,20} )?(?:requests?|calls?|jobs?|tasks?|operations?|queries|uploads?|runs?|generations?|completions?)|(?:takes?|taking|took) (?:a (?:very |really )?long time|several (?:seconds|minutes)|minutes|over a minute|more than a minute|(?:a (?:little|bit) )?longer)|(?:takes?|taking|took) (?:(?:around|about|roughly|approximately|almost|nearly|over|more than|up to|~) ?)?(?:(?:\d{1,3}|a few|a couple of|two|three|four|five|ten|fifteen|twenty|thirty) ?(?:minutes|mins?)|\d{2,3} ?(?:seconds|secs?))|taking (?:some )?time to (?:send|respond|return|answer|reply|process|complete|finish)|heavy (?:report|query|processing)|reports?|exports?|batch (?:job|processing))\b/,
       { 'server-timeout': 1, 'client-timeout-read': 0.6 },
       'the requests are slow or long-running',
       'the export endpoint takes several minutes',
