@@ -2,6 +2,7 @@ import { apacheIis } from './apache-iis.js';
 import { aws } from './aws.js';
 import { axios } from './axios.js';
 import { azure } from './azure.js';
+import { cloudMetadata } from './cloud-metadata.js';
 import { cloudflare } from './cloudflare.js';
 import { curl } from './curl.js';
 import { databases } from './databases.js';
@@ -49,6 +50,7 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   tunnels,
   aws,
   azure,
+  cloudMetadata,
   gcp,
   heroku,
   cloudflare,

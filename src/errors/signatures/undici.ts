@@ -56,14 +56,16 @@ export const undici = family(
     },
     {
       id: 'undici/terminated',
-      pattern: /\bTypeError: terminated\b|^[ \t]*terminated[ \t]*$/m,
+      // An app's wrapper keeps fetch's one word at the end of its own line: "Model response failed: terminated".
+      pattern:
+        /\bTypeError: terminated\b|^[ \t]*terminated[ \t]*$|\b(?:failed|[Ee]rror): terminated[ \t.]*$/m,
       observer: 'client',
       code: 'NH_BODY_TRUNCATED',
       phase: 'body',
       rank: 2,
       causes: { 'body-truncated': 1 },
       says: "fetch's 'terminated': the body stream was cut after the response had started",
-      facts: { responseStarted: true },
+      facts: { responseStarted: true, library: 'fetch' },
       example: 'TypeError: terminated',
     },
     {

@@ -236,6 +236,18 @@ export const messageSignatures: Signature[] = [
     example: "throw er; // Unhandled 'error' event\n^\nError: read ECONNRESET",
   },
   {
+    // net's own EPIPE for a write after the peer's FIN: a long-lived connection (StatsD over TCP, a database or
+    // broker socket, a custom protocol) whose server restarted or closed it, written to by a client that does
+    // not reconnect.
+    id: 'node/write-after-fin',
+    pattern: /\bThis socket has been ended by the other party\b|\bwriteAfterFIN\b/,
+    rank: 2,
+    causes: { 'shutdown-deploy': 1, 'keepalive-race': 0.8, 'server-crash': 0.5 },
+    says: 'the other side had closed the connection (a restart, an idle close) and this process wrote to it afterwards without reconnecting',
+    example:
+      'Error: This socket has been ended by the other party\n    at Socket.writeAfterFIN [as write] (net.js:451:14)',
+  },
+  {
     // A WebSocket server (ws's abortHandshake, engine.io's abortConnection) refusing an upgrade writes its HTTP
     // error straight onto the raw socket: when that write fails, the client had already gone.
     id: 'server/upgrade-refusal-write-failed',

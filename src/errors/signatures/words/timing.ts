@@ -58,7 +58,8 @@ export const timingWords: Signature[] = [
   said(
     'always',
     ['every', 'always', 'consistently', '100', 'reproducible', 'never works', "can't"],
-    /\b(?:every (?:single )?(?:time|request|call|attempt)|always (?:fails|failing|returns|get|gets)|consistently|100 ?% of (?:the )?(?:time|requests)|reproducible every|never works|can't (?:connect|reach) at all)\b/,
+    // "every log call", "every state poll": one noun between, but not "every few requests" or "every other call".
+    /\b(?:every (?:single )?(?:(?!(?:few|other|couple|second|third|now|so)\b)[a-z-]{2,15} )?(?:time|request|call|attempt|poll|send)s?\b|always (?:fails|failing|returns|get|gets)|consistently|100 ?% of (?:the )?(?:time|requests)|reproducible every|never works|can't (?:connect|reach) at all)\b/,
     {
       'keepalive-race': -0.6,
       'lb-idle-mismatch': -1,
