@@ -28,6 +28,8 @@ describe('the published package', () => {
       'dist/cli/nohangup.cjs',
       // Read by explain at run time, outside the bundle (scripts/copy-assets.js puts it in dist/).
       'dist/errors/signatures/words/learned-words.txt',
+      // The signatures' required literals (scripts/literals.js), read by every scan.
+      'dist/errors/literals.json',
       'fixtures/logs/app.log',
       'fixtures/explain/seed-socket-hang-up.txt',
     ])

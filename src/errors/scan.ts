@@ -1,3 +1,4 @@
+import { literalsOf } from './scan-literals.js';
 import type { SignatureFamily, SignatureMatch } from './signatures/index.js';
 
 /** Texts longer than this are read up to it: a paste's or a log record's meaning is in its first kilobytes. */
@@ -10,10 +11,18 @@ const MAX_SCANNED = 256 * 1024;
 export function scanText(text: string, families: readonly SignatureFamily[]): SignatureMatch[] {
   const haystack = text.length > MAX_SCANNED ? text.slice(0, MAX_SCANNED) : text;
   const out: SignatureMatch[] = [];
+  let lowered: string | undefined;
   for (const family of families) {
     if (family.gate && !family.gate.test(haystack)) continue;
     for (const signature of family.signatures) {
       if (signature.needles && !signature.needles.some((n) => haystack.includes(n))) continue;
+      // Skipping a pattern none of whose literals is in the text skips V8's compiling it, most of its cost.
+      const literals = literalsOf(signature.id);
+      if (literals) {
+        if (signature.pattern.ignoreCase && lowered === undefined) lowered = haystack.toLowerCase();
+        const searched = signature.pattern.ignoreCase ? (lowered as string) : haystack;
+        if (!literals.some((l) => searched.includes(l))) continue;
+      }
       const m =
         (signature.spoken || signature.deniable) && !signature.setting
           ? unnegated(signature.pattern, haystack)

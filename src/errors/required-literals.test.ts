@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { patternSamples } from '../test-support/pattern-samples.js';
+import { requiredLiterals } from './required-literals.js';
+import { literalsPath } from './scan-literals.js';
+import { SIGNATURES } from './signatures/index.js';
+
+const sorted = (xs: readonly string[] | undefined) => (xs ? [...xs].sort() : xs);
+
+describe('required literals', () => {
+  test('reads literals, classes, alternations, optional parts and case-insensitive patterns', () => {
+    assert.deepEqual(sorted(requiredLiterals(/socket hang up/)), ['socket hang up']);
+    assert.deepEqual(sorted(requiredLiterals(/[Uu]nexpected end/)), ['Unexpected end', 'unexpected end']);
+    assert.deepEqual(sorted(requiredLiterals(/\bECONN(?:RESET|REFUSED)\b/)), ['ECONNREFUSED', 'ECONNRESET']);
+    // The open part (\d+) splits the pattern; the longer side is the better filter.
+    assert.deepEqual(requiredLiterals(/H\d+ Request timeout/), [' Request timeout']);
+    // Each branch must give something: one with no literal of three characters leaves the pattern unfiltered.
+    assert.equal(requiredLiterals(/upstream timed out|\d+ms/), undefined);
+    assert.deepEqual(sorted(requiredLiterals(/Premature close/i)), ['premature close']);
+    // An optional piece needs nothing: what it leaves is still required.
+    assert.deepEqual(requiredLiterals(/(?:read )?ECONNRESET/), ['ECONNRESET']);
+    // Lookarounds and anchors match no text.
+    assert.deepEqual(requiredLiterals(/^(?!.*ok)terminated$/m), ['terminated']);
+  });
+
+  test('syntax it does not read leaves a pattern unfiltered', () => {
+    assert.equal(requiredLiterals(/(a)\1/), undefined);
+    assert.equal(requiredLiterals(/\p{L}abc/u), undefined);
+    assert.equal(requiredLiterals(/\x41bcd/), undefined);
+    assert.equal(requiredLiterals(/ab/), undefined, 'too short to filter');
+  });
+
+  test('every sample of every signature pattern holds one of its literals', () => {
+    let checked = 0;
+    for (const s of SIGNATURES) {
+      const literals = requiredLiterals(s.pattern);
+      if (!literals) continue;
+      for (const sample of patternSamples(s.pattern)) {
+        if (!s.pattern.test(sample)) continue;
+        const text = s.pattern.ignoreCase ? sample.toLowerCase() : sample;
+        assert.ok(
+          literals.some((l) => text.includes(l)),
+          `${s.id}: ${JSON.stringify(sample)} holds none of ${JSON.stringify(literals)}`,
+        );
+        checked++;
+      }
+    }
+    assert.ok(checked > 900, `${checked} samples`);
+  });
+
+  test('sound on generated patterns and the strings they match (a property test)', () => {
+    // A small grammar of the syntax the tables use; a seeded generator, so a failure repeats.
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const words = ['ab', 'abc', 'Abcd', 'bca', 'cab ', 'c-a', 'a.b'];
+    type Gen = { source: string; sample: () => string };
+    const gen = (depth: number): Gen => {
+      const pick = random(depth > 2 ? 4 : 9);
+      if (pick === 0) {
+        const w = words[random(words.length)] as string;
+        return { source: w.replace(/[.]/g, '\\.'), sample: () => w };
+      }
+      if (pick === 1) return { source: '[aAb]', sample: () => 'aAb'[random(3)] as string };
+      if (pick === 2) return { source: '\\d', sample: () => String(random(10)) };
+      if (pick === 3) return { source: '\\b', sample: () => '' };
+      if (pick === 4) {
+        const parts = [gen(depth + 1), gen(depth + 1), gen(depth + 1)];
+        return {
+          source: parts.map((p) => p.source).join(''),
+          sample: () => parts.map((p) => p.sample()).join(''),
+        };
+      }
+      if (pick === 5) {
+        const branches = [gen(depth + 1), gen(depth + 1), gen(depth + 1)];
+        return {
+          source: `(?:${branches.map((b) => b.source).join('|')})`,
+          sample: () => (branches[random(3)] as Gen).sample(),
+        };
+      }
+      const inner = gen(depth + 1);
+      const [quantifier, min, max] = (
+        [
+          ['?', 0, 1],
+          ['*', 0, 3],
+          ['+', 1, 3],
+          ['{2,3}', 2, 3],
+        ] as const
+      )[pick - 6] ?? ['{1}', 1, 1];
+      return {
+        source: `(?:${inner.source})${quantifier}`,
+        sample: () => {
+          let out = '';
+          const n = min + random(max - min + 1);
+          for (let k = 0; k < n; k++) out += inner.sample();
+          return out;
+        },
+      };
+    };
+    let checked = 0;
+    for (let i = 0; i < 3000; i++) {
+      const g = gen(0);
+      const flags = random(3) === 0 ? 'i' : '';
+      const pattern = new RegExp(g.source, flags);
+      const literals = requiredLiterals(pattern);
+      if (!literals) continue;
+      for (let k = 0; k < 5; k++) {
+        const sample = `x ${g.sample()} y`;
+        if (!pattern.test(sample)) continue;
+        const text = flags ? sample.toLowerCase() : sample;
+        assert.ok(
+          literals.some((l) => text.includes(l)),
+          `/${g.source}/${flags} matches ${JSON.stringify(sample)}, which holds none of ${JSON.stringify(literals)}`,
+        );
+        checked++;
+      }
+    }
+    assert.ok(checked > 1000, `${checked} samples`);
+  });
+
+  test('the table the build wrote is the one the patterns give today', () => {
+    const table = JSON.parse(readFileSync(literalsPath(), 'utf8')) as Record<string, string[]>;
+    const fresh: Record<string, string[]> = {};
+    for (const s of SIGNATURES) {
+      const literals = requiredLiterals(s.pattern);
+      if (literals) fresh[s.id] = literals;
+    }
+    assert.deepEqual(table, fresh);
+    assert.ok(Object.keys(table).length > 0.8 * SIGNATURES.length);
+  });
+});
