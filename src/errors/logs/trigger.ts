@@ -71,7 +71,7 @@ export const FRAGMENTS: readonly string[] = [
   'H1',
   'H2',
   'PANIC',
-  'Could not proxy',
+  'ould not proxy',
   'not listening',
   'failed to respond',
   'ID unknown',
@@ -87,6 +87,10 @@ export const FRAGMENTS: readonly string[] = [
   'Transfer-Encoding',
   // A limit reached with no error word: Next.js's "Request body exceeded 10MB for /api/upload".
   'xceeded',
+  // A platform that found nothing listening (Render's "No open ports detected"); a DNS server's failed answer.
+  'open ports',
+  'NXDOMAIN',
+  'SERVFAIL',
 ];
 
 // Six passes whatever the count: a seventh group of two fragments cost a pass of its own (1.6 % of explain's CPU

@@ -8,7 +8,7 @@ import { family } from './signature.js';
  */
 export const databases = family(
   'databases',
-  /PROTOCOL_CONNECTION_LOST|Connection lost|connection lost and command aborted|on first connect|administrator command|P10\d\d|Can't reach database|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|CONNECTION_FORCED|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|CONNECTION_REFUSED/,
+  /PROTOCOL_CONNECTION_LOST|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|CONNECTION_FORCED|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|CONNECTION_REFUSED/,
   [
     {
       id: 'db/pooled-connection-lost',
@@ -27,16 +27,50 @@ export const databases = family(
     },
     {
       id: 'db/server-ended-connection',
-      // Postgres ending a backend (57P01): an administrator, a restart, or a serverless database (Neon, Fly's
-      // PgBouncer) suspending an idle compute; Prisma's P1017 for a connection the server closed.
-      pattern:
-        /\bterminating connection due to administrator command\b|\bP1017\b|\bServer has closed the connection\b/,
+      // Postgres ending a backend on an administrator's command (57P01): the server shutting down or restarting
+      // (a service stop, a failover, a deploy), pg_terminate_backend, or a serverless database (Neon) suspending
+      // an idle compute. Of four collected, three were the server stopped or restarted, one Neon's suspend.
+      pattern: /\bterminating connection due to administrator command\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'shutdown-deploy': 2.2, 'keepalive-race': 0.6, 'server-crash': 0.3 },
+      says: 'the database server ended the connection on command: it was stopped or restarted (or an idle serverless compute suspended); the next query on that connection fails, so retry on a new one',
+      example: 'error: terminating connection due to administrator command',
+    },
+    {
+      id: 'db/server-closed-connection',
+      // Prisma's P1017 for a connection the server closed: a pooled one gone idle, or the server going away.
+      pattern: /\bP1017\b|\bServer has closed the connection\b/,
       observer: 'client',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,
       causes: { 'keepalive-race': 1.2, 'shutdown-deploy': 1, 'server-crash': 0.3 },
       says: 'the database ended a pooled connection (a restart, or an idle compute suspended): the next query on it fails; keep the pool idle timeout short and retry on a new connection',
-      example: 'error: terminating connection due to administrator command',
+      example: 'Error: P1017: Server has closed the connection.',
+    },
+    {
+      id: 'db/idle-in-transaction-timeout',
+      // Postgres's idle_in_transaction_session_timeout ends a session that holds a transaction open without a
+      // statement: a slow step between queries, or a forgotten COMMIT. The server's timer, not an idle pool.
+      pattern: /\bterminating connection due to idle-in-transaction timeout\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'server-timeout': 2.8, 'keepalive-race': -0.5 },
+      says: 'the database ended a session that held a transaction open too long without a statement (idle_in_transaction_session_timeout): keep transactions short, and commit or roll back on every path',
+      example: 'error: terminating connection due to idle-in-transaction timeout',
+    },
+    {
+      id: 'db/idle-session-timeout',
+      // Postgres 14+'s idle_session_timeout: a pooled connection left idle past it is found dead at its next use.
+      pattern: /\bterminating connection due to idle-session timeout\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'keepalive-race': 1.5, 'server-timeout': 1 },
+      says: "the database ended a connection left idle past its idle_session_timeout: keep the pool's idle timeout below it",
+      example: 'FATAL: terminating connection due to idle-session timeout',
     },
     {
       id: 'db/cannot-reach',

@@ -4,6 +4,7 @@ import { axios } from './axios.js';
 import { azure } from './azure.js';
 import { cloudMetadata } from './cloud-metadata.js';
 import { cloudflare } from './cloudflare.js';
+import { coredns } from './coredns.js';
 import { curl } from './curl.js';
 import { databases } from './databases.js';
 import { devProxies } from './dev-proxies.js';
@@ -51,6 +52,7 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   aws,
   azure,
   cloudMetadata,
+  coredns,
   gcp,
   heroku,
   cloudflare,

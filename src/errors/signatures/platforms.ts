@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Containers, Kubernetes and serverless hosts: how they report a killed, throttled or timed-out app. */
 export const platforms = family(
   'platforms',
-  /OOM|[Ee]xit [Cc]ode|exited unexpectedly|exit(?:ed)? (?:with )?(?:code|status)|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|LambdaTimeout|function (?:execution )?(?:timed out|took too long)|queue full|Request queue (?:is )?full|accept EMFILE|ENOBUFS|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND/,
+  /OOM|[Ee]xit [Cc]ode|exited unexpectedly|exit(?:ed)? (?:with )?(?:code|status)|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|LambdaTimeout|function (?:execution )?(?:timed out|took too long)|queue full|Request queue (?:is )?full|accept EMFILE|ENOBUFS|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND|No open ports detected/,
   [
     {
       id: 'app/threw-at-start',
@@ -30,6 +30,19 @@ export const platforms = family(
       causes: { 'server-crash': 1.5 },
       says: 'a module could not be loaded: the server (or the part of it serving this request) failed to start',
       example: "Error: Cannot find module './configManager.cjs'",
+    },
+    {
+      id: 'render/no-open-ports',
+      // Render scans a web service for a port bound on 0.0.0.0 after it starts; an app that listens on
+      // localhost, on a port of its own instead of $PORT, or not at all leaves the deploy scanning, and the
+      // router has nowhere to send requests.
+      pattern: /\bNo open ports detected\b/,
+      observer: 'platform',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'connect-refused': 2.2, 'server-crash': 0.5 },
+      says: 'Render found no port open: the app does not listen on $PORT at 0.0.0.0 (localhost, another port, or it never got to listen())',
+      example: '==> No open ports detected, continuing to scan...',
     },
     {
       id: 'k8s/oom-killed',

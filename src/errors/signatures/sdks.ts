@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Cloud and RPC SDKs that wrap Node's errors in their own: aws-sdk v2/v3, grpc-js, Google, OpenAI, Stripe. */
 export const sdks = family(
   'sdks',
-  /aws-sdk|@aws-sdk|@smithy|\$metadata|NetworkingError|Inaccessible host|timed out|socketTimeout|requestTimeout|socket timed out|not read from or written to|socket usage|UNAVAILABLE|Name resolution failed|DNS resolution failed|DEADLINE_EXCEEDED|CANCELLED|RST_STREAM|Request Timeout after|http_code|No [Ll]iving connections|Unable to revive connection|TCP Read failed|APIConnection|StripeConnectionError|Request timed out|Greeting never received|REQUEST_ABORTED_ERROR|overloaded/,
+  /aws-sdk|@aws-sdk|@smithy|\$metadata|NetworkingError|Inaccessible host|timed out|socketTimeout|requestTimeout|socket timed out|not read from or written to|socket usage|UNAVAILABLE|Name resolution failed|DNS resolution failed|DEADLINE_EXCEEDED|CANCELLED|RST_STREAM|Request Timeout after|http_code|No [Ll]iving connections|Unable to revive connection|TCP Read failed|APIConnection|StripeConnectionError|Request timed out|Greeting never received|REQUEST_ABORTED_ERROR|overloaded|JWKS|Response time-out/,
   [
     {
       id: 'aws-sdk/frames',
@@ -234,6 +234,29 @@ export const sdks = family(
       causes: { 'client-timeout-read': 1.5 },
       says: "an Azure SDK's Aborter ended the request: most often its own timeout (Aborter.timeout)",
       example: 'RestError: REQUEST_ABORTED_ERROR',
+    },
+    {
+      id: 'jose/jwks-timeout',
+      // jose's createRemoteJWKSet gives the key set request 5 s (timeoutDuration) and then aborts it.
+      pattern: /\bERR_JWKS_TIMEOUT\b|\bJWKSTimeout\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'client-timeout-read': 2 },
+      says: "jose's own timeout for fetching the JSON Web Key Set fired (timeoutDuration, 5 s by default): the key endpoint answered too slowly for it",
+      example: "JWKSTimeout: request timed out { code: 'ERR_JWKS_TIMEOUT' }",
+    },
+    {
+      id: 'aws-jwt-verify/response-timeout',
+      // aws-jwt-verify's fetcher: its own response timeout (1500 ms by default before v4, 3000 ms since).
+      pattern: /\bResponse time-out \(after \d{1,7} ms\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'client-timeout-read': 2 },
+      says: "the JWKS fetcher's own response timeout fired (aws-jwt-verify: 1.5 s by default in v3, 3 s since): raise it, or cache the keys",
+      example:
+        'FetchError: Failed to fetch https://cognito-idp.us-east-1.amazonaws.com/pool/.well-known/jwks.json: Response time-out (after 1500 ms.)',
     },
     {
       id: 'sdk/connection-error',

@@ -315,7 +315,7 @@ export const whereWords: Signature[] = [
   said(
     'network-middlebox',
     ['vpn', 'zscaler', 'antivirus', 'firewall', 'security group', 'network'],
-    /\b(?:vpn|zscaler|antivirus|firewall|security group|network ?polic(?:y|ies))\b/,
+    /\b(?:vpns?|zscaler|antivirus|firewalls?|security groups?|network ?polic(?:y|ies))\b/,
     { 'proxy-misconfig': 0.8, 'client-timeout-connect': 0.8, other: 0.4 },
     'a VPN, firewall or network policy sits in the path',
     'we restricted egress with a network policy',
