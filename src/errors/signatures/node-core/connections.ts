@@ -323,6 +323,19 @@ export const connectionSignatures: Signature[] = [
     example: 'Error: connect EADDRNOTAVAIL 10.0.0.5:443 - Local (0.0.0.0:0)',
   },
   {
+    id: 'node/connect-eaddrinuse',
+    // A connect (not a listen) refused a local address: Windows reports ephemeral-port exhaustion this way
+    // (WSAEADDRINUSE) where Linux says EADDRNOTAVAIL: connections opened per request faster than TIME_WAIT frees.
+    pattern: /\bconnect EADDRINUSE\b/,
+    code: 'NH_CONNECT_REFUSED',
+    rank: 2,
+    causes: { overload: 2.5, 'proxy-misconfig': 0.4, 'connect-refused': -2, 'server-crash': -1 },
+    says: 'out of local ports: too many connections opened (EADDRINUSE on connect, as Windows reports it)',
+    facts: { requestWritten: false },
+    example:
+      'Error: connect EADDRINUSE 127.0.0.1:8080\n    at TCPConnectWrap.afterConnect [as oncomplete] (net.js:1145:16)',
+  },
+  {
     id: 'node/emfile',
     pattern: /\bEMFILE\b|too many open files/i,
     rank: 3,
