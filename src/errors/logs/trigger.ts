@@ -91,6 +91,10 @@ export const FRAGMENTS: readonly string[] = [
   'open ports',
   'NXDOMAIN',
   'SERVFAIL',
+  // An app that cannot bind, in a start-up line with no error word ("cannot create server: listen EADDRNOTAVAIL").
+  'EADDR',
+  // Chrome's DevTools endpoint refusing a Host, a plain body with no error word.
+  'not an IP address',
 ];
 
 // Six passes whatever the count: a seventh group of two fragments cost a pass of its own (1.6 % of explain's CPU

@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const nodeServer = family(
   'node-server',
-  /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|RequestAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|Too Large|TooLarge|too large|entity\.too\.large|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|[Uu]nexpected end of|[Bb]oundary|body exceeded|next|"req":|"res":|ServerResponse|not readable|not\.readable|client disconnected|connection,client|\]\[client\]\[connection|EADDRINUSE/,
+  /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|RequestAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|Too Large|TooLarge|too large|entity\.too\.large|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|[Uu]nexpected end of|[Bb]oundary|body exceeded|next|"req":|"res":|ServerResponse|not readable|not\.readable|client disconnected|connection,client|\]\[client\]\[connection|EADDRINUSE|listen EADDRNOTAVAIL/,
   [
     {
       id: 'server/raw-body-aborted',
@@ -113,6 +113,19 @@ export const nodeServer = family(
       causes: { 'server-crash': 3.5, 'connect-refused': 0.8, 'shutdown-deploy': 0.4 },
       says: 'the app could not start: another process holds its port (EADDRINUSE), so nothing of the app listens there',
       example: 'Error: listen EADDRINUSE: address already in use :::3000',
+    },
+    {
+      id: 'server/address-not-here',
+      // listen (not connect) on an address no interface of this host holds: a public or load balancer's IP on a
+      // cloud VM or in a container, which only has its private one. The app never starts; bind 0.0.0.0 instead.
+      pattern: /\blisten EADDRNOTAVAIL\b/,
+      observer: 'server',
+      // Not the refusal its errno reads as elsewhere: no connection was ever tried.
+      code: 'NH_UNKNOWN',
+      rank: 3,
+      causes: { other: 2.5, 'connect-refused': 0.5, overload: -3 },
+      says: 'the app could not start: it was told to listen on an address this host does not have (EADDRNOTAVAIL), such as a public IP behind NAT; listen on 0.0.0.0',
+      example: 'fatal --- cannot create server: listen EADDRNOTAVAIL 203.0.113.7:8443',
     },
     {
       id: 'server/parse-error',

@@ -17,6 +17,23 @@ export const sdks = family(
         'at NodeHttpHandler.handle (/app/node_modules/@smithy/node-http-handler/dist-cjs/index.js:1:1)',
     },
     {
+      id: 'aws-sdk/inaccessible-address',
+      // The same UnknownEndpoint for an IP address or localhost: no name to resolve, so the connect itself failed
+      // (aws-sdk v2 words a refused connection so too): most often MinIO or LocalStack not running, or a port.
+      // Listed before aws-sdk/inaccessible-host: of one rank, the first names the code.
+      pattern:
+        /\bInaccessible host: [`'"](?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[?[0-9a-fA-F]{0,4}:[0-9a-fA-F:]{1,38}\]?)[`'"]/,
+      observer: 'client',
+      code: 'NH_CONNECT_REFUSED',
+      phase: 'connect',
+      rank: 3,
+      causes: { 'connect-refused': 2, 'dns-failure': -3 },
+      says: 'the AWS SDK could not reach an address that needs no name lookup (UnknownEndpoint for an IP or localhost): nothing listening there, or the wrong port',
+      facts: { requestWritten: false },
+      example:
+        "UnknownEndpoint: Inaccessible host: '127.0.0.1' at port '9000'. This service may not be available in the 'eu-west-2' region.",
+    },
+    {
       id: 'aws-sdk/inaccessible-host',
       // aws-sdk v2 rewrites ENOTFOUND and EAI_AGAIN as UnknownEndpoint, naming the host it could not resolve.
       // With S3 against MinIO or LocalStack that host is the bucket prefixed to the endpoint (virtual-hosted

@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const tools = family(
   'tools',
-  /[Uu]nexpected end of|truncated gzip|Connection refused|EINTEGRITY|seems to be corrupted|integrity checksum|icmp_seq|\b407\b|Proxy Authentication|connect timeout|connect timed out|tunneling socket|CONNECT response|\.tgz/,
+  /[Uu]nexpected end of|truncated gzip|Connection refused|EINTEGRITY|seems to be corrupted|integrity checksum|icmp_seq|\b407\b|Proxy Authentication|connect timeout|connect timed out|tunneling socket|CONNECT response|\.tgz|Host header is specified/,
   [
     {
       id: 'tools/proxy-connect-ended',
@@ -108,6 +108,17 @@ export const tools = family(
         says: "the lookup or connect that failed was the tunnel's: the proxy's own address or scheme is wrong",
       },
       example: 'Error: tunneling socket could not be established, cause=write EPROTO',
+    },
+    {
+      id: 'tools/devtools-host-header',
+      // Chrome (66 and later) answers its DevTools HTTP endpoints (/json/version) only for a Host that is an IP
+      // or localhost, against DNS rebinding: asked by a compose service name, it refuses with this body.
+      pattern: /\bHost header is specified and is not an IP address or localhost\b/,
+      observer: 'client',
+      rank: 3,
+      causes: { 'malformed-request': 2.5, 'proxy-misconfig': 1, 'connect-refused': -2 },
+      says: "Chrome's DevTools endpoint refused the request's Host (a host name, not an IP or localhost): connect by IP, or send 'Host: localhost'",
+      example: "body: 'Host header is specified and is not an IP address or localhost.'",
     },
     {
       id: 'tools/proxy-auth-required',

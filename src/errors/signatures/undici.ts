@@ -184,6 +184,42 @@ export const undici = family(
       example: 'InformationalError: HTTP/2: "stream timeout after 300000"',
     },
     {
+      id: 'undici/invalid-argument-cause',
+      // fetch failed with an InvalidArgumentError as its cause: undici refused what it was given (a header it
+      // writes itself, such as a Connection header forwarded from the browser during SSR, a bad dispatcher
+      // option) before connecting, so nothing was refused or timed out. Of the four collected with one, two
+      // settled as the request as built (a header), two as a proxy agent's options (a bug, a version mismatch).
+      pattern: /\bfetch failed\b[\s\S]{0,800}?\bcause:? \[?InvalidArgumentError\b/,
+      observer: 'client',
+      rank: 2,
+      causes: {
+        'malformed-request': 1.5,
+        other: 1,
+        'connect-refused': -2,
+        'client-timeout-connect': -2,
+        'dns-failure': -2,
+      },
+      says: 'fetch refused the request before connecting (InvalidArgumentError): a header or option it was given is not allowed',
+      facts: { requestWritten: false },
+      example:
+        'TypeError: fetch failed\n    at Object.processResponse (node:internal/deps/undici/undici:5555:34) {\n  cause: [InvalidArgumentError]\n}',
+    },
+    {
+      id: 'undici/bad-port',
+      // The Fetch standard blocks ports of other protocols (SIP 5060/5061, X11 6000, IRC 6665-6669 and 6697,
+      // 10080 ...): fetch fails at once with 'bad port', no connection tried, whatever listens there. Read from
+      // the cause, or from a URL with such a port on the line that says fetch failed.
+      pattern:
+        /\bfetch failed\b[\s\S]{0,800}?\bbad port\b|\b(?:https?|wss?):\/\/[^\s/:]{1,100}:(?:1719|1720|1723|2049|3659|4045|4190|5060|5061|6000|6566|666[5-9]|6679|6697|10080)\b[^\n]{0,300}?\bfetch failed\b/,
+      observer: 'client',
+      rank: 3,
+      causes: { other: 4, 'connect-refused': -2, 'client-timeout-connect': -2, 'client-timeout-read': -2 },
+      says: "fetch refuses ports the Fetch standard blocks (5060, 5061, 6000, 6665-6669, 10080 ...) with 'bad port', before connecting: use another port, or undici.request()/http, which do not",
+      facts: { requestWritten: false },
+      example:
+        'Error: server did not report healthy at http://127.0.0.1:5061/health within 30 seconds: fetch failed',
+    },
+    {
       id: 'undici/info',
       pattern: /\bUND_ERR_INFO\b|\bUND_ERR_NOT_SUPPORTED\b|\bUND_ERR_INVALID_ARG\b/,
       observer: 'client',

@@ -56,7 +56,15 @@ export const connectionSignatures: Signature[] = [
     code: 'NH_RESPONSE_HANGUP',
     phase: 'connect',
     rank: 2,
-    causes: { overload: 1.5, 'proxy-misconfig': 0.8, 'connect-refused': 0.5, 'keepalive-race': -2 },
+    // Of the six collected, five settled as too many connections opened at once (a listen backlog or a
+    // conntrack table full, ports exhausted), one a device's single-connection limit.
+    causes: {
+      overload: 2.5,
+      'proxy-misconfig': 0.8,
+      'connect-refused': 0.5,
+      'keepalive-race': -2,
+      other: -0.5,
+    },
     says: 'the connection was reset while it was being opened (connect ECONNRESET): no request was sent; the listener or something in the path turned the connection away',
     facts: { requestWritten: false },
     example: 'Error: connect ECONNRESET 192.168.0.120:4025',
@@ -312,7 +320,8 @@ export const connectionSignatures: Signature[] = [
   },
   {
     id: 'node/eaddrnotavail',
-    pattern: /\bEADDRNOTAVAIL\b/,
+    // A listen that fails so is an app that cannot start (server/address-not-here), not a connect.
+    pattern: /(?<!\blisten )\bEADDRNOTAVAIL\b/,
     code: 'NH_CONNECT_REFUSED',
     rank: 2,
     // Never "nothing listening": the connect did not leave this host. Out of local ports (TIME_WAIT from

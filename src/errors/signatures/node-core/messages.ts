@@ -93,12 +93,25 @@ export const messageSignatures: Signature[] = [
     example: "Error: Parse Error: Invalid method encountered  code: 'HPE_INVALID_METHOD'",
   },
   {
+    id: 'node/protocol-not-supported',
+    // http.request() given an https: URL (or https given http:): ERR_INVALID_PROTOCOL, raised before any connect.
+    // Most often a proxy chain or agent that picks the module by the target's scheme, not the proxy's.
+    pattern: /\bProtocol "https?:" not supported\. Expected "https?:"|\bERR_INVALID_PROTOCOL\b/,
+    code: 'NH_UNKNOWN',
+    rank: 3,
+    causes: { 'proxy-misconfig': 1.8, other: 1.5, 'connect-refused': -2, 'tls-failure': -1 },
+    says: "the request went to Node's http module with an https: URL (or the reverse): nothing was sent; an agent or proxy chosen for the wrong scheme",
+    facts: { requestWritten: false },
+    example: 'TypeError: Protocol "https:" not supported. Expected "http:"',
+  },
+  {
     id: 'node/invalid-header',
     // Node refuses to build the message (setHeader, or the request's path): a header name that is not a token,
     // a value with a control or non-Latin-1 character, a path with spaces. Nothing was sent; the request (or a
     // proxy's copy of an upstream's response) is what is wrong.
+    // Node 4-8 said it as "The header content contains invalid characters".
     pattern:
-      /\bERR_INVALID_CHAR\b|\bInvalid character in header content\b|\bERR_INVALID_HTTP_TOKEN\b|\bmust be a valid HTTP token\b|\bERR_HTTP_INVALID_HEADER_VALUE\b|\bERR_UNESCAPED_CHARACTERS\b|\bRequest path contains unescaped characters\b/,
+      /\bERR_INVALID_CHAR\b|\bInvalid character in header content\b|\bThe header content contains invalid characters\b|\bERR_INVALID_HTTP_TOKEN\b|\bmust be a valid HTTP token\b|\bERR_HTTP_INVALID_HEADER_VALUE\b|\bERR_UNESCAPED_CHARACTERS\b|\bRequest path contains unescaped characters\b/,
     phase: 'headers',
     rank: 3,
     causes: { 'malformed-request': 2, other: 0.8, 'proxy-misconfig': 0.5 },
