@@ -25,104 +25,119 @@ function terminationState(
 
 const causes = (weights: Partial<Record<CauseId, number>>) => weights;
 
-export const haproxy = family('haproxy', /[-A-Za-z]{2}-- |<BADREQ>|<NOSRV>/, [
-  terminationState('SH', {
-    code: 'NH_RESPONSE_HANGUP',
-    causes: causes({ 'lb-idle-mismatch': 1.2, 'server-crash': 1 }),
-    says: 'HAProxy SH: the server aborted (closed or reset) before sending complete headers',
-    facts: { status: 502 },
-  }),
-  terminationState('SD', {
-    code: 'NH_BODY_TRUNCATED',
-    phase: 'body',
-    causes: causes({ 'server-crash': 1.2, 'body-truncated': 1, 'server-timeout': 0.5 }),
-    says: 'HAProxy SD: the server aborted in the middle of the response body',
-    facts: { responseStarted: true },
-  }),
-  terminationState('SC', {
-    code: 'NH_CONNECT_REFUSED',
-    causes: causes({ 'connect-refused': 1.2, 'shutdown-deploy': 0.6, 'server-crash': 0.6 }),
-    says: 'HAProxy SC: the server refused the connection (nothing listening, or it was restarting)',
-    facts: { requestWritten: false },
-  }),
-  terminationState('sH', {
-    code: 'NH_RESPONSE_TIMEOUT',
-    causes: causes({ 'server-timeout': 2, overload: 0.6 }),
-    says: "HAProxy sH: 'timeout server' passed while waiting for the app's response headers",
-    facts: { status: 504 },
-  }),
-  terminationState('sD', {
-    code: 'NH_BODY_TIMEOUT',
-    phase: 'body',
-    causes: causes({ 'server-timeout': 2 }),
-    says: "HAProxy sD: 'timeout server' passed in the middle of the response body",
-  }),
-  terminationState('sC', {
-    code: 'NH_CONNECT_TIMEOUT',
-    causes: causes({ overload: 1, 'client-timeout-connect': 1, 'proxy-misconfig': 0.5 }),
-    says: "HAProxy sC: 'timeout connect' passed before the server accepted",
-    facts: { requestWritten: false },
-  }),
-  terminationState('sQ', {
-    code: 'NH_SHED',
-    causes: causes({ overload: 2.5 }),
-    says: "HAProxy sQ: the request waited in the queue past 'timeout queue' (servers at maxconn)",
-  }),
-  terminationState('CD', {
-    code: 'NH_CLIENT_ABORTED',
-    causes: causes({ 'client-aborted': 2 }),
-    says: 'HAProxy CD: the client aborted while the response was being sent',
-  }),
-  terminationState('CH', {
-    code: 'NH_CLIENT_ABORTED',
-    causes: causes({ 'client-aborted': 2 }),
-    says: 'HAProxy CH: the client aborted while waiting for the response headers',
-  }),
-  terminationState('CR', {
-    code: 'NH_CLIENT_ABORTED',
-    causes: causes({ 'client-aborted': 1.5, 'malformed-request': 0.5 }),
-    says: 'HAProxy CR: the client aborted before sending a complete request',
-  }),
-  terminationState('cD', {
-    code: 'NH_CLIENT_ABORTED',
-    causes: causes({ 'client-aborted': 1.5, 'client-timeout-read': 0.5 }),
-    says: "HAProxy cD: 'timeout client' passed while sending data to a client that stopped reading",
-  }),
-  terminationState('cR', {
-    code: 'NH_SERVER_TIMEOUT',
-    causes: causes({ 'client-aborted': 1, 'malformed-request': 0.5, 'server-timeout': 0.5 }),
-    says: "HAProxy cR: the client did not send a complete request within 'timeout http-request' (408)",
-    facts: { status: 408 },
-  }),
-  terminationState('PR', {
-    code: 'NH_MALFORMED_REQUEST',
-    causes: causes({ 'proxy-misconfig': 1.5, 'malformed-request': 1 }),
-    says: 'HAProxy PR: the proxy itself rejected the request (a deny rule or an invalid request)',
-  }),
-  terminationState('PH', {
-    code: 'NH_RESPONSE_HANGUP',
-    causes: causes({ 'proxy-misconfig': 1, other: 1 }),
-    says: "HAProxy PH: the proxy rejected the server's response (invalid or forbidden headers)",
-    facts: { status: 502 },
-  }),
-  {
-    id: 'haproxy/badreq',
-    pattern: /<BADREQ>/,
-    observer: 'proxy',
-    code: 'NH_MALFORMED_REQUEST',
-    rank: 3,
-    causes: { 'malformed-request': 2 },
-    says: 'HAProxy <BADREQ>: the client sent a request HAProxy could not parse',
-    example: 'fe fe/<NOSRV> -1/-1/-1/-1/0 400 187 - - PR-- 1/1/0/0/0 0/0 "<BADREQ>"',
-  },
-  {
-    id: 'haproxy/nosrv',
-    pattern: /\/<NOSRV> /,
-    observer: 'proxy',
-    code: 'NH_CONNECT_REFUSED',
-    rank: 2,
-    causes: { 'server-crash': 0.5, 'shutdown-deploy': 0.5, 'proxy-misconfig': 0.8 },
-    says: 'HAProxy had no server to send the request to (all down, or none matched)',
-    example: 'fe be/<NOSRV> 0/-1/-1/-1/0 503 217 - - SC-- 1/1/0/0/0 0/0 "GET / HTTP/1.1"',
-  },
-]);
+// The state's last two letters are the persistence cookie's flags ("SD-N", "IHNI") when cookies are in use.
+export const haproxy = family(
+  'haproxy',
+  /[-A-Za-z]{2}-- |[A-Za-z]{2}[-A-Za-z]{2} \d{1,9}\/|<BADREQ>|<NOSRV>/,
+  [
+    terminationState('SH', {
+      code: 'NH_RESPONSE_HANGUP',
+      causes: causes({ 'lb-idle-mismatch': 1.2, 'server-crash': 1 }),
+      says: 'HAProxy SH: the server aborted (closed or reset) before sending complete headers',
+      facts: { status: 502 },
+    }),
+    terminationState('SD', {
+      code: 'NH_BODY_TRUNCATED',
+      phase: 'body',
+      causes: causes({ 'server-crash': 1.2, 'body-truncated': 1, 'server-timeout': 0.5 }),
+      says: 'HAProxy SD: the server aborted in the middle of the response body',
+      facts: { responseStarted: true },
+    }),
+    terminationState('SC', {
+      code: 'NH_CONNECT_REFUSED',
+      causes: causes({ 'connect-refused': 1.2, 'shutdown-deploy': 0.6, 'server-crash': 0.6 }),
+      says: 'HAProxy SC: the server refused the connection (nothing listening, or it was restarting)',
+      facts: { requestWritten: false },
+    }),
+    terminationState('sH', {
+      code: 'NH_RESPONSE_TIMEOUT',
+      causes: causes({ 'server-timeout': 2, overload: 0.6 }),
+      says: "HAProxy sH: 'timeout server' passed while waiting for the app's response headers",
+      facts: { status: 504 },
+    }),
+    terminationState('sD', {
+      code: 'NH_BODY_TIMEOUT',
+      phase: 'body',
+      causes: causes({ 'server-timeout': 2 }),
+      says: "HAProxy sD: 'timeout server' passed in the middle of the response body",
+    }),
+    terminationState('sC', {
+      code: 'NH_CONNECT_TIMEOUT',
+      causes: causes({ overload: 1, 'client-timeout-connect': 1, 'proxy-misconfig': 0.5 }),
+      says: "HAProxy sC: 'timeout connect' passed before the server accepted",
+      facts: { requestWritten: false },
+    }),
+    terminationState('sQ', {
+      code: 'NH_SHED',
+      causes: causes({ overload: 2.5 }),
+      says: "HAProxy sQ: the request waited in the queue past 'timeout queue' (servers at maxconn)",
+    }),
+    terminationState('CD', {
+      code: 'NH_CLIENT_ABORTED',
+      causes: causes({ 'client-aborted': 2 }),
+      says: 'HAProxy CD: the client aborted while the response was being sent',
+    }),
+    terminationState('CH', {
+      code: 'NH_CLIENT_ABORTED',
+      causes: causes({ 'client-aborted': 2 }),
+      says: 'HAProxy CH: the client aborted while waiting for the response headers',
+    }),
+    terminationState('CR', {
+      code: 'NH_CLIENT_ABORTED',
+      causes: causes({ 'client-aborted': 1.5, 'malformed-request': 0.5 }),
+      says: 'HAProxy CR: the client aborted before sending a complete request',
+    }),
+    terminationState('cD', {
+      code: 'NH_CLIENT_ABORTED',
+      causes: causes({ 'client-aborted': 1.5, 'client-timeout-read': 0.5 }),
+      says: "HAProxy cD: 'timeout client' passed while sending data to a client that stopped reading",
+    }),
+    terminationState('cR', {
+      code: 'NH_SERVER_TIMEOUT',
+      causes: causes({ 'client-aborted': 1, 'malformed-request': 0.5, 'server-timeout': 0.5 }),
+      says: "HAProxy cR: the client did not send a complete request within 'timeout http-request' (408)",
+      facts: { status: 408 },
+    }),
+    terminationState('PR', {
+      code: 'NH_MALFORMED_REQUEST',
+      causes: causes({ 'proxy-misconfig': 1.5, 'malformed-request': 1 }),
+      says: 'HAProxy PR: the proxy itself rejected the request (a deny rule or an invalid request)',
+    }),
+    terminationState('PH', {
+      code: 'NH_RESPONSE_HANGUP',
+      causes: causes({ 'proxy-misconfig': 1, other: 1 }),
+      says: "HAProxy PH: the proxy rejected the server's response (invalid or forbidden headers)",
+      facts: { status: 502 },
+    }),
+    // I: HAProxy's own internal error, which its docs say should never happen; in practice most often a rule that
+    // adds or rewrites headers past what the buffer keeps for rewriting (tune.maxrewrite), answered with a 500.
+    ...['IH', 'IR'].map((state) =>
+      terminationState(state, {
+        code: 'NH_UNKNOWN',
+        causes: causes({ 'proxy-misconfig': 2, other: 1.2 }),
+        says: `HAProxy ${state}: an internal error in the proxy (most often a header rule past tune.maxrewrite, or a bug)`,
+        facts: { status: 500 },
+      }),
+    ),
+    {
+      id: 'haproxy/badreq',
+      pattern: /<BADREQ>/,
+      observer: 'proxy',
+      code: 'NH_MALFORMED_REQUEST',
+      rank: 3,
+      causes: { 'malformed-request': 2 },
+      says: 'HAProxy <BADREQ>: the client sent a request HAProxy could not parse',
+      example: 'fe fe/<NOSRV> -1/-1/-1/-1/0 400 187 - - PR-- 1/1/0/0/0 0/0 "<BADREQ>"',
+    },
+    {
+      id: 'haproxy/nosrv',
+      pattern: /\/<NOSRV> /,
+      observer: 'proxy',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 2,
+      causes: { 'server-crash': 0.5, 'shutdown-deploy': 0.5, 'proxy-misconfig': 0.8 },
+      says: 'HAProxy had no server to send the request to (all down, or none matched)',
+      example: 'fe be/<NOSRV> 0/-1/-1/-1/0 503 217 - - SC-- 1/1/0/0/0 0/0 "GET / HTTP/1.1"',
+    },
+  ],
+);

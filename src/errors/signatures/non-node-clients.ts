@@ -7,7 +7,7 @@ import { family } from './signature.js';
  */
 export const nonNodeClients = family(
   'non-node-clients',
-  /read tcp|reset by peer|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|error sending request|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused/,
+  /read tcp|reset by peer|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|error sending request|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_/,
   [
     {
       id: 'go/reset-by-peer',
@@ -277,6 +277,20 @@ export const nonNodeClients = family(
       causes: { 'server-crash': 0.6, 'server-timeout': 0.6 },
       says: 'the browser got no response: the server closed or reset the connection',
       example: 'GET http://localhost:3000/api/report net::ERR_EMPTY_RESPONSE',
+    },
+    {
+      id: 'browser/certificate',
+      // Chrome's certificate verdicts (net::ERR_CERT_AUTHORITY_INVALID, _COMMON_NAME_INVALID, _DATE_INVALID): a
+      // browser or Electron app refused the server's certificate, most often self-signed or from a local CA.
+      pattern: /\b(?:net::)?ERR_CERT_[A-Z_]{4,40}\b/,
+      observer: 'client',
+      code: 'NH_TLS_FAILURE',
+      phase: 'tls',
+      rank: 3,
+      causes: { 'tls-failure': 2 },
+      says: "the browser refused the server's certificate (an unknown authority, a wrong name or an expired date)",
+      facts: { requestWritten: false },
+      example: 'POST https://127.0.0.1:27124/commands/ net::ERR_CERT_AUTHORITY_INVALID',
     },
     {
       id: 'browser/incomplete',

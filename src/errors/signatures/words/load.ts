@@ -114,6 +114,17 @@ export const loadWords: Signature[] = [
     'pods have CPU limits and the event loop lags',
   ),
   said(
+    'blocked-then-request',
+    ['block', 'synchronous', 'event loop', 'event-loop'],
+    // A client whose own loop was held (a long synchronous task) past the server's keep-alive timeout, then
+    // sends: the server's FIN arrived while the loop was held and was not read, so the pooled socket looks
+    // alive and the request goes out on a closed connection. The race, made certain; not a server overloaded.
+    /\b(?:block(?:s|ed|ing)? (?:the |its |our )?(?:main )?(?:event[- ]loop|main thread)|(?:long|slow|heavy) synchronous (?:\w{1,20} ){0,3}?(?:task|work|call|query|operation|job)s?|event[- ]loop (?:is |was |gets |got )?(?:busy|blocked))\b[^.\n]{0,120}?\b(?:then|before|after(?:wards)?|next)\b[^.\n]{0,60}?\b(?:requests?|post|get|calls?|fetch(?:es)?|sends?)\b/,
+    { 'keepalive-race': 1.5, overload: -0.5 },
+    "the client's own event loop was held, then it sent: a pooled socket the server closed meanwhile looks alive",
+    'a long synchronous task blocks the event loop for a few seconds and then makes an HTTP POST',
+  ),
+  said(
     'only-in-full-suite',
     ['suite', 'alone', 'isolation', 'individually', 'by itself', 'on its own'],
     // A test that fails among the others and passes alone: they share something that runs out (ports,
