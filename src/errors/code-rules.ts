@@ -150,6 +150,22 @@ export function decideCode(facts: Facts, observer: Observer = 'client'): CodeDec
   if (refused)
     return { code: 'NH_CONNECT_REFUSED', because: `the connection could not be made (${refused})` };
 
+  // `read ETIMEDOUT` (or write) is the kernel giving up on a connection that was up: its retransmissions or
+  // keep-alive probes went unanswered, the peer or the path gone (a middlebox that dropped the flow, a host
+  // asleep or down). Neither a connect that failed nor a timer of the client's.
+  if (
+    facts.codes.includes('ETIMEDOUT') &&
+    (facts.syscalls.includes('read') || facts.syscalls.includes('write')) &&
+    !facts.syscalls.includes('connect') &&
+    facts.timeoutEvent === undefined
+  )
+    // No code of ours names it: the priors stay flat and the evidence (node/read-etimedout, words) decides.
+    return {
+      code: 'NH_UNKNOWN',
+      because: `${facts.syscalls.includes('read') ? 'read' : 'write'} ETIMEDOUT: the connection was up, then the other end stopped answering and the kernel gave up on it`,
+      strength: 1,
+    };
+
   // Node's own ETIMEDOUT with nothing else (no library's timeout message or event) is the kernel giving up on
   // a connect: libraries name their read timeouts. Weak, so a library's text can still say otherwise.
   const libraryTimeout = /timeout of \d+ms exceeded|Timeout awaiting|_onTimeout|ESOCKETTIMEDOUT/i.test(

@@ -18,6 +18,25 @@ describe('text people paste: shapes', () => {
     );
   });
 
+  test('ETIMEDOUT on a read or write is an open connection gone silent, not a connect that timed out', () => {
+    for (const syscall of ['read', 'write']) {
+      const d = diagnoseText(
+        `Error: ${syscall} ETIMEDOUT\n    at TCP.onStreamRead (node:internal/stream_base_commons:217:20)`,
+        {
+          learned: false,
+        },
+      );
+      assert.notEqual(d.code, 'NH_CONNECT_TIMEOUT', syscall);
+      assert.notEqual(d.phase, 'connect', syscall);
+      const causes = d.causes.map((c) => c.id);
+      assert.ok(!causes.slice(0, 3).includes('client-timeout-connect'), `${syscall}: ${causes.join(' > ')}`);
+      assert.ok(causes.slice(0, 2).includes('proxy-misconfig'), `${syscall}: ${causes.join(' > ')}`);
+    }
+    // A connect's ETIMEDOUT stays a connect timeout.
+    const connect = diagnoseText('Error: connect ETIMEDOUT 10.0.0.12:443', { learned: false });
+    assert.equal(connect.code, 'NH_CONNECT_TIMEOUT');
+  });
+
   test('a JSON error followed by prose, and a pino record with the error under err', () => {
     const d = diagnoseText(
       '{"message":"connect ECONNREFUSED 127.0.0.1:5432","code":"ECONNREFUSED","syscall":"connect"}\nit happens on every start',

@@ -159,6 +159,22 @@ export const connectionSignatures: Signature[] = [
       "Error: Socket closed before the connection was established\n  code: 'ERR_SOCKET_CLOSED_BEFORE_CONNECTION'",
   },
   {
+    id: 'node/read-etimedout',
+    // Not a connect and not a client's timer: an open connection went silent until the kernel gave up on it.
+    pattern: /\b(?:read|write) ETIMEDOUT\b/,
+    rank: 2,
+    causes: {
+      'proxy-misconfig': 1,
+      other: 0.8,
+      'lb-idle-mismatch': 0.5,
+      'keepalive-race': -1.5,
+      'client-timeout-connect': -1.5,
+      'client-timeout-read': -1,
+    },
+    says: 'read ETIMEDOUT: an open connection went silent (its peer or the path gone: a NAT, firewall or VPN that dropped the flow, a host asleep or down) until the kernel gave up',
+    example: 'Error: read ETIMEDOUT\n    at TCP.onStreamRead (node:internal/stream_base_commons:217:20)',
+  },
+  {
     id: 'node/etimedout',
     pattern: /\bETIMEDOUT\b/,
     code: 'NH_RESPONSE_TIMEOUT',
