@@ -4,10 +4,10 @@
  * error lines carry ("rror" covers Error, error, [error] and at=error), not every signature's words: the
  * tests check that every signature's example line and every report in the corpus passes.
  *
- * Why plain fragments in groups of eleven or twelve: V8 runs a regular expression of a few plain alternatives close to
- * memory speed, but one of a hundred alternatives (or with character classes in front) tries each at every
- * byte. On 50 MiB of bench/explain.mjs's log: one alternation of everything 458 ms; groups of 8 156 ms, of 11
- * 100 ms, of 14 142 ms (and 104 / 75 / 98 ms on a differently shaped log), so about 11: six groups.
+ * Why plain fragments, in two groups (FRAGMENT_GROUPS): V8 runs an alternation of plain strings close to memory
+ * speed when their first characters are few and rare in the text, and tries each alternative at every byte when
+ * they are not. So the fragments led by a lowercase letter (frequent in any log) go in one pass, the rest
+ * (capitals, digits, punctuation: rare outside errors) in another.
  */
 export const FRAGMENTS: readonly string[] = [
   // Lowercase-led fragments, in as few groups as coverage allows (a frequent first letter is what costs).
@@ -97,9 +97,13 @@ export const FRAGMENTS: readonly string[] = [
   'not an IP address',
 ];
 
-// Six passes whatever the count: a seventh group of two fragments cost a pass of its own (1.6 % of explain's CPU
-// on bench/explain.mjs's log); 12 to a group against 11 measured the same (60 MiB, four alternating runs each).
-const GROUP = Math.ceil(FRAGMENTS.length / 6);
+/**
+ * Split by the first character's case, not by count: on 30 MiB of bench/explain.mjs's log the 75 fragments took
+ * 50 ms so, against 90 ms in six groups of 13 taken in order, 128 ms in one alternation and 57-85 ms in three to
+ * five groups split by case; on 20 MiB of the corpus's reports (errors on every line) 208 ms against 580, 295
+ * and 290-355 (three runs each, alternating). Each pass is one regular expression over the whole text.
+ */
+const LOWERCASE_LED = /^[a-z ]/;
 
 function literal(fragment: string): string {
   return fragment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -112,16 +116,10 @@ function literal(fragment: string): string {
  */
 const STATUSES = /[ :">\n](?:5\d\d|4(?:99|6[04]|08|31|07))[ ",}(s<\n-]|" 0 - /g;
 
-const FRAGMENT_GROUPS: readonly RegExp[] = Array.from(
-  { length: Math.ceil(FRAGMENTS.length / GROUP) },
-  (_, i) =>
-    new RegExp(
-      FRAGMENTS.slice(i * GROUP, (i + 1) * GROUP)
-        .map(literal)
-        .join('|'),
-      'g',
-    ),
-);
+const FRAGMENT_GROUPS: readonly RegExp[] = [
+  FRAGMENTS.filter((fragment) => LOWERCASE_LED.test(fragment)),
+  FRAGMENTS.filter((fragment) => !LOWERCASE_LED.test(fragment)),
+].map((group) => new RegExp(group.map(literal).join('|'), 'g'));
 
 /** Each trigger as "the first position at or after `from`": the fragment groups, then the statuses. */
 const FINDERS: readonly ((text: string, from: number) => number)[] = [
