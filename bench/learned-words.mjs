@@ -4,7 +4,8 @@
 // the rules of then alone, and with the words. Usage (after `npm run build` in the root):
 //   node learned-words.mjs <commit> <holdout-file-regex>
 //   e.g. node learned-words.mjs 6c5c075 '^fresh(5[5-9]|6[0-7])\.jsonl$'
-// LAMBDA=0.01 node learned-words.mjs ... fits with another L2 weight than scripts/fit-words.js sets (to compare).
+// LAMBDA=0.01 node learned-words.mjs ... fits with another L2 weight than scripts/fit-words.js sets (to compare);
+// VARIANTS='[{}, {"minReports": 5}, {"steps": 300}]' fits once per variant of SETTINGS and prints each pooled.
 // The older commit's rankCauses() is wrapped (in the temporary copy only) to hand over its evidence; the words'
 // evidence and the ranking are today's code, as `explain` runs them.
 import { execFileSync } from 'node:child_process';
@@ -59,7 +60,8 @@ try {
       for (const c of readCorpusFile(join(ROOT, sub, file))) {
         const text = asPasted(c);
         globalThis.__weighed = [];
-        then.diagnoseText(text);
+        // The rules alone: the words of then (a file tsc does not copy) are what is being replaced.
+        then.diagnoseText(text, { learned: false });
         const weighed = globalThis.__weighed.at(-1);
         globalThis.__weighed = undefined;
         reports.push({ file, text, cause: c.cause, weighed, held: holdout.test(file) });
@@ -71,36 +73,43 @@ try {
       offset: offsetsOf(CAUSE_IDS, r.weighed.evidence, r.weighed.ruledOut),
       y: CAUSE_IDS.indexOf(r.cause),
     }));
-  const settings = process.env.LAMBDA ? { ...SETTINGS, lambda: Number(process.env.LAMBDA) } : SETTINGS;
-  const encoded = encodeModel(CAUSE_IDS, fitWords(rows, CAUSE_IDS.length, settings));
-  const model = readModel(encoded.causes, encoded.bias, encoded.words);
+  const base = process.env.LAMBDA ? { ...SETTINGS, lambda: Number(process.env.LAMBDA) } : SETTINGS;
+  const variants = JSON.parse(process.env.VARIANTS ?? '[{}]');
   const held = reports.filter((r) => r.held);
   if (held.length === 0) throw new Error(`no report in a file matching ${holdoutPattern}`);
-  const byFile = new Map();
-  const tally = (key, r, ids) => {
-    const t = byFile.get(key) ?? { n: 0, top1: 0, top3: 0 };
-    t.n++;
-    if (ids[0] === r.cause) t.top1++;
-    if (ids.slice(0, 3).includes(r.cause)) t.top3++;
-    byFile.set(key, t);
-  };
-  for (const r of held) {
-    const rules = rankCauses(r.weighed.evidence, r.weighed.ruledOut).map((c) => c.id);
-    const both = rankCauses(
-      [...r.weighed.evidence, ...learnedEvidence(r.text, model)],
-      r.weighed.ruledOut,
-    ).map((c) => c.id);
-    tally(`${r.file} rules`, r, rules);
-    tally(`${r.file} +words`, r, both);
-    tally('pooled rules', r, rules);
-    tally('pooled +words', r, both);
-  }
-  const pct = (x, n) => `${((100 * x) / n).toFixed(1)}`;
-  console.log(`rules of ${commit}; words fitted on ${rows.length} reports; holdout ${held.length} reports`);
-  for (const [key, t] of [...byFile].sort())
+  for (const variant of variants) {
+    const settings = { ...base, ...variant };
+    const encoded = encodeModel(CAUSE_IDS, fitWords(rows, CAUSE_IDS.length, settings));
+    const model = readModel(encoded.causes, encoded.bias, encoded.words);
+    const byFile = new Map();
+    const tally = (key, r, ids) => {
+      const t = byFile.get(key) ?? { n: 0, top1: 0, top3: 0 };
+      t.n++;
+      if (ids[0] === r.cause) t.top1++;
+      if (ids.slice(0, 3).includes(r.cause)) t.top3++;
+      byFile.set(key, t);
+    };
+    for (const r of held) {
+      const rules = rankCauses(r.weighed.evidence, r.weighed.ruledOut).map((c) => c.id);
+      const both = rankCauses(
+        [...r.weighed.evidence, ...learnedEvidence(r.text, model)],
+        r.weighed.ruledOut,
+      ).map((c) => c.id);
+      tally(`${r.file} rules`, r, rules);
+      tally(`${r.file} +words`, r, both);
+      tally('pooled rules', r, rules);
+      tally('pooled +words', r, both);
+    }
+    const pct = (x, n) => `${((100 * x) / n).toFixed(1)}`;
     console.log(
-      `${key.padEnd(24)} ${String(t.n).padStart(4)}  top-1 ${pct(t.top1, t.n)}  top-3 ${pct(t.top3, t.n)}`,
+      `rules of ${commit}; words fitted on ${rows.length} reports; holdout ${held.length} reports; ${JSON.stringify(variant)}`,
     );
+    for (const [key, t] of [...byFile].sort())
+      if (variants.length === 1 || key.startsWith('pooled'))
+        console.log(
+          `${key.padEnd(24)} ${String(t.n).padStart(4)}  top-1 ${pct(t.top1, t.n)}  top-3 ${pct(t.top3, t.n)}`,
+        );
+  }
 } finally {
   try {
     git('worktree', 'remove', '--force', tree);
