@@ -12,6 +12,7 @@ import { envoy } from './envoy.js';
 import { gcp } from './gcp.js';
 import { goProxies } from './go-proxies.js';
 import { got } from './got.js';
+import { grpc } from './grpc.js';
 import { haproxy } from './haproxy.js';
 import { heroku } from './heroku.js';
 import { nginx } from './nginx.js';
@@ -41,6 +42,7 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   got,
   nodeFetch,
   sdks,
+  grpc,
   databases,
   devProxies,
   nginx,
