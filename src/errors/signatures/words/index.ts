@@ -2,6 +2,7 @@ import { family } from '../signature.js';
 import { changesWords } from './changes.js';
 import { lifecycleWords } from './lifecycle.js';
 import { loadWords } from './load.js';
+import { networkWords } from './network.js';
 import { requestsWords } from './requests.js';
 import { timingWords } from './timing.js';
 import { whereWords } from './where.js';
@@ -14,6 +15,7 @@ import { whoWords } from './who.js';
 export const words = family('words', undefined, [
   ...whoWords,
   ...whereWords,
+  ...networkWords,
   ...lifecycleWords,
   ...timingWords,
   ...loadWords,

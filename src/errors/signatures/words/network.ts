@@ -1,0 +1,199 @@
+import type { Signature } from '../signature.js';
+import { said } from './said.js';
+
+/** The path to the server: proxies on the way, addresses and ports, names, TLS and protocols, and whether
+ * anything listens at the end of it. */
+/** Said once for the words and once for the codes where they count (the words alone add nothing). */
+const REFUSED = 'a connection was refused: nothing listened at the address and port it went to';
+
+export const networkWords: Signature[] = [
+  said(
+    'device-localhost',
+    ['android', 'emulator', 'device', 'react native', 'react-native', 'expo'],
+    // On a phone or an emulator, localhost is the device itself, not the machine running the server (the
+    // emulator reaches it at 10.0.2.2, a device through `adb reverse` or the machine's LAN address).
+    // Firebase's local emulators ("firebase emulators:start") are not a device.
+    /\b(?:android|(?<!firebase )emulators?(?!:)|physical devices?|react[- ]native|expo)\b[\s\S]{0,300}\b(?:localhost|127\.0\.0\.1)\b|\b(?:localhost|127\.0\.0\.1)\b[\s\S]{0,300}\b(?:android|(?<!firebase )emulators?(?!:)|physical devices?|react[- ]native|expo)\b/,
+    { 'connect-refused': 1.5 },
+    'a phone or emulator calls localhost: that is the device itself, not the machine running the server',
+    'the react native app on android cannot reach localhost:3000',
+  ),
+  said(
+    'http2',
+    ['http2', 'http/2', 'h2'],
+    // Of the ten collected reports that name HTTP/2, seven settled as a library or server not following it.
+    /\b(?:http\/?2|h2c?)\b/,
+    { other: 1 },
+    'HTTP/2 is involved (its sessions and streams fail in their own ways: GOAWAY, stream resets, ALPN)',
+    'the client talks http2 to the server',
+  ),
+  said(
+    'ipv6',
+    ['ipv6', 'aaaa', 'dual'],
+    /\b(?:ipv6|aaaa record|dual[- ]stack)\b/,
+    { 'client-timeout-connect': 1.4, other: 0.2, 'connect-refused': 0.3 },
+    'IPv6 is involved (an address family the network may not route)',
+    'the site only supports ipv6',
+  ),
+  {
+    ...said(
+      'through-nginx',
+      ['nginx'],
+      /\b(?:through|behind|via|by) (?:an? |the |our )?nginx\b|\bnginx (?:reverse )?proxy\b/,
+      {},
+      'nginx proxies the requests',
+      'all requests are proxied through nginx to the node app',
+    ),
+    withCode: {
+      codes: ['NH_BODY_TRUNCATED'],
+      causes: { 'proxy-misconfig': 1.5 },
+      says: 'a body cut behind nginx: nginx cuts large responses it cannot buffer (proxy_temp permissions, a full disk, proxy_max_temp_file_size)',
+    },
+  },
+  said(
+    'http-to-tls-port',
+    ['https', 'tls', 'http://', 'plain http'],
+    // Also an http:// URL given TLS settings (a CA file, rejectUnauthorized): they apply to https:// only, so the
+    // caller speaks plain HTTP to a server that expects TLS and is hung up on.
+    /\b(?:https (?:server|port|endpoint)|tls (?:server|port))\b[^\n]{0,40}\b(?:using|with|over|via|as) (?:plain )?http\b|\bhttp:\/\/[^\s/]{1,100}:(?:443|8443)\b|\bplain http (?:to|on) (?:an? )?https\b|\bhttp:\/\/[^\n]{1,200}\b(?:rejectunauthorized|ca\.(?:crt|pem)|tls (?:block|options|settings|config))\b/,
+    { 'tls-failure': 2, 'proxy-misconfig': 0.5 },
+    'plain HTTP is sent to a TLS port',
+    'an HTTPS server requested using HTTP',
+  ),
+  {
+    ...said(
+      'websockets',
+      ['socket.io', 'websocket', 'engine.io', ' ws '],
+      /\b(?:socket\.io|websockets?|engine\.io)\b/,
+      { 'proxy-misconfig': 0.8, other: 0.5 },
+      'WebSockets are involved (a proxy must pass the upgrade, several instances need sticky sessions)',
+      'when using socket.io behind nginx',
+    ),
+    withCode: {
+      codes: ['NH_RESPONSE_TIMEOUT'],
+      causes: { 'proxy-misconfig': 1.2 },
+      says: 'a proxy timing out a WebSocket: without the Upgrade headers passed (and a read timeout above the ping interval) it treats the socket as one slow response',
+    },
+  },
+  said(
+    'websocket-idle',
+    ['idle', 'inactiv', 'minutes', 'mins', 'no traffic', 'no message', 'no data'],
+    // A long-lived socket that goes quiet is cut by whatever in the path times out idle connections (nginx's
+    // proxy_read_timeout, a balancer, a NAT): pings under that timeout keep it open.
+    /\b(?:websockets?|socket\.io|ws|1006)\b[^\n]{0,200}\b(?:idle|no (?:traffic|messages?|data)|inactiv\w{1,5}|(?:after|every) (?:a few|few|several|some|a couple of|\d{1,3}) (?:minutes|mins))\b|\b(?:idle|inactiv\w{1,5}|(?:after|every) (?:a few|few|several|a couple of|\d{1,3}) (?:minutes|mins))\b[^\n]{0,200}\b(?:websockets?|socket\.io|1006)\b/,
+    { 'server-timeout': 1.2 },
+    'a WebSocket that goes quiet is cut after minutes: something in the path closes idle connections (a ping below its timeout keeps it open)',
+    'the websocket closes after a few minutes without traffic',
+  ),
+  said(
+    'localhost',
+    ['localhost'],
+    // No balancer between a caller and localhost (of 108 collected reports naming it, none was a balancer's
+    // idle timeout).
+    /\blocalhost\b/,
+    { 'connect-refused': 0.3, 'lb-idle-mismatch': -1 },
+    "the target is 'localhost'",
+    'proxying to localhost:5000',
+  ),
+  said(
+    'dev-proxy-config',
+    ['setupproxy', 'proxy.conf', 'vite.config', 'devserver', '"proxy":', 'changeorigin', 'proxy'],
+    /\bsetupproxy\b|\bproxy\.conf\.json\b|\bvite\.config\b|\bdevserver\b|"proxy":|\bchangeorigin\b|\bproxy ?(?:config|setting|option)s?\b/,
+    { 'proxy-misconfig': 0.8, 'connect-refused': 0.3 },
+    "a dev server's proxy configuration is involved",
+    'my setupProxy.js forwards /api to the backend',
+  ),
+  said(
+    'proxy-env',
+    ['proxy', 'pac ', 'global-agent', 'global-tunnel'],
+    /\b(?:corporate proxy|https?_proxy|no_proxy|behind (?:an?|the|our) (?:corporate |company |http )?proxy|(?:through|via) (?:an?|our) (?:corporate |company |http )?proxy|(?:internet|network|outside world) (?:through|via) (?:the |a )?proxy|(?:(?:an?|the|our|my) )?(?:http|https|corporate|company|system|outbound) proxy (?:server )?(?:is |was )?(?:in use|enabled|configured|turned on)|(?:using|uses|use) (?:an? |the |our |my )?(?:http|https|corporate|company|system|outbound) proxy|proxy (?:env|environment) var\w{0,8}|node_use_env_proxy|pac (?:file|script)|https?-?proxy-?agent|(?:envhttp)?proxyagent|(?:socks|tunnel|global)-?proxy-?agent|global-agent|global-tunnel)\b/,
+    { 'proxy-misconfig': 3.5 },
+    'an outbound HTTP proxy is configured (fetch and many clients ignore HTTP(S)_PROXY unless told)',
+    'we are behind a corporate proxy, HTTPS_PROXY is set',
+  ),
+  said(
+    'network-middlebox',
+    ['vpn', 'zscaler', 'antivirus', 'firewall', 'security group', 'network'],
+    /\b(?:vpns?|zscaler|antivirus|firewalls?|security groups?|network ?polic(?:y|ies))\b/,
+    { 'proxy-misconfig': 0.8, 'client-timeout-connect': 0.8, other: 0.4 },
+    'a VPN, firewall or network policy sits in the path',
+    'we restricted egress with a network policy',
+  ),
+  said(
+    'https-switched-on',
+    ['https'],
+    // A server or dev server that fails only once HTTPS is switched on: a hop still speaking plain HTTP to it
+    // (or the reverse), or a certificate the caller does not trust.
+    /(?:^|\s)--https\b|\bhttps (?:is |was )?(?:enabled|turned on|switched on)\b|\b(?:enabl|activat)(?:e|es|ed|ing) https\b|\bwithout (?:the )?(?:--)?https\b/,
+    { 'tls-failure': 1.5 },
+    'it fails only with HTTPS switched on: a hop still speaks plain HTTP to a TLS port, or distrusts the certificate',
+    'npx nuxt dev --https fails, without --https it works',
+  ),
+  said(
+    'certificates',
+    ['self', 'certificate', 'ca', 'mtls', 'sni', 'tls', 'ssl'],
+    /\b(?:self[- ]signed|certificates?|\bca\b|mtls|sni|tls (?:version|handshake)|ssl (?:error|handshake))\b/,
+    { 'tls-failure': 0.8 },
+    'certificates or TLS settings are involved',
+    'the backend uses a self-signed certificate',
+  ),
+  said(
+    'dns',
+    ['dns', 'resolv', 'name resolution', 'nslookup', 'dig'],
+    /\b(?:dns|resolver|resolv\.conf|coredns|kube-dns|name resolution|nslookup|dig\b)/,
+    { 'dns-failure': 0.8 },
+    'DNS is involved',
+    'coredns was restarting',
+  ),
+  said(
+    'opensearch',
+    ['opensearch'],
+    // Its Docker image (2.x) starts with the security plugin on: HTTPS only, so http://localhost:9200 is hung up on.
+    /\bopensearch\b/,
+    { 'tls-failure': 1.5 },
+    'OpenSearch is involved: its Docker image serves HTTPS only by default, and plain http:// to it is hung up on',
+    'connecting to the OpenSearch docker container on localhost:9200',
+  ),
+  said(
+    'port-mismatch',
+    ['port', 'listen', 'running on', 'bound'],
+    // A proxy or platform sending to one port while the app listens on another: every request fails, at once.
+    /\b(?:wrong|different|mismatch(?:ed|ing)?|incorrect) (?:target |container |internal )?ports?\b|\bports? (?:mismatch|do(?:es)?n't match|did not match)|\b\d{4,5} (?:while|whereas|but|instead of|rather than) [^.\n]{0,50}\b(?:listens?|listening|runs?|running|bound|binds?) (?:on )?(?:port )?\d{4,5}\b|\b(?:listens?|listening|running|bound) on (?:port )?\d{4,5},? (?:while|whereas|but) [^.\n]{0,50}\bport \d{4,5}\b/,
+    { 'proxy-misconfig': 1.2, 'connect-refused': 0.8 },
+    'the port the proxy or platform sends to is not the one the app listens on',
+    'the platform routes to port 3000 while the server listens on 8080',
+  ),
+  {
+    ...said(
+      'refused-in-words',
+      ['refused', 'refuses'],
+      // "Traefik gets connection refused", "the instance refused the connection": nothing listened where the
+      // connection went (not started yet, another port, bound to 127.0.0.1), whatever status the caller saw.
+      // "... I get connection refused instead" contrasts it with what happens.
+      /\b(?:connection (?:was |is )?refused|refus(?:ed|es|ing) (?:the |a |our |my |any )?connections?)\b(?![^.\n]{0,40}\binstead\b)/,
+      {},
+      REFUSED,
+      'traefik gets connection refused and the domain returns 502',
+    ),
+    // Where the pasted text already names a refused connection, these words repeat it: no second count.
+    withCode: {
+      codes: [
+        'NH_UNKNOWN',
+        'NH_RESPONSE_HANGUP',
+        'NH_CONNECT_TIMEOUT',
+        'NH_RESPONSE_TIMEOUT',
+        'NH_SERVER_TIMEOUT',
+      ],
+      causes: { 'connect-refused': 1.2 },
+      says: REFUSED,
+    },
+  },
+  said(
+    'not-running',
+    ['not', 'isn', 'wasn', 'down', 'nothing', 'before the'],
+    /\b(?:not (?:running|started|listening)|isn't running|wasn't running|server (?:is )?down|backend (?:is )?down|nothing (?:is )?listening|before the (?:server|backend) (?:is |was )?(?:ready|up|started))\b/,
+    { 'connect-refused': 1.2, 'server-crash': 0.4 },
+    'the server was not running or not ready',
+    'the backend was not started yet',
+  ),
+];
