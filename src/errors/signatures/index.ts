@@ -26,6 +26,7 @@ import type { Signature, SignatureFamily } from './signature.js';
 import { tools } from './tools.js';
 import { tunnels } from './tunnels.js';
 import { undici } from './undici.js';
+import { urllib } from './urllib.js';
 import { varnish } from './varnish.js';
 import { web3 } from './web3.js';
 import { webhooks } from './webhooks.js';
@@ -43,6 +44,7 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   nodeFetch,
   sdks,
   grpc,
+  urllib,
   databases,
   devProxies,
   nginx,

@@ -1,9 +1,9 @@
 import { family } from './signature.js';
 
-/** Cloud and API SDKs that wrap Node's errors in their own: aws-sdk v2/v3, Google, OpenAI, Stripe, urllib (gRPC: grpc.ts). */
+/** Cloud and API SDKs that wrap Node's errors in their own: aws-sdk v2/v3, Google, OpenAI, Stripe (gRPC: grpc.ts). */
 export const sdks = family(
   'sdks',
-  /aws-sdk|@aws-sdk|@smithy|\$metadata|NetworkingError|Inaccessible host|timed out|socketTimeout|requestTimeout|socket timed out|not read from or written to|socket usage|Request Timeout after|http_code|No [Ll]iving connections|Unable to revive connection|APIConnection|StripeConnectionError|Request timed out|Greeting never received|REQUEST_ABORTED_ERROR|overloaded|JWKS|Response time-out|Response timeout for|ResponseTimeoutError|Connect timeout for|Socket\.onTimeout/,
+  /aws-sdk|@aws-sdk|@smithy|\$metadata|NetworkingError|Inaccessible host|timed out|socketTimeout|requestTimeout|socket timed out|not read from or written to|socket usage|Request Timeout after|http_code|No [Ll]iving connections|Unable to revive connection|APIConnection|StripeConnectionError|Request timed out|Greeting never received|REQUEST_ABORTED_ERROR|overloaded|JWKS|Response time-out/,
   [
     {
       id: 'aws-sdk/frames',
@@ -137,42 +137,6 @@ export const sdks = family(
       causes: { overload: 3 },
       says: 'the API answered that it is overloaded (it shed the request): retry later with backoff',
       example: '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}',
-    },
-    {
-      id: 'urllib/response-timeout',
-      // urllib (Egg's ctx.curl, cnpm, Alibaba SDKs) names its own timers: the response here, the connect below.
-      pattern: /\bResponse timeout for \d{1,9} ?ms\b|\bResponseTimeoutError\b/,
-      observer: 'client',
-      code: 'NH_RESPONSE_TIMEOUT',
-      rank: 3,
-      causes: { 'client-timeout-read': 2 },
-      says: "urllib's own timeout fired (its `timeout` option, 5 s by default in Egg): a slow answer, or one that never came",
-      example: 'nodejs.ResponseTimeoutError: Response timeout for 5000ms',
-    },
-    {
-      id: 'urllib/connect-timeout',
-      pattern: /\bConnect timeout for \d{1,9} ?ms\b/,
-      observer: 'client',
-      code: 'NH_CONNECT_TIMEOUT',
-      rank: 3,
-      causes: { 'client-timeout-connect': 1.5 },
-      says: "urllib's connect timeout fired: no connection within it (a blocked host, a proxy it does not use)",
-      facts: { requestWritten: false },
-      example:
-        'ConnectionTimeoutError: Connect timeout for 5000ms, GET https://example.com/top.json -2 (connected: false)',
-    },
-    {
-      id: 'client/socket-timeout-listener',
-      // A library's own listener on its socket's 'timeout' event (socket.setTimeout), below its error: the
-      // client gave up on a socket that stayed silent, its own timer and not the server's.
-      pattern: /\bat (?:TLS)?Socket\.onTimeout \((?!node:|internal\/)/,
-      observer: 'client',
-      code: 'NH_RESPONSE_TIMEOUT',
-      rank: 2,
-      causes: { 'client-timeout-read': 1.2, 'client-timeout-connect': 0.4 },
-      says: "the client's own socket timeout fired (a library's listener on the socket's 'timeout' event)",
-      example:
-        'Error: Timeout error.\n    at TLSSocket.onTimeout (node_modules/client-node/src/connection/node_base_connection.ts:628:16)',
     },
     {
       id: 'elasticsearch/request-timeout',

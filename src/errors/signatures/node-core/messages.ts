@@ -143,6 +143,19 @@ export const messageSignatures: Signature[] = [
     example: 'at TLSSocket.emitRequestTimeout (node:_http_client:848:9)',
   },
   {
+    id: 'node/socket-timeout-listener',
+    // A library's own listener on its socket's 'timeout' event (socket.setTimeout), below its error: the
+    // client gave up on a socket that stayed silent, its own timer and not the server's.
+    pattern: /\bat (?:TLS)?Socket\.onTimeout \((?!node:|internal\/)/,
+    observer: 'client',
+    code: 'NH_RESPONSE_TIMEOUT',
+    rank: 2,
+    causes: { 'client-timeout-read': 1.2, 'client-timeout-connect': 0.4 },
+    says: "the client's own socket timeout fired (a library's listener on the socket's 'timeout' event)",
+    example:
+      'Error: Timeout error.\n    at TLSSocket.onTimeout (node_modules/client-node/src/connection/node_base_connection.ts:628:16)',
+  },
+  {
     id: 'node/old-hangup-frames',
     pattern: /\bcreateHangUpError\b/,
     code: 'NH_RESPONSE_HANGUP',
