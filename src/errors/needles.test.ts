@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { asPasted, loadCorpus } from '../test-support/corpus.js';
 import { patternSamples } from '../test-support/pattern-samples.js';
 import { STATUS_PATTERNS } from './pasted-text.js';
-import { VERSION_PATTERNS } from './regressions.js';
+import { VERSION_PATTERNS } from './versions.js';
 
 // Patterns that run only when the lowercased text holds one of their needles: a needle list that missed a way
 // the pattern matches would hide a status or a version. Checked on a sample of every branch of each pattern,

@@ -4,7 +4,7 @@ import { assertLinear } from '../test-support/linear-time.js';
 import { containsError, diagnoseText } from './diagnose-text.js';
 import { type Duration, durationsIn, matchDefault } from './durations.js';
 import { parsePastedError } from './pasted-text.js';
-import { versionsIn } from './regressions.js';
+import { versionsIn } from './versions.js';
 
 describe('text people paste: shapes', () => {
   test('a code inside a tool line with no Error: header is still read', () => {

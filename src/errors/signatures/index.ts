@@ -15,7 +15,7 @@ import { got } from './got.js';
 import { grpc } from './grpc.js';
 import { haproxy } from './haproxy.js';
 import { heroku } from './heroku.js';
-import { nginx } from './nginx.js';
+import { nginx } from './nginx/index.js';
 import { nodeCore } from './node-core/index.js';
 import { nodeFetch } from './node-fetch.js';
 import { nodeServer } from './node-server.js';

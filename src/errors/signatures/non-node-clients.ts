@@ -1,3 +1,4 @@
+import { browserSignatures } from './browsers.js';
 import { family } from './signature.js';
 
 /**
@@ -256,91 +257,6 @@ export const nonNodeClients = family(
         'TaskCanceledException: The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.',
     },
     {
-      // React Native's fetch (and the whatwg-fetch polyfill) for anything below HTTP: nothing there, a refused
-      // or unreachable host (localhost on a phone is the phone), or a connection Android refused to make
-      // (cleartext http:// blocked since Android 9, a certificate it does not trust).
-      id: 'react-native/network-request-failed',
-      pattern: /\bNetwork request failed\b/,
-      observer: 'client',
-      rank: 2,
-      causes: { 'connect-refused': 1, 'tls-failure': 0.6 },
-      says: "React Native's fetch could not reach the server: a refused or unreachable address, or Android refusing cleartext HTTP or the certificate",
-      example: 'TypeError: Network request failed',
-    },
-    {
-      id: 'browser/net-errors',
-      // Not \b at the end: browser consoles glue the next token on ("ERR_CONNECTION_REFUSEDAbstractXHRObject").
-      pattern: /\b(?:net::)?ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED)(?!_|[A-Z]{2})/,
-      observer: 'client',
-      code: 'NH_RESPONSE_HANGUP',
-      rank: 3,
-      causes: { 'server-crash': 0.6, 'server-timeout': 0.6 },
-      says: 'the browser got no response: the server closed or reset the connection',
-      example: 'GET http://localhost:3000/api/report net::ERR_EMPTY_RESPONSE',
-    },
-    {
-      id: 'browser/certificate',
-      // Chrome's certificate verdicts (net::ERR_CERT_AUTHORITY_INVALID, _COMMON_NAME_INVALID, _DATE_INVALID): a
-      // browser or Electron app refused the server's certificate, most often self-signed or from a local CA.
-      pattern: /\b(?:net::)?ERR_CERT_[A-Z_]{4,40}\b/,
-      observer: 'client',
-      code: 'NH_TLS_FAILURE',
-      phase: 'tls',
-      rank: 3,
-      causes: { 'tls-failure': 2 },
-      says: "the browser refused the server's certificate (an unknown authority, a wrong name or an expired date)",
-      facts: { requestWritten: false },
-      example: 'POST https://127.0.0.1:27124/commands/ net::ERR_CERT_AUTHORITY_INVALID',
-    },
-    {
-      id: 'browser/incomplete',
-      pattern:
-        /\b(?:net::)?ERR_(?:INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)(?!_|[A-Z]{2})/,
-      observer: 'client',
-      code: 'NH_BODY_TRUNCATED',
-      phase: 'body',
-      rank: 3,
-      // Of the nine collected reports with these, none settled as a body cut for no named reason: four a hop's
-      // timeout (SSE, hot-reload streams), four a proxy set up to buffer or compress what it should stream (or to
-      // write to a temp directory it may not), one a regression.
-      causes: { 'server-timeout': 1, 'proxy-misconfig': 0.8, 'server-crash': 0.3, 'body-truncated': -0.5 },
-      says: "the browser received a cut response body (a hop's timeout, or a proxy buffering what it should stream)",
-      facts: { responseStarted: true },
-      example: 'net::ERR_INCOMPLETE_CHUNKED_ENCODING 200 (OK)',
-    },
-    {
-      id: 'browser/refused',
-      pattern: /\b(?:net::)?ERR_CONNECTION_REFUSED(?!_|[A-Z]{2})/,
-      observer: 'client',
-      code: 'NH_CONNECT_REFUSED',
-      rank: 3,
-      causes: { 'connect-refused': 1.5 },
-      says: 'the browser found nothing listening',
-      facts: { requestWritten: false },
-      example: 'GET http://localhost:5000/api net::ERR_CONNECTION_REFUSED',
-    },
-    {
-      id: 'browser/name-not-resolved',
-      pattern: /\b(?:net::)?ERR_NAME_NOT_RESOLVED(?!_|[A-Z]{2})/,
-      observer: 'client',
-      code: 'NH_DNS_FAILURE',
-      rank: 3,
-      causes: { 'dns-failure': 1.5 },
-      says: 'the browser could not resolve the host name',
-      facts: { requestWritten: false },
-      example: 'net::ERR_NAME_NOT_RESOLVED',
-    },
-    {
-      id: 'browser/timed-out',
-      pattern: /\b(?:net::)?ERR_(?:CONNECTION_)?TIMED_OUT(?!_|[A-Z]{2})/,
-      observer: 'client',
-      code: 'NH_CONNECT_TIMEOUT',
-      rank: 3,
-      causes: { 'client-timeout-connect': 1, overload: 0.5 },
-      says: 'the browser timed out connecting',
-      example: 'net::ERR_CONNECTION_TIMED_OUT',
-    },
-    {
       id: 'dotnet/keepalive-failure',
       pattern: /\bKeepAliveFailure\b/,
       observer: 'client',
@@ -352,5 +268,6 @@ export const nonNodeClients = family(
       example:
         'The status of the exception was KeepAliveFailure, and the message was: The underlying connection was closed',
     },
+    ...browserSignatures,
   ],
 );
