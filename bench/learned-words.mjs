@@ -94,6 +94,7 @@ try {
       const both = rankCauses(
         [...r.weighed.evidence, ...learnedEvidence(r.text, model)],
         r.weighed.ruledOut,
+        { residualYields: true },
       ).map((c) => c.id);
       tally(`${r.file} rules`, r, rules);
       tally(`${r.file} +words`, r, both);
