@@ -118,7 +118,7 @@ export function weighEvidence(err: unknown, context: ClassifyContext = {}): Weig
   const view: Observer = observer === 'client' && choice.side === 'proxy' ? 'proxy' : observer;
   const evidence: Evidence[] = [
     { causes: spec.priorsAs?.[view] ?? spec.priors, says: priorSays(choice.code, view) },
-    ...tool.map((m) => ({ causes: m.signature.causes, says: m.signature.says })),
+    ...counted(tool).map((m) => ({ causes: m.signature.causes, says: m.signature.says })),
     ...spoken.map((m) => ({ causes: m.signature.causes, says: `you said ${m.signature.says}` })),
     // Evidence that holds only beside the chosen code, the client library found, or other signatures.
     ...matches.flatMap(({ signature: { withCode, withLibrary, withSignatures } }) => [
@@ -131,6 +131,12 @@ export function weighEvidence(err: unknown, context: ClassifyContext = {}): Weig
   const fromFacts = factEvidence(facts, context, view);
   evidence.push(...fromFacts.evidence);
   return { facts, observer, choice, tool, evidence, ruledOut: fromFacts.ruledOut };
+}
+
+/** The matches that count as evidence: a text another match explains (Signature.explains) is not counted twice. */
+function counted(matches: readonly SignatureMatch[]): readonly SignatureMatch[] {
+  const explained = new Set(matches.flatMap((m) => m.signature.explains ?? []));
+  return explained.size === 0 ? matches : matches.filter((m) => !explained.has(m.signature.id));
 }
 
 /**

@@ -94,6 +94,24 @@ describe('text people paste: shapes', () => {
     assert.ok(behind.causes[0]?.evidence.some((e) => /upstream scheme/.test(e)));
   });
 
+  test('lines that follow from another are not counted twice: a dyno Heroku killed after R10 did not crash', () => {
+    const r10 =
+      'heroku[web.1]: Error R10 (Boot timeout) -> Web process failed to bind to $PORT within 60 seconds of launch';
+    const after = [
+      'heroku[web.1]: Stopping process with SIGKILL',
+      'heroku[web.1]: Process exited with status 137',
+      'heroku[web.1]: State changed from starting to crashed',
+    ].join('\n');
+    const d = diagnoseText(`${r10}\n${after}`, { learned: false });
+    assert.equal(d.causes[0]?.id, 'connect-refused', JSON.stringify(d.causes));
+    // The lines are still found and listed; without R10 they are a crash.
+    assert.ok(d.signatures.includes('heroku/crashed'), d.signatures.join());
+    assert.ok(
+      !d.causes.some((c) => c.id === 'server-crash' && c.evidence.some((e) => /dyno crashed/.test(e))),
+    );
+    assert.equal(diagnoseText(after, { learned: false }).causes[0]?.id, 'server-crash');
+  });
+
   test("a person's sentence that starts with a version is read as words, a dated log line is not", () => {
     const words =
       'openai@6.38.0 inside a Hono server, with a ProxyAgent so that requests go through a proxy.';

@@ -60,6 +60,7 @@ export const FRAGMENTS: readonly string[] = [
   'Gateway',
   'Details',
   'Empty reply',
+  'Excess found',
   'Large',
   'curl: (',
   // HAProxy termination states ("CD--") and Heroku router codes ("H13"), as plain fragments.

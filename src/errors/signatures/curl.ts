@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** curl's numbered errors, as people paste them when they test an endpoint by hand. */
 export const curl = family(
   'curl',
-  /curl|Empty reply|Recv failure|transfer closed|Operation timed out|Could not resolve host|Send failure|> [A-Z]{3,7} /,
+  /curl|Excess found|Empty reply|Recv failure|transfer closed|Operation timed out|Could not resolve host|Send failure|> [A-Z]{3,7} /,
   [
     {
       id: 'curl/52-empty-reply',
@@ -49,6 +49,21 @@ export const curl = family(
       example: 'curl: (18) transfer closed with 1534 bytes remaining to read',
     },
     {
+      id: 'curl/excess-found',
+      // curl read more bytes than the response's Content-Length announced: the server framed its answer wrong (a
+      // length computed for another body, a header copied from an upstream's response).
+      pattern: /\bExcess found in a (?:non )?pipelined read: excess = \d{1,12}, size = \d{1,12}/,
+      observer: 'client',
+      code: 'NH_MALFORMED_REQUEST',
+      phase: 'body',
+      rank: 3,
+      causes: { 'malformed-request': 3 },
+      says: "curl: the response carried more bytes than its Content-Length: the server's framing is wrong",
+      facts: { library: 'curl', responseStarted: true },
+      example:
+        '* Excess found in a non pipelined read: excess = 23, size = 2, maxdownload = 2, bytecount = 0',
+    },
+    {
       id: 'curl/28-timeout',
       pattern:
         /\bcurl: \(28\) (?:Operation|Connection) timed out after \d{1,12} milliseconds with \d{1,15}|\bOperation timed out after \d{1,12} milliseconds with \d{1,15} (?:out of \d{1,15} )?bytes received/,
@@ -59,6 +74,19 @@ export const curl = family(
       says: "curl 28: curl's own --max-time passed",
       facts: { library: 'curl' },
       example: 'curl: (28) Operation timed out after 30001 milliseconds with 0 bytes received',
+    },
+    {
+      id: 'curl/28-bare',
+      // Without "after N milliseconds" (a CI step's summary, an older curl): still the whole operation's limit
+      // (--max-time); a connect timeout says "Connection timed out" or "Failed to connect".
+      pattern: /\bcurl: \(28\) Operation timed out\s*$/m,
+      observer: 'client',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 2,
+      causes: { 'client-timeout-read': 1, 'client-timeout-connect': 0.4 },
+      says: "curl 28: curl's own time limit passed (--max-time, or the connect timeout)",
+      facts: { library: 'curl' },
+      example: 'curl: (28) Operation timed out',
     },
     {
       id: 'curl/28-connect-timeout',

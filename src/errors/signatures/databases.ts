@@ -8,7 +8,7 @@ import { family } from './signature.js';
  */
 export const databases = family(
   'databases',
-  /PROTOCOL_CONNECTION_LOST|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|CONNECTION_FORCED|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|CONNECTION_REFUSED/,
+  /PROTOCOL_CONNECTION_LOST|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|CONNECTION_FORCED|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|CONNECTION_REFUSED|quiesce mode|ShutdownInProgress|timed out/,
   [
     {
       id: 'db/pooled-connection-lost',
@@ -108,6 +108,30 @@ export const databases = family(
       says: 'the message broker closed the connection because it was shutting down (a restart or a deploy): reconnect with backoff',
       example:
         'Error: Connection closed: 320 (CONNECTION-FORCED) with message "CONNECTION_FORCED - broker forced connection closure with reason \'shutdown\'"',
+    },
+    {
+      id: 'db/server-shutting-down',
+      // MongoDB's reply while a member steps down or stops (an Atlas failover, a scaling or maintenance event):
+      // "The server is in quiesce mode and will shut down" (ShutdownInProgress, code 91).
+      pattern: /\bThe server is in quiesce mode and will shut down\b|\bShutdownInProgress\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'shutdown-deploy': 3 },
+      says: 'the database server was shutting down (a failover, scaling or maintenance): the driver should retry on the new primary',
+      example: 'MongoServerSelectionError: The server is in quiesce mode and will shut down',
+    },
+    {
+      id: 'db/socket-timeout',
+      // The MongoDB driver's socketTimeoutMS firing on a connection waiting for a reply (a long operation, or a
+      // flood of them queued on a small pool): "connection 2 to host:27017 timed out".
+      pattern: /\bconnection \d{1,9} to [^\s]{1,200}:\d{1,5} timed out\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'client-timeout-read': 2, overload: 0.5 },
+      says: "the driver's socket timeout (socketTimeoutMS) fired while it waited for the database's reply",
+      example: 'MongoError: connection 2 to localhost:27017 timed out',
     },
     {
       id: 'db/too-many-clients',

@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const devProxies = family(
   'dev-proxies',
-  /[Pp]roxy|HPM|altnames|netlify-redirector|https?:\/(?!\/)|vite|webpack-dev-server|proxyError|ProxyServer/,
+  /[Pp]roxy|HPM|altnames|netlify-redirector|https?:\/(?!\/)|vite|webpack-dev-server|proxyError|ProxyServer|Only HTTP protocol is supported/,
   [
     {
       id: 'dev-proxy/cra',
@@ -194,6 +194,19 @@ export const devProxies = family(
       says: "the proxy's target URL is malformed (a missing slash in `http:/`)",
       example:
         '[HPM] Error occurred while trying to proxy request /api from localhost:4500 to http:/localhost:8080 (ECONNREFUSED)',
+    },
+    {
+      id: 'proxy-chain/https-without-connect',
+      // proxy-chain (Apify's Node forward proxy) refusing `GET https://...` sent as a plain proxied request: the
+      // client should have opened a CONNECT tunnel (axios's `proxy` option does this for https targets).
+      pattern: /\bOnly HTTP protocol is supported \(was https:\)/,
+      observer: 'proxy',
+      rank: 3,
+      causes: { 'proxy-misconfig': 3 },
+      says: 'the forward proxy got an https:// URL as a plain request: the client must tunnel HTTPS with CONNECT (an agent made for proxies)',
+      facts: { status: 400 },
+      example:
+        'ProxyServer[14702]: Request failed (status 400): Only HTTP protocol is supported (was https:)',
     },
     {
       id: 'http-proxy/hangup-on-abort',

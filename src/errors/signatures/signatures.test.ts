@@ -23,6 +23,11 @@ describe('the signature table', () => {
       // A misspelt id would make the evidence silently never apply.
       for (const other of s.withSignatures?.ids ?? [])
         assert.ok(ids.includes(other), `${s.id}: withSignatures names no signature ${other}`);
+      for (const other of s.explains ?? [])
+        assert.ok(
+          ids.includes(other) && other !== s.id,
+          `${s.id}: explains names no other signature ${other}`,
+        );
     }
   });
 

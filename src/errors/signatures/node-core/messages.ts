@@ -44,6 +44,18 @@ export const messageSignatures: Signature[] = [
     example: 'Error: Parse Error\n    at Error (native)\n    at Socket.socketOnData (_http_client.js:362:20)',
   },
   {
+    id: 'node/invalid-header-bytes',
+    // llhttp refusing a header line's bytes (a control character, a space in a name). Of six collected reports
+    // with it, five were settled as the bytes themselves (a WAF's or an old server's header, a token with a
+    // newline); what sent them is fixed, not Node's parser.
+    pattern: /\bParse Error: Invalid header (?:value char|token)\b|\bHPE_INVALID_HEADER_TOKEN\b/,
+    rank: 3,
+    causes: { 'malformed-request': 4, other: -1 },
+    says: 'the HTTP parser refused a header line with a byte HTTP does not allow (a control character, a space in a name)',
+    example:
+      'FetchError: request to https://example.com/ failed, reason: Parse Error: Invalid header value char',
+  },
+  {
     // Raw headers pasted (curl -i, a proxy's dump) with Transfer-Encoding twice: a message framed twice over,
     // which strict parsers and proxies refuse (nginx answers 502, llhttp fails it). A layer wrote it again.
     id: 'http/duplicate-transfer-encoding',

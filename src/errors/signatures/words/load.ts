@@ -81,11 +81,17 @@ export const loadWords: Signature[] = [
         'chunks',
         'parts',
         'queries',
+        'operations',
+        'repositories',
+        'inserts',
+        'updates',
+        'promises',
         'loop',
+        ' per ',
       ],
       // Work in bulk: many sockets open at once, past a pool, a file-descriptor limit or what the peer can take.
       // A little weaker than "under load": a large job may also just run long, or leave a pooled socket idle.
-      /\b(?:(?:a few |several |many )?(?:hundreds|thousands|tens of thousands|dozens|a bunch|lots) of (?:[\w-]{1,20} ){0,2}|(?:a few|several|a couple(?: of)?) (?:hundred|thousand) (?:[\w-]{1,20} )?|(?:\d{1,3},\d{3}|\d{4,7}|(?:about|around|over|nearly|almost|more than|~) ?\d{3}) (?:[\w-]{1,20} )?)(?:objects|files|requests|calls|items|records|messages|images|urls|links|pages|uploads|downloads|documents|rows|devices|lights|tests|emails|mails|addresses|recipients|notifications|users|products|jobs|tasks|events|photos|videos|chunks|parts|queries)\b|\b(?:requests?|calls?) in a (?:for |tight )?loop\b|\bin a (?:for |tight )?loop (?:calling|sending|making|firing)\b/,
+      /\b(?:(?:a few |several |many )?(?:hundreds|thousands|tens of thousands|dozens|a bunch|lots) of (?:[\w-]{1,20} ){0,2}|(?:a few|several|a couple(?: of)?) (?:hundred|thousand) (?:[\w-]{1,20} )?|(?:\d{1,3},\d{3}|\d{4,7}|\d{1,3}(?:\.\d)?k|(?:about|around|over|nearly|almost|more than|~) ?\d{3}) (?:[\w-]{1,20} )?)(?:objects|files|requests|calls|items|records|messages|images|urls|links|pages|uploads|downloads|documents|rows|devices|lights|tests|emails|mails|addresses|recipients|notifications|users|products|jobs|tasks|events|photos|videos|chunks|parts|queries|operations|repositories|inserts|updates|promises)\b|\b(?:once|one (?:call|request|insert|write|query)) (?:per|for each|for every) (?:document|row|record|item|file|message|entry|line|user|event)\b|\b(?:requests?|calls?) in a (?:for |tight )?loop\b|\bin a (?:for |tight )?loop (?:calling|sending|making|firing)\b/,
       { overload: 1.2 },
       'it makes many requests in bulk',
       'we upload thousands of files in a loop',
