@@ -29,6 +29,19 @@ export const browserSignatures: Signature[] = [
     example: 'GET http://localhost:3000/api/report net::ERR_EMPTY_RESPONSE',
   },
   {
+    id: 'browser/proxy',
+    // Chromium failing at its own proxy (puppeteer's --proxy-server, a PAC file, a corporate proxy): an https://
+    // or socks URL it does not take, credentials in the URL, a proxy that refuses the tunnel. All five collected
+    // reports were the proxy's setting.
+    pattern:
+      /\bnet::ERR_(?:PROXY_CONNECTION_FAILED|NO_SUPPORTED_PROXIES|TUNNEL_CONNECTION_FAILED|PROXY_AUTH_UNSUPPORTED|PROXY_AUTH_REQUESTED|PROXY_CERTIFICATE_INVALID|MANDATORY_PROXY_CONFIGURATION_FAILED)\b/,
+    observer: 'client',
+    rank: 3,
+    causes: { 'proxy-misconfig': 3 },
+    says: 'the browser could not use its proxy (the --proxy-server URL, its scheme or credentials, or a proxy refusing the tunnel)',
+    example: 'Error: net::ERR_PROXY_CONNECTION_FAILED at https://example.com/',
+  },
+  {
     id: 'browser/certificate',
     // Chrome's certificate verdicts (net::ERR_CERT_AUTHORITY_INVALID, _COMMON_NAME_INVALID, _DATE_INVALID): a
     // browser or Electron app refused the server's certificate, most often self-signed or from a local CA.

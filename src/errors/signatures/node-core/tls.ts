@@ -57,6 +57,11 @@ export const tlsSignatures: Signature[] = [
     rank: 3,
     causes: { 'tls-failure': 1, 'proxy-misconfig': 1 },
     says: 'a Go TLS server received plain HTTP (an http:// URL or proxy target pointed at its TLS port)',
+    withSignatures: {
+      ids: ['words/balancer', 'words/proxy-env', 'words/dev-proxy-config', 'words/through-nginx'],
+      causes: { 'proxy-misconfig': 2.3, 'tls-failure': -1.7 },
+      says: 'with a proxy in front, it is the proxy that speaks http:// to the https port (its upstream scheme)',
+    },
     example:
       'http: TLS handshake error from 10.0.2.2:57550: tls: first record does not look like a TLS handshake',
   },

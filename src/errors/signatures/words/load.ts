@@ -36,7 +36,7 @@ export const loadWords: Signature[] = [
         'simultaneous',
         'same time',
       ],
-      /\b(?:(?:many|lots of|a lot of|dozens of|hundreds of|thousands of)(?: [\w-]{1,20}){0,3} (?:requests|calls|connections|uploads|downloads|queries|fetches)(?: [\w-]{1,20}){0,2} (?:at once|in parallel|simultaneously|at the same time)|overload\w{0,3}|under (?:heavy |high )?load|load[- ]?test\w{0,3}|stress[- ]test\w{0,3}|high (?:traffic|load|concurrency)|heavy (?:[\w-]{1,15} )?(?:traffic|load|usage|use|workloads?|operations|writes|reads)|many (?:concurrent|parallel|simultaneous) (?:requests|connections)|concurren(?:t|cy) (?:requests|of \d+)|traffic spikes?|burst\w{0,3}|autocannon|k6|jmeter|wrk\b|artillery)\b/,
+      /\b(?:(?:many|lots of|a lot of|dozens of|hundreds of|thousands of)(?: [\w-]{1,20}){0,3} (?:requests|calls|connections|uploads|downloads|queries|fetches|instances|browsers|tabs|processes|workers)(?: [\w-]{1,20}){0,2} (?:at once|in parallel|simultaneously|at the same time)|overload\w{0,3}|under (?:heavy |high )?load|load[- ]?test\w{0,3}|stress[- ]test\w{0,3}|high (?:traffic|load|concurrency)|heavy (?:[\w-]{1,15} )?(?:traffic|load|usage|use|workloads?|operations|writes|reads)|many (?:concurrent|parallel|simultaneous) (?:requests|connections)|concurren(?:t|cy) (?:requests|of \d+)|traffic spikes?|burst\w{0,3}|autocannon|k6|jmeter|wrk\b|artillery)\b/,
       { overload: 1.3, 'keepalive-race': 0.2 },
       'it happens under load',
       'only under load, with 200 concurrent requests',

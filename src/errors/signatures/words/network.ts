@@ -106,7 +106,7 @@ export const networkWords: Signature[] = [
   said(
     'proxy-env',
     ['proxy', 'pac ', 'global-agent', 'global-tunnel'],
-    /\b(?:corporate proxy|https?_proxy|no_proxy|behind (?:an?|the|our) (?:corporate |company |http )?proxy|(?:through|via) (?:an?|our) (?:corporate |company |http )?proxy|(?:internet|network|outside world) (?:through|via) (?:the |a )?proxy|(?:(?:an?|the|our|my) )?(?:http|https|corporate|company|system|outbound) proxy (?:server )?(?:is |was )?(?:in use|enabled|configured|turned on)|(?:using|uses|use) (?:an? |the |our |my )?(?:http|https|corporate|company|system|outbound) proxy|proxy (?:env|environment) var\w{0,8}|node_use_env_proxy|pac (?:file|script)|https?-?proxy-?agent|(?:envhttp)?proxyagent|(?:socks|tunnel|global)-?proxy-?agent|global-agent|global-tunnel)\b/,
+    /\b(?:corporate proxy|https?_proxy|no_proxy|behind (?:an?|the|our) (?:corporate |company |http )?proxy|(?:through|via) (?:an?|our) (?:corporate |company |http )?proxy|(?:internet|network|outside world) (?:through|via) (?:the |a )?proxy|(?:(?:an?|the|our|my) )?(?:http|https|corporate|company|system|outbound) proxy (?:server )?(?:is |was )?(?:in use|enabled|configured|turned on)|(?:using|uses|use) (?:an? |the |our |my )?(?:http|https|corporate|company|system|outbound) proxy|proxy (?:env|environment) var\w{0,8}|(?:needs?|requires?|required|needed) (?:a |an |the )?(?:http |https |system )?proxy|node_use_env_proxy|pac (?:file|script)|https?-?proxy-?agent|(?:envhttp)?proxyagent|(?:socks|tunnel|global)-?proxy-?agent|global-agent|global-tunnel)\b/,
     { 'proxy-misconfig': 3.5 },
     'an outbound HTTP proxy is configured (fetch and many clients ignore HTTP(S)_PROXY unless told)',
     'we are behind a corporate proxy, HTTPS_PROXY is set',
