@@ -44,8 +44,11 @@ try {
   } catch {}
   const scoring = join(dir, 'dist/errors/scoring.js');
   const source = readFileSync(scoring, 'utf8');
-  const head = 'export function rankCauses(evidence, ruledOut = []) {';
-  if (!source.includes(head)) throw new Error(`${commit}: rankCauses() not found in ${scoring}`);
+  // Builds since 73b7df6 take a third parameter (options).
+  const head = /export function rankCauses\(evidence, ruledOut = \[\](?:, options = \{\})?\) \{/.exec(
+    source,
+  )?.[0];
+  if (!head) throw new Error(`${commit}: rankCauses() not found in ${scoring}`);
   writeFileSync(
     scoring,
     source.replace(head, `${head}\n    globalThis.__weighed?.push({ evidence, ruledOut });`),

@@ -8,7 +8,7 @@ import { family } from './signature.js';
  */
 export const databases = family(
   'databases',
-  /PROTOCOL_CONNECTION_LOST|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|CONNECTION_FORCED|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|CONNECTION_REFUSED|quiesce mode|ShutdownInProgress|timed out/,
+  /PROTOCOL_CONNECTION_LOST|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|CONNECTION_FORCED|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|CONNECTION_REFUSED|quiesce mode|ShutdownInProgress|timed out|Timeout acquiring|Request failed to complete|pg_hba/,
   [
     {
       id: 'db/pooled-connection-lost',
@@ -132,6 +132,41 @@ export const databases = family(
       causes: { 'client-timeout-read': 2, overload: 0.5 },
       says: "the driver's socket timeout (socketTimeoutMS) fired while it waited for the database's reply",
       example: 'MongoError: connection 2 to localhost:27017 timed out',
+    },
+    {
+      id: 'db/pool-acquire-timeout',
+      // generic-pool (Sequelize, TypeORM's older pools) and knex: no pooled connection came free in time. The
+      // pool is held (a transaction never committed or released, a leak) or too small for the load: nothing on
+      // the network timed out. Of four collected reports, two were load, two a library's leak ('other').
+      pattern: /\bResourceRequest timed out\b|\bTimeout acquiring a connection\b/,
+      observer: 'client',
+      rank: 3,
+      causes: { overload: 2.5, other: 1.5, 'client-timeout-read': -1.5 },
+      says: 'the pool had no free connection in time: connections are held (a transaction not committed or released, a leak) or too few for the load',
+      example: 'TimeoutError: ResourceRequest timed out',
+    },
+    {
+      id: 'db/request-timeout',
+      // tedious (node-mssql): its own requestTimeout, 15 s by default, fired before SQL Server answered.
+      pattern: /\bTimeout: Request failed to complete in \d{1,9} ?ms\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'client-timeout-read': 2.5 },
+      says: "the driver's own request timeout fired (tedious/node-mssql: requestTimeout, 15 s by default) before the database answered",
+      example: 'RequestError: Timeout: Request failed to complete in 15000ms',
+    },
+    {
+      id: 'db/ssl-required',
+      // Postgres refusing a connection made without TLS from a host its pg_hba.conf admits only over TLS (Heroku
+      // Postgres and most managed databases do this for every outside host).
+      pattern: /\bno pg_hba\.conf entry for host [^\n]{0,200}\bSSL off\b/,
+      observer: 'client',
+      code: 'NH_TLS_FAILURE',
+      rank: 3,
+      causes: { 'tls-failure': 3 },
+      says: 'the database accepts this host only over TLS and the client connected without it (turn on ssl in the driver)',
+      example: 'error: no pg_hba.conf entry for host "10.0.0.5", user "app", database "app", SSL off',
     },
     {
       id: 'db/too-many-clients',

@@ -205,7 +205,7 @@ export const sdks = family(
     },
     {
       id: 'sdk/connection-timeout-error',
-      pattern: /\bAPIConnectionTimeoutError\b|Request timed out\.?$/m,
+      pattern: /\bAPIConnectionTimeoutError\b|(?<!\w)Request timed out\.?$/m,
       observer: 'client',
       code: 'NH_RESPONSE_TIMEOUT',
       rank: 2,
