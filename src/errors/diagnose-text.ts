@@ -1,4 +1,5 @@
 import { classifyWith, type Weighed, weighEvidence } from './classify.js';
+import { statesError } from './error-statement.js';
 import { parsePastedError } from './pasted-text.js';
 import { learnedEvidence } from './signatures/words/learned.js';
 import type { ClassifyContext, Diagnosis } from './types.js';
@@ -22,7 +23,8 @@ export function diagnoseText(text: string, options: DiagnoseTextOptions = {}): D
 
 /**
  * As diagnoseText, and whether the text holds an error at all: something a tool wrote (a known signature, an
- * error header, a code) or a failing status. Words alone ("it is slow") are not an error.
+ * error header, a code), a failing status, or a message that states a failure (error-statement.ts). Words alone
+ * ("it is slow", a question) are not an error.
  */
 export function diagnoseReport(
   text: string,
@@ -35,7 +37,8 @@ export function diagnoseReport(
     diagnosis.signatures.length > 0 ||
     typeof error.code === 'string' ||
     typeof error.name === 'string' ||
-    (context.reportedStatus ?? 0) >= 400;
+    (context.reportedStatus ?? 0) >= 400 ||
+    (typeof error.message === 'string' && statesError(error.message));
   return { diagnosis, found };
 }
 

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { assertLinear } from '../test-support/linear-time.js';
+import { containsError, diagnoseReport } from './diagnose-text.js';
+import { statesError } from './error-statement.js';
+
+// Messages people pasted with no signature, code or error name in them (collected reports, fixtures/corpus).
+const STATED = [
+  'Socket Hang Up',
+  'Failed to fetch',
+  'Network Request Failed',
+  'unexpected EOF',
+  'Unexpected socket close',
+  'error connecting to server, try refreshing the page',
+  'localhost refused to connect',
+  "Safari can't open the page",
+  'API Request Failed: Ollama request Timed out after 300 seconds',
+  'reached hard limit of 250 concurrent requests',
+  'Maximum number of active requests reached: payload is discarded.',
+  'OpenAI Responses stream ended before a terminal response event',
+  '`Remote end closed socket abruptly`',
+  'NJS-500: connection to the Oracle Database was broken',
+  'ERROR:  unable to get local issuer certificate',
+  'Unable to retrieve child resources.',
+  "We're seeing random 502 timeouts from the ALB on AWS, when pointing it to the web-gateway.",
+  'We have observed a small amount `504` errors on our API endpoints.',
+  '502',
+  'Traceback (most recent call last):',
+];
+
+// Text with no error in it: questions, greetings, configuration, logs of things that went well, prose about errors.
+const NOT_STATED = [
+  'Hello, I would like to ask about configuring my server for production.',
+  'How do I set a timeout in axios?',
+  'Why does my request fail after 60 seconds?',
+  'GET /api/users 200 12ms',
+  '127.0.0.1 - - [10/Oct/2024:13:55:36 +0000] "GET /index.html HTTP/1.1" 200 2326 "-" "Mozilla/5.0"',
+  '{"level":"info","msg":"request completed","statusCode":200,"responseTime":12}',
+  '2024-03-01T10:00:00.000Z INFO server listening on port 3000',
+  'proxy_read_timeout 60s;',
+  'const agent = new http.Agent({ keepAlive: true, timeout: 5000 });',
+  'try { await fetch(url) } catch (err) { console.log(err) }',
+  'The timeout option sets how long to wait for a response.',
+  'Added support for custom error handlers in v2.',
+  'This PR improves the error messages shown to users.',
+  'Error handling middleware registered',
+  'Tests: 0 failed, 120 passed, 120 total',
+  'All requests completed without errors',
+  'Retry logic: if a request fails, we retry it up to 3 times.',
+  'keep-alive timeout reached, closing idle connection',
+  'Our load balancer idle timeout is 60 seconds and the app uses 65 seconds.',
+  'Connection established to database.',
+  'HTTP/1.1 200 OK',
+  '500 in 5.32504105568ms',
+];
+
+describe('a message that states a failure', () => {
+  test('is read as an error, in the words tools and people use', () => {
+    for (const message of STATED) assert.ok(statesError(message), message);
+  });
+
+  test('text with no error in it is not', () => {
+    for (const text of NOT_STATED) {
+      assert.ok(!statesError(text), text);
+      assert.equal(containsError(text), false, text);
+    }
+  });
+
+  test('so a paste that only says it makes explain answer, with the words around it', () => {
+    const report = diagnoseReport(
+      'Unexpected socket close\n\nEvery send through the test SMTP server fails; the provider says it is under heavy load.',
+    );
+    assert.equal(report.found, true);
+    assert.equal(report.diagnosis.signatures.length, 0, 'no signature: the statement alone made it an error');
+    assert.ok(report.diagnosis.causes.length > 0);
+  });
+
+  test('runs in linear time on 1 MiB adversarial lines', () => {
+    for (const sample of [
+      'connection a b c d e closed',
+      'maximum number of x reached',
+      'got the big error',
+      'error: ',
+      'unable to connect',
+      '0 failed ',
+      '502',
+    ])
+      assertLinear(`statesError(${sample})`, sample, statesError);
+  });
+});
