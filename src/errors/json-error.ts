@@ -49,7 +49,9 @@ function looksLikeError(value: Record<string, unknown>): boolean {
     typeof value.message === 'string' ||
     typeof value.code === 'string' ||
     typeof value.stack === 'string' ||
-    typeof value.errno === 'number'
+    typeof value.errno === 'number' ||
+    // A serialised error with only its name and flags (Azure's `{"name": "ConnectionForcedError", "retryable": true}`).
+    (typeof value.name === 'string' && /^\w{1,60}(?:Error|Exception)$/.test(value.name))
   );
 }
 

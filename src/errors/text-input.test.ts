@@ -236,6 +236,9 @@ describe('text people paste: bad input', () => {
     );
     assert.equal(containsError('we get a 502 from the ALB every few minutes'), true);
     assert.equal(containsError("Error: socket hang up\n  code: 'ECONNRESET'"), true);
+    // A serialised error with its name and flags only; a record named otherwise is not one.
+    assert.equal(containsError('{\n  "name": "ConnectionForcedError",\n  "retryable": true\n}'), true);
+    assert.equal(containsError('{"name": "checkout", "retryable": true}'), false);
   });
 
   test('hostile JSON: object-valued fields, a numeric method, deep nesting', () => {
