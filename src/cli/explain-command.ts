@@ -135,8 +135,8 @@ export async function explainCommand(
       );
     const summary = await readAsLog(text, flags, notes);
     if (summary && (flags.summary || summary.groups.length > 1)) return printSummary(summary, flags, io);
-    const { diagnosis, found } = diagnoseReport(text, notes ? { notes } : {});
-    if (!found) return noError(io, flags);
+    const { diagnosis, found, stated } = diagnoseReport(text, notes ? { notes } : {});
+    if (!found && !stated) return noError(io, flags);
     io.out(flags.json ? JSON.stringify(diagnosis, null, 2) : withOccurrences(explain(diagnosis), summary));
     return 0;
   }

@@ -23,13 +23,15 @@ export function diagnoseText(text: string, options: DiagnoseTextOptions = {}): D
 
 /**
  * As diagnoseText, and whether the text holds an error at all: something a tool wrote (a known signature, an
- * error header, a code), a failing status, or a message that states a failure (error-statement.ts). Words alone
- * ("it is slow", a question) are not an error.
+ * error header, a code) or a failing status (`found`), or else a message that states a failure in words
+ * (`stated`, error-statement.ts: "Failed to fetch", "unexpected EOF"). A single paste is an error when either
+ * holds; a log record only when `found` does, since an application's own "login failed" lines are not the
+ * network's. Words alone ("it is slow", a question) are neither.
  */
 export function diagnoseReport(
   text: string,
   options: DiagnoseTextOptions = {},
-): { diagnosis: Diagnosis; found: boolean } {
+): { diagnosis: Diagnosis; found: boolean; stated: boolean } {
   const { error, context } = readReport(text, options);
   const said = options.notes ? `${text}\n\n${options.notes}` : text;
   const diagnosis = classifyWith(error, context, options.learned === false ? [] : learnedEvidence(said));
@@ -37,9 +39,9 @@ export function diagnoseReport(
     diagnosis.signatures.length > 0 ||
     typeof error.code === 'string' ||
     typeof error.name === 'string' ||
-    (context.reportedStatus ?? 0) >= 400 ||
-    (typeof error.message === 'string' && statesError(error.message));
-  return { diagnosis, found };
+    (context.reportedStatus ?? 0) >= 400;
+  const stated = !found && typeof error.message === 'string' && statesError(error.message);
+  return { diagnosis, found, stated };
 }
 
 function readReport(text: string, options: DiagnoseTextOptions) {
@@ -54,7 +56,8 @@ export function weighReport(text: string, options: DiagnoseTextOptions = {}): We
   return weighEvidence(error, context);
 }
 
-/** True when a text holds an error (see diagnoseReport). */
+/** True when a text, pasted alone, holds an error (see diagnoseReport). */
 export function containsError(text: string): boolean {
-  return diagnoseReport(text).found;
+  const { found, stated } = diagnoseReport(text);
+  return found || stated;
 }

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { assertLinear } from '../test-support/linear-time.js';
 import { containsError, diagnoseReport } from './diagnose-text.js';
 import { statesError } from './error-statement.js';
+import { summarizeLog } from './logs/summary.js';
 
 // Messages people pasted with no signature, code or error name in them (collected reports, fixtures/corpus).
 const STATED = [
@@ -70,9 +71,24 @@ describe('a message that states a failure', () => {
     const report = diagnoseReport(
       'Unexpected socket close\n\nEvery send through the test SMTP server fails; the provider says it is under heavy load.',
     );
-    assert.equal(report.found, true);
-    assert.equal(report.diagnosis.signatures.length, 0, 'no signature: the statement alone made it an error');
+    assert.deepEqual(
+      [report.found, report.stated],
+      [false, true],
+      'no signature, code or name: the words say it',
+    );
     assert.ok(report.diagnosis.causes.length > 0);
+  });
+
+  test("in a log, an application's own failures are not counted: only what a tool wrote", async () => {
+    const log = [
+      '{"level":"info","time":1,"msg":"login failed for user bob"}',
+      '{"level":"warn","time":2,"msg":"payment failed: card declined"}',
+      '{"level":"error","time":3,"msg":"upstream call","err":{"type":"Error","message":"socket hang up","code":"ECONNRESET"}}',
+      '{"level":"info","time":4,"msg":"request completed"}',
+    ].join('\n');
+    const summary = await summarizeLog([log]);
+    assert.equal(summary.total, 1);
+    assert.deepEqual(summary.groups[0]?.lines, [3]);
   });
 
   test('runs in linear time on 1 MiB adversarial lines', () => {
