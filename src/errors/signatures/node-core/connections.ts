@@ -277,6 +277,18 @@ export const connectionSignatures: Signature[] = [
     example: 'Error: connect EHOSTUNREACH 192.168.1.20:80',
   },
   {
+    id: 'node/port-read-as-address',
+    // An address in 0.0.0.0/8 (other than 0.0.0.0 itself) is no host anyone means: a URL missing its scheme,
+    // `localhost:3001`, parsed with the port as the host (3001 is 0.0.11.185). All three collected reports
+    // were a URL or proxy setting written without `http://`.
+    pattern: /\bE[A-Z]{4,12} 0\.(?!0\.0\.0\b)\d{1,3}\.\d{1,3}\.\d{1,3}\b/,
+    rank: 3,
+    causes: { other: 2, 'proxy-misconfig': 1, 'client-timeout-connect': -1.5 },
+    says: "the address is a port read as a host (localhost:3001 becomes 0.0.11.185): a URL or proxy setting written without 'http://'",
+    facts: { requestWritten: false },
+    example: 'Error: connect EHOSTUNREACH 0.0.11.185:80 - Local (10.0.0.5:52363)',
+  },
+  {
     id: 'node/eaddrnotavail',
     // A listen that fails so is an app that cannot start (server/address-not-here), not a connect.
     pattern: /(?<!\blisten )\bEADDRNOTAVAIL\b/,
