@@ -4,7 +4,10 @@
 //   [--pending]: also the batch in fixtures/corpus/pending/, not yet part of what the test holds to its thresholds
 //   [--rules-only]: without the learned words (signatures/words/learned.ts), to compare
 //   [--file F.jsonl ...]: only the reports in these files (each scored, then pooled), e.g. a batch not yet fitted
-import { diagnoseText } from '../dist/errors/diagnose-text.js';
+//   [--as-cli]: as `nohangup explain` answers: a paste it calls "no error found" (exit 1) is a miss, and one it
+//   reads as a log is scored by its summary's first group
+import { readAsLog } from '../dist/cli/explain-command.js';
+import { diagnoseReport, diagnoseText } from '../dist/errors/diagnose-text.js';
 import { asPasted, loadCorpus, readCorpusFile, score } from '../dist/test-support/corpus.js';
 
 const args = process.argv.slice(2);
@@ -27,16 +30,37 @@ const learned = !args.includes('--rules-only');
 const cases = all.filter(
   (c) => (split === 'all' || c.split === split) && (cause === undefined || c.cause === cause),
 );
-const diagnose = (c) =>
+const input = (c) =>
   mode === 'text'
-    ? diagnoseText(c.text, { learned })
+    ? { text: c.text }
     : mode === 'context'
-      ? diagnoseText(c.text, { notes: c.words, learned })
-      : diagnoseText(asPasted(c), { learned });
+      ? { text: c.text, notes: c.words }
+      : { text: asPasted(c) };
+const byLibrary = (c) => {
+  const { text, notes } = input(c);
+  return diagnoseText(text, { notes, learned });
+};
+// The CLI's paste path (src/cli/explain-command.ts), worked out before scoring since reading as a log is async.
+const asCli = new Map();
+if (args.includes('--as-cli'))
+  for (const c of all) {
+    const { text, notes } = input(c);
+    const summary = await readAsLog(text, {}, notes);
+    if (summary && summary.groups.length > 1) {
+      asCli.set(c, summary.groups[0].diagnosis);
+      continue;
+    }
+    const { diagnosis, found, stated } = diagnoseReport(text, { notes, learned });
+    asCli.set(c, found || stated ? diagnosis : { ...diagnosis, causes: [] });
+  }
+const diagnose = (c) => asCli.get(c) ?? byLibrary(c);
 const result = score(cases, diagnose);
 if (files.length > 1)
   for (const f of files) {
-    const one = score(readCorpusFile(f), diagnose);
+    const one = score(
+      all.filter((c) => readCorpusFile(f).some((d) => d.id === c.id)),
+      diagnose,
+    );
     console.log(`${f}: ${one.total} cases, top-1 ${one.top1}, top-3 ${one.top3}`);
   }
 const pct = (n) => `${((n / result.total) * 100).toFixed(1)}%`;

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { readAsLog } from '../cli/explain-command.js';
 import { asPasted, type CorpusCase, loadCorpus, score } from '../test-support/corpus.js';
 import { CAUSE_IDS } from './codes.js';
-import { diagnoseText } from './diagnose-text.js';
+import { diagnoseReport, diagnoseText } from './diagnose-text.js';
 import { triggered } from './logs/trigger.js';
 
 const cases = loadCorpus();
@@ -80,6 +80,9 @@ describe('the corpus of real reports (fixtures/corpus)', () => {
   test('every report would pass the log trigger, and each paste reads as one report, not a log', async () => {
     for (const c of cases) {
       assert.ok(triggered(c.text), `${c.id}: the log trigger skips its text`);
+      // explain answers "no error found" (exit 1) for a paste that is neither found nor stated: a miss for a person.
+      const { found, stated } = diagnoseReport(asPasted(c));
+      assert.ok(found || stated, `${c.id}: explain would find no error in it`);
       const summary = await readAsLog(asPasted(c));
       assert.ok(
         !summary || summary.groups.length <= 1,
