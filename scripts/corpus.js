@@ -57,8 +57,10 @@ const diagnose = (c) => asCli.get(c) ?? byLibrary(c);
 const result = score(cases, diagnose);
 if (files.length > 1)
   for (const f of files) {
+    // The same case objects as `all` (the CLI's answers are keyed by them), read from the file once.
+    const ids = new Set(readCorpusFile(f).map((d) => d.id));
     const one = score(
-      all.filter((c) => readCorpusFile(f).some((d) => d.id === c.id)),
+      all.filter((c) => ids.has(c.id)),
       diagnose,
     );
     console.log(`${f}: ${one.total} cases, top-1 ${one.top1}, top-3 ${one.top3}`);

@@ -40,8 +40,15 @@ export function diagnoseReport(
     typeof error.code === 'string' ||
     typeof error.name === 'string' ||
     (context.reportedStatus ?? 0) >= 400;
-  const stated = !found && typeof error.message === 'string' && statesError(error.message);
-  return { diagnosis, found, stated };
+  const message = error.message;
+  return {
+    diagnosis,
+    found,
+    // Read only where a single paste is judged (the CLI's paste path, containsError): a log's records never need it.
+    get stated() {
+      return !found && typeof message === 'string' && statesError(message);
+    },
+  };
 }
 
 function readReport(text: string, options: DiagnoseTextOptions) {
