@@ -1,5 +1,5 @@
 import { classifyWith, type Weighed, weighEvidence } from './classify.js';
-import { statesError } from './error-statement.js';
+import { statesError, statesErrorOnAnyLine } from './error-statement.js';
 import { parsePastedError } from './pasted-text.js';
 import { learnedEvidence } from './signatures/words/learned.js';
 import type { ClassifyContext, Diagnosis } from './types.js';
@@ -23,8 +23,8 @@ export function diagnoseText(text: string, options: DiagnoseTextOptions = {}): D
 
 /**
  * As diagnoseText, and whether the text holds an error at all: something a tool wrote (a known signature, an
- * error header, a code) or a failing status (`found`), or else a message that states a failure in words
- * (`stated`, error-statement.ts: "Failed to fetch", "unexpected EOF"). A single paste is an error when either
+ * error header, a code) or a failing status (`found`), or else a message, or any line, that states a failure in
+ * words (`stated`, error-statement.ts: "Failed to fetch", "unexpected EOF"). A single paste is an error when either
  * holds; a log record only when `found` does, since an application's own "login failed" lines are not the
  * network's. Words alone ("it is slow", a question) are neither.
  */
@@ -46,7 +46,7 @@ export function diagnoseReport(
     found,
     // Read only where a single paste is judged (the CLI's paste path, containsError): a log's records never need it.
     get stated() {
-      return !found && typeof message === 'string' && statesError(message);
+      return !found && ((typeof message === 'string' && statesError(message)) || statesErrorOnAnyLine(text));
     },
   };
 }

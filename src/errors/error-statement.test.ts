@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { assertLinear } from '../test-support/linear-time.js';
 import { containsError, diagnoseReport } from './diagnose-text.js';
-import { statesError } from './error-statement.js';
+import { statesError, statesErrorOnAnyLine } from './error-statement.js';
 import { summarizeLog } from './logs/summary.js';
 
 // Messages people pasted with no signature, code or error name in them (collected reports, fixtures/corpus).
@@ -79,6 +79,33 @@ describe('a message that states a failure', () => {
     assert.ok(report.diagnosis.causes.length > 0);
   });
 
+  test('a paste that says it on a later line is an error; one whose lines only ask or tell is not', () => {
+    const later = diagnoseReport(
+      [
+        '{"level":"INFO","msg":"publishing event","event_name":"app/extract.run"}',
+        '{"level":"INFO","msg":"received event"}',
+        '{"level":"WARN","msg":"EOF writing request to SDK","url":"http://localhost:3000/api/inngest"}',
+      ].join('\n'),
+    );
+    assert.deepEqual([later.found, later.stated], [false, true]);
+    assert.ok(later.diagnosis.causes.length > 0);
+    // Each line of the texts with no error is still none, and so are they together.
+    assert.equal(containsError(NOT_STATED.join('\n')), false);
+    assert.equal(
+      containsError('server {\n  proxy_read_timeout 60s;\n}\nWhy does the upload fail after a minute?'),
+      false,
+    );
+    // Only the first lines are read: a statement after the 400th is not looked for.
+    assert.equal(
+      statesErrorOnAnyLine(`${'GET /api/users 200 12ms\n'.repeat(400)}upstream connection was reset`),
+      false,
+    );
+    assert.equal(
+      statesErrorOnAnyLine(`${'GET /api/users 200 12ms\n'.repeat(399)}upstream connection was reset`),
+      true,
+    );
+  });
+
   test("in a log, an application's own failures are not counted: only what a tool wrote", async () => {
     const log = [
       '{"level":"info","time":1,"msg":"login failed for user bob"}',
@@ -102,5 +129,8 @@ describe('a message that states a failure', () => {
       '502',
     ])
       assertLinear(`statesError(${sample})`, sample, statesError);
+    // Many short lines, and one long one, in one paste.
+    assertLinear('statesErrorOnAnyLine(lines)', 'got request POST /upload\n', statesErrorOnAnyLine);
+    assertLinear('statesErrorOnAnyLine(one line)', 'connection a b c ', statesErrorOnAnyLine);
   });
 });

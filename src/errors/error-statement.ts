@@ -43,3 +43,26 @@ export function statesError(message: string): boolean {
   if (text === '' || text.endsWith('?')) return false;
   return HEADED.test(text) || STATED.test(text.toLowerCase());
 }
+
+/** Lines of a paste read for a statement: where a person's own paste says it, it says it early. */
+const LINES_READ = 400;
+const LINE_READ = 2000;
+
+/**
+ * True when some line of a paste states a failure, as statesError reads a line. A paste often leads with what
+ * went well ("received event", "got request POST /upload", a tool's banner) and says what failed further down
+ * ("EOF writing request to SDK", "All receivers were closed halfway"), or leads with the error in a shape no
+ * signature knows and says it in words below: of the 38 collected reports `explain` turned away as holding no
+ * error (their text and the person's words below it, as pasted), 21 say it on a later line. A question is still not a statement, line by line.
+ */
+export function statesErrorOnAnyLine(text: string): boolean {
+  let start = 0;
+  for (let read = 0; read < LINES_READ && start < text.length; read++) {
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, Math.min(end === -1 ? text.length : end, start + LINE_READ));
+    if (statesError(line)) return true;
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return false;
+}
