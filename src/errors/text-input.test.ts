@@ -37,6 +37,16 @@ describe('text people paste: shapes', () => {
     assert.equal(connect.code, 'NH_CONNECT_TIMEOUT');
   });
 
+  test("a database driver's own connect timeout (tedious), even with a port left undefined", () => {
+    for (const target of ['sql.internal:1433', 'localhost:undefined']) {
+      const d = diagnoseText(`ConnectionError: Failed to connect to ${target} in 15000ms`, {
+        learned: false,
+      });
+      assert.equal(d.code, 'NH_CONNECT_TIMEOUT', target);
+      assert.equal(d.causes[0]?.id, 'client-timeout-connect', target);
+    }
+  });
+
   test('a JSON error followed by prose, and a pino record with the error under err', () => {
     const d = diagnoseText(
       '{"message":"connect ECONNREFUSED 127.0.0.1:5432","code":"ECONNREFUSED","syscall":"connect"}\nit happens on every start',

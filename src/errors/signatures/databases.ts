@@ -8,7 +8,7 @@ import { family } from './signature.js';
  */
 export const databases = family(
   'databases',
-  /PROTOCOL_CONNECTION_LOST|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|CONNECTION_FORCED|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|CONNECTION_REFUSED|quiesce mode|ShutdownInProgress|timed out|Timeout acquiring|Request failed to complete|pg_hba/,
+  /PROTOCOL_CONNECTION_LOST|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|CONNECTION_FORCED|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|CONNECTION_REFUSED|quiesce mode|ShutdownInProgress|timed out|Timeout acquiring|Request failed to complete|pg_hba|Failed to connect to|TLSSSLNegotiation|does not share hostname|output buffer limits/,
   [
     {
       id: 'db/pooled-connection-lost',
@@ -184,9 +184,10 @@ export const databases = family(
     {
       id: 'db/connect-timeout',
       // pg's connectionTimeoutMillis, the MongoDB driver's serverSelectionTimeoutMS (30 s): no connection came up.
-      // postgres.js words it `write CONNECT_TIMEOUT host:port` (connect_timeout, 30 s by default).
+      // postgres.js words it `write CONNECT_TIMEOUT host:port` (connect_timeout, 30 s by default); tedious (mssql)
+      // `ConnectionError: Failed to connect to host:port in 15000ms` (connectTimeout, 15 s by default).
       pattern:
-        /\bConnection terminated due to connection timeout\b|\bServer selection timed out after \d{1,9} ms\b|\bwrite CONNECT_TIMEOUT\b/,
+        /\bConnection terminated due to connection timeout\b|\bServer selection timed out after \d{1,9} ms\b|\bwrite CONNECT_TIMEOUT\b|\bFailed to connect to [^\s]{1,200} in \d{1,9} ?ms\b/,
       observer: 'client',
       code: 'NH_CONNECT_TIMEOUT',
       rank: 3,
@@ -207,6 +208,46 @@ export const databases = family(
       says: "the client found nothing listening at the server's address (CONNECTION_REFUSED)",
       facts: { requestWritten: false },
       example: 'NatsError: CONNECTION_REFUSED',
+    },
+    {
+      id: 'db/tls-negotiation-ended',
+      // tedious (mssql, Sequelize on SQL Server) names its state: a connection that ends while it is in
+      // SentTLSSSLNegotiation was refused during the TLS handshake: an old server that offers only TLS 1.0/1.1
+      // (OpenSSL 3 in Node 17+ refuses them), or a certificate the client does not accept.
+      pattern: /\bSentTLSSSLNegotiation\b/,
+      observer: 'client',
+      code: 'NH_TLS_FAILURE',
+      rank: 3,
+      causes: { 'tls-failure': 2.5 },
+      says: "the connection ended during the driver's TLS handshake with the database (SentTLSSSLNegotiation)",
+      facts: { requestWritten: false },
+      example: 'Requests can only be made in the LoggedIn state, not the SentTLSSSLNegotiation state',
+    },
+    {
+      id: 'db/srv-record-elsewhere',
+      // The MongoDB driver resolves a mongodb+srv:// name to hosts by an SRV lookup and refuses hosts outside the
+      // name's domain: the resolver (a router's DNS, a VPN's) answered wrongly.
+      pattern: /\bServer record does not share hostname with parent URI\b/,
+      observer: 'client',
+      code: 'NH_DNS_FAILURE',
+      rank: 3,
+      causes: { 'dns-failure': 2.5 },
+      says: "the DNS answer to the mongodb+srv:// name's SRV lookup named hosts outside its domain: a resolver answered wrongly",
+      facts: { requestWritten: false },
+      example: 'MongoAPIError: Server record does not share hostname with parent URI',
+    },
+    {
+      id: 'db/redis-output-buffer-limit',
+      // Redis's own log line when a client (a busy pub/sub subscriber, a replica) reads slower than it is sent
+      // to: past client-output-buffer-limit, Redis drops the connection, and the client sees it closed.
+      pattern: /\bscheduled to be closed ASAP for overcoming of output buffer limits\b/,
+      observer: 'server',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { overload: 3 },
+      says: 'Redis closed a client that read slower than it was sent to (client-output-buffer-limit)',
+      example:
+        'Client id=4 addr=10.0.0.7:51234 cmd=subscribe scheduled to be closed ASAP for overcoming of output buffer limits.',
     },
   ],
 );

@@ -302,6 +302,20 @@ export const connectionSignatures: Signature[] = [
     example: 'Error: connect EADDRNOTAVAIL 10.0.0.5:443 - Local (0.0.0.0:0)',
   },
   {
+    id: 'node/eaddrnotavail-unroutable-target',
+    // The same error when the address connected to is one no connect can reach: the wildcard a server was told
+    // to listen on (0.0.0.0, ::) copied into a client's URL, or IPv6 loopback (::1) on a host or container with
+    // IPv6 off ('localhost' resolved to ::1 first). Not ports running out: the target is wrong. Its weights
+    // undo node/eaddrnotavail's, which matches the same text.
+    pattern: /\bconnect EADDRNOTAVAIL (?:0\.0\.0\.0|::1?|\[::1?\]):\d{1,5}\b/,
+    code: 'NH_CONNECT_REFUSED',
+    rank: 3,
+    causes: { 'connect-refused': 4.5, overload: -2.5, 'proxy-misconfig': -0.5 },
+    says: 'the client connected to an address nothing can be reached at (0.0.0.0 or :: is for listening; ::1 needs IPv6): use 127.0.0.1 or the host name',
+    facts: { requestWritten: false },
+    example: 'Error: connect EADDRNOTAVAIL ::1:8080 - Local (:::0)',
+  },
+  {
     id: 'node/connect-eaddrinuse',
     // A connect (not a listen) refused a local address: Windows reports ephemeral-port exhaustion this way
     // (WSAEADDRINUSE) where Linux says EADDRNOTAVAIL: connections opened per request faster than TIME_WAIT frees.

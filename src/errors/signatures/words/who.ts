@@ -31,7 +31,7 @@ export const whoWords: Signature[] = [
   said(
     'server-side',
     ['server', 'app', 'api', 'backend', 'side', 'incoming', 'inbound'],
-    /\b(?:(?:(?:my|our|the|node|express|fastify|koa|nest(?:js)?|next(?:\.js)?|http|dev) )?(?:server|app|api|backend)(?: \([^()\n]{1,40}\))? (?:throws?|throwing|logs?|logging|prints?|printing|crash(?:es)?|emits?|receives?|sees?)|(?:server|app|api|backend)\b[^.\n]{0,60}\bkeeps? (?:printing|logging|throwing|showing|reporting)|server[- ]side|(?:on|in) the server(?: logs?)?|in (?:my|our|the) (?:server|backend) logs?|(?:incoming|inbound) requests?)\b/,
+    /\b(?:(?:(?:my|our|the|node|express|fastify|koa|nest(?:js)?|next(?:\.js)?|http|dev) )?(?:server|app|api|backend)(?: \([^()\n]{1,40}\))? (?:throws?|throwing|logs?|logging|prints?|printing|crash(?:es)?|emits?|receiv(?:es?|ing)|sees?)|(?:server|app|api|backend)\b[^.\n]{0,60}\bkeeps? (?:printing|logging|throwing|showing|reporting)|server[- ]side|(?:on|in) the server(?: logs?)?|in (?:my|our|the) (?:server|backend) logs?|(?:incoming|inbound) requests?)\b/,
     { 'client-aborted': 0.4 },
     'the server is the one logging it',
     'the server throws EPIPE when a connection is closed',
@@ -42,7 +42,7 @@ export const whoWords: Signature[] = [
     ['serv'],
     // The person runs the server and says what it serves or holds: files to browsers, a video, WebSocket
     // connections. A reset or EPIPE it logs is a peer (a browser, a player) going away.
-    /\b(?:serv(?:e|es|ed|ing) (?:an? |the |static |large |big )?(?:[\w.-]{1,20} )?(?:files?|videos?|mp4|assets|downloads?|socket\.io)|(?:websocket|ws|socket\.io|tcp|net)(?:-node)? server (?:handles|accepts|holds|crashes|throws|logs|reports|dies)|(?:fastify|express|koa|hapi|nest(?:js)?|node|http|web) server (?:that |which )?streams? (?:[\w-]{1,20} )?(?:responses?|replies|files?|data))\b/,
+    /\b(?:serv(?:e|es|ed|ing) (?:an? |the |static |large |big )?(?:[\w.-]{1,20} )?(?:files?|videos?|mp4|assets|downloads?|socket\.io)|(?:websocket|ws|socket\.io|tcp|net)(?:-node)? server (?:handles|accepts|holds|crashes|throws|logs|reports|dies)|(?:fastify|express|koa|hapi|nest(?:js)?|node|http|web|the|our|my) server (?:that |which )?streams? (?:[\w-]{1,20} )?(?:responses?|replies|files?|data|audio|video|music|media|events))\b/,
     { 'client-aborted': 0.5 },
     'the server is the one logging it, while serving files or holding connections',
     'we serve an .mp4 file with koa-static',
