@@ -8,7 +8,7 @@ import { family } from './signature.js';
  */
 export const databases = family(
   'databases',
-  /PROTOCOL_CONNECTION_LOST|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|CONNECTION_FORCED|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|CONNECTION_REFUSED|quiesce mode|ShutdownInProgress|timed out|Timeout acquiring|Request failed to complete|pg_hba|Failed to connect to|TLSSSLNegotiation|does not share hostname|output buffer limits/,
+  /PROTOCOL_CONNECTION_LOST|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|CONNECTION_FORCED|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|CONNECTION_REFUSED|quiesce mode|ShutdownInProgress|timed out|Timeout acquiring|Request failed to complete|pg_hba|Failed to connect to|TLSSSLNegotiation|does not share hostname|output buffer limits|Could not connect \(sequence\)/,
   [
     {
       id: 'db/pooled-connection-lost',
@@ -222,6 +222,20 @@ export const databases = family(
       says: "the connection ended during the driver's TLS handshake with the database (SentTLSSSLNegotiation)",
       facts: { requestWritten: false },
       example: 'Requests can only be made in the LoggedIn state, not the SentTLSSSLNegotiation state',
+    },
+    {
+      id: 'db/mssql-no-address-answered',
+      // tedious tries each address of the server in turn and says "Could not connect (sequence)" when none
+      // accepted: SQL Server's TCP/IP protocol disabled (its default on Express and Developer editions), another
+      // port, or the service stopped.
+      pattern: /\bCould not connect \(sequence\)/,
+      observer: 'client',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'connect-refused': 2 },
+      says: "no address of the SQL Server accepted a connection (tedious's 'sequence'): TCP/IP disabled, another port, or the service stopped",
+      facts: { requestWritten: false },
+      example: 'ConnectionError: Failed to connect to localhost:1433 - Could not connect (sequence)',
     },
     {
       id: 'db/srv-record-elsewhere',

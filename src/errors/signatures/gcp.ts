@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Google Cloud: the HTTP(S) load balancer's `statusDetails`, Cloud Run and App Engine messages. */
 export const gcp = family(
   'gcp',
-  /backend_|failed_to_|client_disconnected|client_timed_out|no available instance|Memory limit of|HTTP response was malformed|exited before the response/,
+  /backend_|failed_to_|client_disconnected|client_timed_out|no available instance|Memory limit of|HTTP response was malformed|exited before the response|stream duration|without audio|deadline too short/,
   [
     {
       id: 'gcp/backend-closed-before-data',
@@ -117,6 +117,44 @@ export const gcp = family(
       says: "Cloud Run's front end lost the connection to the instance before a valid response",
       example:
         'The request failed because either the HTTP response was malformed or connection to the instance had an error.',
+    },
+    {
+      id: 'gcp/speech-stream-duration',
+      // Cloud Speech-to-Text ends a streaming recognize after its maximum duration (about five minutes today,
+      // 65 s in its first versions): the service's limit, not the network. A long call needs a new stream.
+      pattern: /\bExceeded maximum allowed stream duration of \d{1,6} seconds\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'server-timeout': 3 },
+      says: 'the speech service ended the stream at its maximum stream duration: restart the stream before it',
+      example: 'Error: 11 OUT_OF_RANGE: Exceeded maximum allowed stream duration of 65 seconds.',
+    },
+    {
+      id: 'gcp/speech-audio-timeout',
+      // The same service ends a stream that has had no audio for a while (about 10 s): the caller stopped
+      // writing, and the service's idle limit closed it.
+      pattern: /\bAudio Timeout Error: Long duration elapsed without audio\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'server-timeout': 3 },
+      says: 'the speech service closed a stream that had been sent no audio for too long (its idle limit)',
+      example:
+        'Error: Audio Timeout Error: Long duration elapsed without audio. Audio should be sent close to real time.',
+    },
+    {
+      id: 'gcp/speech-deadline-too-short',
+      // The client's own gRPC deadline (the SDK's timeout option, 60 s by default) was shorter than the audio
+      // needs: the caller's timeout, which the service checks before it starts.
+      pattern: /\bClient GRPC deadline too short\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'client-timeout-read': 3 },
+      says: "the client's own gRPC deadline (the SDK call's timeout) is shorter than the audio needs: raise it",
+      example:
+        'Error: 3 INVALID_ARGUMENT: Client GRPC deadline too short. Should be at least: 3 * audio-duration + 5 seconds.',
     },
   ],
 );

@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Cloud and API SDKs that wrap Node's errors in their own: aws-sdk v2/v3, Google, OpenAI, Stripe (gRPC: grpc.ts). */
 export const sdks = family(
   'sdks',
-  /aws-sdk|@aws-sdk|@smithy|\$metadata|NetworkingError|Inaccessible host|timed out|socketTimeout|requestTimeout|socket timed out|not read from or written to|socket usage|Request Timeout after|http_code|No [Ll]iving connections|Unable to revive connection|APIConnection|StripeConnectionError|Request timed out|Greeting never received|REQUEST_ABORTED_ERROR|overloaded|JWKS|Response time-out/,
+  /aws-sdk|@aws-sdk|@smithy|\$metadata|NetworkingError|Inaccessible host|timed out|socketTimeout|requestTimeout|socket timed out|not read from or written to|socket usage|Request Timeout after|http_code|No [Ll]iving connections|Unable to revive connection|APIConnection|StripeConnectionError|Request timed out|Greeting never received|REQUEST_ABORTED_ERROR|overloaded|JWKS|Response time-out|No response from server/,
   [
     {
       id: 'aws-sdk/frames',
@@ -212,6 +212,19 @@ export const sdks = family(
       causes: { 'client-timeout-read': 1 },
       says: "the SDK's own request timeout fired",
       example: 'APIConnectionTimeoutError: Request timed out.',
+    },
+    {
+      id: 'sdk/ssh2-keepalive-unanswered',
+      // ssh2 gives up when keepaliveCountMax keep-alive probes in a row went unanswered: its own read timeout
+      // (keepaliveInterval x keepaliveCountMax), which a slow link or a busy channel outlasts.
+      pattern: /\bNo response from server\b[^\n]{0,20}\n[^\n]{0,200}\bssh2\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'client-timeout-read': 2.5 },
+      says: "ssh2's keep-alive probes went unanswered keepaliveCountMax times: its own timeout (raise keepaliveInterval or keepaliveCountMax)",
+      example:
+        'Error: No response from server\n    at Socket.<anonymous> (/app/node_modules/ssh2/lib/client.js:229:15)',
     },
   ],
 );
