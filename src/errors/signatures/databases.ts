@@ -8,7 +8,7 @@ import { family } from './signature.js';
  */
 export const databases = family(
   'databases',
-  /PROTOCOL_CONNECTION_LOST|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|CONNECTION_FORCED|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|CONNECTION_REFUSED|quiesce mode|ShutdownInProgress|timed out|Timeout acquiring|Request failed to complete|pg_hba|Failed to connect to|TLSSSLNegotiation|does not share hostname|output buffer limits|Could not connect \(sequence\)/,
+  /PROTOCOL_CONNECTION_LOST|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|CONNECTION_FORCED|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|CONNECTION_REFUSED|quiesce mode|ShutdownInProgress|timed out|Timeout acquiring|Request failed to complete|pg_hba|Failed to connect to|TLSSSLNegotiation|does not share hostname|output buffer limits|Could not connect \(sequence\)|opening handshake/,
   [
     {
       id: 'db/pooled-connection-lost',
@@ -108,6 +108,18 @@ export const databases = family(
       says: 'the message broker closed the connection because it was shutting down (a restart or a deploy): reconnect with backoff',
       example:
         'Error: Connection closed: 320 (CONNECTION-FORCED) with message "CONNECTION_FORCED - broker forced connection closure with reason \'shutdown\'"',
+    },
+    {
+      id: 'broker/closed-in-handshake',
+      // amqplib, when the broker drops the socket before the AMQP handshake completes: a RabbitMQ that is starting
+      // or stopping (a restart, a scale-down) accepts TCP and closes it. Both collected reports were that.
+      pattern: /\bSocket closed abruptly during opening handshake\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'shutdown-deploy': 2.5, 'connect-refused': 0.5 },
+      says: 'the broker closed the connection during the AMQP handshake: most often a RabbitMQ starting or stopping; retry with backoff',
+      example: 'Error: Socket closed abruptly during opening handshake',
     },
     {
       id: 'db/server-shutting-down',

@@ -100,6 +100,20 @@ export const nonNodeClients = family(
       example: 'dial tcp: lookup api.internal on 10.96.0.10:53: no such host',
     },
     {
+      id: 'go/proxyconnect-malformed',
+      // Go's proxy dial looks up the proxy URL's host: "lookup http" means the proxy setting's host came out as
+      // "http" (an HTTP_PROXY of "http://http://...", or a host and port without a scheme parsed as one).
+      pattern: /\bproxyconnect tcp: dial tcp: lookup https? on\b/,
+      observer: 'client',
+      code: 'NH_UNKNOWN',
+      rank: 3,
+      causes: { 'proxy-misconfig': 3.5, 'dns-failure': -1.5 },
+      says: "the proxy setting is malformed: the client looked up a proxy host named 'http' (a doubled or missing scheme)",
+      facts: { requestWritten: false },
+      example:
+        'Get https://example.com/: proxyconnect tcp: dial tcp: lookup http on 192.168.1.1:53: no such host',
+    },
+    {
       id: 'python/remote-disconnected',
       pattern:
         /RemoteDisconnected\('?Remote end closed connection without response|Remote end closed connection without response|Server disconnected without sending a response|ServerDisconnectedError/,

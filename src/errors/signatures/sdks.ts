@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Cloud and API SDKs that wrap Node's errors in their own: aws-sdk v2/v3, Google, OpenAI, Stripe (gRPC: grpc.ts). */
 export const sdks = family(
   'sdks',
-  /aws-sdk|@aws-sdk|@smithy|\$metadata|NetworkingError|Inaccessible host|timed out|socketTimeout|requestTimeout|socket timed out|not read from or written to|socket usage|Request Timeout after|http_code|No [Ll]iving connections|Unable to revive connection|APIConnection|StripeConnectionError|Request timed out|Greeting never received|REQUEST_ABORTED_ERROR|overloaded|JWKS|Response time-out|No response from server/,
+  /aws-sdk|@aws-sdk|@smithy|\$metadata|NetworkingError|Inaccessible host|timed out|socketTimeout|requestTimeout|socket timed out|not read from or written to|socket usage|Request Timeout after|http_code|No [Ll]iving connections|Unable to revive connection|APIConnection|StripeConnectionError|Request timed out|Greeting never received|REQUEST_ABORTED_ERROR|overloaded|JWKS|Response time-out|No response from server|accept connections over http/,
   [
     {
       id: 'aws-sdk/frames',
@@ -212,6 +212,19 @@ export const sdks = family(
       causes: { 'client-timeout-read': 1 },
       says: "the SDK's own request timeout fired",
       example: 'APIConnectionTimeoutError: Request timed out.',
+    },
+    {
+      id: 'sdk/newrelic-proxy-scheme',
+      // The New Relic agent's own warning: given proxy_host and proxy_port it speaks TLS to the proxy, which
+      // fails against a proxy that takes plain HTTP; the `proxy` URL setting names the scheme.
+      pattern: /\bYour proxy server appears to be configured to accept connections over http\b/,
+      observer: 'client',
+      code: 'NH_UNKNOWN',
+      rank: 3,
+      causes: { 'proxy-misconfig': 3 },
+      says: "the agent spoke TLS to a proxy that takes plain HTTP: set the proxy as a URL with its scheme ('http://host:port')",
+      example:
+        'Your proxy server appears to be configured to accept connections over http. When setting `proxy_host` and `proxy_port` New Relic attempts to connect over SSL(https).',
     },
     {
       id: 'sdk/ssh2-keepalive-unanswered',

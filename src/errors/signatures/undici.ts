@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** undici and Node's bundled fetch (`TypeError: fetch failed` with the real error in `[cause]`). */
 export const undici = family(
   'undici',
-  /fetch failed|other side closed|socket connection was closed unexpectedly|UND_ERR|terminated|RequestAbortedError|ClientClosedError|ClientDestroyedError|Timeout Error|TimeoutError|content-length|undici|InvalidArgumentError|stream timeout/,
+  /fetch failed|other side closed|socket connection was closed unexpectedly|UND_ERR|terminated|RequestAbortedError|ClientClosedError|ClientDestroyedError|Timeout Error|TimeoutError|content-length|undici|InvalidArgumentError|stream timeout|Failed to parse URL/,
   [
     {
       id: 'undici/fetch-failed',
@@ -228,6 +228,19 @@ export const undici = family(
       causes: { other: 2 },
       says: 'undici refused the request itself (an invalid argument or an unsupported feature)',
       example: "InvalidArgumentError: invalid connection header  code: 'UND_ERR_INVALID_ARG'",
+    },
+    {
+      id: 'undici/unbracketed-ipv6-url',
+      // fetch() refuses a URL whose host is an IPv6 address without brackets: a tool that builds its URL from a
+      // host setting or a listening address (::1, ::) without wrapping it, a bug of that tool's, not the network.
+      pattern: /\bFailed to parse URL from [a-z]{2,10}:\/\/[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,8}/,
+      observer: 'client',
+      code: 'NH_UNKNOWN',
+      rank: 3,
+      causes: { other: 2.5, 'connect-refused': -1 },
+      says: 'the URL holds an IPv6 address without brackets (http://::1:3000 must be http://[::1]:3000): the code that built it',
+      facts: { requestWritten: false },
+      example: 'TypeError: Failed to parse URL from http://::1:3000/api',
     },
     {
       id: 'undici/frames',
