@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Go and Rust reverse proxies (Traefik, Caddy, httputil.ReverseProxy, Fly's proxy, Linkerd) logging their upstream. */
 export const goProxies = family(
   'go-proxies',
-  /Failed to proxy request|proxy error|reverse_proxy|ReverseProxy|caused by|\[proxy\]|context canceled|timeout awaiting response headers|instance refused connection/,
+  /Failed to proxy request|proxy error|reverse_proxy|ReverseProxy|caused by|\[proxy\]|context canceled|timeout awaiting response headers|instance refused connection|not listening on the expected|listening on the incorrect|Machines are not listening/,
   [
     {
       id: 'go-proxy/http-proxy-error',
@@ -85,6 +85,21 @@ export const goProxies = family(
       facts: { requestWritten: false },
       example:
         'instance refused connection. is your app listening on 0.0.0.0:8080? make sure it is not only listening on 127.0.0.1',
+    },
+    {
+      id: 'go-proxy/fly-not-listening',
+      // flyctl's warning at deploy and the proxy's own log when no machine listens where the app's internal_port
+      // says (an app bound to localhost, or to another port): all four collected reports were that.
+      pattern:
+        /\bThe app is (?:not listening on the expected|listening on the incorrect) address\b|\bMachines are not listening on \S{1,60} so our proxy\b/,
+      observer: 'platform',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'connect-refused': 2.5 },
+      says: 'Fly found the app not listening where its internal_port says (bound to 127.0.0.1, or another port): listen on 0.0.0.0 and that port',
+      facts: { requestWritten: false },
+      example:
+        'WARNING The app is not listening on the expected address and will not be reachable by fly-proxy.',
     },
   ],
 );

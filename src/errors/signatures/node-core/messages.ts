@@ -117,6 +117,18 @@ export const messageSignatures: Signature[] = [
     example: 'TypeError: Protocol "https:" not supported. Expected "http:"',
   },
   {
+    id: 'node/url-as-ip-address',
+    // net's ERR_INVALID_IP_ADDRESS quoting a URL: a proxy's URL handed to an option that takes an address
+    // (localAddress, a lookup result), as an SDK's proxy support that wires HTTPS_PROXY into the wrong field.
+    pattern: /\bInvalid IP address: https?:\/\//,
+    code: 'NH_UNKNOWN',
+    rank: 3,
+    causes: { 'proxy-misconfig': 2.5, 'connect-refused': -1 },
+    says: "a URL (most often the proxy's) was given where an IP address belongs: nothing was sent; how the proxy setting reaches the client",
+    facts: { requestWritten: false },
+    example: 'TypeError: Invalid IP address: http://127.0.0.1:3128',
+  },
+  {
     id: 'node/invalid-header',
     // Node refuses to build the message (setHeader, or the request's path): a header name that is not a token,
     // a value with a control or non-Latin-1 character, a path with spaces. Nothing was sent; the request (or a
