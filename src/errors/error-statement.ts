@@ -53,7 +53,8 @@ const LINE_READ = 2000;
  * went well ("received event", "got request POST /upload", a tool's banner) and says what failed further down
  * ("EOF writing request to SDK", "All receivers were closed halfway"), or leads with the error in a shape no
  * signature knows and says it in words below: of the 38 collected reports `explain` turned away as holding no
- * error (their text and the person's words below it, as pasted), 21 say it on a later line. A question is still not a statement, line by line.
+ * error (their text and the person's words below it, as pasted), 21 say it on a later line. A question is
+ * still not a statement, line by line.
  */
 export function statesErrorOnAnyLine(text: string): boolean {
   let start = 0;

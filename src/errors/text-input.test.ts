@@ -47,6 +47,20 @@ describe('text people paste: shapes', () => {
     }
   });
 
+  test("tedious's debug log: an end in its TLS state is TLS; the state passed through on the way to a login is not", () => {
+    const ended = diagnoseText(
+      'DEBUG:: State change: SentPrelogin -> SentTLSSSLNegotiation\nDEBUG:: socket ended\nConnectionError: Failed to connect to db:1433 - socket hang up',
+      { learned: false },
+    );
+    assert.ok(ended.signatures.includes('db/tls-negotiation-ended'));
+    assert.equal(ended.causes[0]?.id, 'tls-failure');
+    const passed = diagnoseText(
+      "DEBUG:: State change: SentPrelogin -> SentTLSSSLNegotiation\nDEBUG:: State change: SentTLSSSLNegotiation -> SentLogin7WithStandardLogin\nConnectionError: Login failed for user 'sa'.",
+      { learned: false },
+    );
+    assert.ok(!passed.signatures.includes('db/tls-negotiation-ended'));
+  });
+
   test('a JSON error followed by prose, and a pino record with the error under err', () => {
     const d = diagnoseText(
       '{"message":"connect ECONNREFUSED 127.0.0.1:5432","code":"ECONNREFUSED","syscall":"connect"}\nit happens on every start',

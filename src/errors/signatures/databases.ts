@@ -225,8 +225,10 @@ export const databases = family(
       id: 'db/tls-negotiation-ended',
       // tedious (mssql, Sequelize on SQL Server) names its state: a connection that ends while it is in
       // SentTLSSSLNegotiation was refused during the TLS handshake: an old server that offers only TLS 1.0/1.1
-      // (OpenSSL 3 in Node 17+ refuses them), or a certificate the client does not accept.
-      pattern: /\bSentTLSSSLNegotiation\b/,
+      // (OpenSSL 3 in Node 17+ refuses them), or a certificate the client does not accept. The state alone is in
+      // every debug log of a connection that went on to log in: only an end in that state counts.
+      pattern:
+        /\bnot the SentTLSSSLNegotiation state\b|-> SentTLSSSLNegotiation[ \t]{0,4}\r?\n[^\n]{0,40}\bsocket (?:ended|hang up|error)\b/,
       observer: 'client',
       code: 'NH_TLS_FAILURE',
       rank: 3,

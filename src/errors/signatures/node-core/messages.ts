@@ -119,7 +119,7 @@ export const messageSignatures: Signature[] = [
   {
     id: 'node/url-as-ip-address',
     // net's ERR_INVALID_IP_ADDRESS quoting a URL: a proxy's URL handed to an option that takes an address
-    // (localAddress, a lookup result), as an SDK's proxy support that wires HTTPS_PROXY into the wrong field.
+    // (localAddress, a lookup result), such as an SDK's proxy support wiring HTTPS_PROXY into the wrong field.
     pattern: /\bInvalid IP address: https?:\/\//,
     code: 'NH_UNKNOWN',
     rank: 3,
