@@ -218,7 +218,9 @@ export const nodeServer = family(
       code: 'NH_MALFORMED_REQUEST',
       rank: 3,
       causes: { 'malformed-request': 2 },
-      says: "the request's headers exceeded the server's limit (--max-http-header-size, 16 KiB by default since Node 13)",
+      // Node's client parser has the same limit: a client's "Header overflow" with its own frames or wording is
+      // node/response-header-overflow; without them, who logged it decides, so the sentence names both.
+      says: "a message's headers exceeded Node's limit (--max-http-header-size, 16 KiB since Node 13): the request's when a server logged it, the response's when a client did",
       example: "Error: Parse Error: Header overflow  code: 'HPE_HEADER_OVERFLOW'",
     },
     {
