@@ -22,6 +22,7 @@ import { nodeServer } from './node-server.js';
 import { nonNodeClients } from './non-node-clients.js';
 import { platforms } from './platforms.js';
 import { sdks } from './sdks.js';
+import { serverLateWrites } from './server-late-writes.js';
 import type { Signature, SignatureFamily } from './signature.js';
 import { tools } from './tools.js';
 import { tunnels } from './tunnels.js';
@@ -38,6 +39,7 @@ export type { Signature, SignatureFacts, SignatureFamily, SignatureMatch } from 
 export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   nodeCore,
   nodeServer,
+  serverLateWrites,
   undici,
   axios,
   got,

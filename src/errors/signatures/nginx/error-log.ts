@@ -182,8 +182,10 @@ export const errorLogSignatures: Signature[] = [
   },
   {
     id: 'nginx/client-closed',
+    // Not "while waiting for request": nginx notes at info level every connection that closes without having
+    // sent a request (a health check's probe, a browser's preconnect, an idle keep-alive connection).
     pattern:
-      /client prematurely closed connection|client closed connection while|epoll_wait\(\) reported that client prematurely closed connection/,
+      /client prematurely closed connection|client closed connection while (?!waiting for request)|epoll_wait\(\) reported that client prematurely closed connection/,
     observer: 'proxy',
     code: 'NH_CLIENT_ABORTED',
     rank: 3,
@@ -225,6 +227,21 @@ export const errorLogSignatures: Signature[] = [
     causes: { 'dns-failure': 1, 'proxy-misconfig': 0.8 },
     says: "nginx could not resolve the upstream's name (resolver, service name)",
     example: '2024/03/01 10:00:00 [error] 7#7: *1 api.internal could not be resolved (3: Host not found)',
+  },
+  {
+    // nginx's own resolver (a `resolver` directive, or a variable in proxy_pass) could not reach its DNS server:
+    // the errno is the DNS server's (Docker's 127.0.0.11 absent under Podman, a wrong resolver address), not the
+    // app's. The name was never resolved, so no connection to the app was tried.
+    id: 'nginx/resolver-unreachable',
+    pattern: /\b(?:send|recv)\(\) failed \(\d{1,3}: [^)]{1,40}\) while resolving, resolver: /,
+    observer: 'proxy',
+    code: 'NH_DNS_FAILURE',
+    rank: 3,
+    causes: { 'dns-failure': 2.5 },
+    says: "nginx could not reach the DNS server its resolver directive names (the errno is that DNS server's, not the app's)",
+    facts: { requestWritten: false },
+    explains: ['tools/connection-refused'],
+    example: 'send() failed (111: Connection refused) while resolving, resolver: 127.0.0.11:53',
   },
   {
     id: 'nginx/client-bad-request',

@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import dgram from 'node:dgram';
+import { once } from 'node:events';
+import http from 'node:http';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline, Readable } from 'node:stream';
+import { after, describe, test } from 'node:test';
+import { type Balancer, installed, startNginx } from '../test-support/balancers.js';
+import { Servers } from '../test-support/servers.js';
+import { diagnoseText } from './diagnose-text.js';
+
+// Texts made by real Node and a real nginx in the situation a signature names, then explained: what the
+// signature reads is what these programs print, not a sentence written to match it.
+const servers = new Servers();
+const balancers: Balancer[] = [];
+after(async () => {
+  await Promise.all(balancers.splice(0).map((b) => b.stop()));
+  await servers.closeAll();
+});
+
+/** Outside CI a missing nginx skips its test, saying so; in CI (.ci/run installs it) it fails. */
+function nginxMissing(): string | false {
+  if (installed('nginx')) return false;
+  if (process.env.CI) throw new Error('nginx is not installed (.ci/run installs it)');
+  return 'nginx is not installed';
+}
+
+function thrown(run: () => void): Error {
+  try {
+    run();
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('it did not throw');
+}
+
+describe('texts captured from real servers and proxies', () => {
+  test('a streamed (SSE) response written after its client left: the web stream says Invalid state', async () => {
+    let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+    let cancelled!: () => void;
+    const cancel = new Promise<void>((resolve) => {
+      cancelled = resolve;
+    });
+    const app = await servers.http((_req, res) => {
+      const body = new ReadableStream<Uint8Array>({
+        start(c) {
+          controller = c;
+          c.enqueue(new TextEncoder().encode('data: 1\n\n'));
+        },
+        cancel: () => cancelled(),
+      });
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      // pipeline destroys the source when the response closes: that cancels the web stream under the producer.
+      pipeline(Readable.fromWeb(body as import('node:stream/web').ReadableStream), res, () => {});
+    });
+    const req = http.get(app.url, (res) => res.once('data', () => req.destroy()));
+    req.on('error', () => {});
+    await cancel;
+    const late = thrown(() => controller?.enqueue(new TextEncoder().encode('data: 2\n\n')));
+    const d = diagnoseText(String(late.stack), { learned: false });
+    assert.ok(d.signatures.includes('server/stream-controller-closed'), String(late.stack));
+    assert.equal(d.code, 'NH_CLIENT_ABORTED');
+    assert.equal(d.causes[0]?.id, 'client-aborted');
+  });
+
+  test("a handler answering after a timeout already did: ERR_HTTP_HEADERS_SENT read as the server's timeout", async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const logged: string[] = [];
+    const late = new Promise<Error>((resolve) => {
+      servers
+        .http((_req, res) => {
+          // What a timeout middleware does (connect-timeout): when the response has waited too long, log and
+          // answer 503. (On the response: a GET's request is complete, and its timeout would destroy the socket.)
+          res.setTimeout(50, () => {
+            logged.push('Error: Response timeout');
+            res.writeHead(503).end('Response timeout');
+          });
+          // The handler finishes later and answers too.
+          released.then(() => resolve(thrown(() => res.setHeader('content-type', 'application/json'))));
+        })
+        .then((app) => {
+          http.get(app.url, (res) => {
+            res.resume();
+            assert.equal(res.statusCode, 503);
+            res.on('end', release);
+          });
+        });
+    });
+    const err = await late;
+    logged.push(String(err.stack));
+    const d = diagnoseText(logged.join('\n'), { learned: false });
+    assert.ok(d.signatures.includes('server/headers-sent-after-timeout'), logged.join('\n'));
+    assert.equal(d.causes[0]?.id, 'server-timeout');
+    // The same error without a timeout before it is a handler's double answer, not a timeout.
+    const alone = diagnoseText(String(err.stack), { learned: false });
+    assert.ok(!alone.signatures.includes('server/headers-sent-after-timeout'));
+  });
+
+  test('connect ENOENT: a Unix socket path with nothing there', async () => {
+    const socket = net.connect(join(tmpdir(), `nohangup-absent-${process.pid}.sock`));
+    const [err] = (await once(socket, 'error')) as [Error];
+    const d = diagnoseText(String(err.stack), { learned: false });
+    assert.match(String(err.message), /connect ENOENT/);
+    assert.equal(d.code, 'NH_CONNECT_REFUSED');
+    assert.equal(d.causes[0]?.id, 'connect-refused');
+  });
+
+  test("nginx's resolver unreachable: 'Connection refused while resolving' is DNS, not the app refusing", {
+    skip: nginxMissing(),
+    timeout: 30_000,
+  }, async () => {
+    // A UDP port with nothing bound: nginx's query to it comes back as ICMP port unreachable (ECONNREFUSED).
+    const probe = dgram.createSocket('udp4');
+    await new Promise<void>((resolve) => probe.bind(0, '127.0.0.1', resolve));
+    const dnsPort = probe.address().port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const nginx = await startNginx(
+      `resolver 127.0.0.1:${dnsPort} ipv6=off; resolver_timeout 1s;`,
+      // A variable in proxy_pass makes nginx resolve the name per request, with its own resolver.
+      'set $app http://app.invalid:80; proxy_pass $app;',
+    );
+    balancers.push(nginx);
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      http
+        .get(`http://127.0.0.1:${nginx.port}/`, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode));
+        })
+        .on('error', reject);
+    });
+    assert.equal(status, 502, nginx.log());
+    const log = nginx.log();
+    const refused = log.split('\n').find((line) => line.includes('while resolving'));
+    assert.ok(refused, log);
+    for (const text of [refused, log]) {
+      const d = diagnoseText(text, { learned: false });
+      assert.ok(d.signatures.includes('nginx/resolver-unreachable'), text);
+      assert.equal(d.code, 'NH_DNS_FAILURE', text);
+      assert.equal(d.causes[0]?.id, 'dns-failure', text);
+    }
+  });
+});
