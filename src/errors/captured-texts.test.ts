@@ -9,7 +9,8 @@ import { pipeline, Readable } from 'node:stream';
 import { after, describe, test } from 'node:test';
 import { type Balancer, installed, startNginx } from '../test-support/balancers.js';
 import { Servers } from '../test-support/servers.js';
-import { diagnoseText } from './diagnose-text.js';
+import { containsError, diagnoseText } from './diagnose-text.js';
+import { summarizeLog } from './logs/index.js';
 
 // Texts made by real Node and a real nginx in the situation a signature names, then explained: what the
 // signature reads is what these programs print, not a sentence written to match it.
@@ -143,5 +144,50 @@ describe('texts captured from real servers and proxies', () => {
       assert.equal(d.code, 'NH_DNS_FAILURE', text);
       assert.equal(d.causes[0]?.id, 'dns-failure', text);
     }
+  });
+
+  test('a real nginx error log at info level: its routine lines (a response buffered to disk, idle connections ending) are not errors', {
+    skip: nginxMissing(),
+    timeout: 30_000,
+  }, async () => {
+    const big = Buffer.alloc(32 * 1024 * 1024, 'x');
+    const app = await servers.http((req, res) => {
+      if (req.url === '/crash') req.socket.destroy();
+      else res.end(big);
+    });
+    const nginx = await startNginx('', `proxy_pass http://127.0.0.1:${app.port};`);
+    balancers.push(nginx);
+    const agent = new http.Agent({ keepAlive: true });
+    const get = (path: string, beforeReading?: Promise<unknown>) =>
+      new Promise<{ status: number | undefined; bytes: number }>((resolve, reject) => {
+        http
+          .get(`http://127.0.0.1:${nginx.port}${path}`, { agent }, (res) => {
+            let bytes = 0;
+            res.on('data', (chunk: Buffer) => {
+              bytes += chunk.length;
+            });
+            res.on('end', () => resolve({ status: res.statusCode, bytes }));
+            // A client that does not read yet: nginx's buffers fill and it spills the response to a file.
+            if (beforeReading) {
+              res.pause();
+              beforeReading.then(() => res.resume(), reject);
+            }
+          })
+          .on('error', reject);
+      });
+    const spilled = nginx.logged(/ is buffered to a temporary file /);
+    assert.equal((await get('/big', spilled)).bytes, big.length);
+    assert.equal((await get('/crash')).status, 502);
+    agent.destroy();
+    const log = await nginx.logged(/ closed keepalive connection/);
+    const routine = log
+      .split('\n')
+      .filter((l) => / is buffered to a temporary file | closed keepalive connection/.test(l));
+    assert.equal(routine.length, 2, log);
+    for (const line of routine) assert.equal(containsError(line), false, line);
+    const summary = await summarizeLog([log]);
+    assert.equal(summary.total, 1, JSON.stringify(summary.groups.map((g) => g.example)));
+    assert.equal(summary.groups[0]?.observer, 'proxy');
+    assert.match(summary.groups[0]?.example ?? '', /upstream prematurely closed connection/);
   });
 });

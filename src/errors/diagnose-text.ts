@@ -1,6 +1,7 @@
 import { classifyWith, type Weighed, weighEvidence } from './classify.js';
 import { statesError, statesErrorOnAnyLine } from './error-statement.js';
 import { parsePastedError } from './pasted-text.js';
+import { onlyRoutineLines } from './routine-lines.js';
 import { learnedEvidence } from './signatures/words/learned.js';
 import type { ClassifyContext, Diagnosis } from './types.js';
 
@@ -35,18 +36,26 @@ export function diagnoseReport(
   const { error, context } = readReport(text, options);
   const said = options.notes ? `${text}\n\n${options.notes}` : text;
   const diagnosis = classifyWith(error, context, options.learned === false ? [] : learnedEvidence(said));
+  // A log line about normal work (nginx buffering a large response to disk, an idle connection ending) has
+  // words that error lines have, and no error.
+  const routine = onlyRoutineLines(text);
   const found =
-    diagnosis.signatures.length > 0 ||
-    typeof error.code === 'string' ||
-    typeof error.name === 'string' ||
-    (context.reportedStatus ?? 0) >= 400;
+    !routine &&
+    (diagnosis.signatures.length > 0 ||
+      typeof error.code === 'string' ||
+      typeof error.name === 'string' ||
+      (context.reportedStatus ?? 0) >= 400);
   const message = error.message;
   return {
     diagnosis,
     found,
     // Read only where a single paste is judged (the CLI's paste path, containsError): a log's records never need it.
     get stated() {
-      return !found && ((typeof message === 'string' && statesError(message)) || statesErrorOnAnyLine(text));
+      return (
+        !found &&
+        !routine &&
+        ((typeof message === 'string' && statesError(message)) || statesErrorOnAnyLine(text))
+      );
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { ErrorLike } from './evidence.js';
 import { errorFromJson, firstJsonObject } from './json-error.js';
+import { isRoutineLine } from './routine-lines.js';
 import { SOCKET_FIELDS } from './socket-snapshot.js';
 import type { ClassifyContext } from './types.js';
 
@@ -231,9 +232,14 @@ export function parsePastedError(input: string): ParsedPaste {
   }
   if (fromJson) blocks.unshift(fromJson);
   if (blocks.length === 0) {
-    // No error header: a tool's log line. Keep its code so the structured rules can read it.
+    // No error header: a tool's log line. Keep its code so the structured rules can read it. Failing a code,
+    // the first line that is not a routine one (nginx's info lines about idle connections come first in a log).
+    const lines = text.split('\n');
     const line =
-      text.split('\n').find((l) => SYSCALL_MESSAGE.test(l) || BARE_CODE.test(l)) ?? text.split('\n')[0] ?? '';
+      lines.find((l) => (SYSCALL_MESSAGE.test(l) || BARE_CODE.test(l)) && !isRoutineLine(l)) ??
+      lines.find((l) => l.trim() !== '' && !isRoutineLine(l)) ??
+      lines[0] ??
+      '';
     const bare = BARE_CODE.exec(line);
     blocks.push({ message: line.trim().slice(0, 2000), ...(bare ? { code: bare[1] } : {}) });
   }

@@ -12,6 +12,8 @@ export interface Balancer {
   stop(): Promise<void>;
   /** What it wrote to its error log (for a failing test's message). */
   log(): string;
+  /** Resolves with the log once a line matches (the log's directory is watched, not polled). */
+  logged(pattern: RegExp): Promise<string>;
 }
 
 /** The binary's path: on PATH, or in /usr/sbin where Debian puts both (not on PATH for every user). */
@@ -83,13 +85,29 @@ async function start(
       throw new Error(`${(err as Error).message}: ${stderr}`);
     }
     const exited = once(child, 'exit');
+    const log = () => {
+      try {
+        return stderr + readFileSync(logFile, 'utf8');
+      } catch {
+        return stderr;
+      }
+    };
     return {
       port,
-      log: () => {
+      log,
+      logged: async (pattern) => {
+        const watcher = watch(dir);
         try {
-          return stderr + readFileSync(logFile, 'utf8');
-        } catch {
-          return stderr;
+          return await new Promise<string>((resolve) => {
+            const check = () => {
+              const text = log();
+              if (pattern.test(text)) resolve(text);
+            };
+            watcher.on('change', check);
+            check();
+          });
+        } finally {
+          watcher.close();
         }
       },
       stop: async () => {

@@ -1,0 +1,36 @@
+/**
+ * Lines a tool writes about its normal work, which carry words an error line carries too ("upstream", "closed",
+ * "timed out"). A production log is full of them: read as errors, they outnumber the real ones and lead the
+ * summary. Each entry is a fixed phrase, checked with includes(), and says why it is routine.
+ */
+const ROUTINE_PHRASES: readonly string[] = [
+  // nginx [warn]: a response or request body larger than its memory buffers went to disk, as configured.
+  ' is buffered to a temporary file ',
+  // nginx [info]: a client closed an idle keep-alive connection, as clients do.
+  ' closed keepalive connection',
+  // nginx [info]: a connection that never sent a request (or none after its last one) closed or reached
+  // keepalive_timeout / client_header_timeout: a browser's preconnect, a health check, an idle connection.
+  ' while waiting for request',
+];
+
+/** Whether a line only reports normal operation (see ROUTINE_PHRASES). */
+export function isRoutineLine(line: string): boolean {
+  for (const phrase of ROUTINE_PHRASES) if (line.includes(phrase)) return true;
+  return false;
+}
+
+/** Whether every non-blank line of a text is routine: such a text holds no error. Stops at the first that is not. */
+export function onlyRoutineLines(text: string): boolean {
+  let any = false;
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const line = text.slice(start, end);
+    if (line.trim() !== '') {
+      if (!isRoutineLine(line)) return false;
+      any = true;
+    }
+    start = end + 1;
+  }
+  return any;
+}
