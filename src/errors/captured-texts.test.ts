@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import { after, describe, test } from 'node:test';
-import { type Balancer, installed, startNginx } from '../test-support/balancers.js';
+import { readAsLog } from '../cli/explain-command.js';
+import { type Balancer, installed, startHaproxy, startNginx } from '../test-support/balancers.js';
 import { Servers } from '../test-support/servers.js';
 import { containsError, diagnoseText } from './diagnose-text.js';
 import { summarizeLog } from './logs/index.js';
@@ -21,11 +22,11 @@ after(async () => {
   await servers.closeAll();
 });
 
-/** Outside CI a missing nginx skips its test, saying so; in CI (.ci/run installs it) it fails. */
-function nginxMissing(): string | false {
-  if (installed('nginx')) return false;
-  if (process.env.CI) throw new Error('nginx is not installed (.ci/run installs it)');
-  return 'nginx is not installed';
+/** Outside CI a missing balancer skips its test, saying so; in CI (.ci/run installs both) it fails. */
+function missing(binary: 'nginx' | 'haproxy'): string | false {
+  if (installed(binary)) return false;
+  if (process.env.CI) throw new Error(`${binary} is not installed (.ci/run installs it)`);
+  return `${binary} is not installed`;
 }
 
 function thrown(run: () => void): Error {
@@ -112,7 +113,7 @@ describe('texts captured from real servers and proxies', () => {
   });
 
   test("nginx's resolver unreachable: 'Connection refused while resolving' is DNS, not the app refusing", {
-    skip: nginxMissing(),
+    skip: missing('nginx'),
     timeout: 30_000,
   }, async () => {
     // A UDP port with nothing bound: nginx's query to it comes back as ICMP port unreachable (ECONNREFUSED).
@@ -147,7 +148,7 @@ describe('texts captured from real servers and proxies', () => {
   });
 
   test('a real nginx error log at info level: its routine lines (a response buffered to disk, idle connections ending) are not errors', {
-    skip: nginxMissing(),
+    skip: missing('nginx'),
     timeout: 30_000,
   }, async () => {
     const big = Buffer.alloc(32 * 1024 * 1024, 'x');
@@ -189,5 +190,37 @@ describe('texts captured from real servers and proxies', () => {
     assert.equal(summary.total, 1, JSON.stringify(summary.groups.map((g) => g.example)));
     assert.equal(summary.groups[0]?.observer, 'proxy');
     assert.match(summary.groups[0]?.example ?? '', /upstream prematurely closed connection/);
+  });
+
+  test("a real HAProxy's HTTP log, mostly 200s: explain reads it as a log, and finds the failed requests", {
+    skip: missing('haproxy'),
+    timeout: 30_000,
+  }, async () => {
+    const app = await servers.http((req, res) => {
+      if (req.url === '/crash') req.socket.destroy();
+      else res.end('ok');
+    });
+    const haproxy = await startHaproxy(
+      'option httplog\ntimeout connect 1s\ntimeout client 5s\ntimeout server 5s',
+      `default_backend app\nbackend app\n  server app 127.0.0.1:${app.port}`,
+      'info',
+    );
+    balancers.push(haproxy);
+    const paths = Array.from({ length: 40 }, (_, i) => (i % 8 === 7 ? '/crash' : '/'));
+    for (const path of paths)
+      await new Promise<void>((resolve, reject) => {
+        http
+          .get(`http://127.0.0.1:${haproxy.port}${path}`, { agent: false }, (res) => {
+            res.resume();
+            res.on('end', resolve);
+          })
+          .on('error', reject);
+      });
+    // HAProxy logs each request when its stream ends: wait for the fortieth line.
+    const log = await haproxy.logged((text) => text.split('"GET ').length > paths.length);
+    const summary = await readAsLog(log);
+    assert.ok(summary, `read as one paste, not as a log:\n${log}`);
+    assert.equal(summary.total, 5, JSON.stringify(summary.groups.map((g) => [g.count, g.example])));
+    assert.ok(summary.groups.every((g) => g.observer === 'proxy' && / 502 /.test(g.example)));
   });
 });

@@ -1,22 +1,25 @@
 /**
  * Lines a tool writes about its normal work, which carry words an error line carries too ("upstream", "closed",
  * "timed out"). A production log is full of them: read as errors, they outnumber the real ones and lead the
- * summary. Each entry is a fixed phrase, checked with includes(), and says why it is routine.
+ * summary. Each entry is fixed phrases that must all be on the line (checked with includes()), and says why
+ * the line is routine.
  */
-const ROUTINE_PHRASES: readonly string[] = [
+const ROUTINE: readonly (readonly string[])[] = [
   // nginx [warn]: a response or request body larger than its memory buffers went to disk, as configured.
-  ' is buffered to a temporary file ',
+  [' is buffered to a temporary file '],
   // nginx [info]: a client closed an idle keep-alive connection, as clients do.
-  ' closed keepalive connection',
+  [' closed keepalive connection'],
   // nginx [info]: a connection that never sent a request (or none after its last one) closed or reached
   // keepalive_timeout / client_header_timeout: a browser's preconnect, a health check, an idle connection.
-  ' while waiting for request',
+  [' while waiting for request'],
+  // HAProxy's log of the same: a connection closed before any request (CR--, <BADREQ>). Its own
+  // `option http-ignore-probes` leaves exactly these out.
+  [' CR-- ', '<BADREQ>'],
 ];
 
-/** Whether a line only reports normal operation (see ROUTINE_PHRASES). */
+/** Whether a line only reports normal operation (see ROUTINE). */
 export function isRoutineLine(line: string): boolean {
-  for (const phrase of ROUTINE_PHRASES) if (line.includes(phrase)) return true;
-  return false;
+  return ROUTINE.some((phrases) => phrases.every((phrase) => line.includes(phrase)));
 }
 
 /** Whether every non-blank line of a text is routine: such a text holds no error. Stops at the first that is not. */

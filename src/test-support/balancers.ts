@@ -12,8 +12,8 @@ export interface Balancer {
   stop(): Promise<void>;
   /** What it wrote to its error log (for a failing test's message). */
   log(): string;
-  /** Resolves with the log once a line matches (the log's directory is watched, not polled). */
-  logged(pattern: RegExp): Promise<string>;
+  /** Resolves with the log once it matches, or `until` holds of it (watched as it is written, not polled). */
+  logged(until: RegExp | ((log: string) => boolean)): Promise<string>;
 }
 
 /** The binary's path: on PATH, or in /usr/sbin where Debian puts both (not on PATH for every user). */
@@ -95,19 +95,24 @@ async function start(
     return {
       port,
       log,
-      logged: async (pattern) => {
+      logged: async (until) => {
+        const holds = typeof until === 'function' ? until : (text: string) => until.test(text);
+        // nginx writes its log file; HAProxy logs to stderr: either may bring the line.
         const watcher = watch(dir);
+        let check = () => {};
         try {
           return await new Promise<string>((resolve) => {
-            const check = () => {
+            check = () => {
               const text = log();
-              if (pattern.test(text)) resolve(text);
+              if (holds(text)) resolve(text);
             };
             watcher.on('change', check);
+            child.stderr?.on('data', check);
             check();
           });
         } finally {
           watcher.close();
+          child.stderr?.off('data', check);
         }
       },
       stop: async () => {
@@ -154,12 +159,19 @@ http {
   );
 }
 
-/** HAProxy in the foreground: `defaults` lines, and a frontend that answers itself or uses `backend` lines. */
-export function startHaproxy(defaults: string, frontend: string): Promise<Balancer> {
+/**
+ * HAProxy in the foreground: `defaults` lines, and a frontend that answers itself or uses `backend` lines. It
+ * logs to stderr at `level` ('info' adds a line per request, with `option httplog` its HTTP log).
+ */
+export function startHaproxy(
+  defaults: string,
+  frontend: string,
+  level: 'err' | 'info' = 'err',
+): Promise<Balancer> {
   return start(
     'haproxy',
     (port) => `global
-  log stderr format raw local0 err
+  log stderr format raw local0 ${level}
 defaults
   mode http
   log global
