@@ -223,4 +223,40 @@ describe('texts captured from real servers and proxies', () => {
     assert.equal(summary.total, 5, JSON.stringify(summary.groups.map((g) => [g.count, g.example])));
     assert.ok(summary.groups.every((g) => g.observer === 'proxy' && / 502 /.test(g.example)));
   });
+
+  test("a real nginx access log (combined format), mostly 200s: the 502s are the proxy's", {
+    skip: missing('nginx'),
+    timeout: 30_000,
+  }, async () => {
+    const app = await servers.http((req, res) => {
+      if (req.url === '/crash') req.socket.destroy();
+      else res.end('ok');
+    });
+    // The access log beside the error log, in nginx's directory: log() reads both. (In the location: the
+    // harness turns access logs off for the whole http block.)
+    const nginx = await startNginx(
+      '',
+      `access_log access.log combined; proxy_pass http://127.0.0.1:${app.port};`,
+    );
+    balancers.push(nginx);
+    const paths = Array.from({ length: 30 }, (_, i) => (i % 10 === 9 ? '/crash' : '/'));
+    for (const path of paths)
+      await new Promise<void>((resolve, reject) => {
+        http
+          .get(`http://127.0.0.1:${nginx.port}${path}`, { agent: false }, (res) => {
+            res.resume();
+            res.on('end', resolve);
+          })
+          .on('error', reject);
+      });
+    const log = await nginx.logged((text) => text.split(' HTTP/1.1" ').length > paths.length);
+    const access = log.split('\n').filter((l) => l.includes('" 502 '));
+    assert.equal(access.length, 3, log);
+    for (const line of access) assert.equal(diagnoseText(line, { learned: false }).observer, 'proxy', line);
+    const summary = await readAsLog(log);
+    assert.ok(summary, `read as one paste, not as a log:\n${log}`);
+    // Each failed request twice: its access line and its error-log line.
+    assert.equal(summary.total, 6, JSON.stringify(summary.groups.map((g) => [g.count, g.example])));
+    assert.ok(summary.groups.every((g) => g.observer === 'proxy'));
+  });
 });

@@ -10,7 +10,7 @@ import { freePorts } from './readme.js';
 export interface Balancer {
   port: number;
   stop(): Promise<void>;
-  /** What it wrote to its error log (for a failing test's message). */
+  /** What it wrote to stderr and to its error log (and to access.log, if a test's directives name it). */
   log(): string;
   /** Resolves with the log once it matches, or `until` holds of it (watched as it is written, not polled). */
   logged(until: RegExp | ((log: string) => boolean)): Promise<string>;
@@ -85,12 +85,12 @@ async function start(
       throw new Error(`${(err as Error).message}: ${stderr}`);
     }
     const exited = once(child, 'exit');
+    // Its stderr, its error log, and an access log that a test's directives write to access.log.
     const log = () => {
-      try {
-        return stderr + readFileSync(logFile, 'utf8');
-      } catch {
-        return stderr;
-      }
+      let text = stderr;
+      for (const file of [logFile, join(dir, 'access.log')])
+        if (existsSync(file)) text += readFileSync(file, 'utf8');
+      return text;
     };
     return {
       port,

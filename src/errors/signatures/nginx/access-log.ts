@@ -31,4 +31,15 @@ export const accessLogSignatures: Signature[] = [
     facts: { status: 499 },
     example: '10.0.0.1 - - [01/Mar/2024:10:00:00 +0000] "GET /report HTTP/1.1" 499 0 "-" "curl/8.0"',
   },
+  {
+    // The combined log format ('"GET /api HTTP/1.1" 502 157 "-"'), which nginx, Apache and the proxies that
+    // copy them write: a gateway's status there was written by the proxy that answered it, not by a client.
+    id: 'nginx/access-gateway-status',
+    pattern: /\sHTTP\/[\d.]{1,3}"\s50[234]\s\d{1,12}\s"/,
+    observer: 'proxy',
+    rank: 1,
+    causes: {},
+    says: "a proxy's access-log line (the combined format of nginx and Apache) with a gateway status",
+    example: '10.0.0.1 - - [05/Dec/2026:12:37:04 +0000] "GET /api HTTP/1.1" 502 157 "-" "curl/7.88.1"',
+  },
 ];
