@@ -29,6 +29,27 @@ function missing(binary: 'nginx' | 'haproxy'): string | false {
   return `${binary} is not installed`;
 }
 
+/** An app that answers 'ok', and destroys the connection of a request for /crash (a crash, as a proxy sees it). */
+async function crashingApp() {
+  return servers.http((req, res) => {
+    if (req.url === '/crash') req.socket.destroy();
+    else res.end('ok');
+  });
+}
+
+/** GETs each path in turn, each on a connection of its own, reading every answer to its end. */
+async function getEach(port: number, paths: string[]): Promise<void> {
+  for (const path of paths)
+    await new Promise<void>((resolve, reject) => {
+      http
+        .get(`http://127.0.0.1:${port}${path}`, { agent: false }, (res) => {
+          res.resume();
+          res.on('end', resolve);
+        })
+        .on('error', reject);
+    });
+}
+
 function thrown(run: () => void): Error {
   try {
     run();
@@ -196,10 +217,7 @@ describe('texts captured from real servers and proxies', () => {
     skip: missing('haproxy'),
     timeout: 30_000,
   }, async () => {
-    const app = await servers.http((req, res) => {
-      if (req.url === '/crash') req.socket.destroy();
-      else res.end('ok');
-    });
+    const app = await crashingApp();
     const haproxy = await startHaproxy(
       'option httplog\ntimeout connect 1s\ntimeout client 5s\ntimeout server 5s',
       `default_backend app\nbackend app\n  server app 127.0.0.1:${app.port}`,
@@ -207,15 +225,7 @@ describe('texts captured from real servers and proxies', () => {
     );
     balancers.push(haproxy);
     const paths = Array.from({ length: 40 }, (_, i) => (i % 8 === 7 ? '/crash' : '/'));
-    for (const path of paths)
-      await new Promise<void>((resolve, reject) => {
-        http
-          .get(`http://127.0.0.1:${haproxy.port}${path}`, { agent: false }, (res) => {
-            res.resume();
-            res.on('end', resolve);
-          })
-          .on('error', reject);
-      });
+    await getEach(haproxy.port, paths);
     // HAProxy logs each request when its stream ends: wait for the fortieth line.
     const log = await haproxy.logged((text) => text.split('"GET ').length > paths.length);
     const summary = await readAsLog(log);
@@ -228,10 +238,7 @@ describe('texts captured from real servers and proxies', () => {
     skip: missing('nginx'),
     timeout: 30_000,
   }, async () => {
-    const app = await servers.http((req, res) => {
-      if (req.url === '/crash') req.socket.destroy();
-      else res.end('ok');
-    });
+    const app = await crashingApp();
     // The access log beside the error log, in nginx's directory: log() reads both. (In the location: the
     // harness turns access logs off for the whole http block.)
     const nginx = await startNginx(
@@ -240,15 +247,7 @@ describe('texts captured from real servers and proxies', () => {
     );
     balancers.push(nginx);
     const paths = Array.from({ length: 30 }, (_, i) => (i % 10 === 9 ? '/crash' : '/'));
-    for (const path of paths)
-      await new Promise<void>((resolve, reject) => {
-        http
-          .get(`http://127.0.0.1:${nginx.port}${path}`, { agent: false }, (res) => {
-            res.resume();
-            res.on('end', resolve);
-          })
-          .on('error', reject);
-      });
+    await getEach(nginx.port, paths);
     const log = await nginx.logged((text) => text.split(' HTTP/1.1" ').length > paths.length);
     const access = log.split('\n').filter((l) => l.includes('" 502 '));
     assert.equal(access.length, 3, log);
