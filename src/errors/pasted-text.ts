@@ -1,5 +1,6 @@
 import type { ErrorLike } from './evidence.js';
 import { errorFromJson, firstJsonObject } from './json-error.js';
+import { withoutProcessPrefixes } from './process-prefixes.js';
 import { isRoutineLine } from './routine-lines.js';
 import { SOCKET_FIELDS } from './socket-snapshot.js';
 import type { ClassifyContext } from './types.js';
@@ -164,7 +165,9 @@ function isProse(line: string): boolean {
  * with their own words around it kept apart as notes.
  */
 export function parsePastedError(input: string): ParsedPaste {
-  const text = (input.length > MAX_PASTE ? input.slice(0, MAX_PASTE) : input).replace(/^\uFEFF/, '');
+  const text = withoutProcessPrefixes(
+    (input.length > MAX_PASTE ? input.slice(0, MAX_PASTE) : input).replace(/^\uFEFF/, ''),
+  );
   const context: ClassifyContext = { text };
   const json = firstJsonObject(text);
   const fromJson = json ? errorFromJson(json) : undefined;

@@ -25,6 +25,32 @@ const LOG = [
 ].join('\n');
 
 describe('log records', () => {
+  test("docker compose's labels: a stack under its service's label stays with its header, split across chunks too", async () => {
+    const log = [
+      'api-1  | 2026-12-05T12:00:00Z listening on 3000',
+      'api-1  | Error: socket hang up',
+      'api-1  |     at connResetException (node:internal/errors:720:14)',
+      'db-1   |     at something else',
+      'api-1  |     at Socket.socketOnEnd (node:_http_client:525:23)',
+      'api-1  | Error: read ECONNRESET',
+      'db-1   | ready',
+    ].join('\n');
+    for (const chunks of [[log], [log.slice(0, 90), log.slice(90)]]) {
+      const found = await records(chunks);
+      assert.deepEqual(
+        found.map((r) => [r.line, r.text.split('\n').length]),
+        [
+          [2, 2],
+          [6, 1],
+        ],
+        JSON.stringify(found),
+      );
+    }
+    const summary = await summarizeLog([log]);
+    const hangup = summary.groups.find((g) => g.example.includes('socket hang up'));
+    assert.match(hangup?.example ?? '', /socket hang up\napi-1 {2}\| {5}at connResetException/);
+  });
+
   test('a stack stays with its header; line numbers are the first line of each record', async () => {
     const found = await records([LOG]);
     assert.deepEqual(

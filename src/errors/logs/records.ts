@@ -1,4 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
+import { processLabel } from '../process-prefixes.js';
 import { TriggerScan } from './trigger.js';
 
 /** One error candidate from a log: its first line number and its text (the line and its continuation). */
@@ -13,8 +14,17 @@ const MAX_RECORD_CHARS = 16 * 1024;
 /** Longer lines are cut here (their meaning is in their first kilobytes); the rest is skipped, not buffered. */
 export const MAX_LINE = 64 * 1024;
 
-/** Lines that belong to the record above them: stack frames, indented fields, braces, undici's [cause]. */
-function continues(line: string): boolean {
+/**
+ * Lines that belong to the record above them: stack frames, indented fields, braces, undici's [cause]. Under a
+ * process manager's label (`api-1  | `, see process-prefixes.ts) the same, after the record's own label.
+ */
+function continues(line: string, label: string): boolean {
+  return label !== '' && line.startsWith(label)
+    ? continuesPlain(line.slice(label.length))
+    : continuesPlain(line);
+}
+
+function continuesPlain(line: string): boolean {
   const c = line.charCodeAt(0);
   if (c === 32 || c === 9) return line.trim() !== '';
   return c === 125 /* } */ || c === 93 /* ] */ || line.startsWith('[cause]') || line.startsWith('Caused by');
@@ -39,6 +49,7 @@ export async function* errorRecords(
   let carry = '';
   let open: LogRecord | undefined;
   let openLines = 0;
+  let openLabel = '';
 
   // Reads the complete lines of `text`; `base` is the number of the line that starts it.
   function* complete(text: string): Generator<LogRecord> {
@@ -48,7 +59,12 @@ export async function* errorRecords(
       while (pos < text.length) {
         const end = text.indexOf('\n', pos);
         const line = lineOf(text, pos, end);
-        if (!continues(line) || openLines >= MAX_RECORD_LINES || open.text.length >= MAX_RECORD_CHARS) break;
+        if (
+          !continues(line, openLabel) ||
+          openLines >= MAX_RECORD_LINES ||
+          open.text.length >= MAX_RECORD_CHARS
+        )
+          break;
         open.text += `\n${line}`;
         openLines++;
         stats.lines++;
@@ -67,12 +83,14 @@ export async function* errorRecords(
       counted = start;
       let end = text.indexOf('\n', at);
       const record: LogRecord = { line: stats.lines + 1, text: lineOf(text, start, end) };
+      const label = processLabel(record.text);
       let lines = 1;
       // Take the continuation lines that follow, as far as this chunk goes.
       while (end + 1 < text.length) {
         const next = text.indexOf('\n', end + 1);
         const line = lineOf(text, end + 1, next);
-        if (!continues(line) || lines >= MAX_RECORD_LINES || record.text.length >= MAX_RECORD_CHARS) break;
+        if (!continues(line, label) || lines >= MAX_RECORD_LINES || record.text.length >= MAX_RECORD_CHARS)
+          break;
         record.text += `\n${line}`;
         lines++;
         end = next;
@@ -82,6 +100,7 @@ export async function* errorRecords(
       if (end + 1 >= text.length) {
         open = record;
         openLines = lines;
+        openLabel = label;
         return;
       }
       yield record;

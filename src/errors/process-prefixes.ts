@@ -1,0 +1,34 @@
+/**
+ * The label a process manager puts before every line of a process's output: docker compose (`api-1  | `,
+ * `server_1   | `), pm2 (`0|api  | `), foreman and heroku local (`12:00:00 web.1  | `). Pasted with it, a stack's
+ * frames no longer start with "at", and the label's words ("server_1") read as the error's. Anchored, with
+ * bounded parts: linear on any line.
+ */
+const PREFIX = /^(?:\d{1,2}:\d{2}:\d{2} {1,4})?([\w.@/-]{1,60}(?:\|[\w.@-]{1,60})?) {0,24}\| ?/;
+
+/**
+ * The text with its process labels taken off: only labels that start two lines or more (one line that reads
+ * "Status | 502" is not a process's output), and only from the lines that carry them.
+ */
+export function withoutProcessPrefixes(text: string): string {
+  if (!text.includes('|')) return text;
+  const lines = text.split('\n');
+  const seen = new Map<string, number>();
+  for (const line of lines) {
+    const name = PREFIX.exec(line)?.[1];
+    if (name !== undefined) seen.set(name, (seen.get(name) ?? 0) + 1);
+  }
+  const labels = new Set([...seen].filter(([, count]) => count >= 2).map(([name]) => name));
+  if (labels.size === 0) return text;
+  return lines
+    .map((line) => {
+      const m = PREFIX.exec(line);
+      return m?.[1] !== undefined && labels.has(m[1]) ? line.slice(m[0].length) : line;
+    })
+    .join('\n');
+}
+
+/** The label that starts a line (with the spaces and bar after it), or '' when it has none. */
+export function processLabel(line: string): string {
+  return PREFIX.exec(line)?.[0] ?? '';
+}
