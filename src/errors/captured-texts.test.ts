@@ -258,4 +258,41 @@ describe('texts captured from real servers and proxies', () => {
     assert.equal(summary.total, 6, JSON.stringify(summary.groups.map((g) => [g.count, g.example])));
     assert.ok(summary.groups.every((g) => g.observer === 'proxy'));
   });
+
+  test('a real Fastify log (pino JSON lines): the failed request once, its error read from its record', async () => {
+    const { default: Fastify } = await import('fastify');
+    const lines: string[] = [];
+    const refusedPort = await servers.closedPort();
+    const app = Fastify({
+      logger: { level: 'info', stream: { write: (line: string) => lines.push(line.trim()) } },
+    });
+    app.get('/', async () => 'ok');
+    // A handler whose upstream refuses: Fastify logs the error (level 50) and then "request completed" with 500.
+    app.get(
+      '/upstream',
+      () =>
+        new Promise((resolve, reject) => {
+          http.get(`http://127.0.0.1:${refusedPort}/`, resolve).on('error', reject);
+        }),
+    );
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const port = (app.server.address() as net.AddressInfo).port;
+      await getEach(port, [...Array.from({ length: 19 }, () => '/'), '/upstream']);
+    } finally {
+      await app.close();
+    }
+    const log = lines.join('\n');
+    assert.ok(
+      lines.some((l) => l.includes('"statusCode":500') && l.includes('request completed')),
+      log,
+    );
+    const summary = await summarizeLog([log]);
+    assert.equal(summary.total, 1, JSON.stringify(summary.groups.map((g) => [g.count, g.example])));
+    assert.equal(summary.groups[0]?.code, 'NH_CONNECT_REFUSED');
+    // Read whole as one paste, the error is the record that holds one, not the first JSON line.
+    const d = diagnoseText(log, { learned: false });
+    assert.equal(d.code, 'NH_CONNECT_REFUSED');
+    assert.match(d.raw.message ?? '', /^connect ECONNREFUSED 127\.0\.0\.1:\d+$/);
+  });
 });

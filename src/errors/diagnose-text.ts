@@ -27,28 +27,28 @@ export function diagnoseText(text: string, options: DiagnoseTextOptions = {}): D
  * error header, a code) or a failing status (`found`), or else a message, or any line, that states a failure in
  * words (`stated`, error-statement.ts: "Failed to fetch", "unexpected EOF"). A single paste is an error when either
  * holds; a log record only when `found` does, since an application's own "login failed" lines are not the
- * network's. Words alone ("it is slow", a question) are neither.
+ * network's. Words alone ("it is slow", a question) are neither. `onlyStatus`: the status that alone made it
+ * `found`, with nothing a tool wrote beside it.
  */
 export function diagnoseReport(
   text: string,
   options: DiagnoseTextOptions = {},
-): { diagnosis: Diagnosis; found: boolean; stated: boolean } {
+): { diagnosis: Diagnosis; found: boolean; onlyStatus?: number; stated: boolean } {
   const { error, context } = readReport(text, options);
   const said = options.notes ? `${text}\n\n${options.notes}` : text;
   const diagnosis = classifyWith(error, context, options.learned === false ? [] : learnedEvidence(said));
   // A log line about normal work (nginx buffering a large response to disk, an idle connection ending) has
   // words that error lines have, and no error.
   const routine = onlyRoutineLines(text);
-  const found =
-    !routine &&
-    (diagnosis.signatures.length > 0 ||
-      typeof error.code === 'string' ||
-      typeof error.name === 'string' ||
-      (context.reportedStatus ?? 0) >= 400);
+  const written =
+    diagnosis.signatures.length > 0 || typeof error.code === 'string' || typeof error.name === 'string';
+  const status = context.reportedStatus ?? 0;
+  const found = !routine && (written || status >= 400);
   const message = error.message;
   return {
     diagnosis,
     found,
+    ...(found && !written ? { onlyStatus: status } : {}),
     // Read only where a single paste is judged (the CLI's paste path, containsError): a log's records never need it.
     get stated() {
       return (

@@ -27,21 +27,31 @@ export function jsonEnd(text: string, start: number, maxDepth = 64): number {
   return -1;
 }
 
-/** Parses the first JSON object of a text (prose may follow it); undefined when there is none. */
-export function firstJsonObject(text: string): Record<string, unknown> | undefined {
-  const start = text.search(/^[ \t]{0,40}\{/m);
-  if (start < 0) return undefined;
-  const open = text.indexOf('{', start);
-  const end = jsonEnd(text, open);
-  if (end < 0) return undefined;
-  try {
-    const value = JSON.parse(text.slice(open, end)) as unknown;
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
+/**
+ * The error of the first JSON object at a line's start that holds one, among the first `limit`: a logger's
+ * records before it ("server listening", "incoming request") hold none. An object that does not end stops
+ * the search (what follows is inside it).
+ */
+export function firstJsonError(text: string, limit = 50): ErrorLike | undefined {
+  const starts = /^[ \t]{0,40}\{/gm;
+  for (let n = 0; n < limit; n++) {
+    const m = starts.exec(text);
+    if (!m) return undefined;
+    const open = m.index + m[0].length - 1;
+    const end = jsonEnd(text, open);
+    if (end < 0) return undefined;
+    starts.lastIndex = end;
+    let value: unknown;
+    try {
+      value = JSON.parse(text.slice(open, end));
+    } catch {
+      continue;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+    const error = errorFromJson(value as Record<string, unknown>);
+    if (error) return error;
   }
+  return undefined;
 }
 
 function looksLikeError(value: Record<string, unknown>): boolean {

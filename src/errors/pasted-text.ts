@@ -1,5 +1,5 @@
 import type { ErrorLike } from './evidence.js';
-import { errorFromJson, firstJsonObject } from './json-error.js';
+import { firstJsonError } from './json-error.js';
 import { withoutProcessPrefixes } from './process-prefixes.js';
 import { isRoutineLine } from './routine-lines.js';
 import { SOCKET_FIELDS } from './socket-snapshot.js';
@@ -169,8 +169,7 @@ export function parsePastedError(input: string): ParsedPaste {
     (input.length > MAX_PASTE ? input.slice(0, MAX_PASTE) : input).replace(/^\uFEFF/, ''),
   );
   const context: ClassifyContext = { text };
-  const json = firstJsonObject(text);
-  const fromJson = json ? errorFromJson(json) : undefined;
+  const fromJson = firstJsonError(text);
 
   const blocks: ErrorLike[] = [];
   const stack: string[] = [];

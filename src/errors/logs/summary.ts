@@ -102,7 +102,9 @@ function classifyRecord(
   const cached = cache.get(shape);
   if (cached !== undefined) return cached;
   const report = diagnoseReport(record.text, notes ? { notes } : {});
-  const diagnosis = report.found ? report.diagnosis : null;
+  // A 500 with nothing else is an application's own failure answered in full (a framework's "request
+  // completed" record of it, beside the error it logged): not a connection's.
+  const diagnosis = report.found && report.onlyStatus !== 500 ? report.diagnosis : null;
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(shape, diagnosis);
   return diagnosis;
