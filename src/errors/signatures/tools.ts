@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const tools = family(
   'tools',
-  /[Uu]nexpected end of|truncated gzip|Connection refused|EINTEGRITY|seems to be corrupted|integrity checksum|icmp_seq|\b407\b|Proxy Authentication|connect timeout|connect timed out|tunneling socket|CONNECT response|\.tgz|Host header is specified/,
+  /[Uu]nexpected end of|truncated gzip|Connection refused|EINTEGRITY|seems to be corrupted|integrity checksum|icmp_seq|\b407\b|Proxy Authentication|connect timeout|connect timed out|tunneling socket|CONNECT response|\.tgz|Host header is specified|server listening on/,
   [
     {
       id: 'tools/proxy-connect-ended',
@@ -70,6 +70,19 @@ export const tools = family(
       says: 'a tool reported "Connection refused": nothing listened at that address and port',
       facts: { requestWritten: false },
       example: 'nc: connectx to localhost port 12345 (tcp) failed: Connection refused',
+    },
+    {
+      // A tool that knows its own server's port and words a refused connect to it (karma's runner: "There is
+      // no server listening on port 9876"): nothing listens at that port on that address.
+      id: 'tools/no-server-listening',
+      pattern: /\b[Nn]o server listening on (?:port )?\d{2,5}\b/,
+      code: 'NH_CONNECT_REFUSED',
+      phase: 'connect',
+      rank: 2,
+      causes: { 'connect-refused': 1.5 },
+      says: 'the tool found no server listening on its port: nothing accepted the connection there (not started, another port, or localhost resolved to the other address family)',
+      facts: { requestWritten: false },
+      example: 'ERROR [runner]: There is no server listening on port 9876',
     },
     {
       id: 'tools/ping-unanswered',

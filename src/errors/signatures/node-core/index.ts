@@ -5,23 +5,25 @@ import { messageSignatures } from './messages.js';
 import { nameSignatures } from './names.js';
 import { pathSignatures } from './paths.js';
 import { tlsSignatures } from './tls.js';
+import { webSocketSignatures } from './websockets.js';
 
 /**
  * Node core's own texts (net, http, tls, dns), as a client most often sees them. Who saw them is decided by
  * other lines (a server's stack frames, a proxy's log prefix), so most entries leave `observer` unset.
  *
- * One file per kind of text, in this order (connections, paths, names, TLS, messages, crashes): when two texts of one
- * rank match, the first names the code.
+ * One file per kind of text, in this order (connections, paths, names, TLS, messages, WebSockets, crashes):
+ * when two texts of one rank match, the first names the code.
  */
 export const nodeCore = family(
   'node-core',
-  /NGHTTP2|GOAWAY|Stream closed with|timed out after|TRANSPORT_MISMATCH|transport close|1006|hang up|timed out waiting|WebSocket|[Ss]ession (?:ID|id)|websocket error|resolve|Name or service|name resolution|servname|No address associated|Unhandled 'error'|Emitted 'error'|uncaughtException|Maximum call stack|PANIC|panicked|altnames|http request|HTTP_REQUEST|self_signed|SELF_SIGNED|unable_to_verify|UNABLE_TO|plain HTTP|plaintext http|E[A-Z]{4}|EAI_|HPE_|Parse Error|Header overflow|TLS|SSL|[Cc]ertificate|wrong version|WRONG_VERSION|unknown protocol|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe|unexpected end of file|Expected HTTP|[Ss]hutdown|[Ff]orc(?:ing|ed|efully) |before the connection|Transfer-Encoding|Unexpected token|[Ii]nvalid character|HTTP token|unescaped characters|ended by the other party|writeAfterFIN|not supported\. Expected|Invalid IP address/,
+  /NGHTTP2|GOAWAY|Stream closed with|timed out after|TRANSPORT_MISMATCH|transport close|1006|hang up|timed out waiting|WebSocket|subprotocol|[Ss]ession (?:ID|id)|websocket error|resolve|Name or service|name resolution|servname|No address associated|Unhandled 'error'|Emitted 'error'|uncaughtException|Maximum call stack|PANIC|panicked|altnames|http request|HTTP_REQUEST|self_signed|SELF_SIGNED|unable_to_verify|UNABLE_TO|plain HTTP|plaintext http|E[A-Z]{4}|EAI_|HPE_|Parse Error|Header overflow|TLS|SSL|[Cc]ertificate|wrong version|WRONG_VERSION|unknown protocol|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe|unexpected end of file|Expected HTTP|[Ss]hutdown|[Ff]orc(?:ing|ed|efully) |before the connection|Transfer-Encoding|Unexpected token|[Ii]nvalid character|HTTP token|unescaped characters|ended by the other party|writeAfterFIN|not supported\. Expected|Invalid IP address/,
   [
     ...connectionSignatures,
     ...pathSignatures,
     ...nameSignatures,
     ...tlsSignatures,
     ...messageSignatures,
+    ...webSocketSignatures,
     ...crashSignatures,
   ],
 );

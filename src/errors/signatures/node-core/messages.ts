@@ -289,29 +289,4 @@ export const messageSignatures: Signature[] = [
     says: "the client's own response timeout passed (Cypress's responseTimeout, a test runner's, a CLI's)",
     example: 'cy.request() timed out waiting 30000ms for a response from your server.',
   },
-  {
-    id: 'websocket/upgrade-refused',
-    pattern:
-      /WebSocket connection to '[^'\n]{1,300}' failed: (?:Unexpected response code: (?:400|404|502)|Error during WebSocket handshake)|\b[Ss]ession (?:ID|id) unknown\b|\b[Uu]nknown [Ss]ession (?:ID|id)\b|connect_error: websocket error|\bTRANSPORT_MISMATCH\b/,
-    observer: 'client',
-    code: 'NH_UNKNOWN',
-    rank: 3,
-    causes: { 'proxy-misconfig': 2.2 },
-    says: "the WebSocket upgrade was refused: a proxy in front drops the Upgrade/Connection headers, or several instances run without sticky sessions (Socket.IO's 'Session ID unknown')",
-    example:
-      "WebSocket connection to 'wss://example.com/socket.io/?EIO=4&transport=websocket' failed: Unexpected response code: 400",
-  },
-  {
-    id: 'websocket/closed-by-a-hop',
-    // Socket.IO's "transport close" and a WebSocket's 1006 (closed with no close frame): the connection went
-    // under an open socket. A quiet one is most often cut by a hop's read or idle timeout (nginx's 60 s
-    // proxy_read_timeout, a balancer's idle timeout) unless pings run more often than it.
-    pattern:
-      /\btransport close\b|\b1006\b[^\n]{0,40}\b(?:Read EOF|abnormal(?:ly)?|closed)|\bclose(?:d)? (?:with )?(?:code|status):? 1006\b|\bwasClean: false, code: 1006\b/i,
-    observer: 'client',
-    rank: 2,
-    causes: { 'server-timeout': 1.2, 'proxy-misconfig': 0.5, 'lb-idle-mismatch': 0.3 },
-    says: "a WebSocket closed under it with no close frame (Socket.IO 'transport close', code 1006): most often a proxy's or balancer's read or idle timeout cutting a quiet connection",
-    example: 'disconnect reason: transport close',
-  },
 ];

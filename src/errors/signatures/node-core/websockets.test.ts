@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { diagnoseText } from '../../diagnose-text.js';
+
+// What the answer to a refused upgrade says decides whose it was: a proxy's (the generic refusal), the app's
+// own on localhost, a subprotocol the server does not speak, or an ordinary page.
+test('a refused WebSocket upgrade: the answer and the address tell a proxy from the app', () => {
+  const first = (text: string) => diagnoseText(text, { learned: false }).causes[0]?.id;
+  assert.equal(
+    first(
+      "WebSocket connection to 'wss://chat.example.com/socket.io/?EIO=4&transport=websocket' failed: Unexpected response code: 400",
+    ),
+    'proxy-misconfig',
+  );
+  assert.equal(
+    first(
+      "WebSocket connection to 'ws://localhost:3000/graphql' failed: Error during WebSocket handshake: Unexpected response code: 404",
+    ),
+    'other',
+  );
+  assert.equal(
+    first(
+      "WebSocket connection to 'wss://api.example.com/v1/graphql' failed: Error during WebSocket handshake: 'Sec-WebSocket-Protocol' header value 'graphql-ws' in response does not match any of sent values",
+    ),
+    'other',
+  );
+  const page = diagnoseText(
+    "WebSocket connection to 'ws://broker.example.com/' failed: Error during WebSocket handshake: Unexpected response code: 200",
+    { learned: false },
+  );
+  // A page where a WebSocket was expected: no WebSocket server there, or a proxy that dropped the Upgrade.
+  const top = page.causes.slice(0, 3).map((c) => c.id);
+  assert.ok(top.includes('connect-refused') && top.includes('proxy-misconfig'), top.join(' > '));
+  assert.ok(page.signatures.includes('websocket/answered-by-a-page'));
+});

@@ -1,0 +1,76 @@
+import type { Signature } from '../signature.js';
+
+/** WebSocket handshakes and closes, as browsers, ws and Socket.IO report them. */
+export const webSocketSignatures: Signature[] = [
+  {
+    // Before the generic refusal below: the answer says what kind of refusal it was.
+    // A handshake answered by the app itself on this machine (no proxy in front of localhost): a path or
+    // namespace with no WebSocket handler there, or client and server libraries of different versions.
+    id: 'websocket/refused-by-the-app',
+    pattern:
+      /WebSocket connection to '(?:wss?:\/\/)?(?:localhost|127\.0\.0\.1|\[::1\])[:/'][^'\n]{0,300}' failed: (?:Error during WebSocket handshake: )?Unexpected response code: 40[04]\b/,
+    observer: 'client',
+    code: 'NH_UNKNOWN',
+    rank: 3,
+    causes: { other: 2 },
+    says: 'the app on this machine refused the WebSocket upgrade itself (no proxy in front of localhost): no WebSocket handler at that path or namespace, or client and server libraries that do not match',
+    explains: ['websocket/upgrade-refused'],
+    example:
+      "WebSocket connection to 'ws://localhost:3000/graphql' failed: Error during WebSocket handshake: Unexpected response code: 404",
+  },
+  {
+    // The server chose no subprotocol, or another, than the client asked for: graphql-ws against a server of
+    // the older subscriptions-transport-ws (both say 'graphql-ws' and 'graphql-transport-ws' differently).
+    id: 'websocket/subprotocol-mismatch',
+    pattern:
+      /'Sec-WebSocket-Protocol' header value '[^'\n]{0,100}' in response does not match\b|Sent non-empty 'Sec-WebSocket-Protocol' header but no response was received|\bServer sent (?:no|an invalid) subprotocol\b/,
+    observer: 'client',
+    code: 'NH_UNKNOWN',
+    rank: 3,
+    causes: { other: 2.5 },
+    says: 'the WebSocket subprotocols did not match: client and server speak different versions of the protocol over it (graphql-ws against subscriptions-transport-ws)',
+    explains: ['websocket/upgrade-refused'],
+    example:
+      "Error during WebSocket handshake: Sent non-empty 'Sec-WebSocket-Protocol' header but no response was received",
+  },
+  {
+    // A 200 to an upgrade: an ordinary web server or page answered, not a WebSocket endpoint (another port, a
+    // path, or a proxy that passed the request on without its Upgrade header).
+    id: 'websocket/answered-by-a-page',
+    pattern:
+      /WebSocket connection to '[^'\n]{1,300}' failed: (?:Error during WebSocket handshake: )?Unexpected response code: 200\b/,
+    observer: 'client',
+    code: 'NH_UNKNOWN',
+    rank: 3,
+    causes: { 'connect-refused': 1.2, 'proxy-misconfig': 0.8, other: 0.5 },
+    says: 'the WebSocket upgrade got an ordinary 200 page: no WebSocket server at that port or path, or a proxy that forwarded it without the Upgrade header',
+    explains: ['websocket/upgrade-refused'],
+    example:
+      "WebSocket connection to 'ws://test.mosquitto.org/' failed: Error during WebSocket handshake: Unexpected response code: 200.",
+  },
+  {
+    id: 'websocket/upgrade-refused',
+    pattern:
+      /WebSocket connection to '[^'\n]{1,300}' failed: (?:Unexpected response code: (?:400|404|502)|Error during WebSocket handshake)|\b[Ss]ession (?:ID|id) unknown\b|\b[Uu]nknown [Ss]ession (?:ID|id)\b|connect_error: websocket error|\bTRANSPORT_MISMATCH\b/,
+    observer: 'client',
+    code: 'NH_UNKNOWN',
+    rank: 3,
+    causes: { 'proxy-misconfig': 2.2 },
+    says: "the WebSocket upgrade was refused: a proxy in front drops the Upgrade/Connection headers, or several instances run without sticky sessions (Socket.IO's 'Session ID unknown')",
+    example:
+      "WebSocket connection to 'wss://example.com/socket.io/?EIO=4&transport=websocket' failed: Unexpected response code: 400",
+  },
+  {
+    id: 'websocket/closed-by-a-hop',
+    // Socket.IO's "transport close" and a WebSocket's 1006 (closed with no close frame): the connection went
+    // under an open socket. A quiet one is most often cut by a hop's read or idle timeout (nginx's 60 s
+    // proxy_read_timeout, a balancer's idle timeout) unless pings run more often than it.
+    pattern:
+      /\btransport close\b|\b1006\b[^\n]{0,40}\b(?:Read EOF|abnormal(?:ly)?|closed)|\bclose(?:d)? (?:with )?(?:code|status):? 1006\b|\bwasClean: false, code: 1006\b/i,
+    observer: 'client',
+    rank: 2,
+    causes: { 'server-timeout': 1.2, 'proxy-misconfig': 0.5, 'lb-idle-mismatch': 0.3 },
+    says: "a WebSocket closed under it with no close frame (Socket.IO 'transport close', code 1006): most often a proxy's or balancer's read or idle timeout cutting a quiet connection",
+    example: 'disconnect reason: transport close',
+  },
+];
