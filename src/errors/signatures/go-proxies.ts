@@ -40,6 +40,21 @@ export const goProxies = family(
       example: 'msg="\'499 Client Closed Request\' caused by: context canceled"',
     },
     {
+      // The timeout was the proxy's dial, not its wait for headers: it never reached the app's address (Traefik
+      // or Caddy on another Docker network than the container, a stale container IP, a firewall between).
+      id: 'go-proxy/dial-timeout',
+      pattern: /(?:caused by|reverse_proxy|proxy error)[^\n]{0,200}\bdial tcp \S{1,200}: i\/o timeout/,
+      observer: 'proxy',
+      code: 'NH_CONNECT_TIMEOUT',
+      phase: 'connect',
+      rank: 3,
+      causes: { 'proxy-misconfig': 1, 'client-timeout-connect': 0.8 },
+      says: "the proxy could not connect to the app's address in time (its dial timed out): the app is not reachable from the proxy's network",
+      facts: { requestWritten: false },
+      explains: ['go-proxy/bad-gateway-timeout', 'go/dial-timeout'],
+      example: 'msg="\'504 Gateway Timeout\' caused by: dial tcp 172.24.0.2:80: i/o timeout"',
+    },
+    {
       id: 'go-proxy/bad-gateway-timeout',
       pattern: /'504 Gateway Timeout' caused by: |net\/http: timeout awaiting response headers/,
       observer: 'proxy',
