@@ -97,22 +97,29 @@ async function start(
       log,
       logged: async (until) => {
         const holds = typeof until === 'function' ? until : (text: string) => until.test(text);
-        // nginx writes its log file; HAProxy logs to stderr: either may bring the line.
+        // nginx writes its log file; HAProxy logs to stderr: either may bring the line. When the balancer exits
+        // first (the test timed out and `after` stopped it), the wait fails with the log instead of holding the
+        // process open on its watcher.
         const watcher = watch(dir);
         let check = () => {};
+        let gone = () => {};
         try {
-          return await new Promise<string>((resolve) => {
+          return await new Promise<string>((resolve, reject) => {
             check = () => {
               const text = log();
               if (holds(text)) resolve(text);
             };
+            gone = () => reject(new Error(`${what} exited before its log held what was awaited:\n${log()}`));
             watcher.on('change', check);
             child.stderr?.on('data', check);
+            child.once('exit', gone);
+            if (child.exitCode !== null || child.signalCode !== null) gone();
             check();
           });
         } finally {
           watcher.close();
           child.stderr?.off('data', check);
+          child.off('exit', gone);
         }
       },
       stop: async () => {
