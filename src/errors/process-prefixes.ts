@@ -13,17 +13,14 @@ const PREFIX = /^(?:\d{1,2}:\d{2}:\d{2} {1,4})?([\w.@/-]{1,60}(?:\|[\w.@-]{1,60}
 export function withoutProcessPrefixes(text: string): string {
   if (!text.includes('|')) return text;
   const lines = text.split('\n');
+  const labels = lines.map((line) => PREFIX.exec(line));
   const seen = new Map<string, number>();
-  for (const line of lines) {
-    const name = PREFIX.exec(line)?.[1];
-    if (name !== undefined) seen.set(name, (seen.get(name) ?? 0) + 1);
-  }
-  const labels = new Set([...seen].filter(([, count]) => count >= 2).map(([name]) => name));
-  if (labels.size === 0) return text;
+  for (const m of labels) if (m?.[1] !== undefined) seen.set(m[1], (seen.get(m[1]) ?? 0) + 1);
+  if (![...seen.values()].some((count) => count >= 2)) return text;
   return lines
-    .map((line) => {
-      const m = PREFIX.exec(line);
-      return m?.[1] !== undefined && labels.has(m[1]) ? line.slice(m[0].length) : line;
+    .map((line, i) => {
+      const m = labels[i];
+      return m?.[1] !== undefined && (seen.get(m[1]) ?? 0) >= 2 ? line.slice(m[0].length) : line;
     })
     .join('\n');
 }
