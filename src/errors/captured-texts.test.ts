@@ -201,10 +201,20 @@ describe('texts captured from real servers and proxies', () => {
     assert.equal((await get('/big', spilled)).bytes, big.length);
     assert.equal((await get('/crash')).status, 502);
     agent.destroy();
-    const log = await nginx.logged(/ closed keepalive connection/);
+    // A connection that sends nothing (a health check's probe, a browser's preconnect): "client closed
+    // connection while waiting for request".
+    const probe = net.connect(nginx.port, '127.0.0.1');
+    await once(probe, 'connect');
+    probe.end();
+    await once(probe, 'close');
+    const log = await nginx.logged(
+      (text) => text.includes(' closed keepalive connection') && text.includes(' while waiting for request'),
+    );
     const routine = log
       .split('\n')
-      .filter((l) => / is buffered to a temporary file | closed keepalive connection/.test(l));
+      .filter((l) =>
+        / is buffered to a temporary file | closed keepalive connection| while waiting for request/.test(l),
+      );
     // One spilled response; one keep-alive close or two (the agent may open a second connection for /crash
     // when /big's is not yet back in its pool).
     assert.ok(
@@ -220,6 +230,13 @@ describe('texts captured from real servers and proxies', () => {
     assert.equal(summary.total, 1, JSON.stringify(summary.groups.map((g) => g.example)));
     assert.equal(summary.groups[0]?.observer, 'proxy');
     assert.match(summary.groups[0]?.example ?? '', /upstream prematurely closed connection/);
+    // Pasted whole, the routine lines give no evidence: the probe's close is not a client's abort.
+    const pasted = diagnoseText(log, { learned: false });
+    assert.ok(
+      pasted.signatures.includes('nginx/upstream-prematurely-closed-header'),
+      pasted.signatures.join(),
+    );
+    assert.ok(!pasted.signatures.includes('nginx/client-closed'), pasted.signatures.join());
   });
 
   test("a real HAProxy's HTTP log, mostly 200s: explain reads it as a log, and finds the failed requests", {

@@ -1,7 +1,7 @@
 import { classifyWith, type Weighed, weighEvidence } from './classify.js';
 import { statesError, statesErrorOnAnyLine } from './error-statement.js';
 import { parsePastedError } from './pasted-text.js';
-import { onlyRoutineLines } from './routine-lines.js';
+import { onlyRoutineLines, withoutRoutineLines } from './routine-lines.js';
 import { learnedEvidence } from './signatures/words/learned.js';
 import type { ClassifyContext, Diagnosis } from './types.js';
 
@@ -35,7 +35,8 @@ export function diagnoseReport(
   options: DiagnoseTextOptions = {},
 ): { diagnosis: Diagnosis; found: boolean; onlyStatus?: number; stated: boolean } {
   const { error, context } = readReport(text, options);
-  const said = options.notes ? `${text}\n\n${options.notes}` : text;
+  const read = withoutRoutineLines(text);
+  const said = options.notes ? `${read}\n\n${options.notes}` : read;
   const diagnosis = classifyWith(error, context, options.learned === false ? [] : learnedEvidence(said));
   // A log line about normal work (nginx buffering a large response to disk, an idle connection ending) has
   // words that error lines have, and no error.
@@ -61,7 +62,7 @@ export function diagnoseReport(
 }
 
 function readReport(text: string, options: DiagnoseTextOptions) {
-  const { error, context } = parsePastedError(text);
+  const { error, context } = parsePastedError(withoutRoutineLines(text));
   const notes = [context.notes, options.notes].filter(Boolean).join('\n');
   return { error, context: { ...context, ...options.context, ...(notes ? { notes } : {}) } };
 }

@@ -22,6 +22,17 @@ export function isRoutineLine(line: string): boolean {
   return ROUTINE.some((phrases) => phrases.every((phrase) => line.includes(phrase)));
 }
 
+/**
+ * The text without its routine lines, so that no signature reads them ("client closed connection while waiting
+ * for request" beside a real upstream error is not a client's abort). A text made only of routine lines comes back
+ * whole: onlyRoutineLines judges it. Linear; a text without any routine phrase is returned as it is.
+ */
+export function withoutRoutineLines(text: string): string {
+  if (!ROUTINE.some((phrases) => text.includes(phrases[0] as string))) return text;
+  const kept = text.split('\n').filter((line) => !isRoutineLine(line));
+  return kept.some((line) => line.trim() !== '') ? kept.join('\n') : text;
+}
+
 /** Whether every non-blank line of a text is routine: such a text holds no error. Stops at the first that is not. */
 export function onlyRoutineLines(text: string): boolean {
   let any = false;

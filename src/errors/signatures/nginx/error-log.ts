@@ -182,10 +182,10 @@ export const errorLogSignatures: Signature[] = [
   },
   {
     id: 'nginx/client-closed',
-    // Not "while waiting for request": nginx notes at info level every connection that closes without having
-    // sent a request (a health check's probe, a browser's preconnect, an idle keep-alive connection).
+    // nginx's routine "client closed connection while waiting for request" never reaches this pattern:
+    // diagnose-text.ts leaves routine lines out of what signatures read (routine-lines.ts).
     pattern:
-      /client prematurely closed connection|client closed connection while (?!waiting for request)|epoll_wait\(\) reported that client prematurely closed connection/,
+      /client prematurely closed connection|client closed connection while |epoll_wait\(\) reported that client prematurely closed connection/,
     observer: 'proxy',
     code: 'NH_CLIENT_ABORTED',
     rank: 3,
