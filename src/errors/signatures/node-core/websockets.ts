@@ -61,6 +61,30 @@ export const webSocketSignatures: Signature[] = [
       "WebSocket connection to 'wss://example.com/socket.io/?EIO=4&transport=websocket' failed: Unexpected response code: 400",
   },
   {
+    // The ws library's receiver refusing a frame the protocol forbids: a compressed frame where no compression
+    // was agreed (RSV1), a client frame without its mask, an unknown opcode. Whoever logs it got bytes that are
+    // not the WebSocket protocol as agreed: a non-conforming peer or library, or a proxy altering the stream.
+    id: 'websocket/bad-frame',
+    pattern:
+      /\bInvalid WebSocket frame\b|\bRSV[123](?: and RSV3)? must be clear\b|\bMASK must be (?:set|clear)\b|\bWS_ERR_(?:INVALID_OPCODE|UNEXPECTED_RSV_[123]|EXPECTED_MASK|UNEXPECTED_MASK|EXPECTED_FIN|INVALID_CONTROL_PAYLOAD_LENGTH|INVALID_CLOSE_CODE|INVALID_UTF8)\b/,
+    code: 'NH_MALFORMED_REQUEST',
+    rank: 3,
+    causes: { 'malformed-request': 2.5 },
+    says: 'the WebSocket peer sent a frame the protocol forbids (a compressed frame where no compression was agreed, a client frame without its mask): a client or library that does not follow RFC 6455, or a hop altering the stream; handle the ws error event so one bad peer does not crash the process',
+    example: 'RangeError: Invalid WebSocket frame: RSV1 must be clear',
+  },
+  {
+    // ws's maxPayload (100 MiB by default; servers often set far less): the receiver closes the connection on a
+    // message over it, with close code 1009.
+    id: 'websocket/message-too-big',
+    pattern: /\b[Mm]ax payload size exceeded\b|\bWS_ERR_UNSUPPORTED_MESSAGE_LENGTH\b/,
+    code: 'NH_MALFORMED_REQUEST',
+    rank: 3,
+    causes: { 'malformed-request': 2.5 },
+    says: "a WebSocket message was larger than the receiver allows (ws's maxPayload): it closed the connection (code 1009); raise the limit or send large data another way",
+    example: 'RangeError: Max payload size exceeded',
+  },
+  {
     id: 'websocket/closed-by-a-hop',
     // Socket.IO's "transport close" and a WebSocket's 1006 (closed with no close frame): the connection went
     // under an open socket. A quiet one is most often cut by a hop's read or idle timeout (nginx's 60 s
