@@ -20,6 +20,20 @@ export const nonNodeClients = family(
       example: 'read tcp 10.0.0.3:51234->10.0.0.9:3000: read: connection reset by peer',
     },
     {
+      // hyper/reqwest (Rust; Deno's fetch) name the phase: a reset "trying to connect" came after the TCP
+      // connect succeeded and before any request was sent, i.e. in the TLS handshake. No pooled socket was
+      // reused; the server (or a firewall or bot filter in front of it) refused this client's handshake.
+      id: 'rust/reset-while-connecting',
+      pattern: /\b(?:error trying to connect|client error \(Connect\)): [Cc]onnection reset by peer\b/,
+      observer: 'client',
+      code: 'NH_TLS_FAILURE',
+      rank: 3,
+      causes: { 'tls-failure': 1.2, other: 1 },
+      says: "the connection was reset while connecting (hyper's 'trying to connect'), after TCP and before any request: the server or a filter in front of it refused this client's TLS handshake (its TLS versions or ciphers, or a bot filter)",
+      explains: ['rust/error-sending-request', 'posix/reset-by-peer'],
+      example: 'error trying to connect: Connection reset by peer (os error 104)',
+    },
+    {
       id: 'posix/reset-by-peer',
       pattern: /\b[Cc]onnection reset by peer\b|\bECONNRESET\b[^\n]{0,20}\b104\b|\[Errno 104\]/,
       code: 'NH_RESPONSE_HANGUP',
