@@ -96,6 +96,10 @@ export const FRAGMENTS: readonly string[] = [
   'EADDR',
   // Chrome's DevTools endpoint refusing a Host, a plain body with no error word.
   'not an IP address',
+  // A cloud NAT out of source ports: Azure's "SNAT port exhaustion", Cloud NAT's "allocation_status":"DROPPED".
+  'SNAT',
+  'DROPPED',
+  'OUT_OF_RESOURCES',
 ];
 
 /**

@@ -15,6 +15,7 @@ import { got } from './got.js';
 import { grpc } from './grpc.js';
 import { haproxy } from './haproxy.js';
 import { heroku } from './heroku.js';
+import { natGateways } from './nat-gateways.js';
 import { nginx } from './nginx/index.js';
 import { nodeCore } from './node-core/index.js';
 import { nodeFetch } from './node-fetch.js';
@@ -57,6 +58,7 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   tunnels,
   aws,
   azure,
+  natGateways,
   cloudMetadata,
   coredns,
   gcp,
