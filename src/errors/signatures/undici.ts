@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** undici and Node's bundled fetch (`TypeError: fetch failed` with the real error in `[cause]`). */
 export const undici = family(
   'undici',
-  /fetch failed|other side closed|socket connection was closed unexpectedly|UND_ERR|terminated|RequestAbortedError|ClientClosedError|ClientDestroyedError|Timeout Error|TimeoutError|content-length|undici|InvalidArgumentError|stream timeout|Failed to parse URL/,
+  /fetch failed|other side closed|socket connection was closed unexpectedly|UND_ERR|terminated|RequestAbortedError|ClientClosedError|ClientDestroyedError|Timeout Error|TimeoutError|content-length|undici|InvalidArgumentError|stream timeout|Failed to parse URL|HTTP Tunneling/,
   [
     {
       id: 'undici/fetch-failed',
@@ -20,6 +20,18 @@ export const undici = family(
       says: "fetch wraps the real error in 'fetch failed'; its [cause] says what happened",
       facts: { library: 'fetch' },
       example: 'TypeError: fetch failed',
+    },
+    {
+      // undici's ProxyAgent (fetch with a proxy dispatcher, EnvHttpProxyAgent): the proxy answered the CONNECT
+      // with another status than 200, and fetch reports it as a cancelled request (UND_ERR_ABORTED).
+      id: 'undici/proxy-tunnel-refused',
+      pattern: /\bProxy response \(\d{3}\) !== 200 when HTTP Tunneling\b/,
+      observer: 'client',
+      rank: 3,
+      causes: { 'proxy-misconfig': 3 },
+      says: "the HTTP proxy refused fetch's CONNECT tunnel (407: it wants credentials in the proxy URL; 403: it does not allow this host; 502: it could not reach it); nothing reached the server",
+      facts: { requestWritten: false },
+      example: 'RequestAbortedError [AbortError]: Proxy response (407) !== 200 when HTTP Tunneling',
     },
     {
       id: 'undici/other-side-closed',
