@@ -23,6 +23,19 @@ export const crashSignatures: Signature[] = [
     example: 'PANIC: called `Option::unwrap()` on a `None` value',
   },
   {
+    // Node's CHECK failing in native code. Node 12-18 print "node[2270]: ../src/node_http_parser_impl.h:529:...:
+    // Assertion `args[3]->IsInt32()' failed." (libc's assert says the same), Node 20 and later "#  Assertion
+    // failed: args.IsConstructCall()". The process aborts on the spot (often a native addon or a mismatched
+    // build after an upgrade), and every connection it held ends with it.
+    id: 'node/native-assertion',
+    pattern: /: Assertion `[^'\n]{1,200}' failed\b|#[ \t]{1,4}Assertion failed: \S/,
+    rank: 2,
+    causes: { 'server-crash': 3 },
+    says: 'a native assertion failed and the process aborted (a native addon or a build that does not match the Node it runs on): every connection it held ended with it',
+    example:
+      "node[2270]: ../src/node_http_parser_impl.h:529:static void node::Parser::Initialize(): Assertion `args[3]->IsInt32()' failed.",
+  },
+  {
     // An app's own graceful-shutdown guard giving up: connections (keep-alive, streams) outlived the grace
     // period, and whatever was still in flight is cut when it exits.
     id: 'server/shutdown-forced',
