@@ -8,7 +8,7 @@ import { family } from './signature.js';
  */
 export const databases = family(
   'databases',
-  /PROTOCOL_CONNECTION_LOST|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|CONNECTION_FORCED|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|CONNECTION_REFUSED|quiesce mode|ShutdownInProgress|timed out|Timeout acquiring|Request failed to complete|pg_hba|Failed to connect to|TLSSSLNegotiation|does not share hostname|output buffer limits|Could not connect \(sequence\)|opening handshake/,
+  /PROTOCOL_CONNECTION_LOST|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|quiesce mode|ShutdownInProgress|timed out|Timeout acquiring|ConnectionAcquireTimeout|from the connection pool|Queue limit reached|trying to connect|buffering timed out|MongoDB Atlas cluster|in closed state|LOADING|Request failed to complete|pg_hba|Failed to connect to|TLSSSLNegotiation|does not share hostname|output buffer limits|Could not connect \(sequence\)/,
   [
     {
       id: 'db/pooled-connection-lost',
@@ -98,30 +98,6 @@ export const databases = family(
         'MongoError: failed to connect to server [cluster0-shard-00-01.mongodb.net:27017] on first connect',
     },
     {
-      id: 'broker/forced-shutdown',
-      // RabbitMQ's close frame to every client as it stops (amqplib prints it as the error's message).
-      pattern: /\bCONNECTION_FORCED - broker forced connection closure with reason '?shutdown\b/,
-      observer: 'client',
-      code: 'NH_RESPONSE_HANGUP',
-      rank: 3,
-      causes: { 'shutdown-deploy': 3 },
-      says: 'the message broker closed the connection because it was shutting down (a restart or a deploy): reconnect with backoff',
-      example:
-        'Error: Connection closed: 320 (CONNECTION-FORCED) with message "CONNECTION_FORCED - broker forced connection closure with reason \'shutdown\'"',
-    },
-    {
-      id: 'broker/closed-in-handshake',
-      // amqplib, when the broker drops the socket before the AMQP handshake completes: a RabbitMQ that is starting
-      // or stopping (a restart, a scale-down) accepts TCP and closes it. Both collected reports were that.
-      pattern: /\bSocket closed abruptly during opening handshake\b/,
-      observer: 'client',
-      code: 'NH_RESPONSE_HANGUP',
-      rank: 3,
-      causes: { 'shutdown-deploy': 2.5, 'connect-refused': 0.5 },
-      says: 'the broker closed the connection during the AMQP handshake: most often a RabbitMQ starting or stopping; retry with backoff',
-      example: 'Error: Socket closed abruptly during opening handshake',
-    },
-    {
       id: 'db/server-shutting-down',
       // MongoDB's reply while a member steps down or stops (an Atlas failover, a scaling or maintenance event):
       // "The server is in quiesce mode and will shut down" (ShutdownInProgress, code 91).
@@ -150,12 +126,61 @@ export const databases = family(
       // generic-pool (Sequelize, TypeORM's older pools) and knex: no pooled connection came free in time. The
       // pool is held (a transaction never committed or released, a leak) or too small for the load: nothing on
       // the network timed out. Of four collected reports, two were load, two a library's leak ('other').
-      pattern: /\bResourceRequest timed out\b|\bTimeout acquiring a connection\b/,
+      // Sequelize (ConnectionAcquireTimeoutError), Prisma (P2024) and mysql2 (queueLimit) word the same wait.
+      pattern:
+        /\bResourceRequest timed out\b|\bTimeout acquiring a connection\b|ConnectionAcquireTimeoutError\b|\bTimed out fetching a new connection from the connection pool\b|\bQueue limit reached\b/,
       observer: 'client',
       rank: 3,
       causes: { overload: 2.5, other: 1.5, 'client-timeout-read': -1.5 },
       says: 'the pool had no free connection in time: connections are held (a transaction not committed or released, a leak) or too few for the load',
       example: 'TimeoutError: ResourceRequest timed out',
+    },
+    {
+      // pg-pool: connectionTimeoutMillis passed before a client was handed out, either waiting for one to come
+      // free (the pool at its max) or while a new one connected.
+      id: 'db/pg-pool-connect-timeout',
+      pattern: /\btimeout exceeded when trying to connect\b/,
+      observer: 'client',
+      rank: 3,
+      causes: { overload: 1.5, 'client-timeout-connect': 1, 'connect-refused': 0.3 },
+      says: "pg's pool gave no client within connectionTimeoutMillis: every client was in use (held by slow queries or never released) or a new connection was slow to come up",
+      facts: { requestWritten: false },
+      example: 'Error: timeout exceeded when trying to connect',
+    },
+    {
+      // Mongoose queues operations until its connection is up; 'buffering timed out' means it never came up:
+      // connect() failed (see its own error), was never called, or points at the wrong URI.
+      id: 'db/not-connected',
+      pattern:
+        /\bbuffering timed out after \d{1,9} ?ms\b|\bCould not connect to any servers in your MongoDB Atlas cluster\b/,
+      observer: 'client',
+      rank: 3,
+      causes: { 'connect-refused': 1.2, other: 1, 'client-timeout-connect': 0.5, 'dns-failure': 0.3 },
+      says: "the app's connection to MongoDB never came up (mongoose buffers operations until it does): connect() failed, was not awaited, or the address or Atlas's IP access list keeps it out",
+      facts: { requestWritten: false },
+      example: 'MongooseError: Operation `users.findOne()` buffering timed out after 10000ms',
+    },
+    {
+      // mysql2: a query on a connection that had already closed (the server's wait_timeout, a proxy's idle
+      // timeout, or the app ending it) and was kept and reused.
+      id: 'db/query-on-closed-connection',
+      pattern: /\bCan't add new command when connection is in closed state\b/,
+      observer: 'client',
+      code: 'NH_STALE_SOCKET',
+      rank: 3,
+      causes: { 'keepalive-race': 2, other: 0.8 },
+      says: "a query went to a connection that had already closed (idle past the server's wait_timeout, or ended by the app): use a pool, which drops dead connections, instead of one long-lived connection",
+      example: "Error: Can't add new command when connection is in closed state",
+    },
+    {
+      // Redis answers every command with LOADING while it reads its dataset back after a restart or failover.
+      id: 'db/redis-loading',
+      pattern: /\bLOADING Redis is loading the dataset in memory\b/,
+      observer: 'client',
+      rank: 3,
+      causes: { 'shutdown-deploy': 3 },
+      says: 'Redis had just restarted (or failed over) and was still loading its dataset: commands fail until it is done; retry with backoff',
+      example: 'ReplyError: LOADING Redis is loading the dataset in memory',
     },
     {
       id: 'db/request-timeout',
@@ -207,19 +232,6 @@ export const databases = family(
       says: 'the driver could not get a connection up in time (the address, a firewall or an IP allow-list, or the server down)',
       facts: { requestWritten: false },
       example: 'MongoServerSelectionError: Server selection timed out after 30000 ms',
-    },
-    {
-      id: 'broker/connection-refused',
-      // nats.js names a refused connect with a code of its own (NatsError: CONNECTION_REFUSED); browsers' net::ERR_
-      // form is read with the browser's signatures.
-      pattern: /(?<![\w:])CONNECTION_REFUSED\b/,
-      observer: 'client',
-      code: 'NH_CONNECT_REFUSED',
-      rank: 2,
-      causes: {},
-      says: "the client found nothing listening at the server's address (CONNECTION_REFUSED)",
-      facts: { requestWritten: false },
-      example: 'NatsError: CONNECTION_REFUSED',
     },
     {
       id: 'db/tls-negotiation-ended',

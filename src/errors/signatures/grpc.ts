@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const grpc = family(
   'grpc',
-  /UNAVAILABLE|TCP Read failed|Name resolution failed|DNS resolution failed|DEADLINE_EXCEEDED|CANCELLED|RST_STREAM|GOAWAY|Sending goaway/,
+  /UNAVAILABLE|TCP Read failed|Name resolution failed|DNS resolution failed|DEADLINE_EXCEEDED|CANCELLED|RST_STREAM|GOAWAY|Sending goaway|RESOURCE_EXHAUSTED/,
   [
     {
       id: 'http2/server-shutting-down',
@@ -89,6 +89,17 @@ export const grpc = family(
       says: 'the gRPC call was cancelled',
       facts: { library: 'grpc-js' },
       example: 'Error: 1 CANCELLED: Cancelled on client',
+    },
+    {
+      // grpc-js refuses a message over its limit (4 MiB received by default): a request or response over the
+      // size a server or client accepts, as a body over body-parser's limit is.
+      id: 'grpc/message-too-large',
+      pattern: /\bRESOURCE_EXHAUSTED: (?:Received|Sent|Attempted to send) message larger than max\b/,
+      code: 'NH_MALFORMED_REQUEST',
+      rank: 3,
+      causes: { 'malformed-request': 2.5 },
+      says: 'a gRPC message was larger than the receiver accepts (grpc-js: 4 MiB by default, grpc.max_receive_message_length): raise the limit on both ends or send less at once',
+      example: 'Error: 8 RESOURCE_EXHAUSTED: Received message larger than max (5242880 vs. 4194304)',
     },
     {
       id: 'grpc/rst-stream',

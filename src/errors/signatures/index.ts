@@ -2,6 +2,7 @@ import { apacheIis } from './apache-iis.js';
 import { aws } from './aws.js';
 import { axios } from './axios.js';
 import { azure } from './azure.js';
+import { brokers } from './brokers.js';
 import { cloudMetadata } from './cloud-metadata.js';
 import { cloudflare } from './cloudflare.js';
 import { coredns } from './coredns.js';
@@ -49,6 +50,7 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   grpc,
   urllib,
   databases,
+  brokers,
   devProxies,
   nginx,
   haproxy,

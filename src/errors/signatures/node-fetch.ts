@@ -43,7 +43,7 @@ export const nodeFetch = family(
     {
       id: 'node-fetch/network-timeout',
       pattern:
-        /\bFetchError: network timeout\b|\bnetwork timeout at: |\bresponse timeout while trying to fetch\b|\btype: ?['"](?:request|body)-timeout['"]/,
+        /\bFetchError: network timeout\b|\bnetwork timeout at: |\b[Rr]esponse timeout while trying to fetch\b|\btype: ?['"](?:request|body)-timeout['"]/,
       observer: 'client',
       code: 'NH_RESPONSE_TIMEOUT',
       rank: 3,

@@ -85,6 +85,18 @@ export const webSocketSignatures: Signature[] = [
     example: 'RangeError: Max payload size exceeded',
   },
   {
+    // ws's handshakeTimeout: the upgrade got no answer in time (an address that does not answer, a proxy that
+    // holds the request without passing the Upgrade on).
+    id: 'websocket/handshake-timeout',
+    pattern: /\bOpening handshake has timed out\b/,
+    observer: 'client',
+    code: 'NH_CONNECT_TIMEOUT',
+    rank: 3,
+    causes: { 'client-timeout-connect': 1.5, 'proxy-misconfig': 0.8 },
+    says: "the WebSocket upgrade got no answer within ws's handshakeTimeout: nothing answers at that address, or a proxy holds the request without passing the Upgrade on",
+    example: 'Error: Opening handshake has timed out',
+  },
+  {
     id: 'websocket/closed-by-a-hop',
     // Socket.IO's "transport close" and a WebSocket's 1006 (closed with no close frame): the connection went
     // under an open socket. A quiet one is most often cut by a hop's read or idle timeout (nginx's 60 s

@@ -1,0 +1,62 @@
+import { family } from './signature.js';
+
+/**
+ * Message brokers (RabbitMQ through amqplib, NATS, Kafka through KafkaJS): long-lived connections that meet a
+ * broker's restarts and refusals under their own protocol's words.
+ */
+export const brokers = family(
+  'brokers',
+  /CONNECTION_FORCED|opening handshake|CONNECTION_REFUSED|KafkaJSConnectionError/,
+  [
+    {
+      id: 'broker/forced-shutdown',
+      // RabbitMQ's close frame to every client as it stops (amqplib prints it as the error's message).
+      pattern: /\bCONNECTION_FORCED - broker forced connection closure with reason '?shutdown\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'shutdown-deploy': 3 },
+      says: 'the message broker closed the connection because it was shutting down (a restart or a deploy): reconnect with backoff',
+      example:
+        'Error: Connection closed: 320 (CONNECTION-FORCED) with message "CONNECTION_FORCED - broker forced connection closure with reason \'shutdown\'"',
+    },
+    {
+      id: 'broker/closed-in-handshake',
+      // amqplib, when the broker drops the socket before the AMQP handshake completes: a RabbitMQ that is starting
+      // or stopping (a restart, a scale-down) accepts TCP and closes it. Both collected reports were that.
+      pattern: /\bSocket closed abruptly during opening handshake\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'shutdown-deploy': 2.5, 'connect-refused': 0.5 },
+      says: 'the broker closed the connection during the AMQP handshake: most often a RabbitMQ starting or stopping; retry with backoff',
+      example: 'Error: Socket closed abruptly during opening handshake',
+    },
+    {
+      id: 'broker/connection-refused',
+      // nats.js names a refused connect with a code of its own (NatsError: CONNECTION_REFUSED); browsers' net::ERR_
+      // form is read with the browser's signatures.
+      pattern: /(?<![\w:])CONNECTION_REFUSED\b/,
+      observer: 'client',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 2,
+      causes: {},
+      says: "the client found nothing listening at the server's address (CONNECTION_REFUSED)",
+      facts: { requestWritten: false },
+      example: 'NatsError: CONNECTION_REFUSED',
+    },
+    {
+      // KafkaJS names its own connect timeout (connectionTimeout, 1 s by default): the broker's address did not
+      // answer in time, often an advertised listener the client cannot reach (a container's or a VPC's name).
+      id: 'broker/kafka-connection-timeout',
+      pattern: /\bKafkaJSConnectionError: Connection timeout\b/,
+      observer: 'client',
+      code: 'NH_CONNECT_TIMEOUT',
+      rank: 3,
+      causes: { 'client-timeout-connect': 1.5, 'proxy-misconfig': 0.8 },
+      says: 'KafkaJS gave up connecting to a broker (connectionTimeout, 1 s by default): the address it was given or advertised does not answer from here, or answers slowly',
+      facts: { requestWritten: false },
+      example: 'KafkaJSConnectionError: Connection timeout',
+    },
+  ],
+);

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { diagnoseText } from '../diagnose-text.js';
+
+// Database, cache, broker and RPC clients' own words for a connection's fate, as their messages read. Each is
+// the library's message text; the first cause is what the message itself establishes.
+test("drivers' and brokers' own words name their cause", () => {
+  const cases: [string, string, string][] = [
+    ['SequelizeConnectionAcquireTimeoutError: Operation timeout', 'db/pool-acquire-timeout', 'overload'],
+    [
+      'PrismaClientKnownRequestError: Timed out fetching a new connection from the connection pool. (Current connection pool timeout: 10, connection limit: 5)',
+      'db/pool-acquire-timeout',
+      'overload',
+    ],
+    ['Error: timeout exceeded when trying to connect', 'db/pg-pool-connect-timeout', 'overload'],
+    [
+      "Error: Can't add new command when connection is in closed state",
+      'db/query-on-closed-connection',
+      'keepalive-race',
+    ],
+    ['ReplyError: LOADING Redis is loading the dataset in memory', 'db/redis-loading', 'shutdown-deploy'],
+    [
+      'Error: 8 RESOURCE_EXHAUSTED: Received message larger than max (5242880 vs. 4194304)',
+      'grpc/message-too-large',
+      'malformed-request',
+    ],
+    ['Error: Opening handshake has timed out', 'websocket/handshake-timeout', 'client-timeout-connect'],
+    [
+      'KafkaJSConnectionError: Connection timeout',
+      'broker/kafka-connection-timeout',
+      'client-timeout-connect',
+    ],
+    [
+      'FetchError: Response timeout while trying to fetch https://api.example.com/ (over 10000ms)',
+      'node-fetch/network-timeout',
+      'client-timeout-read',
+    ],
+  ];
+  for (const [text, signature, cause] of cases) {
+    const d = diagnoseText(text, { learned: false });
+    assert.ok(d.signatures.includes(signature), `${text}: ${d.signatures.join()}`);
+    assert.equal(d.causes[0]?.id, cause, `${text}: ${d.causes.map((c) => c.id).join(' > ')}`);
+  }
+  // Mongoose waiting for a connection that never came up: the connect failed or was never made, not a slow query.
+  const buffering = diagnoseText(
+    'MongooseError: Operation `users.findOne()` buffering timed out after 10000ms',
+    {
+      learned: false,
+    },
+  );
+  const top = buffering.causes.slice(0, 3).map((c) => c.id);
+  assert.ok(top.includes('connect-refused') && !top.includes('client-timeout-read'), top.join(' > '));
+});
