@@ -100,6 +100,9 @@ export const FRAGMENTS: readonly string[] = [
   'SNAT',
   'DROPPED',
   'OUT_OF_RESOURCES',
+  // DNS forwarders failing with no error word: aardvark-dns's empty answers, dnsmasq's query limit.
+  'dns request got empty',
+  'concurrent DNS queries',
 ];
 
 /**

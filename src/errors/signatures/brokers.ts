@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const brokers = family(
   'brokers',
-  /CONNECTION_FORCED|opening handshake|CONNECTION_REFUSED|KafkaJSConnectionError/,
+  /CONNECTION_FORCED|opening handshake|CONNECTION_REFUSED|KafkaJSConnectionError|Heartbeat timeout/,
   [
     {
       id: 'broker/forced-shutdown',
@@ -23,13 +23,14 @@ export const brokers = family(
     {
       id: 'broker/closed-in-handshake',
       // amqplib, when the broker drops the socket before the AMQP handshake completes: a RabbitMQ that is starting
-      // or stopping (a restart, a scale-down) accepts TCP and closes it. Both collected reports were that.
+      // or stopping (a restart, a scale-down) accepts TCP and closes it (two of three collected reports); else
+      // it refused what the client sent (a vhost, credentials, plain AMQP to a TLS-only host: the third).
       pattern: /\bSocket closed abruptly during opening handshake\b/,
       observer: 'client',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,
-      causes: { 'shutdown-deploy': 2.5, 'connect-refused': 0.5 },
-      says: 'the broker closed the connection during the AMQP handshake: most often a RabbitMQ starting or stopping; retry with backoff',
+      causes: { 'shutdown-deploy': 2, other: 1, 'connect-refused': 0.5 },
+      says: 'the broker closed the connection during the AMQP handshake: most often a RabbitMQ starting or stopping (retry with backoff), else it refused the vhost, the credentials or a connection without TLS',
       example: 'Error: Socket closed abruptly during opening handshake',
     },
     {
@@ -44,6 +45,20 @@ export const brokers = family(
       says: "the client found nothing listening at the server's address (CONNECTION_REFUSED)",
       facts: { requestWritten: false },
       example: 'NatsError: CONNECTION_REFUSED',
+    },
+    {
+      // amqplib's heartbeat check: neither side heard from the other for two heartbeat intervals. The link went
+      // silent (a NAT or firewall dropping a long-lived connection, a broker that hung) or this process could
+      // not run its timers (an event loop blocked by CPU work). Unhandled, it crashes the process.
+      id: 'broker/heartbeat-timeout',
+      pattern:
+        /\bError: Heartbeat timeout\b[^\n]{0,10}(?:\n[^\n]{0,200}){0,3}amqplib|amqplib[^\n]{0,200}\bHeartbeat timeout\b/,
+      observer: 'client',
+      rank: 3,
+      causes: { other: 1.2, overload: 0.8, 'lb-idle-mismatch': 0.3 },
+      says: "the broker connection missed its heartbeats (amqplib): the link went silent (a NAT or firewall dropping it, a hung broker) or this process's event loop was too busy to answer; listen for the connection's 'error' and reconnect",
+      example:
+        'Error: Heartbeat timeout\n    at Heart.<anonymous> (/app/node_modules/amqplib/lib/connection.js:427:19)',
     },
     {
       // KafkaJS names its own connect timeout (connectionTimeout, 1 s by default): the broker's address did not

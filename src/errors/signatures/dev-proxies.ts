@@ -158,7 +158,9 @@ export const devProxies = family(
       pattern:
         /(?:Could not proxy request|HPM\]|proxy error)[\s\S]{0,300}(?:\(ETIMEDOUT\)|\[ETIMEDOUT\]|ESOCKETTIMEDOUT)/i,
       observer: 'proxy',
-      code: 'NH_RESPONSE_TIMEOUT',
+      // ETIMEDOUT is Node's connect timing out (a target switched off, a LAN address behind a firewall); a slow
+      // answer reaches these proxies as ECONNRESET, when their proxyTimeout ends the request.
+      code: 'NH_CONNECT_TIMEOUT',
       rank: 3,
       causes: { 'proxy-misconfig': 1.2, 'client-timeout-connect': 0.8, 'server-timeout': 0.2 },
       says: 'the dev proxy timed out reaching its target (a remote target behind a corporate proxy or firewall, or a slow backend)',

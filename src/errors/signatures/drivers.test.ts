@@ -51,3 +51,20 @@ test("drivers' and brokers' own words name their cause", () => {
   const top = buffering.causes.slice(0, 3).map((c) => c.id);
   assert.ok(top.includes('connect-refused') && !top.includes('client-timeout-read'), top.join(' > '));
 });
+
+test("DNS forwarders' own logs and amqplib's heartbeat are read for what they say", () => {
+  const dns = diagnoseText(
+    'Mar 23 23:44:21 ap01 aardvark-dns[2419]: 9296 dns request got empty response\nMar 23 23:44:26 ap01 aardvark-dns[2419]: 28012 dns request got empty response',
+    { learned: false },
+  );
+  assert.equal(dns.causes[0]?.id, 'dns-failure', dns.causes.map((c) => c.id).join(' > '));
+  const heartbeat = diagnoseText(
+    "events.js:180\n      throw er; // Unhandled 'error' event\n      ^\n\nError: Heartbeat timeout\n    at Heart.<anonymous> (/home/app/node_modules/amqplib/lib/connection.js:427:19)",
+    { learned: false },
+  );
+  assert.ok(heartbeat.signatures.includes('broker/heartbeat-timeout'), heartbeat.signatures.join());
+  assert.ok(
+    !['client-timeout-read', 'keepalive-race'].includes(heartbeat.causes[0]?.id ?? ''),
+    heartbeat.causes[0]?.id,
+  );
+});
