@@ -42,6 +42,39 @@ export const browserSignatures: Signature[] = [
     example: 'Error: net::ERR_PROXY_CONNECTION_FAILED at https://example.com/',
   },
   {
+    // Chrome's own network changed under the request: a VPN going up or down, Wi-Fi roaming, Docker or a
+    // virtual machine adding an interface.
+    id: 'browser/network-changed',
+    pattern: /\bnet::ERR_NETWORK_CHANGED\b/,
+    observer: 'client',
+    rank: 3,
+    causes: { other: 2 },
+    says: "the browser's network changed under the request (a VPN, Wi-Fi, a new virtual interface): nothing about the server",
+    example: 'GET https://example.com/api net::ERR_NETWORK_CHANGED',
+  },
+  {
+    // Chrome ran out of what it allows a page: too many requests in flight at once (a loop of fetches, an
+    // image grid), or memory.
+    id: 'browser/insufficient-resources',
+    pattern: /\bnet::ERR_INSUFFICIENT_RESOURCES\b/,
+    observer: 'client',
+    rank: 3,
+    causes: { overload: 2.5 },
+    says: 'the browser ran out of resources for the page: too many requests in flight at once (batch or throttle them)',
+    example: 'GET https://example.com/api/items/42 net::ERR_INSUFFICIENT_RESOURCES',
+  },
+  {
+    // A body that does not match its Content-Encoding: compressed twice (the app and a proxy), or the header
+    // kept by a proxy that decompressed the body.
+    id: 'browser/content-decoding',
+    pattern: /\bnet::ERR_CONTENT_DECODING_FAILED\b/,
+    observer: 'client',
+    rank: 3,
+    causes: { other: 1.5, 'proxy-misconfig': 1 },
+    says: 'the browser could not decode the body as its Content-Encoding said: compressed twice, or a proxy kept the header of a body it had decompressed',
+    example: 'GET https://example.com/app.js net::ERR_CONTENT_DECODING_FAILED 200 (OK)',
+  },
+  {
     id: 'browser/certificate',
     // Chrome's certificate verdicts (net::ERR_CERT_AUTHORITY_INVALID, _COMMON_NAME_INVALID, _DATE_INVALID): a
     // browser or Electron app refused the server's certificate, most often self-signed or from a local CA.

@@ -22,3 +22,29 @@ test("a Rust client's reset while connecting is the handshake refused, not the k
   });
   assert.equal(sent.causes[0]?.id, 'keepalive-race');
 });
+
+test("other languages' and browsers' own words for TLS, a client's network and serverless crashes", () => {
+  const cases: [string, string][] = [
+    [
+      'javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target',
+      'tls-failure',
+    ],
+    [
+      'System.Net.Http.HttpRequestException: The SSL connection could not be established, see inner exception.',
+      'tls-failure',
+    ],
+    ['GET https://example.com/api net::ERR_NETWORK_CHANGED', 'other'],
+    ['GET https://example.com/api/items/42 net::ERR_INSUFFICIENT_RESOURCES', 'overload'],
+    ["Function execution took 60002 ms, finished with status: 'timeout'", 'server-timeout'],
+    ['500: INTERNAL_SERVER_ERROR Code: FUNCTION_INVOCATION_FAILED', 'server-crash'],
+  ];
+  for (const [text, cause] of cases) {
+    const d = diagnoseText(text, { learned: false });
+    assert.equal(d.causes[0]?.id, cause, `${text}: ${d.causes.map((c) => c.id).join(' > ')}`);
+  }
+  // Go's TLS handshake timeout is a connect that never finished, not a slow answer.
+  const go = diagnoseText('Get "https://registry-1.docker.io/v2/": net/http: TLS handshake timeout', {
+    learned: false,
+  });
+  assert.equal(go.code, 'NH_CONNECT_TIMEOUT');
+});

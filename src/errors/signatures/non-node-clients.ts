@@ -1,4 +1,5 @@
 import { browserSignatures } from './browsers.js';
+import { jvmDotnetSignatures } from './jvm-dotnet.js';
 import { family } from './signature.js';
 
 /**
@@ -8,7 +9,7 @@ import { family } from './signature.js';
  */
 export const nonNodeClients = family(
   'non-node-clients',
-  /read tcp|reset by peer|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|error sending request|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_/,
+  /read tcp|reset by peer|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|error sending request|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid/,
   [
     {
       id: 'go/reset-by-peer',
@@ -128,6 +129,19 @@ export const nonNodeClients = family(
         'Get https://example.com/: proxyconnect tcp: dial tcp: lookup http on 192.168.1.1:53: no such host',
     },
     {
+      // Go's http.Transport gives the TLS handshake 10 s (TLSHandshakeTimeout): the TCP connect worked and the
+      // handshake never finished: a proxy or firewall holding it, or a server too busy to answer.
+      id: 'go/tls-handshake-timeout',
+      pattern: /\bnet\/http: TLS handshake timeout\b/,
+      observer: 'client',
+      code: 'NH_CONNECT_TIMEOUT',
+      rank: 3,
+      causes: { 'proxy-misconfig': 1, 'client-timeout-connect': 1, 'tls-failure': 0.8 },
+      says: "a Go client's TLS handshake did not finish within its 10 s TLSHandshakeTimeout: something in the path (a proxy, a firewall, a TLS-inspecting middlebox) holds it, or the server is too busy",
+      facts: { requestWritten: false },
+      example: 'Get "https://registry-1.docker.io/v2/": net/http: TLS handshake timeout',
+    },
+    {
       id: 'python/remote-disconnected',
       pattern:
         /RemoteDisconnected\('?Remote end closed connection without response|Remote end closed connection without response|Server disconnected without sending a response|ServerDisconnectedError/,
@@ -207,95 +221,7 @@ export const nonNodeClients = family(
       says: 'reqwest (Rust) lost the connection while sending on it: usually a pooled connection the server had closed',
       example: 'error sending request for url (http://127.0.0.1:4102/v1/responses)',
     },
-    {
-      id: 'java/no-http-response',
-      pattern:
-        /\bNoHttpResponseException\b|\S:\d{1,5} failed to respond\b|\bPrematureCloseException\b|Connection prematurely closed BEFORE response/,
-      observer: 'client',
-      code: 'NH_STALE_SOCKET',
-      rank: 3,
-      causes: { 'keepalive-race': 2 },
-      says: 'a Java client (Apache HttpClient, Reactor Netty) sent on a pooled connection that the server had closed',
-      facts: { reused: true },
-      example: 'org.apache.http.NoHttpResponseException: api.internal:3000 failed to respond',
-    },
-    {
-      id: 'java/unexpected-end-of-stream',
-      pattern: /unexpected end of stream on\b|java\.io\.EOFException: \\?n not found/,
-      observer: 'client',
-      code: 'NH_RESPONSE_HANGUP',
-      rank: 3,
-      causes: { 'keepalive-race': 1.5 },
-      says: 'OkHttp reused a pooled connection that the server had closed',
-      example: 'java.io.IOException: unexpected end of stream on http://api:3000/...',
-    },
-    {
-      id: 'java/connection-reset',
-      pattern: /java\.net\.SocketException: Connection reset\b/,
-      observer: 'client',
-      code: 'NH_RESPONSE_HANGUP',
-      rank: 2,
-      causes: { 'keepalive-race': 0.5 },
-      says: 'a Java client read a TCP reset',
-      example: 'java.net.SocketException: Connection reset',
-    },
-    {
-      id: 'java/read-timeout',
-      pattern: /java\.net\.SocketTimeoutException: (?:Read timed out|timeout)\b/,
-      observer: 'client',
-      code: 'NH_RESPONSE_TIMEOUT',
-      rank: 3,
-      causes: { 'client-timeout-read': 1.2 },
-      says: "a Java client's read timeout passed",
-      example: 'java.net.SocketTimeoutException: Read timed out',
-    },
-    {
-      id: 'java/connect-timeout',
-      pattern: /java\.net\.SocketTimeoutException: connect timed out|ConnectTimeoutException/,
-      observer: 'client',
-      code: 'NH_CONNECT_TIMEOUT',
-      rank: 3,
-      causes: { 'client-timeout-connect': 1.5 },
-      says: "a Java client's connect timed out",
-      facts: { requestWritten: false },
-      example: 'java.net.SocketTimeoutException: connect timed out',
-    },
-    {
-      id: 'dotnet/forcibly-closed',
-      // Windows' WSAECONNABORTED (10053) too: the stack gave up the connection after the peer closed it, most often
-      // a pooled one the server had closed while idle.
-      pattern:
-        /An existing connection was forcibly closed by the remote host|The response ended prematurely|An established connection was aborted by the software in your host machine|SocketException \(10053\)/,
-      observer: 'client',
-      code: 'NH_RESPONSE_HANGUP',
-      rank: 3,
-      causes: { 'keepalive-race': 1 },
-      says: 'a .NET client found the connection closed or reset by the server',
-      example: 'System.IO.IOException: The response ended prematurely.',
-    },
-    {
-      id: 'dotnet/timeout',
-      pattern: /HttpClient\.Timeout of \d{1,6}(?:\.\d{1,3})? seconds elapsing/,
-      observer: 'client',
-      code: 'NH_RESPONSE_TIMEOUT',
-      rank: 3,
-      causes: { 'client-timeout-read': 1.5 },
-      says: "a .NET HttpClient's timeout passed (100 s by default)",
-      example:
-        'TaskCanceledException: The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.',
-    },
-    {
-      id: 'dotnet/keepalive-failure',
-      pattern: /\bKeepAliveFailure\b/,
-      observer: 'client',
-      code: 'NH_STALE_SOCKET',
-      rank: 3,
-      causes: { 'keepalive-race': 2 },
-      says: ".NET's WebException KeepAliveFailure: a kept-alive connection was closed by the server as it was reused",
-      facts: { reused: true },
-      example:
-        'The status of the exception was KeepAliveFailure, and the message was: The underlying connection was closed',
-    },
+    ...jvmDotnetSignatures,
     ...browserSignatures,
   ],
 );

@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Containers, Kubernetes and serverless hosts: how they report a killed, throttled or timed-out app. */
 export const platforms = family(
   'platforms',
-  /OOM|[Ee]xit [Cc]ode|exited unexpectedly|exit(?:ed)? (?:with )?(?:code|status)|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|LambdaTimeout|function (?:execution )?(?:timed out|took too long)|queue full|Request queue (?:is )?full|accept EMFILE|ENOBUFS|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND|No open ports detected/,
+  /OOM|[Ee]xit [Cc]ode|exited unexpectedly|exit(?:ed)? (?:with )?(?:code|status)|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|INVOCATION_FAILED|finished with status|LambdaTimeout|function (?:execution )?(?:timed out|took too long)|queue full|Request queue (?:is )?full|accept EMFILE|ENOBUFS|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND|No open ports detected/,
   [
     {
       id: 'app/threw-at-start',
@@ -108,7 +108,9 @@ export const platforms = family(
       id: 'serverless/function-timeout',
       pattern:
         // LambdaTimeout: the error type Netlify's page names when a function passes its 10 s (or 26 s) limit.
-        /\bFUNCTION_INVOCATION_TIMEOUT\b|\bEDGE_FUNCTION_INVOCATION_TIMEOUT\b|\bLambdaTimeout\b|\bfunction (?:execution )?(?:timed out|took too long)\b/i,
+        // Google Cloud Functions log the end of an invocation: "Function execution took 60002 ms, finished with
+        // status: 'timeout'".
+        /\bFUNCTION_INVOCATION_TIMEOUT\b|\bEDGE_FUNCTION_INVOCATION_TIMEOUT\b|\bLambdaTimeout\b|\bfunction (?:execution )?(?:timed out|took too long)\b|\bfinished with status:? '?timeout\b/i,
       observer: 'platform',
       code: 'NH_SERVER_TIMEOUT',
       rank: 3,
@@ -116,6 +118,17 @@ export const platforms = family(
       says: "the serverless function ran past its platform's time limit",
       facts: { status: 504 },
       example: '504: GATEWAY_TIMEOUT Code: FUNCTION_INVOCATION_TIMEOUT',
+    },
+    {
+      // The function itself failed: Vercel's FUNCTION_INVOCATION_FAILED (an unhandled exception or a crashed
+      // process), Cloud Functions' "finished with status: 'crash'".
+      id: 'serverless/function-crashed',
+      pattern: /\b(?:EDGE_)?FUNCTION_INVOCATION_FAILED\b|\bfinished with status:? '?crash\b/,
+      observer: 'platform',
+      rank: 3,
+      causes: { 'server-crash': 2.5 },
+      says: 'the serverless function crashed or threw while handling the request (its own log has the exception)',
+      example: '500: INTERNAL_SERVER_ERROR Code: FUNCTION_INVOCATION_FAILED',
     },
     {
       id: 'passenger/queue-full',

@@ -1,0 +1,121 @@
+import type { Signature } from './signature.js';
+
+/** Java's and .NET's HTTP clients calling a Node (or any) server, in their own exceptions' words. */
+export const jvmDotnetSignatures: Signature[] = [
+  {
+    id: 'java/no-http-response',
+    pattern:
+      /\bNoHttpResponseException\b|\S:\d{1,5} failed to respond\b|\bPrematureCloseException\b|Connection prematurely closed BEFORE response/,
+    observer: 'client',
+    code: 'NH_STALE_SOCKET',
+    rank: 3,
+    causes: { 'keepalive-race': 2 },
+    says: 'a Java client (Apache HttpClient, Reactor Netty) sent on a pooled connection that the server had closed',
+    facts: { reused: true },
+    example: 'org.apache.http.NoHttpResponseException: api.internal:3000 failed to respond',
+  },
+  {
+    id: 'java/unexpected-end-of-stream',
+    pattern: /unexpected end of stream on\b|java\.io\.EOFException: \\?n not found/,
+    observer: 'client',
+    code: 'NH_RESPONSE_HANGUP',
+    rank: 3,
+    causes: { 'keepalive-race': 1.5 },
+    says: 'OkHttp reused a pooled connection that the server had closed',
+    example: 'java.io.IOException: unexpected end of stream on http://api:3000/...',
+  },
+  {
+    id: 'java/connection-reset',
+    pattern: /java\.net\.SocketException: Connection reset\b/,
+    observer: 'client',
+    code: 'NH_RESPONSE_HANGUP',
+    rank: 2,
+    causes: { 'keepalive-race': 0.5 },
+    says: 'a Java client read a TCP reset',
+    example: 'java.net.SocketException: Connection reset',
+  },
+  {
+    id: 'java/read-timeout',
+    pattern: /java\.net\.SocketTimeoutException: (?:Read timed out|timeout)\b/,
+    observer: 'client',
+    code: 'NH_RESPONSE_TIMEOUT',
+    rank: 3,
+    causes: { 'client-timeout-read': 1.2 },
+    says: "a Java client's read timeout passed",
+    example: 'java.net.SocketTimeoutException: Read timed out',
+  },
+  {
+    id: 'java/connect-timeout',
+    pattern: /java\.net\.SocketTimeoutException: connect timed out|ConnectTimeoutException/,
+    observer: 'client',
+    code: 'NH_CONNECT_TIMEOUT',
+    rank: 3,
+    causes: { 'client-timeout-connect': 1.5 },
+    says: "a Java client's connect timed out",
+    facts: { requestWritten: false },
+    example: 'java.net.SocketTimeoutException: connect timed out',
+  },
+  {
+    id: 'dotnet/forcibly-closed',
+    // Windows' WSAECONNABORTED (10053) too: the stack gave up the connection after the peer closed it, most often
+    // a pooled one the server had closed while idle.
+    pattern:
+      /An existing connection was forcibly closed by the remote host|The response ended prematurely|An established connection was aborted by the software in your host machine|SocketException \(10053\)/,
+    observer: 'client',
+    code: 'NH_RESPONSE_HANGUP',
+    rank: 3,
+    causes: { 'keepalive-race': 1 },
+    says: 'a .NET client found the connection closed or reset by the server',
+    example: 'System.IO.IOException: The response ended prematurely.',
+  },
+  {
+    id: 'dotnet/timeout',
+    pattern: /HttpClient\.Timeout of \d{1,6}(?:\.\d{1,3})? seconds elapsing/,
+    observer: 'client',
+    code: 'NH_RESPONSE_TIMEOUT',
+    rank: 3,
+    causes: { 'client-timeout-read': 1.5 },
+    says: "a .NET HttpClient's timeout passed (100 s by default)",
+    example:
+      'TaskCanceledException: The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.',
+  },
+  {
+    id: 'dotnet/keepalive-failure',
+    pattern: /\bKeepAliveFailure\b/,
+    observer: 'client',
+    code: 'NH_STALE_SOCKET',
+    rank: 3,
+    causes: { 'keepalive-race': 2 },
+    says: ".NET's WebException KeepAliveFailure: a kept-alive connection was closed by the server as it was reused",
+    facts: { reused: true },
+    example:
+      'The status of the exception was KeepAliveFailure, and the message was: The underlying connection was closed',
+  },
+  {
+    // Java's TLS refusing the server's chain (a corporate proxy's own CA, a self-signed or private CA not in the
+    // JVM's cacerts): "PKIX path building failed ... unable to find valid certification path".
+    id: 'java/pkix',
+    pattern: /\bPKIX path building failed\b|\bunable to find valid certification path to requested target\b/,
+    observer: 'client',
+    code: 'NH_TLS_FAILURE',
+    rank: 3,
+    causes: { 'tls-failure': 2.5, 'proxy-misconfig': 0.5 },
+    says: "the JVM did not trust the server's certificate chain (a private CA, or a proxy re-signing TLS): add the CA to its trust store",
+    facts: { requestWritten: false },
+    example:
+      'javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target',
+  },
+  {
+    id: 'dotnet/ssl',
+    pattern:
+      /\bThe SSL connection could not be established\b|\bThe remote certificate is invalid according to the validation procedure\b/,
+    observer: 'client',
+    code: 'NH_TLS_FAILURE',
+    rank: 3,
+    causes: { 'tls-failure': 2.5 },
+    says: ".NET's HttpClient could not complete TLS with the server (its certificate not trusted or not matching, or no protocol in common)",
+    facts: { requestWritten: false },
+    example:
+      'System.Net.Http.HttpRequestException: The SSL connection could not be established, see inner exception.',
+  },
+];
