@@ -68,3 +68,15 @@ test("DNS forwarders' own logs and amqplib's heartbeat are read for what they sa
     heartbeat.causes[0]?.id,
   );
 });
+
+test("a server's own short lines: raw-body's 'request aborted', end-of-stream's 'premature close'", () => {
+  const aborted = diagnoseText('server error Error: request aborted', { learned: false });
+  assert.equal(aborted.causes[0]?.id, 'client-aborted', aborted.causes.map((c) => c.id).join(' > '));
+  const eos = diagnoseText(
+    'Error: premature close\n    at onclosenexttick (/app/node_modules/end-of-stream/index.js:54:86)',
+    { learned: false },
+  );
+  assert.ok(eos.signatures.includes('server/reply-stream-premature-close'), eos.signatures.join());
+  const top = eos.causes.slice(0, 2).map((c) => c.id);
+  assert.ok(top.includes('client-aborted') && top.includes('other'), top.join(' > '));
+});

@@ -11,7 +11,9 @@ export const nodeServer = family(
     {
       id: 'server/raw-body-aborted',
       pattern:
-        /\bBadRequestError: request aborted\b|\brequest\.aborted\b|\bECONNABORTED\b[^\n]{0,80}\brequest aborted\b/,
+        // Also raw-body's message alone, as a server's error handler logs it ("Error: request aborted"): its
+        // lowercase words are body-parser's, not a client library's ("Request aborted").
+        /\bBadRequestError: request aborted\b|\brequest\.aborted\b|\bECONNABORTED\b[^\n]{0,80}\brequest aborted\b|\bError: request aborted *(?:\]|$|\n)/,
       observer: 'server',
       code: 'NH_CLIENT_ABORTED',
       rank: 3,

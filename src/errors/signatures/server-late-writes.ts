@@ -7,7 +7,7 @@ import { family } from './signature.js';
  */
 export const serverLateWrites = family(
   'server-late-writes',
-  /Invalid state|render was aborted|HEADERS_SENT|headers after they are sent/,
+  /Invalid state|render was aborted|HEADERS_SENT|headers after they are sent|premature close/,
   [
     {
       // Web streams (node:internal/webstreams) throw ERR_INVALID_STATE when a producer enqueues into, or closes,
@@ -47,6 +47,20 @@ export const serverLateWrites = family(
       says: "a timeout answered the request first (a timeout middleware's 503 or 408), and the handler's own answer then found the headers already sent",
       example:
         'Error: Response timeout\nError [ERR_HTTP_HEADERS_SENT]: Cannot set headers after they are sent to the client',
+    },
+    {
+      // end-of-stream's lowercase "premature close" (Fastify pipes a reply's stream with it): the response closed
+      // before the stream that fed it had ended. Of six collected reports, three were the client leaving (a
+      // browser dropping a favicon, a media probe reading only the head) and three a plugin's own bug
+      // (@fastify/compress on an empty or unreturned body).
+      id: 'server/reply-stream-premature-close',
+      pattern: /(?:^|[^\w-])premature close\b/,
+      observer: 'server',
+      rank: 2,
+      causes: { 'client-aborted': 1.5, other: 1.2 },
+      says: "the reply's stream closed before it had ended (end-of-stream's 'premature close'): the client left mid-response, or a plugin ended the response early",
+      example:
+        'Error: premature close\n    at onclosenexttick (/app/node_modules/end-of-stream/index.js:54:86)',
     },
   ],
 );
