@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import { after, describe, test } from 'node:test';
 import { readAsLog } from '../cli/explain-command.js';
-import { type Balancer, installed, startHaproxy, startNginx } from '../test-support/balancers.js';
+import { type Balancer, missing, startHaproxy, startNginx } from '../test-support/balancers.js';
 import { Servers } from '../test-support/servers.js';
 import { containsError, diagnoseText } from './diagnose-text.js';
 import { summarizeLog } from './logs/index.js';
@@ -21,13 +21,6 @@ after(async () => {
   await Promise.all(balancers.splice(0).map((b) => b.stop()));
   await servers.closeAll();
 });
-
-/** Outside CI a missing balancer skips its test, saying so; in CI (.ci/run installs both) it fails. */
-function missing(binary: 'nginx' | 'haproxy'): string | false {
-  if (installed(binary)) return false;
-  if (process.env.CI) throw new Error(`${binary} is not installed (.ci/run installs it)`);
-  return `${binary} is not installed`;
-}
 
 /** An app that answers 'ok', and destroys the connection of a request for /crash (a crash, as a proxy sees it). */
 async function crashingApp() {

@@ -28,6 +28,13 @@ export function installed(binary: 'nginx' | 'haproxy'): boolean {
   return binaryPath(binary) !== undefined;
 }
 
+/** A test's `skip`: outside CI a missing balancer skips it, saying so; in CI (.ci/run installs both) it fails. */
+export function missing(binary: 'nginx' | 'haproxy'): string | false {
+  if (installed(binary)) return false;
+  if (process.env.CI) throw new Error(`${binary} is not installed (.ci/run installs it)`);
+  return `${binary} is not installed`;
+}
+
 /**
  * Resolves when the child has written its pid file (nginx and HAProxy both write it after binding their
  * listeners) and the port takes a connection; rejects when the child exits first.

@@ -104,6 +104,11 @@ export const FRAGMENTS: readonly string[] = [
   // letters the lowercase group already has, which keeps its pass as fast).
   'empty response',
   'concurrent DNS',
+  // HAProxy's alert when a backend has lost every server; Traefik's JSON access log; Cloudflare's own refusals.
+  'no server available',
+  'OriginStatus',
+  'rate limited',
+  'Access denied',
 ];
 
 /**

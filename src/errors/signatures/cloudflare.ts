@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Cloudflare's 52x origin errors, as their pages and logs name them. */
 export const cloudflare = family(
   'cloudflare',
-  /52\d|Web server is|Connection timed out|Origin is unreachable|A timeout occurred|SSL handshake failed|Invalid SSL certificate|Network connection lost/,
+  /52\d|10(?:15|20)|being rate limited|Web server is|Connection timed out|Origin is unreachable|A timeout occurred|SSL handshake failed|Invalid SSL certificate|Network connection lost/,
   [
     {
       id: 'cloudflare/workerd-connection-lost',
@@ -87,6 +87,28 @@ export const cloudflare = family(
       causes: { 'tls-failure': 1.5, 'proxy-misconfig': 1 },
       says: 'Cloudflare 525/526: TLS between Cloudflare and the origin failed (SSL mode, origin certificate)',
       example: 'Error 525 SSL handshake failed',
+    },
+    {
+      // Cloudflare's own refusals, before the origin: 1015 its rate limiting, 1020 a firewall rule of the zone.
+      id: 'cloudflare/rate-limited',
+      pattern: /\bError 1015\b|error code: 1015\b|\bYou are being rate limited\b/,
+      observer: 'platform',
+      code: 'NH_SHED',
+      rank: 3,
+      causes: { overload: 2.5 },
+      says: "Cloudflare rate-limited the client (1015): the zone's rate-limiting rule, not the origin",
+      facts: { status: 429 },
+      example: 'Error 1015 You are being rate limited',
+    },
+    {
+      id: 'cloudflare/access-denied',
+      pattern: /\bError 1020\b|error code: 1020\b/,
+      observer: 'platform',
+      rank: 3,
+      causes: { other: 2.5 },
+      says: "Cloudflare's firewall refused the request (1020, a WAF or custom rule of the zone): the origin never saw it",
+      facts: { status: 403 },
+      example: 'Error 1020 Access denied',
     },
   ],
 );

@@ -72,6 +72,17 @@ export const gcp = family(
       example: '"statusDetails": "client_disconnected_before_any_response"',
     },
     {
+      // The backend answered (1xx/2xx) before it had read the whole request body: the balancer stops sending it
+      // and the client sees its upload cut (an app that replies first and reads never, or a framework that does).
+      id: 'gcp/backend-early-response',
+      pattern: /\bbackend_early_response_with_non_error_status\b/,
+      observer: 'proxy',
+      rank: 3,
+      causes: { other: 1.5, 'malformed-request': 0.8 },
+      says: "Google's load balancer: the backend answered with a success before reading the whole request body (the app replies without consuming the upload)",
+      example: '"statusDetails": "backend_early_response_with_non_error_status"',
+    },
+    {
       id: 'gcp/cloud-run-no-instance',
       pattern: /The request was aborted because there was no available instance/,
       observer: 'platform',

@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Go and Rust reverse proxies (Traefik, Caddy, httputil.ReverseProxy, Fly's proxy, Linkerd) logging their upstream. */
 export const goProxies = family(
   'go-proxies',
-  /Failed to proxy request|proxy error|reverse_proxy|ReverseProxy|caused by|\[proxy\]|context canceled|timeout awaiting response headers|instance refused connection|not listening on the expected|listening on the incorrect|Machines are not listening/,
+  /Failed to proxy request|proxy error|reverse_proxy|ReverseProxy|caused by|\[proxy\]|context canceled|timeout awaiting response headers|instance refused connection|not listening on the expected|listening on the incorrect|Machines are not listening|DownstreamStatus|aborting with incomplete response/,
   [
     {
       id: 'go-proxy/http-proxy-error',
@@ -75,6 +75,60 @@ export const goProxies = family(
       says: 'the proxy read a reset from a pooled upstream connection: the app closed it while idle',
       example:
         '{"level":"error","logger":"http.handlers.reverse_proxy","msg":"aborting with incomplete response","error":"read tcp 172.18.0.3:52014->172.18.0.2:3000: read: connection reset by peer"}',
+    },
+    {
+      // Traefik's JSON access log: OriginStatus 0 means the app never answered; a 502 then is a connection that
+      // closed or failed under the request (a pooled connection the app had closed, a crash, a refusal).
+      id: 'traefik/access-origin-closed',
+      pattern:
+        /"DownstreamStatus": ?502\b[^\n]{0,400}"OriginStatus": ?0\b|"OriginStatus": ?0\b[^\n]{0,400}"DownstreamStatus": ?502\b/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'lb-idle-mismatch': 1.2, 'server-crash': 0.8, 'connect-refused': 0.6 },
+      says: "Traefik's access log: a 502 with no answer from the app (OriginStatus 0): its connection to the app closed or failed under the request",
+      facts: { status: 502 },
+      example:
+        '{"DownstreamStatus":502,"OriginStatus":0,"RouterName":"api@docker","ServiceURL":"http://172.18.0.5:3000"}',
+    },
+    {
+      id: 'traefik/access-origin-timeout',
+      pattern:
+        /"DownstreamStatus": ?504\b[^\n]{0,400}"OriginStatus": ?0\b|"OriginStatus": ?0\b[^\n]{0,400}"DownstreamStatus": ?504\b/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'server-timeout': 2.5 },
+      says: "Traefik's access log: a 504 with no answer from the app (OriginStatus 0): it waited past its timeout",
+      facts: { status: 504 },
+      example:
+        '{"DownstreamStatus":504,"OriginStatus":0,"RouterName":"api@docker","ServiceURL":"http://172.18.0.5:3000"}',
+    },
+    {
+      // Caddy cutting a response it had started: toward a client that left ("context canceled", a broken pipe
+      // or reset writing to it), or because the upstream's body ended early.
+      id: 'caddy/incomplete-response-client',
+      pattern:
+        /\baborting with incomplete response\b[^\n]{0,400}\b(?:context canceled|broken pipe|connection reset by peer)\b/,
+      observer: 'proxy',
+      code: 'NH_CLIENT_ABORTED',
+      rank: 3,
+      causes: { 'client-aborted': 2.5 },
+      says: 'Caddy stopped a response it had begun because the client went away (its context was cancelled, or writing to it failed)',
+      explains: ['caddy/incomplete-response'],
+      example:
+        '{"level":"error","logger":"http.log.error","msg":"aborting with incomplete response","error":"reading: context canceled"}',
+    },
+    {
+      id: 'caddy/incomplete-response',
+      pattern: /\baborting with incomplete response\b/,
+      observer: 'proxy',
+      code: 'NH_BODY_TRUNCATED',
+      rank: 2,
+      causes: { 'body-truncated': 1.2, 'server-crash': 0.5, 'client-aborted': 0.5 },
+      says: 'Caddy stopped a response it had begun: the upstream body ended early, or the client went away',
+      example:
+        '{"level":"error","logger":"http.log.error","msg":"aborting with incomplete response","error":"reading: unexpected EOF"}',
     },
     {
       id: 'linkerd/failed-to-proxy',

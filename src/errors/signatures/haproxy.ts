@@ -28,7 +28,7 @@ const causes = (weights: Partial<Record<CauseId, number>>) => weights;
 // The state's last two letters are the persistence cookie's flags ("SD-N", "IHNI") when cookies are in use.
 export const haproxy = family(
   'haproxy',
-  /[-A-Za-z]{2}-- |[A-Za-z]{2}[-A-Za-z]{2} \d{1,9}\/|<BADREQ>|<NOSRV>/,
+  /[-A-Za-z]{2}-- |[A-Za-z]{2}[-A-Za-z]{2} \d{1,9}\/|<BADREQ>|<NOSRV>|is DOWN|no server available/,
   [
     terminationState('SH', {
       code: 'NH_RESPONSE_HANGUP',
@@ -138,6 +138,40 @@ export const haproxy = family(
       causes: { 'server-crash': 0.5, 'shutdown-deploy': 0.5, 'proxy-misconfig': 0.8 },
       says: 'HAProxy had no server to send the request to (all down, or none matched)',
       example: 'fe be/<NOSRV> 0/-1/-1/-1/0 503 217 - - SC-- 1/1/0/0/0 0/0 "GET / HTTP/1.1"',
+    },
+    {
+      // HAProxy's health checks taking a server out: "Layer4 connection problem" with "Connection refused" is
+      // nothing listening (the app down or restarting), "Layer4 timeout" no answer to the connect.
+      id: 'haproxy/server-down-refused',
+      pattern:
+        /\bServer [\w.-]{1,100}\/[\w.-]{1,100} is DOWN, reason: Layer4 connection problem, info: "Connection refused"/,
+      observer: 'proxy',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'connect-refused': 1.5, 'server-crash': 0.8, 'shutdown-deploy': 0.8 },
+      says: "HAProxy's health check found nothing listening on the server (the app down, restarting or on another port) and took it out",
+      facts: { requestWritten: false },
+      example:
+        '[WARNING] (8) : Server backend/app1 is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms.',
+    },
+    {
+      id: 'haproxy/server-down-timeout',
+      pattern: /\bServer [\w.-]{1,100}\/[\w.-]{1,100} is DOWN, reason: Layer[47] timeout\b/,
+      observer: 'proxy',
+      rank: 3,
+      causes: { overload: 1.2, 'client-timeout-connect': 0.8, 'server-crash': 0.6 },
+      says: "HAProxy's health check got no answer in time (an app too busy to answer its check, or an address that does not answer) and took the server out",
+      example: '[WARNING] (8) : Server backend/app1 is DOWN, reason: Layer7 timeout, check duration: 2001ms.',
+    },
+    {
+      id: 'haproxy/no-server-available',
+      pattern: /\bbackend '?[\w.-]{1,100}'? has no server available!/,
+      observer: 'proxy',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'server-crash': 1, 'connect-refused': 1, 'shutdown-deploy': 0.8 },
+      says: 'HAProxy had no healthy server left in the backend: every one failed its checks (a crash, a deploy that took them all down at once, a wrong port)',
+      example: "[ALERT] (8) : backend 'app' has no server available!",
     },
   ],
 );

@@ -31,7 +31,7 @@ function routerCode(
 
 export const heroku = family(
   'heroku',
-  /H[0-2]\d|R1[0-5]|failed to bind|SIGTERM|Cycling|crashed|Process exited|Memory quota|Connection closed without response|Backlog too deep|Request Interrupted|Backend connection refused|sock=client/,
+  /H[0-2]\d|H80|R1[0-5]|failed to bind|SIGTERM|Cycling|crashed|Process exited|Memory quota|Connection closed without response|Backlog too deep|Request Interrupted|Backend connection refused|sock=client/,
   [
     routerCode('H10', undefined, { 'server-crash': 3 }, 'App crashed'),
     routerCode('H11', 'NH_SHED', { overload: 3 }, 'Backlog too deep', 503, 'Backlog too deep'),
@@ -89,6 +89,7 @@ export const heroku = family(
       'Client Request Interrupted',
     ),
     routerCode('H28', 'NH_CLIENT_ABORTED', { 'client-aborted': 2 }, 'Client Connection Idle', 499),
+    routerCode('H80', undefined, { 'shutdown-deploy': 2.5 }, 'Maintenance mode'),
     {
       id: 'heroku/R10',
       pattern: /\bError R10 \(Boot timeout\)|\bcode=R10\b|Web process failed to bind to \$PORT/,

@@ -117,22 +117,6 @@ export const errorLogSignatures: Signature[] = [
       'connect() to unix:/run/app.sock failed (11: Resource temporarily unavailable) while connecting to upstream',
   },
   {
-    id: 'nginx/no-live-upstreams',
-    pattern: /no live upstreams while connecting to upstream/,
-    observer: 'proxy',
-    code: 'NH_CONNECT_REFUSED',
-    rank: 3,
-    causes: {
-      'server-crash': 0.8,
-      overload: 0.6,
-      'connect-refused': 0.6,
-      'proxy-misconfig': 0.6,
-      'shutdown-deploy': 0.5,
-    },
-    says: 'nginx had marked every upstream server failed (max_fails) after earlier errors',
-    example: '[error] 11#11: *77 no live upstreams while connecting to upstream, client: 10.0.0.9',
-  },
-  {
     id: 'nginx/too-big-header',
     pattern: /[Uu]pstream sent too big header\b/,
     observer: 'proxy',

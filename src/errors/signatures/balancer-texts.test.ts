@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { diagnoseText } from '../diagnose-text.js';
+
+// Proxies' and platforms' log lines in the formats they document: Traefik's JSON access log, Caddy's error
+// log, Google's load balancer status details, Heroku's router, Cloudflare's own refusals.
+test("balancers' and platforms' documented log lines name their cause", () => {
+  const cases: [string, string, string][] = [
+    [
+      '{"ClientHost":"10.0.0.7","DownstreamStatus":502,"OriginStatus":0,"RouterName":"api@docker","ServiceURL":"http://172.18.0.5:3000"}',
+      'traefik/access-origin-closed',
+      'lb-idle-mismatch',
+    ],
+    [
+      '{"DownstreamStatus":504,"OriginDuration":30000000000,"OriginStatus":0,"RequestPath":"/report"}',
+      'traefik/access-origin-timeout',
+      'server-timeout',
+    ],
+    [
+      '{"level":"error","logger":"http.log.error","msg":"aborting with incomplete response","request":{"uri":"/stream"},"error":"reading: context canceled"}',
+      'caddy/incomplete-response-client',
+      'client-aborted',
+    ],
+    [
+      '{"level":"error","logger":"http.log.error","msg":"aborting with incomplete response","error":"reading: unexpected EOF"}',
+      'caddy/incomplete-response',
+      'body-truncated',
+    ],
+    [
+      '"statusDetails": "backend_early_response_with_non_error_status"',
+      'gcp/backend-early-response',
+      'other',
+    ],
+    [
+      'at=error code=H80 desc="Maintenance mode" method=GET path="/" status=503',
+      'heroku/H80',
+      'shutdown-deploy',
+    ],
+    ['Error 1015 You are being rate limited', 'cloudflare/rate-limited', 'overload'],
+    ['Error 1020 Access denied', 'cloudflare/access-denied', 'other'],
+  ];
+  for (const [text, signature, cause] of cases) {
+    const d = diagnoseText(text, { learned: false });
+    assert.ok(d.signatures.includes(signature), `${text}: ${d.signatures.join()}`);
+    assert.equal(d.causes[0]?.id, cause, `${text}: ${d.causes.map((c) => c.id).join(' > ')}`);
+  }
+});
