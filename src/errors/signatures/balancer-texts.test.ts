@@ -45,3 +45,13 @@ test("balancers' and platforms' documented log lines name their cause", () => {
     assert.equal(d.causes[0]?.id, cause, `${text}: ${d.causes.map((c) => c.id).join(' > ')}`);
   }
 });
+
+test("a TLS failure with undici's https:// proxy is the proxy's setting", () => {
+  const d = diagnoseText(
+    "SecureProxyConnectionError: Secure Proxy Connection failed\n  code: 'UND_ERR_PRX_TLS'",
+    {
+      learned: false,
+    },
+  );
+  assert.equal(d.causes[0]?.id, 'proxy-misconfig', d.causes.map((c) => c.id).join(' > '));
+});

@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** undici and Node's bundled fetch (`TypeError: fetch failed` with the real error in `[cause]`). */
 export const undici = family(
   'undici',
-  /fetch failed|other side closed|socket connection was closed unexpectedly|UND_ERR|terminated|RequestAbortedError|ClientClosedError|ClientDestroyedError|Timeout Error|TimeoutError|content-length|undici|InvalidArgumentError|stream timeout|Failed to parse URL|HTTP Tunneling/,
+  /fetch failed|other side closed|socket connection was closed unexpectedly|UND_ERR|terminated|RequestAbortedError|ClientClosedError|ClientDestroyedError|Timeout Error|TimeoutError|content-length|undici|InvalidArgumentError|stream timeout|Failed to parse URL|HTTP Tunneling|Secure Proxy/,
   [
     {
       id: 'undici/fetch-failed',
@@ -32,6 +32,18 @@ export const undici = family(
       says: "the HTTP proxy refused fetch's CONNECT tunnel (407: it wants credentials in the proxy URL; 403: it does not allow this host; 502: it could not reach it); nothing reached the server",
       facts: { requestWritten: false },
       example: 'RequestAbortedError [AbortError]: Proxy response (407) !== 200 when HTTP Tunneling',
+    },
+    {
+      // undici's ProxyAgent with an https:// proxy URL: the TLS handshake with the proxy itself failed (a proxy
+      // that speaks plain HTTP on that port, or a certificate the client does not trust).
+      id: 'undici/proxy-tls',
+      pattern: /\bUND_ERR_PRX_TLS\b|\bSecure Proxy Connection failed\b/,
+      observer: 'client',
+      rank: 3,
+      causes: { 'proxy-misconfig': 2.5, 'tls-failure': 1 },
+      says: "TLS to the proxy itself failed (undici's ProxyAgent with an https:// proxy URL): most proxies speak plain HTTP on their port, so the proxy URL should be http://, or the proxy's certificate is not trusted",
+      facts: { requestWritten: false },
+      example: "SecureProxyConnectionError: Secure Proxy Connection failed\n  code: 'UND_ERR_PRX_TLS'",
     },
     {
       id: 'undici/other-side-closed',
