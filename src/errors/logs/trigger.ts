@@ -109,6 +109,16 @@ export const FRAGMENTS: readonly string[] = [
   'OriginStatus',
   'rate limited',
   'Access denied',
+  // Throttling exceptions ('hrottl' above covers AWS's), Kong's bodies, IIS's 502 page, an eviction.
+  'TooManyRequests',
+  'SlowDown',
+  'ProvisionedThroughput',
+  'RateLimit',
+  'Rate exceeded',
+  'Request rate is large',
+  'ring-balancer',
+  'acting as a gateway',
+  'low on resource',
 ];
 
 /**

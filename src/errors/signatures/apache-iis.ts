@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Apache httpd's mod_proxy and IIS (ARR, the ASP.NET Core Module, iisnode) in front of an app. */
 export const apacheIis = family(
   'apache-iis',
-  /AH0\d{4}|mod_proxy|proxy_http|reading status line|Error reading from remote server|502\.3|AspNetCoreModule|named pipe/,
+  /AH0\d{4}|mod_proxy|proxy_http|reading status line|Error reading from remote server|502\.3|AspNetCoreModule|named pipe|acting as a gateway or proxy/,
   [
     {
       // iisnode hands requests to node.exe over named pipes, a limited number of them
@@ -62,6 +62,19 @@ export const apacheIis = family(
       causes: { 'server-timeout': 2, 'server-crash': 0.8 },
       says: "IIS 502.3: the ASP.NET Core Module / ARR gave up waiting for the app (its requestTimeout, 2 min by default), or the app's process died",
       example: 'HTTP Error 502.3 - Bad Gateway',
+    },
+    {
+      // IIS with ARR or iisnode (Azure App Service on Windows) answering 502 for an app that reset, closed or
+      // crashed under the request, or answered with something that was not HTTP.
+      id: 'iis/invalid-gateway-response',
+      pattern: /\bWeb server received an invalid response while acting as a gateway or proxy server\b/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'server-crash': 1.2, 'lb-idle-mismatch': 0.8, 'proxy-misconfig': 0.5 },
+      says: 'IIS (ARR, iisnode, App Service on Windows) got no valid answer from the app: it crashed or closed the connection under the request',
+      facts: { status: 502 },
+      example: '502 - Web server received an invalid response while acting as a gateway or proxy server.',
     },
   ],
 );

@@ -55,3 +55,43 @@ test("a TLS failure with undici's https:// proxy is the proxy's setting", () => 
   );
   assert.equal(d.causes[0]?.id, 'proxy-misconfig', d.causes.map((c) => c.id).join(' > '));
 });
+
+test("gateways', platforms' and APIs' own refusals: Kong, IIS, an eviction, a port scan, throttling", () => {
+  const cases: [string, string, string][] = [
+    ['{"message":"The upstream server is timing out"}', 'kong/upstream-timeout', 'server-timeout'],
+    [
+      '{"message":"failure to get a peer from the ring-balancer"}',
+      'kong/no-healthy-target',
+      'connect-refused',
+    ],
+    [
+      'Warning  Evicted  kubelet  The node was low on resource: memory. Container app was using 1Gi, which exceeds its request of 512Mi.',
+      'k8s/evicted',
+      'server-crash',
+    ],
+    [
+      'Error: Port scan timeout reached, no open ports detected. Bind your service to at least one port.',
+      'render/no-open-ports',
+      'connect-refused',
+    ],
+    ['ThrottlingException: Rate exceeded', 'api/rate-limited', 'overload'],
+    [
+      'RateLimitError: 429 Rate limit reached for gpt-4 in organization org-x on tokens per min',
+      'api/rate-limited',
+      'overload',
+    ],
+  ];
+  for (const [text, signature, cause] of cases) {
+    const d = diagnoseText(text, { learned: false });
+    assert.ok(d.signatures.includes(signature), `${text}: ${d.signatures.join()}`);
+    assert.equal(d.causes[0]?.id, cause, `${text}: ${d.causes.map((c) => c.id).join(' > ')}`);
+  }
+  const iis = diagnoseText(
+    '502 - Web server received an invalid response while acting as a gateway or proxy server.',
+    {
+      learned: false,
+    },
+  );
+  const top = iis.causes.slice(0, 3).map((c) => c.id);
+  assert.ok(top.includes('server-crash'), top.join(' > '));
+});

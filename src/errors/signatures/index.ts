@@ -16,6 +16,7 @@ import { got } from './got.js';
 import { grpc } from './grpc.js';
 import { haproxy } from './haproxy.js';
 import { heroku } from './heroku.js';
+import { kong } from './kong.js';
 import { natGateways } from './nat-gateways.js';
 import { nginx } from './nginx/index.js';
 import { nodeCore } from './node-core/index.js';
@@ -23,6 +24,7 @@ import { nodeFetch } from './node-fetch.js';
 import { nodeServer } from './node-server.js';
 import { nonNodeClients } from './non-node-clients.js';
 import { platforms } from './platforms.js';
+import { rateLimits } from './rate-limits.js';
 import { sdks } from './sdks.js';
 import { serverLateWrites } from './server-late-writes.js';
 import type { Signature, SignatureFamily } from './signature.js';
@@ -55,6 +57,7 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   nginx,
   haproxy,
   envoy,
+  kong,
   goProxies,
   apacheIis,
   tunnels,
@@ -71,6 +74,7 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   nonNodeClients,
   tools,
   platforms,
+  rateLimits,
   webhooks,
   web3,
 ];

@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Containers, Kubernetes and serverless hosts: how they report a killed, throttled or timed-out app. */
 export const platforms = family(
   'platforms',
-  /OOM|[Ee]xit [Cc]ode|exited unexpectedly|exit(?:ed)? (?:with )?(?:code|status)|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|INVOCATION_FAILED|finished with status|LambdaTimeout|function (?:execution )?(?:timed out|took too long)|queue full|Request queue (?:is )?full|accept EMFILE|ENOBUFS|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND|No open ports detected/,
+  /OOM|[Ee]xit [Cc]ode|exited unexpectedly|exit(?:ed)? (?:with )?(?:code|status)|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|INVOCATION_FAILED|finished with status|LambdaTimeout|function (?:execution )?(?:timed out|took too long)|queue full|Request queue (?:is )?full|accept EMFILE|ENOBUFS|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND|[Nn]o open ports detected|low on resource/,
   [
     {
       id: 'app/threw-at-start',
@@ -36,7 +36,7 @@ export const platforms = family(
       // Render scans a web service for a port bound on 0.0.0.0 after it starts; an app that listens on
       // localhost, on a port of its own instead of $PORT, or not at all leaves the deploy scanning, and the
       // router has nowhere to send requests.
-      pattern: /\bNo open ports detected\b/,
+      pattern: /\b[Nn]o open ports detected\b/,
       observer: 'platform',
       code: 'NH_CONNECT_REFUSED',
       rank: 3,
@@ -54,6 +54,18 @@ export const platforms = family(
       says: 'the process was killed for memory (OOMKilled, exit code 137)',
       deniable: true,
       example: 'Last State: Terminated  Reason: OOMKilled  Exit Code: 137',
+    },
+    {
+      // The kubelet evicting a pod from a node short of memory (or disk): its containers are killed and the pod
+      // rescheduled, so its connections end with it.
+      id: 'k8s/evicted',
+      pattern: /\bThe node was low on resource: (?:memory|ephemeral-storage)\b/,
+      observer: 'platform',
+      rank: 3,
+      causes: { 'server-crash': 2, overload: 1 },
+      says: 'Kubernetes evicted the pod from a node short of memory or disk: its containers were killed mid-request (set requests near real use, and limits)',
+      example:
+        'Warning  Evicted  kubelet  The node was low on resource: memory. Container app was using 1Gi, which exceeds its request of 512Mi.',
     },
     {
       id: 'k8s/killed-signal',

@@ -1,0 +1,25 @@
+import { family } from './signature.js';
+
+/**
+ * A service refusing the client for its rate or quota, in each API's own exception names: AWS's throttling
+ * errors (API Gateway, DynamoDB, S3's SlowDown), the LLM SDKs' RateLimitError, Cosmos DB's "Request rate is
+ * large". Not the network: the caller sends more than it is allowed; back off and retry, or send less.
+ */
+export const rateLimits = family(
+  'rate-limits',
+  /Throttling|TooManyRequests|SlowDown|ProvisionedThroughputExceeded|RequestLimitExceeded|RateLimitError|[Rr]ate exceeded|[Rr]ate limit reached|Request rate is large/,
+  [
+    {
+      id: 'api/rate-limited',
+      pattern:
+        /\b(?:ThrottlingException|Throttling: Rate exceeded|TooManyRequestsException|SlowDown: Please reduce your request rate|ProvisionedThroughputExceededException|RequestLimitExceeded|RateLimitError|Rate limit reached for\b|Request rate is large)/,
+      observer: 'client',
+      code: 'NH_SHED',
+      rank: 3,
+      causes: { overload: 3 },
+      says: 'the service refused the request for its rate or quota (a throttling error, a 429): the client sends more than it is allowed; retry with backoff and jitter, or send fewer at once',
+      facts: { status: 429 },
+      example: 'ThrottlingException: Rate exceeded',
+    },
+  ],
+);
