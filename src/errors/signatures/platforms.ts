@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Containers, Kubernetes and serverless hosts: how they report a killed, throttled or timed-out app. */
 export const platforms = family(
   'platforms',
-  /OOM|[Ee]xit [Cc]ode|exited unexpectedly|exit(?:ed)? (?:with )?(?:code|status)|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|INVOCATION_FAILED|finished with status|LambdaTimeout|function (?:execution )?(?:timed out|took too long)|queue full|Request queue (?:is )?full|accept EMFILE|ENOBUFS|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND|[Nn]o open ports detected|low on resource/,
+  /OOM|[Ee]xit [Cc]ode|exited unexpectedly|exit(?:ed)? (?:with )?(?:code|status)|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|INVOCATION_FAILED|finished with status|LambdaTimeout|function (?:execution )?(?:timed out|took too long)|queue full|Request queue (?:is )?full|accept EMFILE|ENOBUFS|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND|[Nn]o open ports detected|Detecting port|low on resource/,
   [
     {
       id: 'app/threw-at-start',
@@ -43,6 +43,18 @@ export const platforms = family(
       causes: { 'connect-refused': 2.2, 'server-crash': 0.5 },
       says: 'Render found no port open: the app does not listen on $PORT at 0.0.0.0 (localhost, another port, or it never got to listen())',
       example: '==> No open ports detected, continuing to scan...',
+    },
+    {
+      id: 'vercel/dev-port',
+      // `vercel dev` starts the framework's dev server and waits for it on the port it passed as $PORT; one that
+      // listens elsewhere (Vite's own 5173, localhost resolved to ::1 on Node 17+) is never found.
+      pattern: /\bDetecting port \d{1,5} timed out after \d{1,9}ms\b/,
+      observer: 'platform',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'connect-refused': 1.5, 'proxy-misconfig': 1.2 },
+      says: '`vercel dev` never found its dev server on the port it gave it ($PORT): the dev command listens on another port or address',
+      example: 'Error: Detecting port 41461 timed out after 300000ms',
     },
     {
       id: 'k8s/oom-killed',

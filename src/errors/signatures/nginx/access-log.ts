@@ -1,6 +1,9 @@
 import type { Signature } from '../signature.js';
 
-/** nginx access-log fields: a status nginx chose itself, or the upstream timings it recorded for a request. */
+/**
+ * nginx's record of a request (its access-log fields, the `request: "..."` of an error-log line): a status nginx
+ * chose itself, the upstream timings it recorded, or a request line it passed on that the app cannot parse.
+ */
 export const accessLogSignatures: Signature[] = [
   {
     id: 'nginx/access-no-upstream-connection',
@@ -41,5 +44,31 @@ export const accessLogSignatures: Signature[] = [
     causes: {},
     says: "a proxy's access-log line (the combined format of nginx and Apache) with a gateway status",
     example: '10.0.0.1 - - [05/Dec/2026:12:37:04 +0000] "GET /api HTTP/1.1" 502 157 "-" "curl/7.88.1"',
+  },
+  {
+    // nginx passes a request line whose URL holds a raw space ("GET /jobs?run clean images HTTP/1.1"); Node's
+    // parser refuses it (HPE_INVALID_URL / a 400 and a close), which nginx logs as the upstream closing early.
+    // Deterministic: the URL token cannot hold a space, so one way to match at each `request: "`.
+    id: 'nginx/request-url-with-space',
+    pattern: /\brequest: "(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/[^ "\n]{0,2000} (?!HTTP\/)[^ "\n]/,
+    observer: 'proxy',
+    rank: 2,
+    causes: { 'malformed-request': 2.5 },
+    says: "the request line nginx passed on has a raw space in its URL: Node's HTTP parser refuses such a request (a 400 or a closed connection)",
+    example:
+      '[error] 7#7: *1 upstream prematurely closed connection while reading response header from upstream, client: 10.0.0.1, request: "GET /foo/bar?cmd,begin run clean job HTTP/1.1", upstream: "http://10.0.0.2:3000/"',
+  },
+  {
+    // A WebSocket (or socket.io) handshake that nginx passed upstream and lost: nginx proxies HTTP/1.0 without
+    // the Upgrade and Connection headers unless told (proxy_http_version 1.1, proxy_set_header Upgrade), and
+    // closes an idle upgraded connection after proxy_read_timeout (60 s).
+    id: 'nginx/websocket-request',
+    pattern: /\brequest: "GET \/[^ "\n]{0,1000}(?:transport=websocket|\/socket\.io\/|\/ws\b|\/websockets?\b)/,
+    observer: 'proxy',
+    rank: 1,
+    causes: { 'proxy-misconfig': 1.2 },
+    says: "the request nginx lost is a WebSocket's: nginx passes one only when configured to (proxy_http_version 1.1 and the Upgrade and Connection headers), and cuts it when idle past proxy_read_timeout",
+    example:
+      '[error] 11#11: *380 upstream prematurely closed connection while reading response header from upstream, client: 10.0.0.4, request: "GET /ws/?EIO=3&transport=websocket HTTP/1.1"',
   },
 ];

@@ -33,6 +33,20 @@ export const tlsSignatures: Signature[] = [
       "Error: Hostname/IP doesn't match certificate's altnames: \"Host: api.local. is not in the cert's altnames\"",
   },
   {
+    id: 'node/secure-context',
+    // Thrown while Node builds the TLS context, before any byte is sent: OpenSSL 3 (Node 17+) refuses a
+    // legacy cipher list, protocol or key that Node 16's OpenSSL 1.1 took ("Error: unsupported", "ca md too
+    // weak"). A client's own TLS settings, so it fails every time after the upgrade.
+    pattern: /\bat (?:Object\.)?(?:configSecureContext|createSecureContext) \(/,
+    code: 'NH_TLS_FAILURE',
+    phase: 'tls',
+    rank: 2,
+    causes: { 'tls-failure': 2 },
+    says: "the error was thrown while Node built the TLS context (its ciphers, protocol versions, keys and CAs): a TLS setting this Node's OpenSSL refuses, not the network",
+    example:
+      'Error: unsupported\n    at configSecureContext (node:internal/tls/secure-context:279:15)\n    at Object.createSecureContext (node:_tls_common:117:3)',
+  },
+  {
     id: 'node/plain-http-to-tls-port',
     // Elasticsearch and OpenSearch log the same: "received plaintext http traffic on an https channel".
     pattern:

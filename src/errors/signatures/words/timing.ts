@@ -28,6 +28,16 @@ export const timingWords: Signature[] = [
     'only the first request after idle fails',
   ),
   said(
+    'quiet-times',
+    // Failures that cluster when traffic is low: connections sit idle longest then, and whichever side times
+    // out first closes one that the other reuses (a balancer's pool more often than a client's, in the corpus).
+    ['traffic', 'load', 'volume', 'usage', 'peak', 'quiet', 'night', 'morning', 'weekend'],
+    /\b(?:(?:when|while) (?:the )?(?:traffic|load) (?:is|was) low|low[- ](?:traffic|load|volume|usage)|off[- ]peak|quiet (?:periods?|hours|times)|(?:at|during the) night|overnight|over the weekend|(?:next|every|each|in the) morning)\b/,
+    { 'lb-idle-mismatch': 0.9, 'keepalive-race': 0.6 },
+    'it happens when traffic is low (connections sit idle longest then)',
+    'the 502s happen more often overnight, when traffic is low',
+  ),
+  said(
     'intermittent',
     [
       'intermittent',
