@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Apache httpd's mod_proxy and IIS (ARR, the ASP.NET Core Module, iisnode) in front of an app. */
 export const apacheIis = family(
   'apache-iis',
-  /AH0\d{4}|mod_proxy|proxy_http|reading status line|Error reading from remote server|502\.3|AspNetCoreModule|named pipe|acting as a gateway or proxy/,
+  /AH0\d{4}|attempt to connect to|mod_proxy|proxy_http|reading status line|Error reading from remote server|502\.3|AspNetCoreModule|named pipe|acting as a gateway or proxy/,
   [
     {
       // iisnode hands requests to node.exe over named pipes, a limited number of them
@@ -42,8 +42,24 @@ export const apacheIis = family(
         '[proxy:error] [pid 7] [client 10.0.0.1:5123] AH00898: Error reading from remote server returned by /api/orders',
     },
     {
+      // mod_proxy could not connect to the app: AH00957 with the errno before it ("(111)Connection refused"),
+      // then AH00959 taking the worker out for its retry time (60 s by default), so later requests get 503s.
+      id: 'apache/connect-failed',
+      pattern: /\bAH0095[79]\b|\battempt to connect to \S{1,200} \([^)\n]{0,100}\) failed/,
+      observer: 'proxy',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'connect-refused': 1.5, 'server-crash': 0.6, 'client-timeout-connect': 0.4 },
+      says: 'Apache could not connect to the app (nothing listening at that address, or the app down) and takes it out of service for its retry time',
+      facts: { requestWritten: false },
+      example:
+        '[proxy:error] [pid 7] (111)Connection refused: AH00957: HTTP: attempt to connect to 127.0.0.1:3000 (localhost) failed',
+    },
+    {
       id: 'apache/timeout',
-      pattern: /The timeout specified has expired: (?:AH01102: )?(?:proxy: )?error reading status line/,
+      // Apache 2.4 puts the client between the errno's text and its message ("expired: [client 10.0.0.1:5123] AH01102").
+      pattern:
+        /The timeout specified has expired: (?:\[client [^\]\n]{1,80}\] )?(?:AH01102: )?(?:proxy: )?error reading status line/,
       observer: 'proxy',
       code: 'NH_RESPONSE_TIMEOUT',
       rank: 3,

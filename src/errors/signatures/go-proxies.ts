@@ -28,6 +28,18 @@ export const goProxies = family(
       example: 'level=debug msg="\'502 Bad Gateway\' caused by: EOF"',
     },
     {
+      // Traefik 1.x (and some 2.x errors) answered the same lost pooled connection with a 500.
+      id: 'go-proxy/traefik-500-eof',
+      pattern: /'500 Internal Server Error' caused by: (?:EOF|read tcp|write tcp)/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'lb-idle-mismatch': 1.6, 'server-crash': 0.5 },
+      says: 'Traefik answered 500 because its upstream connection was closed under it (EOF): most often a pooled connection the app had closed for idleness',
+      facts: { status: 500 },
+      example: 'level=debug msg="\'500 Internal Server Error\' caused by: EOF"',
+    },
+    {
       id: 'go-proxy/context-canceled',
       pattern:
         /'?499 Client Closed Request'? caused by: context canceled|\bcontext canceled\b[^\n]{0,60}\b(?:499|client)/,

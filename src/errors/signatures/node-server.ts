@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const nodeServer = family(
   'node-server',
-  /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|RequestAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|Too Large|TooLarge|too large|entity\.too\.large|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|[Uu]nexpected end of|[Bb]oundary|body exceeded|next|"req":|"res":|ServerResponse|not readable|not\.readable|client disconnected|connection,client|\]\[client\]\[connection|EADDRINUSE|listen EADDRNOTAVAIL/,
+  /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|RequestAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|Too Large|TooLarge|too large|entity\.too\.large|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|[Uu]nexpected end of|[Bb]oundary|body exceeded|next|"req":|"res":|ServerResponse|not readable|not\.readable|client disconnected|connection,client|\]\[client\]\[connection|EADDRINUSE|listen EADDRNOTAVAIL|Http2Server|ServerHttp2Stream|onStreamAborted/,
   [
     {
       id: 'server/raw-body-aborted',
@@ -24,7 +24,8 @@ export const nodeServer = family(
     {
       id: 'server/abort-incoming',
       pattern:
-        /\babortIncoming\b|\bIncomingMessage\.onAborted\b|\bonRequestAborted\b|\bsocketOnClose \((?:node:)?_http_server/,
+        // The HTTP/2 compatibility layer's own (Http2ServerRequest): the stream was aborted by the client.
+        /\babortIncoming\b|\bIncomingMessage\.onAborted\b|\bonRequestAborted\b|\bsocketOnClose \((?:node:)?_http_server|\bonStreamAbortedRequest\b|\bHttp2ServerRequest\.onclose\b/,
       observer: 'server',
       code: 'NH_CLIENT_ABORTED',
       rank: 3,
@@ -34,7 +35,8 @@ export const nodeServer = family(
     },
     {
       id: 'server/http-server-frames',
-      pattern: /\((?:node:)?_http_server(?:\.js)?:\d|\bServer\.emit\b|\bparserOnIncoming\b|\bresOnFinish\b/,
+      pattern:
+        /\((?:node:)?_http_server(?:\.js)?:\d|\bServer\.emit\b|\bparserOnIncoming\b|\bresOnFinish\b|\b(?:ServerHttp2Stream|Http2ServerRequest|Http2ServerResponse)\./,
       observer: 'server',
       rank: 1,
       causes: {},

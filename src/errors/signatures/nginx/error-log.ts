@@ -209,6 +209,13 @@ export const errorLogSignatures: Signature[] = [
     code: 'NH_DNS_FAILURE',
     rank: 3,
     causes: { 'dns-failure': 1, 'proxy-misconfig': 0.8 },
+    // Docker's DNS answers for a service only while its container runs: in Compose, an app that exited at
+    // start (or never built) is "not found" to nginx.
+    withSignatures: {
+      ids: ['words/containers', 'words/development'],
+      causes: { 'server-crash': 1.5 },
+      says: "in Docker, a service's name resolves only while its container runs: the app's container exited or never started",
+    },
     says: "nginx could not resolve the upstream's name (resolver, service name)",
     example: '2024/03/01 10:00:00 [error] 7#7: *1 api.internal could not be resolved (3: Host not found)',
   },
