@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { weighEvidence } from '../classify.js';
 import { diagnoseText } from '../diagnose-text.js';
 
 // Proxies' and platforms' log lines in the formats they document: Traefik's JSON access log, Caddy's error
@@ -94,4 +95,20 @@ test("gateways', platforms' and APIs' own refusals: Kong, IIS, an eviction, a po
   );
   const top = iis.causes.slice(0, 3).map((c) => c.id);
   assert.ok(top.includes('server-crash'), top.join(' > '));
+});
+
+test("Traefik's lost pooled connection, as 2.x (502) and 1.x (500) print it: the status is the one printed", () => {
+  for (const [text, status] of [
+    [`level=debug msg="'502 Bad Gateway' caused by: EOF"`, 502],
+    [`level=error msg="'500 Internal Server Error' caused by: EOF"`, 500],
+    ['time=x level=error msg="502 Bad Gateway, caused by: EOF"', 502],
+  ] as const) {
+    const weighed = weighEvidence({}, { text });
+    assert.ok(
+      weighed.tool.some((m) => m.signature.id === 'go-proxy/traefik-bad-gateway'),
+      `${text}: ${weighed.tool.map((m) => m.signature.id).join()}`,
+    );
+    assert.equal(weighed.facts.status, status, text);
+    assert.equal(diagnoseText(text, { learned: false }).causes[0]?.id, 'lb-idle-mismatch', text);
+  }
 });

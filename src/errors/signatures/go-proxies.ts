@@ -16,28 +16,17 @@ export const goProxies = family(
       example: '2024/03/01 10:00:00 http: proxy error: EOF',
     },
     {
+      // Traefik 2+ answers a lost pooled connection with a 502, Traefik 1.x (and some 2.x errors) with a 500;
+      // the captured status becomes the fact.
       id: 'go-proxy/traefik-bad-gateway',
       pattern:
-        /'502 Bad Gateway' caused by: (?:EOF|read tcp|write tcp)|502 Bad Gateway[^\n]{0,40}caused by: EOF/,
+        /'?(50[02]) (?:Bad Gateway|Internal Server Error)(?:' caused by: (?:EOF|read tcp|write tcp)|[^\n]{0,40}caused by: EOF)/,
       observer: 'proxy',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,
       causes: { 'lb-idle-mismatch': 2, 'server-crash': 0.4 },
-      says: 'Traefik answered 502 because its pooled upstream connection had been closed by the app (EOF)',
-      facts: { status: 502 },
+      says: 'Traefik answered 502 (500 in 1.x) because its pooled upstream connection had been closed by the app (EOF)',
       example: 'level=debug msg="\'502 Bad Gateway\' caused by: EOF"',
-    },
-    {
-      // Traefik 1.x (and some 2.x errors) answered the same lost pooled connection with a 500.
-      id: 'go-proxy/traefik-500-eof',
-      pattern: /'500 Internal Server Error' caused by: (?:EOF|read tcp|write tcp)/,
-      observer: 'proxy',
-      code: 'NH_RESPONSE_HANGUP',
-      rank: 3,
-      causes: { 'lb-idle-mismatch': 1.6, 'server-crash': 0.5 },
-      says: 'Traefik answered 500 because its upstream connection was closed under it (EOF): most often a pooled connection the app had closed for idleness',
-      facts: { status: 500 },
-      example: 'level=debug msg="\'500 Internal Server Error\' caused by: EOF"',
     },
     {
       id: 'go-proxy/context-canceled',
