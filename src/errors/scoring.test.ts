@@ -15,7 +15,7 @@ describe('rankCauses', () => {
       ['other', 'keepalive-race', 'server-timeout'],
     );
     const other = plain[0];
-    assert.ok(other && other.likelihood <= 0.3, `share ${other?.likelihood}`);
+    assert.ok(other && other.likelihood <= 0.2, `share ${other?.likelihood}`);
     assert.ok(!other.evidence.includes(YIELDED));
 
     const yielded = rankCauses(weak, [], { residualYields: true });
