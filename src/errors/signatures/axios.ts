@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** axios: its own codes (ECONNABORTED is its *timeout*, not the socket error) and its dumps. */
 export const axios = family(
   'axios',
-  /[Aa]xios|timeout of|ERR_CANCELED|CanceledError|Request failed with status code|stream has been aborted|maxContentLength|Network Error|ERR_NETWORK/,
+  /[Aa]xios|timeout of|ERR_CANCELED|CanceledError|Request failed with status code|stream has been aborted|maxContentLength|maxBodyLength|ERR_FR_|Network Error|ERR_NETWORK/,
   [
     {
       id: 'axios/error',
@@ -58,6 +58,19 @@ export const axios = family(
       says: 'axios: the response stream was aborted while the body was being read',
       facts: { library: 'axios', responseStarted: true },
       example: "AxiosError: stream has been aborted  code: 'ERR_BAD_RESPONSE'",
+    },
+    {
+      id: 'axios/max-body-length',
+      // follow-redirects (axios's transport in Node) buffers a request body so that it can replay it on a redirect,
+      // and refuses one over maxBodyLength (10 MB unless set): the client's own limit, before anything was sent.
+      pattern: /\bERR_FR_MAX_BODY_LENGTH_EXCEEDED\b|\bRequest body larger than maxBodyLength limit\b/,
+      observer: 'client',
+      phase: 'send',
+      rank: 3,
+      causes: { other: 2.5, 'proxy-misconfig': -1, 'malformed-request': -0.5 },
+      says: "axios (through follow-redirects) refused to send a body over its maxBodyLength (10 MB by default): a limit in the client, not the server's (set maxBodyLength: Infinity, or maxRedirects: 0 to stream it)",
+      facts: { library: 'axios', requestWritten: false },
+      example: 'Error [ERR_FR_MAX_BODY_LENGTH_EXCEEDED]: Request body larger than maxBodyLength limit',
     },
     {
       id: 'axios/network-error',

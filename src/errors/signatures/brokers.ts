@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const brokers = family(
   'brokers',
-  /CONNECTION_FORCED|opening handshake|CONNECTION_REFUSED|KafkaJSConnectionError|Heartbeat timeout/,
+  /CONNECTION_FORCED|opening handshake|CONNECTION_REFUSED|KafkaJSConnectionError|Heartbeat timeout|\[Connection\] Connection timeout/,
   [
     {
       id: 'broker/forced-shutdown',
@@ -64,7 +64,8 @@ export const brokers = family(
       // KafkaJS names its own connect timeout (connectionTimeout, 1 s by default): the broker's address did not
       // answer in time, often an advertised listener the client cannot reach (a container's or a VPC's name).
       id: 'broker/kafka-connection-timeout',
-      pattern: /\bKafkaJSConnectionError: Connection timeout\b/,
+      // Its logger's own line says the same ({"logger":"kafkajs","message":"[Connection] Connection timeout"}).
+      pattern: /\bKafkaJSConnectionError: Connection timeout\b|\[Connection\] Connection timeout\b/,
       observer: 'client',
       code: 'NH_CONNECT_TIMEOUT',
       rank: 3,

@@ -43,7 +43,9 @@ export const cloudflare = family(
     },
     {
       id: 'cloudflare/522',
-      pattern: /\bError 522\b|error code: 522\b|\b522\b[^\n]{0,40}Connection timed out/i,
+      // Its status line as a client prints it: "HTTP/1.1 522 Origin Connection Time-out".
+      pattern:
+        /\bError 522\b|error code: 522\b|\b522\b[^\n]{0,40}Connection timed out|\b522 Origin Connection Time-?out\b/i,
       observer: 'platform',
       code: 'NH_CONNECT_TIMEOUT',
       rank: 3,

@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** curl's numbered errors, as people paste them when they test an endpoint by hand. */
 export const curl = family(
   'curl',
-  /curl|Excess found|Empty reply|Recv failure|transfer closed|Operation timed out|Could not resolve host|Send failure|> [A-Z]{3,7} /,
+  /curl|Excess found|Empty reply|Recv failure|transfer closed|Operation timed out|Could not resolve host|Send failure|Failed sending data|> [A-Z]{3,7} /,
   [
     {
       id: 'curl/52-empty-reply',
@@ -136,12 +136,20 @@ export const curl = family(
     },
     {
       id: 'curl/55-send-failure',
-      pattern: /\bcurl: \(55\) Send failure: (?:Broken pipe|Connection reset by peer)/,
+      // libcurl's own words for the same error, as tools built on it print them ("http error: [55] Failed
+      // sending data to the peer", sentry-cli).
+      pattern:
+        /\bcurl: \(55\) Send failure: (?:Broken pipe|Connection reset by peer)|[([]55[)\]] Failed sending data to the peer\b/,
       observer: 'client',
       code: 'NH_RESPONSE_HANGUP',
       phase: 'send',
       rank: 3,
-      causes: { 'server-timeout': 0.8, 'malformed-request': 0.6, 'server-crash': 0.5 },
+      causes: {
+        'server-timeout': 0.8,
+        'malformed-request': 0.6,
+        'server-crash': 0.5,
+        'proxy-misconfig': 0.4,
+      },
       says: 'curl 55: the server closed the connection while curl was still sending the request (an upload cut by a server limit or timeout)',
       facts: { library: 'curl' },
       example: 'curl: (55) Send failure: Broken pipe',

@@ -8,7 +8,7 @@ import { family } from './signature.js';
  */
 export const databases = family(
   'databases',
-  /PROTOCOL_CONNECTION_LOST|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|quiesce mode|ShutdownInProgress|timed out|Timeout acquiring|ConnectionAcquireTimeout|from the connection pool|Queue limit reached|trying to connect|buffering timed out|MongoDB Atlas cluster|in closed state|LOADING|Request failed to complete|pg_hba|Failed to connect to|TLSSSLNegotiation|does not share hostname|output buffer limits|Could not connect \(sequence\)/,
+  /PROTOCOL_CONNECTION_LOST|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|quiesce mode|ShutdownInProgress|timed out|Timeout acquiring|ConnectionAcquireTimeout|from the connection pool|Queue limit reached|trying to connect|buffering timed out|MongoDB Atlas cluster|in closed state|LOADING|Request failed to complete|pg_hba|Failed to connect to|TLSSSLNegotiation|does not share hostname|output buffer limits|Could not connect \(sequence\)|support SSL|requires TLS|SSL connection is required|connection is insecure/,
   [
     {
       id: 'db/pooled-connection-lost',
@@ -196,13 +196,15 @@ export const databases = family(
     {
       id: 'db/ssl-required',
       // Postgres refusing a connection made without TLS from a host its pg_hba.conf admits only over TLS (Heroku
-      // Postgres and most managed databases do this for every outside host).
-      pattern: /\bno pg_hba\.conf entry for host [^\n]{0,200}\bSSL off\b/,
+      // Postgres and most managed databases do this for every outside host); the same mismatch in other words:
+      // RDS Proxy's and Azure MySQL's refusals, Neon's, and pg asked for TLS by a server (a PgBouncer) without it.
+      pattern:
+        /\bno pg_hba\.conf entry for host [^\n]{0,200}\bSSL off\b|\bThe server does not support SSL connections\b|\brequires TLS connections\b|\bSSL connection is required\b|\bconnection is insecure \(try using `?sslmode=require/,
       observer: 'client',
       code: 'NH_TLS_FAILURE',
       rank: 3,
       causes: { 'tls-failure': 3 },
-      says: 'the database accepts this host only over TLS and the client connected without it (turn on ssl in the driver)',
+      says: 'the driver and the database disagree about TLS: the database (or a proxy before it) accepts only TLS and the client connected without it, or the client asked for TLS that the server does not offer (match the ssl setting to the server)',
       example: 'error: no pg_hba.conf entry for host "10.0.0.5", user "app", database "app", SSL off',
     },
     {

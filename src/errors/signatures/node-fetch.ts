@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** node-fetch (v2/v3) and the old `request` module, still in many stacks. */
 export const nodeFetch = family(
   'node-fetch',
-  /FetchError|fetch|network timeout|request-timeout|body-timeout|[Uu]ser [Aa]borted|ESOCKETTIMEDOUT|request[\\/]request\.js|failed, reason/,
+  /FetchError|fetch|network timeout|request-timeout|body-timeout|[Uu]ser [Aa]borted|ESOCKETTIMEDOUT|request[\\/]request\.js|failed, reason|invalid json response body/,
   [
     {
       id: 'node-fetch/request-failed',
@@ -39,6 +39,21 @@ export const nodeFetch = family(
       says: "node-fetch's 'Premature close' while reading the body: often its own false alarm on keep-alive sockets (node-fetch#1767) or a Node release that broke it (22.23.0, 24.17.0, 26.0-26.3: nodejs/node#64200), otherwise a body really cut",
       facts: { library: 'node-fetch', responseStarted: true },
       example: 'FetchError: Invalid response body while trying to fetch https://x/y: Premature close',
+    },
+    {
+      id: 'node-fetch/json-body-cut',
+      // res.json() on a body that ended before its JSON did: a response cut mid-way (a long poll or a stream ended
+      // by a hop), or an empty one. The status was fine, or node-fetch would not have been asked for JSON.
+      pattern: /\binvalid json response body at \S{1,3000} reason: Unexpected end of JSON input\b/,
+      observer: 'client',
+      code: 'NH_BODY_TRUNCATED',
+      phase: 'body',
+      rank: 3,
+      causes: { 'body-truncated': 1.5, other: 0.8 },
+      says: "node-fetch's res.json() ran out of body before the JSON ended ('Unexpected end of JSON input'): the response was cut mid-way, or came back empty",
+      facts: { library: 'node-fetch', responseStarted: true },
+      example:
+        'FetchError: invalid json response body at http://db:5984/app/_changes?feed=longpoll reason: Unexpected end of JSON input',
     },
     {
       id: 'node-fetch/network-timeout',

@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const nodeServer = family(
   'node-server',
-  /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|RequestAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|Too Large|TooLarge|too large|entity\.too\.large|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|[Uu]nexpected end of|[Bb]oundary|body exceeded|next|"req":|"res":|ServerResponse|not readable|not\.readable|client disconnected|connection,client|\]\[client\]\[connection|EADDRINUSE|listen EADDRNOTAVAIL|Http2Server|ServerHttp2Stream|onStreamAborted/,
+  /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|RequestAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|Too Large|TooLarge|too large|entity\.too\.large|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|[Uu]nexpected end of|[Bb]oundary|body exceeded|next|"req":|"res":|ServerResponse|not readable|not\.readable|client disconnected|connection,client|\]\[client\]\[connection|EADDRINUSE|listen EADDRNOTAVAIL|Http2Server|ServerHttp2Stream|onStreamAborted|node_modules[/\\](?:express|koa|fastify|@fastify|@hapi|hapi|restify|engine\.io|socket\.io|@nestjs|connect|send|serve-static|compression|busboy|formidable|multer)[/\\]/,
   [
     {
       id: 'server/raw-body-aborted',
@@ -42,6 +42,19 @@ export const nodeServer = family(
       causes: {},
       says: "the stack runs through Node's HTTP server: a server logged this",
       example: 'at parserOnIncoming (node:_http_server:1119:12)',
+    },
+    {
+      id: 'server/framework-frames',
+      // A stack through a server framework's or a request-body parser's own files: the error surfaced while
+      // serving a request (its response, its upload), so a reset or EPIPE there is the client's side closing.
+      // Meta-frameworks (Next.js, Nuxt) are left out: their server frames also run the app's outgoing fetches.
+      pattern:
+        /[/\\]node_modules[/\\](?:express|koa|fastify|@fastify[/\\][\w-]{1,30}|@hapi[/\\]hapi|hapi|restify|engine\.io|socket\.io|@nestjs[/\\](?:core|platform-[\w-]{1,20})|connect|send|serve-static|compression|busboy|formidable|multer)[/\\]/,
+      observer: 'server',
+      rank: 1,
+      causes: {},
+      says: "the stack runs through a server framework's own code (its response or body handling): a server logged this",
+      example: '    at SendStream.onStatError (/app/node_modules/send/index.js:418:12)',
     },
     {
       // pino-http, Fastify, bunyan: a record that carries the request it served and the response status.
@@ -110,12 +123,20 @@ export const nodeServer = family(
     },
     {
       id: 'server/port-in-use',
-      // The app's own start-up failure: behind a proxy this is the 502 (nothing of the app listens).
+      // The app's own start-up failure. Reported alone, it is most often a second copy of the server on one port
+      // (a test that starts it again, suites run in parallel, a dev server left running): no hang-up mechanism,
+      // so 'other'. Behind a proxy it is the 502 (nothing of the app listens), which the status adds.
       pattern: /\blisten EADDRINUSE\b|\bEADDRINUSE: address already in use\b/,
       observer: 'server',
       rank: 3,
-      causes: { 'server-crash': 3.5, 'connect-refused': 0.8, 'shutdown-deploy': 0.4 },
-      says: 'the app could not start: another process holds its port (EADDRINUSE), so nothing of the app listens there',
+      causes: {
+        other: 2.2,
+        'server-crash': 2,
+        'connect-refused': 0.8,
+        'shutdown-deploy': 0.4,
+        'client-aborted': -2,
+      },
+      says: 'the app could not start: another process holds its port (EADDRINUSE), often a second copy of the server (a test starting it again, parallel suites, a dev server left running); behind a proxy nothing of the app listens there',
       example: 'Error: listen EADDRINUSE: address already in use :::3000',
     },
     {

@@ -7,7 +7,7 @@ import { family } from './signature.js';
  */
 export const rateLimits = family(
   'rate-limits',
-  /Throttling|TooManyRequests|SlowDown|ProvisionedThroughputExceeded|RequestLimitExceeded|RateLimitError|[Rr]ate exceeded|[Rr]ate limit reached|Request rate is large/,
+  /Throttling|TooManyRequests|SlowDown|ProvisionedThroughputExceeded|RequestLimitExceeded|RateLimitError|[Rr]ate exceeded|[Rr]ate limit reached|Request rate is large|[Rr]ejected[ _]?[Ee]xecution/,
   [
     {
       id: 'api/rate-limited',
@@ -20,6 +20,20 @@ export const rateLimits = family(
       says: 'the service refused the request for its rate or quota (a throttling error, a 429): the client sends more than it is allowed; retry with backoff and jitter, or send fewer at once',
       facts: { status: 429 },
       example: 'ThrottlingException: Rate exceeded',
+    },
+    {
+      id: 'search/queue-rejected',
+      // Elasticsearch/OpenSearch answer 429 with this when a thread pool's queue is full (bulk or write
+      // requests sent faster than the cluster indexes them): load the client makes, to send in smaller batches.
+      pattern:
+        /\b(?:EsRejectedExecutionException|es_rejected_execution_exception|rejected execution \(queue capacity \d{1,9}\))/,
+      observer: 'client',
+      code: 'NH_SHED',
+      rank: 3,
+      causes: { overload: 3 },
+      says: "the search cluster's thread-pool queue was full and it rejected the request (es_rejected_execution_exception): the client sends bulk or write requests faster than the cluster indexes them; send smaller batches, fewer at once, with backoff",
+      facts: { status: 429 },
+      example: '[es_rejected_execution_exception] rejected execution of coordinating operation',
     },
   ],
 );

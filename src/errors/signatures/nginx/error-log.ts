@@ -107,12 +107,14 @@ export const errorLogSignatures: Signature[] = [
   {
     id: 'nginx/resource-unavailable',
     pattern:
-      /connect\(\) to \S{1,200} failed \(11: Resource temporarily unavailable\)|worker_connections are not enough|\(24: Too many open files\)/,
+      // 24: out of file descriptors (nginx's accept4() or open()); 99: no local port left for another upstream
+      // connection (ephemeral ports exhausted by short-lived connections, no upstream keepalive).
+      /connect\(\) to \S{1,200} failed \(11: Resource temporarily unavailable\)|worker_connections are not enough|\(24: (?:Too many open files|No file descriptors available)\)|connect\(\) to \S{1,200} failed\s{1,20}\(99: Cannot assign requested address\)/,
     observer: 'proxy',
     code: 'NH_CONNECT_REFUSED',
     rank: 3,
     causes: { overload: 2.5 },
-    says: 'nginx ran out of connections or the upstream backlog was full: overload',
+    says: 'nginx ran out of connections, file descriptors or local ports, or the upstream backlog was full: overload',
     example:
       'connect() to unix:/run/app.sock failed (11: Resource temporarily unavailable) while connecting to upstream',
   },

@@ -207,6 +207,25 @@ export const messageSignatures: Signature[] = [
     example: 'at Socket.socketCloseListener (_http_client.js:346:25)',
   },
   {
+    id: 'node/response-aborted',
+    // Node's client, when the socket closes under a request: with no response yet it raises 'socket hang up';
+    // with a response whose body is still arriving it destroys that response with 'aborted' (_http_client's
+    // socketCloseListener). So 'aborted' here is a body cut off mid-way, not a client that left. No leading \b:
+    // a progress bar's last frame is often glued to it ("97% 2.3sError: aborted").
+    pattern: /Error: aborted\b[^\n]{0,40}\n(?:[^\n]{0,200}\n){0,3}[^\n]{0,80}\bsocketCloseListener\b/,
+    needles: ['socketCloseListener'],
+    observer: 'client',
+    code: 'NH_BODY_TRUNCATED',
+    phase: 'body',
+    rank: 3,
+    causes: { 'body-truncated': 2, 'client-aborted': -1 },
+    says: "the response had begun and its connection closed before the body was complete: Node's client aborts the response ('aborted' from socketCloseListener), where it would say 'socket hang up' had nothing arrived",
+    facts: { responseStarted: true },
+    explains: ['server/express-aborted', 'node/socket-close-listener'],
+    example:
+      'Error: aborted\n    at connResetException (node:internal/errors:787:14)\n    at TLSSocket.socketCloseListener (node:_http_client:455:19)',
+  },
+  {
     id: 'node/write-after-end',
     pattern: /\bERR_STREAM_WRITE_AFTER_END\b|\bwrite after end\b|\bERR_STREAM_DESTROYED\b/,
     rank: 1,

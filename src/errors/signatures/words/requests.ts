@@ -97,7 +97,8 @@ export const requestsWords: Signature[] = [
     'body-parser-before-proxy',
     ['bodyparser', 'body-parser', 'express.json'],
     /\b(?:bodyparser|body-parser|express\.json)\b[^\n]{0,160}\bprox(?:y|ies|ied|ying)\b|\bprox(?:y|ies|ied|ying)\b[^\n]{0,160}\b(?:bodyparser|body-parser|express\.json)\b/,
-    { 'malformed-request': 2, 'proxy-misconfig': 0.8 },
+    // The proxy is set up wrong (its body was consumed before it), so the reports settle it as the proxy's setup.
+    { 'proxy-misconfig': 2, 'malformed-request': 0.8 },
     'a body parser runs before the proxy: the body is read and never reaches the upstream, which waits for it',
     'globally using bodyParser.json() breaks requests proxied with http-proxy',
   ),
