@@ -15,6 +15,7 @@ import { goProxies } from './go-proxies.js';
 import { got } from './got.js';
 import { grpc } from './grpc.js';
 import { haproxy } from './haproxy.js';
+import { headlessBrowsers } from './headless-browsers.js';
 import { heroku } from './heroku.js';
 import { kong } from './kong.js';
 import { natGateways } from './nat-gateways.js';
@@ -72,6 +73,7 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   varnish,
   curl,
   nonNodeClients,
+  headlessBrowsers,
   tools,
   platforms,
   rateLimits,

@@ -44,6 +44,22 @@ export const nonNodeClients = family(
       example: 'ConnectionResetError: [Errno 104] Connection reset by peer',
     },
     {
+      id: 'ruby/ssl-connect-reset',
+      // Ruby's OpenSSL names the call a reset interrupted: SSL_connect is the TLS handshake, so nothing of the
+      // request was sent. As with Node's 'disconnected before secure TLS connection', most often a proxy or a
+      // firewall in the way (a client that needs the proxy, or one that cuts TLS it does not like).
+      pattern: /\bSSL_connect(?: returned=\d{1,3} errno=\d{1,3} [^\n]{0,120})? \(Errno::ECONNRESET\)/,
+      observer: 'client',
+      code: 'NH_TLS_FAILURE',
+      phase: 'tls',
+      rank: 3,
+      causes: { 'tls-failure': 0.5, 'proxy-misconfig': 1.2 },
+      says: 'the connection was reset during the TLS handshake (SSL_connect): a proxy or firewall on the path, most often, or a server refusing the TLS offered',
+      facts: { requestWritten: false },
+      example:
+        'An existing connection was forcibly closed by the remote host. - SSL_connect (Errno::ECONNRESET)',
+    },
+    {
       id: 'go/eof',
       // Go 1.14 put the URL in quotes; older releases (still in many logs) print it bare: `Post http://h:8545: EOF`.
       pattern: /\b(?:Get|Post|Put|Patch|Delete|Head) "?[a-z]{2,8}:\/\/[^"\s]{1,500}"?: (?:unexpected )?EOF\b/,
