@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** undici and Node's bundled fetch (`TypeError: fetch failed` with the real error in `[cause]`). */
 export const undici = family(
   'undici',
-  /fetch failed|other side closed|socket connection was closed unexpectedly|UND_ERR|terminated|RequestAbortedError|ClientClosedError|ClientDestroyedError|Timeout Error|TimeoutError|content-length|undici|InvalidArgumentError|stream timeout|Failed to parse URL|HTTP Tunneling|Secure Proxy/,
+  /fetch failed|other side closed|socket connection was closed unexpectedly|UND_ERR|terminated|RequestAbortedError|ClientClosedError|ClientDestroyedError|Timeout Error|TimeoutError|content-length|undici|InvalidArgumentError|stream timeout|Failed to parse URL|HTTP Tunneling|Secure Proxy|ExceededMaxSize/,
   [
     {
       id: 'undici/fetch-failed',
@@ -182,6 +182,19 @@ export const undici = family(
       causes: { other: 2 },
       says: 'the request was sent to an undici client or pool that had already been closed or destroyed',
       example: "ClientDestroyedError: The client is destroyed  code: 'UND_ERR_DESTROYED'",
+    },
+    {
+      id: 'undici/response-too-large',
+      // The caller's own maxResponseSize (or the dump interceptor's maxSize): undici stopped reading on purpose.
+      pattern: /\bUND_ERR_RES_EXCEEDED_MAX_SIZE\b|\bResponseExceededMaxSizeError\b/,
+      observer: 'client',
+      phase: 'body',
+      rank: 3,
+      causes: { other: 2.5, 'body-truncated': -1 },
+      says: "the response was larger than the client's own maxResponseSize: undici stopped reading it on purpose (raise the limit, or stream the body)",
+      facts: { responseStarted: true },
+      example:
+        "ResponseExceededMaxSizeError: Response content exceeded max size  code: 'UND_ERR_RES_EXCEEDED_MAX_SIZE'",
     },
     {
       id: 'undici/invalid-header',
