@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Google Cloud: the HTTP(S) load balancer's `statusDetails`, Cloud Run and App Engine messages. */
 export const gcp = family(
   'gcp',
-  /backend_|failed_to_|client_disconnected|client_timed_out|no available instance|Memory limit of|HTTP response was malformed|exited before the response|stream duration|without audio|deadline too short/,
+  /backend_|failed_to_|client_disconnected|client_timed_out|no available instance|Memory limit of|HTTP response was malformed|exited before the response|unexpectedly died|stream duration|without audio|deadline too short/,
   [
     {
       id: 'gcp/backend-closed-before-data',
@@ -95,11 +95,13 @@ export const gcp = family(
     },
     {
       id: 'gcp/memory-limit',
-      pattern: /Memory limit of \d{1,7} ?[MG]i?B? exceeded/,
+      // App Engine's own words for a process that died under a request, most often for memory as well.
+      pattern:
+        /Memory limit of \d{1,7} ?[MG]i?B? exceeded|\bThe process handling this request unexpectedly died\b/,
       observer: 'platform',
       rank: 3,
       causes: { 'server-crash': 3 },
-      says: 'the instance exceeded its memory limit and was killed, taking in-flight requests with it',
+      says: 'the instance exceeded its memory limit or died, and was killed, taking in-flight requests with it',
       example: 'Memory limit of 512 MiB exceeded with 530 MiB used. Consider increasing the memory limit.',
     },
     {

@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Containers, Kubernetes and serverless hosts: how they report a killed, throttled or timed-out app. */
 export const platforms = family(
   'platforms',
-  /OOM|[Ee]xit [Cc]ode|[Ee]xit 137|due to memory|exited unexpectedly|exit(?:ed)? (?:with )?(?:code|status)|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|INVOCATION_FAILED|finished with status|LambdaTimeout|function (?:execution )?(?:timed out|took too long)|queue full|Request queue (?:is )?full|accept EMFILE|ENOBUFS|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND|[Nn]o open ports detected|Detecting port|low on resource/,
+  /OOM|[Ee]xit [Cc]ode|[Ee]xit 137|[Ee]xited with status|due to memory|health check to return|exited unexpectedly|exit(?:ed)? (?:with )?(?:code|status)|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|INVOCATION_FAILED|finished with status|LambdaTimeout|function (?:execution )?(?:timed out|took too long)|queue full|Request queue (?:is )?full|accept EMFILE|ENOBUFS|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND|[Nn]o open ports detected|Detecting port|low on resource/,
   [
     {
       id: 'app/threw-at-start',
@@ -43,6 +43,19 @@ export const platforms = family(
       causes: { 'connect-refused': 2.2, 'server-crash': 0.5 },
       says: 'Render found no port open: the app does not listen on $PORT at 0.0.0.0 (localhost, another port, or it never got to listen())',
       example: '==> No open ports detected, continuing to scan...',
+    },
+    {
+      id: 'render/health-check-timeout',
+      // A deploy whose health check never passed: the new instance is not answering on $PORT at 0.0.0.0 (or
+      // crashed while starting), so Render keeps the old one and fails the deploy.
+      pattern: /\bTimed out after waiting for internal health check to return a successful response code\b/,
+      observer: 'platform',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'connect-refused': 1.5, 'server-crash': 1, 'shutdown-deploy': 0.5 },
+      says: "Render's health check never got an answer from the new instance: it does not listen on $PORT at 0.0.0.0, or crashed while starting",
+      example:
+        '==> Timed out after waiting for internal health check to return a successful response code at: app.onrender.com:10000 /healthz',
     },
     {
       id: 'vercel/dev-port',
