@@ -27,6 +27,7 @@ import { nonNodeClients } from './non-node-clients.js';
 import { platforms } from './platforms.js';
 import { rateLimits } from './rate-limits.js';
 import { sdks } from './sdks.js';
+import { serverFrameworks } from './server-frameworks.js';
 import { serverLateWrites } from './server-late-writes.js';
 import type { Signature, SignatureFamily } from './signature.js';
 import { tools } from './tools.js';
@@ -45,6 +46,7 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   nodeCore,
   nodeServer,
   serverLateWrites,
+  serverFrameworks,
   undici,
   axios,
   got,

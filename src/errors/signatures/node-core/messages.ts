@@ -227,7 +227,8 @@ export const messageSignatures: Signature[] = [
   },
   {
     id: 'node/write-after-end',
-    pattern: /\bERR_STREAM_WRITE_AFTER_END\b|\bwrite after end\b|\bERR_STREAM_DESTROYED\b/,
+    pattern:
+      /\bERR_STREAM_WRITE_AFTER_END\b|\bwrite after end\b|\bERR_STREAM_DESTROYED\b|\bCannot call write after a stream was destroyed\b/,
     rank: 1,
     causes: { other: 0.8, 'client-aborted': 0.5 },
     says: 'the code wrote to a stream that had already ended or been destroyed',

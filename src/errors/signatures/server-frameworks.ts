@@ -1,0 +1,50 @@
+import { family } from './signature.js';
+
+/**
+ * Server frameworks' and middlewares' own errors about the request they were serving (Fastify's body parser,
+ * Express's connect-timeout): the server logged them, and they name the limit that ended the request.
+ */
+export const serverFrameworks = family(
+  'server-frameworks',
+  /FST_ERR_CTP_|did not match Content-Length|Response timeout|connect-timeout/,
+  [
+    {
+      id: 'fastify/body-too-large',
+      // Fastify's bodyLimit (1 MiB unless set) refused the request with a 413, as body-parser's limit does.
+      pattern: /\bFST_ERR_CTP_BODY_TOO_LARGE\b/,
+      observer: 'server',
+      code: 'NH_MALFORMED_REQUEST',
+      rank: 3,
+      causes: { 'malformed-request': 2.5 },
+      says: "the request body was over Fastify's bodyLimit (1 MiB by default): it answered 413 (raise bodyLimit for that route, or send less)",
+      facts: { status: 413 },
+      example: 'FastifyError: Request body is too large  code: FST_ERR_CTP_BODY_TOO_LARGE',
+    },
+    {
+      id: 'fastify/body-length-mismatch',
+      // The body ended at another length than its Content-Length said: a client or a proxy that changed the
+      // body and kept the header, or a client that stopped sending part-way.
+      pattern: /\bFST_ERR_CTP_INVALID_CONTENT_LENGTH\b|\bRequest body size did not match Content-Length\b/,
+      observer: 'server',
+      code: 'NH_MALFORMED_REQUEST',
+      rank: 3,
+      causes: { 'malformed-request': 1.5, 'client-aborted': 0.8, 'proxy-misconfig': 0.5 },
+      says: 'the request body ended at another length than its Content-Length said: a client or proxy that rewrote the body and kept the header, or a client that stopped sending part-way',
+      example: 'FST_ERR_CTP_INVALID_CONTENT_LENGTH: Request body size did not match Content-Length',
+    },
+    {
+      id: 'connect-timeout/response-timeout',
+      // Express's connect-timeout middleware: its timer (5 s unless set) fired before the handler answered, and
+      // it passed a 503 'Response timeout' on; the handler may still be running.
+      pattern: /\bServiceUnavailableError: Response timeout\b|[/\\]connect-timeout[/\\]index\.js\b/,
+      observer: 'server',
+      code: 'NH_SERVER_TIMEOUT',
+      rank: 3,
+      causes: { 'server-timeout': 2.5 },
+      says: "the server's own connect-timeout middleware gave up on the handler (5 s unless set) and answered 503: a slow handler, or a limit set below what the route needs",
+      facts: { status: 503 },
+      example:
+        'ServiceUnavailableError: Response timeout\n    at IncomingMessage.<anonymous> (/app/node_modules/connect-timeout/index.js:84:8)',
+    },
+  ],
+);
