@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const nodeServer = family(
   'node-server',
-  /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|RequestAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|Too Large|TooLarge|too large|entity\.too\.large|[Pp]remature|prematurely|FST_ERR_REP|408|RequestTimeoutError|[Uu]nexpected end of|[Bb]oundary|body exceeded|next|"req":|"res":|ServerResponse|not readable|not\.readable|client disconnected|connection,client|\]\[client\]\[connection|EADDRINUSE|listen EADDRNOTAVAIL|Http2Server|ServerHttp2Stream|onStreamAborted|node_modules[/\\](?:express|koa|fastify|@fastify|@hapi|hapi|restify|engine\.io|socket\.io|@nestjs|connect|send|serve-static|compression|busboy|formidable|multer)[/\\]/,
+  /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|RequestAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|Too Large|TooLarge|too large|entity\.too\.large|[Pp]remature|prematurely|FST_ERR_REP|FST_ERR_CTP_BODY|408|RequestTimeoutError|[Uu]nexpected end of|[Bb]oundary|body exceeded|next|"req":|"res":|ServerResponse|not readable|not\.readable|client disconnected|connection,client|\]\[client\]\[connection|EADDRINUSE|listen EADDRNOTAVAIL|Http2Server|ServerHttp2Stream|onStreamAborted|node_modules[/\\](?:express|koa|fastify|@fastify|@hapi|hapi|restify|engine\.io|socket\.io|@nestjs|connect|send|serve-static|compression|busboy|formidable|multer)[/\\]/,
   [
     {
       id: 'server/raw-body-aborted',
@@ -125,7 +125,7 @@ export const nodeServer = family(
       id: 'server/port-in-use',
       // The app's own start-up failure. Reported alone, it is most often a second copy of the server on one port
       // (a test that starts it again, suites run in parallel, a dev server left running): no hang-up mechanism,
-      // so 'other'. Behind a proxy it is the 502 (nothing of the app listens), which the status adds.
+      // so 'other'. Behind a proxy it is the 502 (nothing of the app listens): a crash-like outage, second here.
       pattern: /\blisten EADDRINUSE\b|\bEADDRINUSE: address already in use\b/,
       observer: 'server',
       rank: 3,
@@ -303,13 +303,15 @@ export const nodeServer = family(
     {
       id: 'server/payload-too-large',
       // raw-body (under body-parser and Express's json()/urlencoded()) refusing a body over its limit (100 kB by
-      // default): the server answers 413 and the client sees a reset or a 413 if it was still sending.
-      pattern: /\bPayloadTooLargeError\b|\brequest entity too large\b|\bentity\.too\.large\b/,
+      // default), or Fastify's bodyLimit (1 MiB): the server answers 413 and the client sees a reset or a 413 if it
+      // was still sending.
+      pattern:
+        /\bPayloadTooLargeError\b|\brequest entity too large\b|\bentity\.too\.large\b|\bFST_ERR_CTP_BODY_TOO_LARGE\b/,
       observer: 'server',
       code: 'NH_MALFORMED_REQUEST',
       rank: 3,
       causes: { 'malformed-request': 2 },
-      says: "the request's body was over the server's limit (body-parser's 100 kB by default): the server refused it with a 413",
+      says: "the request's body was over the server's limit (body-parser's 100 kB by default, Fastify's bodyLimit 1 MiB): the server refused it with a 413",
       example: 'PayloadTooLargeError: request entity too large',
     },
     {

@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Containers, Kubernetes and serverless hosts: how they report a killed, throttled or timed-out app. */
 export const platforms = family(
   'platforms',
-  /OOM|[Ee]xit [Cc]ode|[Ee]xit 137|[Ee]xited with status|due to memory|health check to return|exited unexpectedly|exit(?:ed)? (?:with )?(?:code|status)|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|INVOCATION_FAILED|finished with status|LambdaTimeout|function (?:execution )?(?:timed out|took too long)|queue full|Request queue (?:is )?full|accept EMFILE|ENOBUFS|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND|[Nn]o open ports detected|Detecting port|low on resource/,
+  /OOM|[Ee]xit(?:ed)? (?:with )?(?:[Cc]ode|status|137)|due to memory|health check to return|exited unexpectedly|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|INVOCATION_FAILED|finished with status|LambdaTimeout|function (?:execution )?(?:timed out|took too long)|queue full|Request queue (?:is )?full|accept EMFILE|ENOBUFS|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND|[Nn]o open ports detected|Detecting port|low on resource/,
   [
     {
       id: 'app/threw-at-start',

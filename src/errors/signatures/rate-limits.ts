@@ -3,7 +3,8 @@ import { family } from './signature.js';
 /**
  * A service refusing the client for its rate or quota, in each API's own exception names: AWS's throttling
  * errors (API Gateway, DynamoDB, S3's SlowDown), the LLM SDKs' RateLimitError, Cosmos DB's "Request rate is
- * large". Not the network: the caller sends more than it is allowed; back off and retry, or send less.
+ * large", Elasticsearch's full queues. Not the network: the caller sends more than it is allowed; back off and
+ * retry, or send less.
  */
 export const rateLimits = family(
   'rate-limits',
@@ -12,28 +13,16 @@ export const rateLimits = family(
     {
       id: 'api/rate-limited',
       pattern:
-        /\b(?:ThrottlingException|Throttling: Rate exceeded|TooManyRequestsException|SlowDown: Please reduce your request rate|ProvisionedThroughputExceededException|RequestLimitExceeded|RateLimitError|Rate limit reached for\b|Request rate is large)/,
+        // Elasticsearch/OpenSearch's full thread-pool queue (es_rejected_execution_exception, also a 429) is the
+        // same refusal: bulk or write requests sent faster than the cluster indexes them.
+        /\b(?:ThrottlingException|Throttling: Rate exceeded|TooManyRequestsException|SlowDown: Please reduce your request rate|ProvisionedThroughputExceededException|RequestLimitExceeded|RateLimitError|Rate limit reached for\b|Request rate is large|EsRejectedExecutionException|es_rejected_execution_exception|rejected execution \(queue capacity \d{1,9}\))/,
       observer: 'client',
       code: 'NH_SHED',
       rank: 3,
       causes: { overload: 3 },
-      says: 'the service refused the request for its rate or quota (a throttling error, a 429): the client sends more than it is allowed; retry with backoff and jitter, or send fewer at once',
+      says: 'the service refused the request for its rate, quota or full queue (a throttling error, a 429): the client sends more than it is allowed or than it can take; retry with backoff and jitter, or send fewer at once',
       facts: { status: 429 },
       example: 'ThrottlingException: Rate exceeded',
-    },
-    {
-      id: 'search/queue-rejected',
-      // Elasticsearch/OpenSearch answer 429 with this when a thread pool's queue is full (bulk or write
-      // requests sent faster than the cluster indexes them): load the client makes, to send in smaller batches.
-      pattern:
-        /\b(?:EsRejectedExecutionException|es_rejected_execution_exception|rejected execution \(queue capacity \d{1,9}\))/,
-      observer: 'client',
-      code: 'NH_SHED',
-      rank: 3,
-      causes: { overload: 3 },
-      says: "the search cluster's thread-pool queue was full and it rejected the request (es_rejected_execution_exception): the client sends bulk or write requests faster than the cluster indexes them; send smaller batches, fewer at once, with backoff",
-      facts: { status: 429 },
-      example: '[es_rejected_execution_exception] rejected execution of coordinating operation',
     },
   ],
 );

@@ -2,24 +2,13 @@ import { family } from './signature.js';
 
 /**
  * Server frameworks' and middlewares' own errors about the request they were serving (Fastify's body parser,
- * Express's connect-timeout): the server logged them, and they name the limit that ended the request.
+ * Express's connect-timeout): the server logged them, and they name what ended the request. (Body-size limits,
+ * Fastify's included, are node-server.ts's server/payload-too-large.)
  */
 export const serverFrameworks = family(
   'server-frameworks',
-  /FST_ERR_CTP_|did not match Content-Length|Response timeout|connect-timeout/,
+  /FST_ERR_CTP_INVALID|did not match Content-Length|Response timeout|connect-timeout/,
   [
-    {
-      id: 'fastify/body-too-large',
-      // Fastify's bodyLimit (1 MiB unless set) refused the request with a 413, as body-parser's limit does.
-      pattern: /\bFST_ERR_CTP_BODY_TOO_LARGE\b/,
-      observer: 'server',
-      code: 'NH_MALFORMED_REQUEST',
-      rank: 3,
-      causes: { 'malformed-request': 2.5 },
-      says: "the request body was over Fastify's bodyLimit (1 MiB by default): it answered 413 (raise bodyLimit for that route, or send less)",
-      facts: { status: 413 },
-      example: 'FastifyError: Request body is too large  code: FST_ERR_CTP_BODY_TOO_LARGE',
-    },
     {
       id: 'fastify/body-length-mismatch',
       // The body ended at another length than its Content-Length said: a client or a proxy that changed the
