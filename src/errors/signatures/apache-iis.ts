@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Apache httpd's mod_proxy and IIS (ARR, the ASP.NET Core Module, iisnode) in front of an app. */
 export const apacheIis = family(
   'apache-iis',
-  /AH0\d{4}|attempt to connect to|mod_proxy|proxy_http|reading status line|Error reading from remote server|502\.3|AspNetCoreModule|named pipe|acting as a gateway or proxy/,
+  /AH0\d{4}|ajp_ilink|attempt to connect to|mod_proxy|proxy_http|reading status line|Error reading from remote server|502\.3|AspNetCoreModule|named pipe|acting as a gateway or proxy/,
   [
     {
       // iisnode hands requests to node.exe over named pipes, a limited number of them
@@ -40,6 +40,19 @@ export const apacheIis = family(
       says: 'Apache mod_proxy could not read the answer of the app behind it',
       example:
         '[proxy:error] [pid 7] [client 10.0.0.1:5123] AH00898: Error reading from remote server returned by /api/orders',
+    },
+    {
+      // mod_proxy_ajp (Tomcat behind httpd) found its AJP connection closed when it read the answer: Tomcat's
+      // connectionTimeout closed a pooled connection httpd still held (set the worker's ttl below it).
+      id: 'apache/ajp-read-failed',
+      pattern: /\bAH00992\b|\bajp_ilink_receive failed\b|\bAH00878: read response failed from\b/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'lb-idle-mismatch': 1.5, 'server-crash': 0.6, 'server-timeout': 0.4 },
+      says: "Apache's mod_proxy_ajp read nothing back from Tomcat: a pooled AJP connection Tomcat had closed while idle (set the worker's ttl below Tomcat's connectionTimeout), or Tomcat failing",
+      example:
+        '[proxy_ajp:error] [pid 25957] [client 10.87.154.220:56452] AH00992: ajp_read_header: ajp_ilink_receive failed',
     },
     {
       // mod_proxy could not connect to the app: AH00957 with the errno before it ("(111)Connection refused"),

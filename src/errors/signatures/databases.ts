@@ -8,7 +8,7 @@ import { family } from './signature.js';
  */
 export const databases = family(
   'databases',
-  /PROTOCOL_CONNECTION_LOST|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|quiesce mode|ShutdownInProgress|timed out|Timeout acquiring|ConnectionAcquireTimeout|from the connection pool|Queue limit reached|trying to connect|buffering timed out|MongoDB Atlas cluster|in closed state|LOADING|Request failed to complete|pg_hba|Failed to connect to|TLSSSLNegotiation|does not share hostname|output buffer limits|Could not connect \(sequence\)|support SSL|requires TLS|SSL connection is required|connection is insecure/,
+  /PROTOCOL_CONNECTION_LOST|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Cannot enqueue|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|quiesce mode|ShutdownInProgress|timed out|Timeout acquiring|ConnectionAcquireTimeout|from the connection pool|Queue limit reached|trying to connect|buffering timed out|MongoDB Atlas cluster|in closed state|Request failed to complete|pg_hba|Failed to connect to|TLSSSLNegotiation|does not share hostname|Could not connect \(sequence\)|support SSL|requires TLS|SSL connection is required|connection is insecure/,
   [
     {
       id: 'db/pooled-connection-lost',
@@ -162,25 +162,17 @@ export const databases = family(
     },
     {
       // mysql2: a query on a connection that had already closed (the server's wait_timeout, a proxy's idle
-      // timeout, or the app ending it) and was kept and reused.
+      // timeout, or the app ending it) and was kept and reused. mysql says it as an enqueue after the fatal
+      // error that closed it (PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR).
       id: 'db/query-on-closed-connection',
-      pattern: /\bCan't add new command when connection is in closed state\b/,
+      pattern:
+        /\bCan't add new command when connection is in closed state\b|\bCannot enqueue (?:Query|Quit|Handshake) after fatal error\b/,
       observer: 'client',
       code: 'NH_STALE_SOCKET',
       rank: 3,
       causes: { 'keepalive-race': 2, other: 0.8 },
       says: "a query went to a connection that had already closed (idle past the server's wait_timeout, or ended by the app): use a pool, which drops dead connections, instead of one long-lived connection",
       example: "Error: Can't add new command when connection is in closed state",
-    },
-    {
-      // Redis answers every command with LOADING while it reads its dataset back after a restart or failover.
-      id: 'db/redis-loading',
-      pattern: /\bLOADING Redis is loading the dataset in memory\b/,
-      observer: 'client',
-      rank: 3,
-      causes: { 'shutdown-deploy': 3 },
-      says: 'Redis had just restarted (or failed over) and was still loading its dataset: commands fail until it is done; retry with backoff',
-      example: 'ReplyError: LOADING Redis is loading the dataset in memory',
     },
     {
       id: 'db/request-timeout',
@@ -277,19 +269,6 @@ export const databases = family(
       says: "the DNS answer to the mongodb+srv:// name's SRV lookup named hosts outside its domain: a resolver answered wrongly",
       facts: { requestWritten: false },
       example: 'MongoAPIError: Server record does not share hostname with parent URI',
-    },
-    {
-      id: 'db/redis-output-buffer-limit',
-      // Redis's own log line when a client (a busy pub/sub subscriber, a replica) reads slower than it is sent
-      // to: past client-output-buffer-limit, Redis drops the connection, and the client sees it closed.
-      pattern: /\bscheduled to be closed ASAP for overcoming of output buffer limits\b/,
-      observer: 'server',
-      code: 'NH_RESPONSE_HANGUP',
-      rank: 3,
-      causes: { overload: 3 },
-      says: 'Redis closed a client that read slower than it was sent to (client-output-buffer-limit)',
-      example:
-        'Client id=4 addr=10.0.0.7:51234 cmd=subscribe scheduled to be closed ASAP for overcoming of output buffer limits.',
     },
   ],
 );

@@ -18,7 +18,7 @@ test("drivers' and brokers' own words name their cause", () => {
       'db/query-on-closed-connection',
       'keepalive-race',
     ],
-    ['ReplyError: LOADING Redis is loading the dataset in memory', 'db/redis-loading', 'shutdown-deploy'],
+    ['ReplyError: LOADING Redis is loading the dataset in memory', 'redis/loading', 'shutdown-deploy'],
     [
       'Error: 8 RESOURCE_EXHAUSTED: Received message larger than max (5242880 vs. 4194304)',
       'grpc/message-too-large',

@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Go and Rust reverse proxies (Traefik, Caddy, httputil.ReverseProxy, Fly's proxy, Linkerd) logging their upstream. */
 export const goProxies = family(
   'go-proxies',
-  /Failed to proxy request|proxy error|reverse_proxy|ReverseProxy|caused by|\[proxy\]|context canceled|timeout awaiting response headers|instance refused connection|not listening on the expected|listening on the incorrect|Machines are not listening|DownstreamStatus|aborting with incomplete response/,
+  /Failed to proxy request|proxy error|reverse_proxy|ReverseProxy|caused by|\[proxy\]|context canceled|timeout awaiting response headers|instance refused connection|not listening on the expected|listening on the incorrect|Machines are not listening|DownstreamStatus|aborting with incomplete response|endpoint_failure|conn-reused|use of closed network connection/,
   [
     {
       id: 'go-proxy/http-proxy-error',
@@ -76,6 +76,30 @@ export const goProxies = family(
       says: 'the proxy read a reset from a pooled upstream connection: the app closed it while idle',
       example:
         '{"level":"error","logger":"http.handlers.reverse_proxy","msg":"aborting with incomplete response","error":"read tcp 172.18.0.3:52014->172.18.0.2:3000: read: connection reset by peer"}',
+    },
+    {
+      // Cloud Foundry's gorouter: EOF from an app instance on a connection it had reused from its pool (its
+      // backend keep-alive holds them 90 s): the app, or a server inside its container, closed it while idle.
+      id: 'cf-gorouter/endpoint-eof',
+      pattern: /\bendpoint_failure \(EOF\)|"error":"EOF"[^\n]{0,300}"conn-reused":true/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'lb-idle-mismatch': 2, 'server-crash': 0.4 },
+      says: "Cloud Foundry's router read EOF from the app on a pooled connection: the app closed it while idle (keep the app's idle timeout above the router's 90 s)",
+      facts: { status: 502 },
+      example: "'x-cf-routererror': 'endpoint_failure (EOF)'",
+    },
+    {
+      // Go's net.ErrClosed: a write or read on a connection already closed under it. In a reverse proxy's log
+      // (Caddy's `readfrom tcp ...: write tcp ...`) it is the pooled upstream connection the app had closed.
+      id: 'go/use-of-closed-connection',
+      pattern: / tcp \S{1,120}: use of closed network connection\b/,
+      rank: 2,
+      causes: { 'lb-idle-mismatch': 0.8, 'keepalive-race': 0.8, other: 0.3 },
+      says: 'Go used a connection that had already closed under it: in a proxy, a pooled upstream connection the app had closed while idle',
+      example:
+        'readfrom tcp 172.18.0.9:60208->172.18.0.8:8088: write tcp 172.18.0.9:60208->172.18.0.8:8088: use of closed network connection',
     },
     {
       // Traefik's JSON access log: OriginStatus 0 means the app never answered; a 502 then is a connection that

@@ -26,6 +26,7 @@ import { nodeServer } from './node-server.js';
 import { nonNodeClients } from './non-node-clients.js';
 import { platforms } from './platforms.js';
 import { rateLimits } from './rate-limits.js';
+import { redis } from './redis.js';
 import { sdks } from './sdks.js';
 import { serverFrameworks } from './server-frameworks.js';
 import { serverLateWrites } from './server-late-writes.js';
@@ -55,6 +56,7 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   grpc,
   urllib,
   databases,
+  redis,
   brokers,
   devProxies,
   nginx,

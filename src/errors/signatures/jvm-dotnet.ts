@@ -106,6 +106,19 @@ export const jvmDotnetSignatures: Signature[] = [
       'javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target',
   },
   {
+    // .NET Framework's HttpWebRequest refused the response's bytes (a header line ended by a bare LF, an invalid
+    // character, a bad chunk size): the server wrote HTTP that a strict parser rejects, as llhttp's HPE_* do.
+    id: 'dotnet/protocol-violation',
+    pattern: /\bThe server committed a protocol violation\b/,
+    observer: 'client',
+    code: 'NH_MALFORMED_REQUEST',
+    rank: 3,
+    causes: { 'malformed-request': 2, 'proxy-misconfig': 0.4 },
+    says: ".NET rejected the server's response as malformed HTTP (a header line ending in a bare LF, an invalid character): the server's output breaks the protocol",
+    example:
+      'System.Net.WebException: The server committed a protocol violation. Section=ResponseHeader Detail=CR must be followed by LF',
+  },
+  {
     id: 'dotnet/ssl',
     pattern:
       /\bThe SSL connection could not be established\b|\bThe remote certificate is invalid according to the validation procedure\b/,

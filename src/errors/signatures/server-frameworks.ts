@@ -7,7 +7,7 @@ import { family } from './signature.js';
  */
 export const serverFrameworks = family(
   'server-frameworks',
-  /FST_ERR_CTP_INVALID|did not match Content-Length|Response timeout|connect-timeout/,
+  /FST_ERR_CTP_INVALID|did not match Content-Length|Response timeout|connect-timeout|Bun\.serve/,
   [
     {
       id: 'fastify/body-length-mismatch',
@@ -34,6 +34,18 @@ export const serverFrameworks = family(
       facts: { status: 503 },
       example:
         'ServiceUnavailableError: Response timeout\n    at IncomingMessage.<anonymous> (/app/node_modules/connect-timeout/index.js:84:8)',
+    },
+    {
+      // Bun.serve's idleTimeout (10 s unless set, 255 at most): a request with no bytes flowing either way for
+      // that long is closed by the server, slow handlers and quiet streams included.
+      id: 'bun/serve-idle-timeout',
+      pattern: /\bBun\.serve: request timed out after \d{1,4} seconds\b/,
+      observer: 'server',
+      code: 'NH_SERVER_TIMEOUT',
+      rank: 3,
+      causes: { 'server-timeout': 2.5 },
+      says: "Bun's server closed a request that sent or received nothing for its idleTimeout (10 s unless set): raise it for slow routes and streams",
+      example: 'Bun.serve: request timed out after 10 seconds.',
     },
   ],
 );

@@ -63,6 +63,19 @@ export const tunnels = family(
         'ERR error="Unable to reach the origin service. The service may be down: dial tcp 10.0.0.5:8080: i/o timeout"',
     },
     {
+      // cloudflared reached the origin and got EOF back, no HTTP answer: most often the scheme in its config does
+      // not match the origin's (http:// to a port that speaks TLS), else the origin closing or crashing.
+      id: 'tunnels/cloudflared-origin-eof',
+      pattern: /Unable to reach the origin service[^\n]{0,300}: EOF\b/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'proxy-misconfig': 1.5, 'server-crash': 0.6 },
+      says: "cloudflared's request to the origin ended with EOF and no answer: its configured scheme (http/https) does not match what the origin serves, or the origin closed",
+      example:
+        'ERR  error="Unable to reach the origin service. The service may be down or it may not be responding to traffic from cloudflared: EOF"',
+    },
+    {
       id: 'tunnels/cloudflared-ended-abruptly',
       pattern: /Incoming request ended abruptly: context canceled/,
       observer: 'proxy',
