@@ -145,10 +145,12 @@ const TRAILING_WORDS = /[ \t][—–-][ \t]{1,4}([^—–\n]{8,400})$/;
  * date needs its year ("2022.08.12", "12.08.2022"): "openai@6.38.0 inside a Hono server ..." starts with a
  * version, and is a person's sentence. Balancers' lines start otherwise: syslog's "Dec  5 12:21:02 lb1
  * haproxy[123]:", the client's address (HAProxy's own log, "10.0.0.1:5555 [05/Dec/2026:..."), the common log
- * format's "host ident user [date]" (nginx and Apache access logs), an ALB's "http 2026-12-05T...".
+ * format's "host ident user [date]" (nginx and Apache access logs), an ALB's "http 2026-12-05T...". curl -v's
+ * own lines start with "* " as a list item does, so only its wording marks them ("* shutting down connection #0"
+ * is curl's, not a deploy).
  */
 export const LOG_RECORD =
-  /^[ \t]{0,8}(?:\S{0,20}(?:\d{1,4}[-/:]\d{1,2}[-/:]\d{1,4}|\d{4}\.\d{1,2}\.\d{1,2}\b|\d{1,2}\.\d{1,2}\.\d{4})|[[{<]|\S{1,40}\[\d{1,9}\]:|[A-Z][a-z]{2} {1,2}\d{1,2} \d{1,2}:\d{2}:\d{2} |\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})? |\S{1,60} \S{1,60} \S{1,60} \[\d{1,2}\/[A-Z][a-z]{2}\/\d{4}:|[a-z0-9]{1,6} \d{4}-\d{2}-\d{2}T\d{2}:)|\b(?:level|at|code|status|msg|time)=/;
+  /^[ \t]{0,8}(?:\S{0,20}(?:\d{1,4}[-/:]\d{1,2}[-/:]\d{1,4}|\d{4}\.\d{1,2}\.\d{1,2}\b|\d{1,2}\.\d{1,2}\.\d{4})|[[{<]|\S{1,40}\[\d{1,9}\]:|[A-Z][a-z]{2} {1,2}\d{1,2} \d{1,2}:\d{2}:\d{2} |\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})? |\S{1,60} \S{1,60} \S{1,60} \[\d{1,2}\/[A-Z][a-z]{2}\/\d{4}:|[a-z0-9]{1,6} \d{4}-\d{2}-\d{2}T\d{2}:|\* (?:Trying |Connected to |ALPN|TLSv1|SSL |Request completely sent off|Empty reply from server|shutting down connection|Closing connection|Connection #\d|Re-using existing|Recv failure|Send failure|using HTTP|HTTP\/[\d.]{1,3} |Host \S{1,100} was resolved))|\b(?:level|at|code|status|msg|time)=/;
 
 /** Prose a person wrote: at least three words, and words make up a good part of the line. */
 function isProse(line: string): boolean {

@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Go and Rust reverse proxies (Traefik, Caddy, httputil.ReverseProxy, Fly's proxy, Linkerd) logging their upstream. */
 export const goProxies = family(
   'go-proxies',
-  /Failed to proxy request|proxy error|reverse_proxy|ReverseProxy|caused by|\[proxy\]|context canceled|timeout awaiting response headers|instance refused connection|not listening on the expected|listening on the incorrect|Machines are not listening|DownstreamStatus|aborting with incomplete response|endpoint_failure|conn-reused|use of closed network connection/,
+  /Failed to proxy request|proxy error|reverse_proxy|ReverseProxy|caused by|\[proxy\]|context canceled|timeout awaiting response headers|instance refused connection|not listening on the expected|listening on the incorrect|Machines are not listening|DownstreamStatus|aborting with incomplete response|endpoint_failure|conn-reused|failfast|fail-fast|use of closed network connection/,
   [
     {
       id: 'go-proxy/http-proxy-error',
@@ -166,6 +166,20 @@ export const goProxies = family(
       says: "Linkerd's proxy reused a connection the app had closed (the app's keep-alive timeout is below the proxy's idle timeout)",
       example:
         'WARN linkerd2_app_core::errors: Failed to proxy request: connection closed before message completed',
+    },
+    {
+      // Linkerd's proxy stops queueing for a service that has had no ready endpoint, or no free capacity, for
+      // its failfast timeout (3 s) and answers 503 at once: nothing behind it could take requests.
+      id: 'linkerd/failfast',
+      pattern: /\bfailfast: Service (?:entering failfast|has become unavailable)\b|\bService in fail-fast\b/,
+      observer: 'proxy',
+      code: 'NH_SHED',
+      rank: 3,
+      causes: { overload: 1.2, 'connect-refused': 0.9, 'shutdown-deploy': 0.4 },
+      says: 'Linkerd put the service in failfast: for 3 s no endpoint was ready or had capacity (all busy, none running, or all restarting), so it answered 503 at once',
+      facts: { status: 503 },
+      example:
+        'WARN ThreadId(01) outbound:proxy{addr=10.0.100.7:80}:http: linkerd_stack::failfast: Service entering failfast after 3s',
     },
     {
       id: 'go-proxy/fly-refused',

@@ -1,4 +1,5 @@
 import { apacheIis } from './apache-iis.js';
+import { appServers } from './app-servers.js';
 import { aws } from './aws.js';
 import { axios } from './axios.js';
 import { azure } from './azure.js';
@@ -65,6 +66,7 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   kong,
   goProxies,
   apacheIis,
+  appServers,
   tunnels,
   aws,
   azure,

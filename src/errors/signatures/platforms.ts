@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Containers, Kubernetes and serverless hosts: how they report a killed, throttled or timed-out app. */
 export const platforms = family(
   'platforms',
-  /OOM|[Ee]xit(?:ed)? (?:with )?(?:[Cc]ode|status|137)|due to memory|health check to return|exited unexpectedly|out of memory|SIGKILL|signal: killed|Segmentation|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|INVOCATION_FAILED|finished with status|LambdaTimeout|function (?:execution )?(?:timed out|took too long)|queue full|Request queue (?:is )?full|accept EMFILE|ENOBUFS|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND|[Nn]o open ports detected|Detecting port|low on resource/,
+  /OOM|[Ee]xit(?:ed)? (?:with )?(?:[Cc]ode|status|137)|due to memory|health check to return|exited unexpectedly|out of memory|SIGKILL|signal: killed|Segmentation|segfault at|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|INVOCATION_FAILED|finished with status|LambdaTimeout|function (?:execution )?(?:timed out|took too long)|queue full|Request queue (?:is )?full|accept EMFILE|ENOBUFS|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND|[Nn]o open ports detected|Detecting port|low on resource/,
   [
     {
       id: 'app/threw-at-start',
@@ -96,7 +96,7 @@ export const platforms = family(
     {
       id: 'k8s/killed-signal',
       pattern:
-        /\bSIGKILL\b|\bsignal: killed\b|\bexited unexpectedly with code \w{1,4}, signal SIG[A-Z]{3,5}\b|\bexit(?:ed)? (?:with )?(?:code|status) (?:134|139)\b|\bSegmentation fault\b|\bcore dumped\b/i,
+        /\bSIGKILL\b|\bsignal: killed\b|\bexited unexpectedly with code \w{1,4}, signal SIG[A-Z]{3,5}\b|\bexit(?:ed)? (?:with )?(?:code|status) (?:134|139)\b|\bSegmentation fault\b|\bcore dumped\b|\bsegfault at [0-9a-f]{1,16} ip\b/i,
       rank: 2,
       causes: { 'server-crash': 2 },
       says: 'the process was killed or crashed (SIGKILL, abort, segfault)',

@@ -109,7 +109,7 @@ export const tools = family(
     {
       // tunnel-agent (used by request and older SDKs) opens a CONNECT tunnel through HTTP(S)_PROXY.
       id: 'tools/proxy-tunnel',
-      pattern: /\btunneling socket could not be established\b/,
+      pattern: /\btunneling socket {1,3}could not be established\b/,
       observer: 'client',
       rank: 3,
       causes: { 'proxy-misconfig': 2.5 },

@@ -53,12 +53,12 @@ export const errorLogSignatures: Signature[] = [
   {
     id: 'nginx/upstream-timed-out-header',
     pattern:
-      /upstream timed out \((?:110: (?:Connection|Operation) timed out|10060: [^()]{1,300})\) while reading (?:response header from )?upstream/,
+      /upstream timed out \((?:110: (?:Connection|Operation) timed out|10060: [^()]{1,300})\) while (?:reading (?:response header from )?upstream|proxying upgraded connection)/,
     observer: 'proxy',
     code: 'NH_RESPONSE_TIMEOUT',
     rank: 3,
     causes: { 'server-timeout': 1.5, overload: 0.5 },
-    says: 'nginx: proxy_read_timeout (60 s by default) passed while the app was still working on the response',
+    says: 'nginx: proxy_read_timeout (60 s by default) passed with nothing from the app: a response still being worked on, or a WebSocket quiet that long',
     example:
       '[error] 9#9: *12 upstream timed out (110: Connection timed out) while reading response header from upstream, client: 10.1.1.1, request: "POST /export HTTP/1.1"',
   },
