@@ -3,8 +3,22 @@ import { family } from './signature.js';
 /** Google Cloud: the HTTP(S) load balancer's `statusDetails`, Cloud Run and App Engine messages. */
 export const gcp = family(
   'gcp',
-  /backend_|failed_to_|client_disconnected|client_timed_out|no available instance|Memory limit of|HTTP response was malformed|exited before the response|unexpectedly died|stream duration|without audio|deadline too short/,
+  /backend_|failed_to_|encountered a temporary error|client_disconnected|client_timed_out|no available instance|Memory limit of|HTTP response was malformed|exited before the response|unexpectedly died|stream duration|without audio|deadline too short/,
   [
+    {
+      // The Google Front End's own 502 page ("502 Server Error"): the load balancer got no usable answer from the
+      // backend: its backend service timeout passed (30 s by default), or the backend refused or closed.
+      id: 'gcp/gfe-502-page',
+      pattern: /\bThe server encountered a temporary error and could not complete your request\b/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'server-timeout': 1, 'connect-refused': 0.6, 'lb-idle-mismatch': 0.4, 'server-crash': 0.4 },
+      says: "Google's load balancer answered 502 itself: its backend service timeout (30 s by default) passed, or the backend refused or closed the connection",
+      facts: { status: 502 },
+      example:
+        'Error: Server Error The server encountered a temporary error and could not complete your request. Please try again in 30 seconds.',
+    },
     {
       id: 'gcp/backend-closed-before-data',
       pattern: /\bbackend_connection_closed_before_data_sent_to_client\b/,

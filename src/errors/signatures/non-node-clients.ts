@@ -9,7 +9,7 @@ import { family } from './signature.js';
  */
 export const nonNodeClients = family(
   'non-node-clients',
-  /read tcp|reset by peer|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|respondWith|error sending request|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid|protocol violation|error reading a body/,
+  /read tcp|reset by peer|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|respondWith|error sending request|error trying to connect|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid|protocol violation|error reading a body/,
   [
     {
       id: 'go/reset-by-peer',
@@ -33,6 +33,23 @@ export const nonNodeClients = family(
       says: "the connection was reset while connecting (hyper's 'trying to connect'), after TCP and before any request: the server or a filter in front of it refused this client's TLS handshake (its TLS versions or ciphers, or a bot filter)",
       explains: ['rust/error-sending-request', 'posix/reset-by-peer'],
       example: 'error trying to connect: Connection reset by peer (os error 104)',
+    },
+    {
+      // hyper (reqwest, Deno's and Supabase's edge fetch) could not open the TCP connection: nothing listening
+      // (os error 111/61/10061), or an address this host or container cannot use (os error 99: localhost's ::1
+      // in a container without IPv6). No pooled connection was involved.
+      id: 'rust/connect-failed',
+      pattern:
+        /\berror trying to connect: (?:tcp connect error: )?(?:[Cc]onnection refused|Cannot assign requested address|[^\n()]{0,60}\(os error (?:111|99|61|10061)\))/,
+      observer: 'client',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'connect-refused': 2 },
+      says: "the TCP connect itself failed (hyper's 'trying to connect'): nothing listens at that address, or it is not reachable from where the code runs (localhost inside a container is the container)",
+      facts: { requestWritten: false },
+      explains: ['rust/error-sending-request'],
+      example:
+        'error sending request for url (http://localhost:54321/rest/v1/): error trying to connect: tcp connect error: Cannot assign requested address (os error 99)',
     },
     {
       id: 'posix/reset-by-peer',
