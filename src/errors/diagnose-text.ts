@@ -1,5 +1,6 @@
 import { classifyWith, type Weighed, weighEvidence } from './classify.js';
 import { statesError, statesErrorOnAnyLine } from './error-statement.js';
+import { asWritten } from './pasted-medium.js';
 import { parsePastedError } from './pasted-text.js';
 import { onlyRoutineLines, withoutRoutineLines } from './routine-lines.js';
 import { learnedEvidence } from './signatures/words/learned.js';
@@ -31,9 +32,10 @@ export function diagnoseText(text: string, options: DiagnoseTextOptions = {}): D
  * `found`, with nothing a tool wrote beside it.
  */
 export function diagnoseReport(
-  text: string,
+  pasted: string,
   options: DiagnoseTextOptions = {},
 ): { diagnosis: Diagnosis; found: boolean; onlyStatus?: number; stated: boolean } {
+  const text = asWritten(pasted);
   const { error, context } = readReport(text, options);
   const read = withoutRoutineLines(text);
   const said = options.notes ? `${read}\n\n${options.notes}` : read;
@@ -69,7 +71,7 @@ function readReport(text: string, options: DiagnoseTextOptions) {
 
 /** The evidence the rules find in a pasted report, before the learned words: what scripts/learn-words.js fits on. */
 export function weighReport(text: string, options: DiagnoseTextOptions = {}): Weighed {
-  const { error, context } = readReport(text, options);
+  const { error, context } = readReport(asWritten(text), options);
   return weighEvidence(error, context);
 }
 

@@ -1,4 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
+import { withoutTerminalCodes } from '../pasted-medium.js';
 import { processLabel } from '../process-prefixes.js';
 import { TriggerScan } from './trigger.js';
 
@@ -24,7 +25,9 @@ function continues(line: string, label: string): boolean {
     : continuesPlain(line);
 }
 
-function continuesPlain(line: string): boolean {
+function continuesPlain(coloured: string): boolean {
+  // A coloured log's frames start with their colour (`ESC[90m    at ...`), not with the indent.
+  const line = coloured.charCodeAt(0) === 27 ? withoutTerminalCodes(coloured) : coloured;
   const c = line.charCodeAt(0);
   if (c === 32 || c === 9) return line.trim() !== '';
   return c === 125 /* } */ || c === 93 /* ] */ || line.startsWith('[cause]') || line.startsWith('Caused by');

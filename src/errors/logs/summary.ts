@@ -1,5 +1,6 @@
 import type { CauseId, HangupCode, Observer } from '../codes.js';
 import { diagnoseReport } from '../diagnose-text.js';
+import { withoutTerminalCodes } from '../pasted-medium.js';
 import type { Diagnosis } from '../types.js';
 import { errorRecords, type LogRecord, type ScanStats } from './records.js';
 
@@ -80,7 +81,8 @@ export async function summarizeLog(
         observer: diagnosis.observer,
         count: 1,
         lines: [record.line],
-        example: record.text.slice(0, 2_000),
+        // Without a coloured log's codes: shown in a table they would recolour the terminal, in JSON they are noise.
+        example: withoutTerminalCodes(record.text).slice(0, 2_000),
         diagnosis,
       });
   }
