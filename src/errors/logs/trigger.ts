@@ -119,6 +119,11 @@ export const FRAGMENTS: readonly string[] = [
   'ring-balancer',
   'acting as a gateway',
   'low on resource',
+  // App servers other than Node's: Puma's and gunicorn's stop lines, fasthttp's header limit (first letters the
+  // groups already have).
+  'Gracefully',
+  'Handling signal',
+  'oo big request',
 ];
 
 /**

@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const appServers = family(
   'app-servers',
-  /WORKER TIMEOUT|timeout \(\d|timed out worker|Unexpected end of request content/,
+  /WORKER TIMEOUT|timeout \(\d|timed out worker|Unexpected end of request content|Gracefully stopping|shutting down workers|Handling signal: term|[Tt]oo big request header/,
   [
     {
       // gunicorn's arbiter kills a worker silent for longer than --timeout (30 s by default) and boots another:
@@ -44,6 +44,32 @@ export const appServers = family(
       says: 'the server got less of the request body than announced: the client, or a proxy in front of it, stopped sending part-way',
       example:
         'Microsoft.AspNetCore.Server.Kestrel.Core.BadHttpRequestException: Unexpected end of request content.',
+    },
+    {
+      // Puma's cluster, and gunicorn's arbiter, told to stop (SIGTERM: a deploy, a scale-down, a restart): requests
+      // still queued on the listening socket, or sent on a kept-alive connection, meet a closed server.
+      id: 'app-server/stopping',
+      pattern:
+        /\bGracefully shutting down workers\b|\bGracefully stopping, waiting for requests to finish\b|\bHandling signal: term\b/,
+      observer: 'server',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'shutdown-deploy': 2.5 },
+      says: 'the app server was stopping (a deploy, a scale-down or a restart sent it SIGTERM): connections it still held were closed',
+      example: '[4] - Gracefully shutting down workers...',
+    },
+    {
+      // fasthttp (Go) answers a request whose headers outgrow its ReadBufferSize (4 KiB by default) with this
+      // text and a 431: large cookies or a long URL.
+      id: 'fasthttp/request-header-too-big',
+      pattern: /\b[Tt]oo big request header\b/,
+      observer: 'server',
+      code: 'NH_MALFORMED_REQUEST',
+      rank: 3,
+      causes: { 'malformed-request': 2.5, 'proxy-misconfig': 0.4 },
+      says: "the server's request-header buffer was too small for this request (fasthttp's ReadBufferSize, 4 KiB by default): large cookies or a long URL",
+      facts: { status: 431 },
+      example: 'error when reading request headers: small read buffer. Too big request header',
     },
   ],
 );

@@ -115,7 +115,7 @@ export const heroku = family(
     {
       id: 'heroku/crashed',
       pattern:
-        /State changed from \w{1,20} to crashed|State changed from crashed to|Process exited with status [1-9]\d{0,2}\b/,
+        /State changed from \w{1,20} to crashed|State changed from crashed to|Process exited with status (?!143\b)[1-9]\d{0,2}\b/,
       observer: 'platform',
       rank: 3,
       causes: { 'server-crash': 3 },
@@ -136,10 +136,13 @@ export const heroku = family(
     {
       id: 'heroku/sigterm',
       pattern:
-        /\bStopping all processes with SIGTERM\b|\bError R12 \(Exit timeout\)|\bCycling\b[^\n]{0,40}\bdyno\b/,
+        /\bStopping all processes with SIGTERM\b|\bError R12 \(Exit timeout\)|\bCycling\b[^\n]{0,40}\bdyno\b|\bProcess exited with status 143\b/,
       observer: 'platform',
       rank: 3,
       causes: { 'shutdown-deploy': 2.5 },
+      // Status 143 is 128 + SIGTERM: the process ended because it was told to stop. Heroku may still call the
+      // dyno crashed when it exits during a scale-down; the stop explains that line.
+      explains: ['heroku/crashed'],
       says: 'Heroku was restarting or stopping the dyno',
       example: 'heroku[web.1]: Stopping all processes with SIGTERM',
     },

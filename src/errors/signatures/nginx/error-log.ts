@@ -261,14 +261,16 @@ export const errorLogSignatures: Signature[] = [
   },
   {
     id: 'nginx/proxy-temp-denied',
-    // nginx buffers a large response to proxy_temp_path; when it cannot write there it sends what it has and
-    // closes: the browser sees ERR_CONTENT_LENGTH_MISMATCH or ERR_INCOMPLETE_CHUNKED_ENCODING.
-    pattern: /proxy_temp[^\n]{0,200}failed \((?:13: Permission denied|28: No space left on device)\)/,
+    // nginx buffers a large response to proxy_temp_path (fastcgi_, uwsgi_, scgi_temp_path for those upstreams);
+    // when it cannot write there it sends what it has and closes: the browser sees ERR_CONTENT_LENGTH_MISMATCH or
+    // ERR_INCOMPLETE_CHUNKED_ENCODING, a page half-styled.
+    pattern:
+      /(?:proxy|fastcgi|uwsgi|scgi)_temp[^\n]{0,200}failed \((?:13: Permission denied|28: No space left on device)\)/,
     observer: 'proxy',
     code: 'NH_BODY_TRUNCATED',
     rank: 3,
     causes: { 'proxy-misconfig': 3 },
-    says: 'nginx could not write the response to its proxy_temp directory (permissions or a full disk), so it cut it',
+    says: 'nginx could not write the response to its temp directory (proxy_temp, fastcgi_temp: permissions or a full disk), so it cut it',
     example:
       'open() "/usr/local/var/run/nginx/proxy_temp/5/00/0000000005" failed (13: Permission denied) while reading upstream',
   },
