@@ -12,6 +12,7 @@
  * alternative per first character after ESC: linear on any line.
  */
 const TERMINAL_CODE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC and BEL are exactly what this pattern takes out.
   /\x1b(?:\[[0-9;:?<=>]{0,32}[ -/]{0,4}[@-~]|\][^\x07\x1b\n]{0,2048}(?:\x07|\x1b\\)?|[()#][0-9A-Za-z]|[@-Z\\-_])/g;
 
 /**

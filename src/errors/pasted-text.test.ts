@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
+import { assertLinear } from '../test-support/linear-time.js';
 import { classify } from './classify.js';
 import { parsePastedError } from './pasted-text.js';
 
@@ -142,5 +143,33 @@ describe('pasted errors (fixtures/explain)', () => {
     const oom = (d: ReturnType<typeof classify>) => d.signatures.includes('k8s/oom-killed');
     assert.ok(oom(read('the pod was OOM-killed twice last night')));
     assert.ok(!oom(read('the pod was never restarted or OOM-killed')));
+  });
+});
+
+describe('a paste with no error header', () => {
+  const tool =
+    'cli ERROR request to https://app.example.test/manifest.json failed, reason: unable to verify the first certificate';
+  const account =
+    'Running the init command against our staging host fails every time while it fetches the manifest.';
+
+  test("the tool's line is the message, whether the person's account comes before it or after", () => {
+    for (const paste of [`${tool}\n\n${account}`, `${account}\n\n${tool}`]) {
+      const { error } = parsePastedError(paste);
+      assert.equal(error.message, tool);
+      assert.equal(classify(error).code, 'NH_TLS_FAILURE');
+    }
+    // A lowercase account ("fetch() from a worker ...") is still the person's: it ends as a sentence does.
+    const lower = 'fetch() from inside a worker fails under the dev server (local mode).';
+    assert.equal(parsePastedError(`${lower}\n${tool}`).error.message, tool);
+  });
+
+  test('with only words, the first of them stands as the message, as before', () => {
+    const { error } = parsePastedError('It hangs up.\nEvery time we call it.');
+    assert.equal(error.message, 'It hangs up.');
+  });
+
+  test('choosing the line runs in linear time on 1 MiB adversarial lines', () => {
+    assertLinear('tool line', 'It fails.\nERROR x.\n', (text) => parsePastedError(text));
+    assertLinear('sentence end', 'a.) b!" c', (text) => parsePastedError(text));
   });
 });

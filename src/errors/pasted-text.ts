@@ -1,5 +1,6 @@
 import type { ErrorLike } from './evidence.js';
 import { firstJsonError } from './json-error.js';
+import { triggered } from './logs/trigger.js';
 import { withoutProcessPrefixes } from './process-prefixes.js';
 import { isRoutineLine } from './routine-lines.js';
 import { SOCKET_FIELDS } from './socket-snapshot.js';
@@ -161,6 +162,34 @@ function isProse(line: string): boolean {
   return words >= 3 && words >= tokens.length * 0.4;
 }
 
+/** A line as people end a sentence: a full stop (or ! or ?) after a word. Tools seldom end a message so. */
+const SENTENCE = /[A-Za-z)`'"][.!?]["')`]?$/;
+
+/** Lines looked at for a header-less paste's tool line: its head is where the error is. */
+const TOOL_LINE_WINDOW = 200;
+
+/**
+ * The line a tool most likely wrote, in a paste with no error header: the first that carries an error's
+ * fragment (the log trigger's: "rror", "fail", "imeout", a status) and does not read as a person's sentence.
+ * People paste their account before the error as often as after it ("Running init fails every time. ↵ cli
+ * ERROR request to ... failed, reason: unable to verify the first certificate"); taking the first line then
+ * read their words as the error's message.
+ */
+function toolLine(lines: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  for (const line of lines.slice(0, TOOL_LINE_WINDOW)) {
+    if (line.trim() === '' || isRoutineLine(line)) continue;
+    const score =
+      (triggered(line) ? 2 : 0) + (isProse(line) ? 0 : 1) - (SENTENCE.test(line.trimEnd()) ? 1 : 0);
+    if (score > bestScore) {
+      best = line;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
 /**
  * Reads an error as people paste it: a message line, a stack, `code: 'ECONNRESET'`, undici's `[cause]:`
  * blocks (bracketed or not), axios/got dumps, a JSON-serialised error or logger record, a tool's log line,
@@ -243,7 +272,7 @@ export function parsePastedError(input: string): ParsedPaste {
     const lines = text.split('\n');
     const line =
       lines.find((l) => (SYSCALL_MESSAGE.test(l) || BARE_CODE.test(l)) && !isRoutineLine(l)) ??
-      lines.find((l) => l.trim() !== '' && !isRoutineLine(l)) ??
+      toolLine(lines) ??
       lines[0] ??
       '';
     const bare = BARE_CODE.exec(line);
