@@ -124,6 +124,9 @@ export const FRAGMENTS: readonly string[] = [
   'Gracefully',
   'Handling signal',
   'oo big request',
+  // strerror's words for ENETUNREACH and EHOSTUNREACH, as Go, libpq and C tools print them.
+  'etwork is unreachable',
+  'o route to host',
 ];
 
 /**

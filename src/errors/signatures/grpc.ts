@@ -58,6 +58,18 @@ export const grpc = family(
       example: 'Error: 14 UNAVAILABLE: No connection established',
     },
     {
+      // grpc-java's status for a transport that failed with an IOException: most often it could not connect
+      // (a port that changed, a collector not listening), less often a TLS mismatch or a reset mid-call.
+      id: 'grpc-java/io-exception',
+      pattern: /\bUNAVAILABLE: io exception\b/,
+      observer: 'client',
+      code: 'NH_UNKNOWN',
+      rank: 2,
+      causes: { 'connect-refused': 1.2, 'tls-failure': 0.4, 'keepalive-race': 0.3 },
+      says: 'gRPC (Java) lost or could not open its connection (an I/O error): most often nothing listens at the port it was given',
+      example: 'Failed to export spans. Error message: UNAVAILABLE: io exception',
+    },
+    {
       id: 'grpc/name-resolution',
       pattern: /\bName resolution failed for target\b|\bDNS resolution failed\b/,
       observer: 'client',

@@ -48,3 +48,34 @@ test("other languages' and browsers' own words for TLS, a client's network and s
   });
   assert.equal(go.code, 'NH_CONNECT_TIMEOUT');
 });
+
+// Go prints the local address first; the ports tell who wrote (2i2c-infrastructure#8160, fresh290).
+test("a Go server's failed write to a client on an ephemeral port is the client leaving; a client's is not", () => {
+  const server = diagnoseText(
+    'msg="error encoding and sending metric family: write tcp 10.128.0.115:9100->10.0.132.95:55334: write: broken pipe"',
+    { learned: false },
+  );
+  assert.ok(server.signatures.includes('go/server-write-to-gone-client'), server.signatures.join());
+  assert.equal(server.observer, 'server');
+  assert.ok(
+    server.causes
+      .slice(0, 2)
+      .map((c) => c.id)
+      .includes('client-timeout-read'),
+  );
+  const client = diagnoseText('write tcp 10.0.0.3:51234->10.0.0.9:3000: write: broken pipe', {
+    learned: false,
+  });
+  assert.ok(!client.signatures.includes('go/server-write-to-gone-client'), client.signatures.join());
+});
+
+test('no route to an address is a connect that could not start, not a refusal', () => {
+  for (const text of [
+    'dial tcp [2a05:d014:1c06:5f00::58b2]:5432: connect: network is unreachable',
+    'psql: error: connection to server at "db.example.supabase.co" (2600:1f18::58b2), port 5432 failed: Network is unreachable',
+  ]) {
+    const d = diagnoseText(text, { learned: false });
+    assert.equal(d.causes[0]?.id, 'client-timeout-connect', text);
+    assert.ok(!d.causes.slice(0, 3).some((c) => c.id === 'connect-refused'), text);
+  }
+});

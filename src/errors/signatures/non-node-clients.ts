@@ -1,4 +1,5 @@
 import { browserSignatures } from './browsers.js';
+import { goSignatures } from './go-clients.js';
 import { jvmDotnetSignatures } from './jvm-dotnet.js';
 import { family } from './signature.js';
 
@@ -9,17 +10,8 @@ import { family } from './signature.js';
  */
 export const nonNodeClients = family(
   'non-node-clients',
-  /read tcp|reset by peer|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|respondWith|error sending request|error trying to connect|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid|protocol violation|error reading a body/,
+  /read tcp|write tcp|reset by peer|[Nn]etwork is unreachable|No route to host|All connection attempts failed|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|respondWith|error sending request|error trying to connect|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid|protocol violation|error reading a body/,
   [
-    {
-      id: 'go/reset-by-peer',
-      pattern: /\bread tcp \S{1,120}->\S{1,120}: read: connection reset by peer\b/,
-      code: 'NH_RESPONSE_HANGUP',
-      rank: 2,
-      causes: { 'keepalive-race': 0.4 },
-      says: 'a Go program read a TCP reset from the peer',
-      example: 'read tcp 10.0.0.3:51234->10.0.0.9:3000: read: connection reset by peer',
-    },
     {
       // hyper/reqwest (Rust; Deno's fetch) name the phase: a reset "trying to connect" came after the TCP
       // connect succeeded and before any request was sent, i.e. in the TLS handshake. No pooled socket was
@@ -77,102 +69,18 @@ export const nonNodeClients = family(
         'An existing connection was forcibly closed by the remote host. - SSL_connect (Errno::ECONNRESET)',
     },
     {
-      id: 'go/eof',
-      // Go 1.14 put the URL in quotes; older releases (still in many logs) print it bare: `Post http://h:8545: EOF`.
-      pattern: /\b(?:Get|Post|Put|Patch|Delete|Head) "?[a-z]{2,8}:\/\/[^"\s]{1,500}"?: (?:unexpected )?EOF\b/,
-      observer: 'client',
-      code: 'NH_RESPONSE_HANGUP',
-      rank: 3,
-      causes: { 'keepalive-race': 1.5 },
-      says: "Go's http client read EOF on a connection it reused: the server had closed it for idleness (Go keeps idle connections 90 s)",
-      example: 'Post "http://api:3000/v1/items": EOF',
-    },
-    {
-      id: 'go/server-closed-idle',
-      pattern: /\bhttp: server closed idle connection\b/,
-      observer: 'client',
-      code: 'NH_STALE_SOCKET',
-      rank: 3,
-      causes: { 'keepalive-race': 2.5 },
-      says: "Go's transport saw the server close an idle pooled connection just as it reused it",
-      facts: { reused: true },
-      example: 'http: server closed idle connection',
-    },
-    {
-      id: 'go/client-timeout',
-      pattern:
-        /Client\.Timeout exceeded while awaiting headers|\bcontext deadline exceeded\b|net\/http: request canceled \(Client\.Timeout/,
-      observer: 'client',
-      code: 'NH_RESPONSE_TIMEOUT',
-      rank: 3,
-      causes: { 'client-timeout-read': 1.2, overload: 0.4 },
-      says: "a Go client's timeout (Client.Timeout or a context deadline) passed before the answer",
-      example:
-        'Get "http://10.1.2.3:8080/healthz": context deadline exceeded (Client.Timeout exceeded while awaiting headers)',
-    },
-    {
-      id: 'go/dial',
-      // On Windows Go names the refusal with Winsock's sentence: `dial tcp :8091: connectex: No connection could
-      // be made because the target machine actively refused it.`
-      pattern:
-        /\bdial tcp \S{1,200}: (?:connect: connection refused\b|connectex: No connection could be made)/,
+      // httpx (through anyio) says this when every address the name resolved to failed to connect: refused,
+      // or an address the container cannot use (localhost inside Docker is the container). A connect that
+      // timed out is its ConnectTimeout instead.
+      id: 'python/all-connection-attempts-failed',
+      pattern: /\bAll connection attempts failed\b/,
       observer: 'client',
       code: 'NH_CONNECT_REFUSED',
       rank: 3,
-      causes: { 'connect-refused': 1 },
-      says: 'a Go client found nothing listening',
+      causes: { 'connect-refused': 1.5, 'client-timeout-connect': 0.3 },
+      says: 'a Python client (httpx) could not connect to any address of the host: nothing listens there, or the address is not reachable from where the code runs (localhost inside a container is the container)',
       facts: { requestWritten: false },
-      example: 'dial tcp 127.0.0.1:3000: connect: connection refused',
-    },
-    {
-      id: 'go/dial-timeout',
-      pattern: /\bdial tcp \S{1,200}: (?:i\/o timeout|connect: connection timed out)\b/,
-      observer: 'client',
-      code: 'NH_CONNECT_TIMEOUT',
-      rank: 3,
-      causes: { 'client-timeout-connect': 1.5 },
-      says: "a Go client's dial timed out",
-      facts: { requestWritten: false },
-      example: 'dial tcp 10.0.0.8:443: i/o timeout',
-    },
-    {
-      id: 'go/lookup',
-      pattern:
-        /\bdial tcp: lookup \S{1,200}(?: on \S{1,60})?: (?:no such host|server misbehaving|i\/o timeout)/,
-      observer: 'client',
-      code: 'NH_DNS_FAILURE',
-      rank: 3,
-      causes: { 'dns-failure': 1.5 },
-      says: 'a Go client could not resolve the host',
-      facts: { requestWritten: false },
-      example: 'dial tcp: lookup api.internal on 10.96.0.10:53: no such host',
-    },
-    {
-      id: 'go/proxyconnect-malformed',
-      // Go's proxy dial looks up the proxy URL's host: "lookup http" means the proxy setting's host came out as
-      // "http" (an HTTP_PROXY of "http://http://...", or a host and port without a scheme parsed as one).
-      pattern: /\bproxyconnect tcp: dial tcp: lookup https? on\b/,
-      observer: 'client',
-      code: 'NH_UNKNOWN',
-      rank: 3,
-      causes: { 'proxy-misconfig': 3.5, 'dns-failure': -1.5 },
-      says: "the proxy setting is malformed: the client looked up a proxy host named 'http' (a doubled or missing scheme)",
-      facts: { requestWritten: false },
-      example:
-        'Get https://example.com/: proxyconnect tcp: dial tcp: lookup http on 192.168.1.1:53: no such host',
-    },
-    {
-      // Go's http.Transport gives the TLS handshake 10 s (TLSHandshakeTimeout): the TCP connect worked and the
-      // handshake never finished: a proxy or firewall holding it, or a server too busy to answer.
-      id: 'go/tls-handshake-timeout',
-      pattern: /\bnet\/http: TLS handshake timeout\b/,
-      observer: 'client',
-      code: 'NH_CONNECT_TIMEOUT',
-      rank: 3,
-      causes: { 'proxy-misconfig': 1, 'client-timeout-connect': 1, 'tls-failure': 0.8 },
-      says: "a Go client's TLS handshake did not finish within its 10 s TLSHandshakeTimeout: something in the path (a proxy, a firewall, a TLS-inspecting middlebox) holds it, or the server is too busy",
-      facts: { requestWritten: false },
-      example: 'Get "https://registry-1.docker.io/v2/": net/http: TLS handshake timeout',
+      example: 'httpx.ConnectError: All connection attempts failed',
     },
     {
       id: 'python/remote-disconnected',
@@ -283,6 +191,7 @@ export const nonNodeClients = family(
       says: 'reqwest (Rust) lost the connection while sending on it: usually a pooled connection the server had closed',
       example: 'error sending request for url (http://127.0.0.1:4102/v1/responses)',
     },
+    ...goSignatures,
     ...jvmDotnetSignatures,
     ...browserSignatures,
   ],
