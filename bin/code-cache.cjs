@@ -2,10 +2,19 @@
 const { readFileSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 
-/** A cache file: 'NHC1', the CRC-32 of the data that follows (little-endian), then V8's data. */
-const HEADER = Buffer.from('NHC1\0\0\0\0', 'latin1');
 /** Cache files kept in the directory: builds and Node versions, newest first. */
 const KEEP = 4;
+
+/**
+ * V8 checks a cache's checksum only under --verify-snapshot-checksum; release builds leave it off and then trust a
+ * cache's bytes once its header matches, so a damaged file would abort the process. With the flag, V8 refuses one
+ * instead (Node 20 to 26), checking it in C++. It is set before anything is compiled: V8 keeps a hash of its flags
+ * in each cache, so a cache is written and read under the same ones. It is the only flag set at run time: it is
+ * read when a cache is made or read, nowhere else (--no-regexp-tier-up, set at run time, crashed Node 26).
+ */
+function verifyCaches() {
+  require('node:v8').setFlagsFromString('--verify-snapshot-checksum');
+}
 
 /**
  * The bundle, compiled with V8's code cache when one is at hand. Most of a short `explain` is V8 compiling the
@@ -19,18 +28,11 @@ function loadBundle(file, { mayWrite = false } = {}) {
   const source = readFileSync(file, 'utf8');
   const cache = cacheFile(source);
   if (!cache) return { main: require(file).main, saveCache: undefined };
+  verifyCaches();
   const vm = require('node:vm');
   let cachedData;
-  let damaged = false;
   try {
-    const stored = readFileSync(cache.path);
-    // Release builds of V8 trust a cache's bytes once its header matches: a damaged one is a fatal error, not
-    // a rejection. So each file carries a CRC-32 of its data, checked first (zlib.crc32: Node 20.15+, 22.2+).
-    if (stored.length > HEADER.length && stored.subarray(0, 4).equals(HEADER.subarray(0, 4))) {
-      const data = stored.subarray(HEADER.length);
-      if (require('node:zlib').crc32(data) === stored.readUInt32LE(4)) cachedData = data;
-    }
-    damaged = cachedData === undefined;
+    cachedData = readFileSync(cache.path);
   } catch {}
   // One line, so that stack traces keep the bundle's line numbers.
   const wrapped = `(function (exports, require, module, __filename, __dirname, __nohangupImport) {${source}\n})`;
@@ -54,7 +56,7 @@ function loadBundle(file, { mayWrite = false } = {}) {
       importer,
     );
   const stale = cachedData === undefined || script.cachedDataRejected === true;
-  const state = damaged ? 'damaged' : cachedData === undefined ? 'absent' : stale ? 'rejected' : 'used';
+  const state = cachedData === undefined ? 'absent' : stale ? 'rejected' : 'used';
   // NODE_DEBUG=nohangup tells what became of the cache (the tests read it).
   const debug = require('node:util').debuglog('nohangup');
   debug('code cache %s: %s', state, cache.path);
@@ -88,7 +90,17 @@ function cacheFile(source) {
   } catch {
     return undefined;
   }
-  return { dir, id, path: join(dir, `explain-${id}-${process.version}-${process.arch}.v8`) };
+  // V8 refuses a cache made under other flags: runs given other node options (`node --max-old-space-size=...`)
+  // keep a cache of their own rather than replacing each other's.
+  const options = process.execArgv.length === 0 ? '' : `-${hash(process.execArgv.join(' '))}`;
+  return { dir, id, path: join(dir, `explain-${id}-${process.version}-${process.arch}${options}.v8`) };
+}
+
+/** FNV-1a of a short text, as 8 hex digits: a name, not a safeguard. */
+function hash(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
 }
 
 /** Written whole and renamed into place, so that a run in parallel never reads half a file. */
@@ -96,9 +108,7 @@ function writeCache(cache, data) {
   const fs = require('node:fs');
   const tmp = `${cache.path}.${process.pid}.tmp`;
   try {
-    const header = Buffer.from(HEADER);
-    header.writeUInt32LE(require('node:zlib').crc32(data), 4);
-    fs.writeFileSync(tmp, Buffer.concat([header, data]), { mode: 0o600 });
+    fs.writeFileSync(tmp, data, { mode: 0o600 });
     fs.renameSync(tmp, cache.path);
   } catch {
     try {

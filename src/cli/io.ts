@@ -1,3 +1,5 @@
+import { writeSync } from 'node:fs';
+
 export interface Io {
   out(text: string): void;
   err(text: string): void;
@@ -23,11 +25,12 @@ export function processIo(streams?: ProcessStreams): Io {
   const stdin = () => streams?.stdin ?? process.stdin;
   const stderr = () => streams?.stderr ?? process.stderr;
   const tty = () => stderr().isTTY === true;
+  const writeOut = descriptorWriter(1, () => process.stdout);
   return {
     get interactive() {
       return tty();
     },
-    out: (text) => process.stdout.write(`${text}\n`),
+    out: (text) => writeOut(`${text}\n`),
     err: (text) => stderr().write(`${text}\n`),
     progress: (text, final) => {
       if (tty()) stderr().write(`\r\x1b[K${text}${final ? '\n' : ''}`);
@@ -40,5 +43,31 @@ export function processIo(streams?: ProcessStreams): Io {
         );
       return input as AsyncIterable<Buffer>;
     },
+  };
+}
+
+/**
+ * Standard output, written to its file descriptor: `process.stdout` costs ~5 ms at its first use (it loads
+ * node:tty or node:net and the stream machinery), a tenth of a short explain. Writing the descriptor is what
+ * Node's stdout does for files and terminals, and for pipes on Linux and macOS. A descriptor left non-blocking
+ * (a pipe shared with a Node parent) can refuse a write with EAGAIN while its reader lags: the rest then goes
+ * to the stream, which waits for the pipe, and so does everything after it, to keep the order.
+ */
+export function descriptorWriter(fd: number, stream: () => NodeJS.WritableStream): (text: string) => void {
+  let streamed = false;
+  return (text) => {
+    if (streamed) {
+      stream().write(text);
+      return;
+    }
+    const bytes = Buffer.from(text);
+    let done = 0;
+    try {
+      while (done < bytes.length) done += writeSync(fd, bytes, done);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      streamed = true;
+      stream().write(bytes.subarray(done));
+    }
   };
 }

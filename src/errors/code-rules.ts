@@ -1,5 +1,6 @@
 import { type HangupCode, isHangupCode, type Observer, type Phase, type Side } from './codes.js';
 import type { Facts } from './evidence.js';
+import { native } from './native-regex.js';
 
 export interface CodeDecision {
   code: HangupCode;
@@ -126,7 +127,7 @@ export function decideCode(facts: Facts, observer: Observer = 'client'): CodeDec
   if (dns) return { code: 'NH_DNS_FAILURE', because: `name resolution failed (${dns})` };
 
   const tls =
-    facts.codes.find((c) => TLS_CODES.test(c)) ??
+    facts.codes.find((c) => native(TLS_CODES).test(c)) ??
     (/before secure TLS connection|SSL routines|certificate|wrong version number/i.test(msg)
       ? 'TLS'
       : undefined);

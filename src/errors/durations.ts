@@ -1,4 +1,5 @@
 import type { CauseId } from './codes.js';
+import { native } from './native-regex.js';
 
 /** A default timeout of a known tool, so that a duration someone reports can be matched against it. */
 export interface KnownDefault {
@@ -116,14 +117,14 @@ export function durationsIn(text: string, limit = 12): Duration[] {
   const out: Duration[] = [];
   // Compound ones first, so their parts ("3.5s" in "1h2m3.5s") are not read again as durations of their own.
   const taken: [number, number][] = [];
-  COMPOUND.lastIndex = 0;
+  native(COMPOUND).lastIndex = 0;
   for (let m = COMPOUND.exec(text); m !== null && out.length < limit; m = COMPOUND.exec(text)) {
     const [whole, hours = '0', minutes = '0', seconds = '0'] = m;
     const ms = Math.round(((Number(hours) * 60 + Number(minutes)) * 60 + Number(seconds)) * 1000);
     out.push({ ms, approximate: false, text: whole });
     taken.push([m.index, m.index + whole.length]);
   }
-  DURATION.lastIndex = 0;
+  native(DURATION).lastIndex = 0;
   for (let m = DURATION.exec(text); m !== null && out.length < limit; m = DURATION.exec(text)) {
     if (taken.some(([from, to]) => m.index < to && m.index + m[0].length > from)) continue;
     const [whole, hedge = '', low, amount = '', unitText = ''] = m;

@@ -1,3 +1,5 @@
+import { native } from './native-regex.js';
+
 /**
  * Whether an error's message states that something went wrong, in words a tool or a person uses for it ("Failed
  * to fetch", "Socket Hang Up", "unexpected EOF", "reached hard limit of 250 concurrent requests", a bare "502").
@@ -41,7 +43,7 @@ export function statesError(message: string): boolean {
   const text = message.trim();
   // A question asks; it does not report ("why does the request fail?").
   if (text === '' || text.endsWith('?')) return false;
-  return HEADED.test(text) || STATED.test(text.toLowerCase());
+  return native(HEADED).test(text) || native(STATED).test(text.toLowerCase());
 }
 
 /** Lines of a paste read for a statement: where a person's own paste says it, it says it early. */

@@ -1,6 +1,7 @@
 import type { ErrorLike } from './evidence.js';
 import { firstJsonError } from './json-error.js';
 import { triggered } from './logs/trigger.js';
+import { native } from './native-regex.js';
 import { withoutProcessPrefixes } from './process-prefixes.js';
 import { isRoutineLine } from './routine-lines.js';
 import { SOCKET_FIELDS } from './socket-snapshot.js';
@@ -118,7 +119,7 @@ function statusFrom(text: string): number | undefined {
   const lowered = text.toLowerCase();
   for (const [pattern, needles, onLowered] of STATUS_PATTERNS) {
     if (needles && !needles.some((needle) => lowered.includes(needle))) continue;
-    const m = pattern.exec(onLowered ? lowered : text);
+    const m = native(pattern).exec(onLowered ? lowered : text);
     if (m) return REASON_STATUS[(m[1] as string).toLowerCase()] ?? Number(m[1]);
   }
   return undefined;
@@ -126,7 +127,7 @@ function statusFrom(text: string): number | undefined {
 
 function fillFromMessage(error: ErrorLike): void {
   const message = typeof error.message === 'string' ? error.message : '';
-  const m = SYSCALL_MESSAGE.exec(message);
+  const m = native(SYSCALL_MESSAGE).exec(message);
   if (m) {
     error.syscall ??= m[1];
     error.code ??= (m[2] as string).toUpperCase();
@@ -155,7 +156,7 @@ export const LOG_RECORD =
 
 /** Prose a person wrote: at least three words, and words make up a good part of the line. */
 function isProse(line: string): boolean {
-  if (LOG_RECORD.test(line)) return false;
+  if (native(LOG_RECORD).test(line)) return false;
   const tokens = line.trim().split(/\s+/);
   let words = 0;
   for (const token of tokens) if (WORD.test(token)) words++;
@@ -217,13 +218,14 @@ export function parsePastedError(input: string): ParsedPaste {
       if (current) current.stack = `${current.stack ?? ''}\n${trimmed}`;
       continue;
     }
-    const bracketed = BRACKETED.exec(line);
+    const bracketed = native(BRACKETED).exec(line);
     // An error that starts the line is the error; one quoted inside a sentence ("when I refresh, I get
     // `{ [Error: socket hang up] }`") is read as the error too, but the sentence stays the person's words.
     const atStart =
-      HEADER.exec(line) ?? (bracketed && /^[\s{(]*$/.test(line.slice(0, bracketed.index)) ? bracketed : null);
+      native(HEADER).exec(line) ??
+      (bracketed && /^[\s{(]*$/.test(line.slice(0, bracketed.index)) ? bracketed : null);
     const leading = atStart ?? bracketed;
-    const header = leading ?? INLINE_HEADER.exec(line);
+    const header = leading ?? native(INLINE_HEADER).exec(line);
     if (header) {
       const code = header.length > 3 ? header[2] : undefined;
       let message = (header.length > 3 ? header[3] : header[2])?.trim() ?? '';
@@ -242,7 +244,7 @@ export function parsePastedError(input: string): ParsedPaste {
       socket = undefined;
     }
     FIELDS.lastIndex = 0;
-    for (const m of line.matchAll(FIELDS)) {
+    for (const m of line.matchAll(native(FIELDS))) {
       const [, key = '', raw = ''] = m;
       const value = scalar(raw);
       if (key === 'method' && typeof value === 'string') context.method = value.toUpperCase();
@@ -260,7 +262,7 @@ export function parsePastedError(input: string): ParsedPaste {
       }
     }
     // A short `key: value` line is a field of a dump; a long one ("HTTP: connection resets after ...") is prose.
-    const field = line.length < 120 && KEY_VALUE.test(line);
+    const field = line.length < 120 && native(KEY_VALUE).test(line);
     // A sentence that quotes the error in passing ("... longer than 30 seconds, then Error: socket hang up")
     // is still the person's words.
     if (!atStart && !trimmed.startsWith('{') && !field && isProse(line)) words.push(line.trim());

@@ -1,4 +1,5 @@
 import type { CauseId } from './codes.js';
+import { native } from './native-regex.js';
 import { compareVersions, versionsIn } from './versions.js';
 
 /**
@@ -299,7 +300,7 @@ export const REGRESSIONS: Regression[] = [
 /** Regressions whose version range holds a version named in the text and whose symptom appears in it. */
 export function regressionsIn(text: string): Regression[] {
   // Symptoms first: most texts show none, and then no version needs reading.
-  const candidates = REGRESSIONS.filter((r) => r.symptom.test(text));
+  const candidates = REGRESSIONS.filter((r) => native(r.symptom).test(text));
   if (candidates.length === 0) return [];
   const versions = versionsIn(text);
   return candidates.filter((r) =>

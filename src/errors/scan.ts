@@ -1,3 +1,4 @@
+import { native } from './native-regex.js';
 import { literalsOf } from './scan-literals.js';
 import type { SignatureFamily, SignatureMatch } from './signatures/index.js';
 
@@ -13,7 +14,7 @@ export function scanText(text: string, families: readonly SignatureFamily[]): Si
   const out: SignatureMatch[] = [];
   let lowered: string | undefined;
   for (const family of families) {
-    if (family.gate && !family.gate.test(haystack)) continue;
+    if (family.gate && !native(family.gate).test(haystack)) continue;
     for (const signature of family.signatures) {
       if (signature.needles && !signature.needles.some((n) => haystack.includes(n))) continue;
       // Skipping a pattern none of whose literals is in the text skips V8's compiling it, most of its cost.
@@ -25,8 +26,8 @@ export function scanText(text: string, families: readonly SignatureFamily[]): Si
       }
       const m =
         (signature.spoken || signature.deniable) && !signature.setting
-          ? unnegated(signature.pattern, haystack)
-          : signature.pattern.exec(haystack);
+          ? unnegated(native(signature.pattern), haystack)
+          : native(signature.pattern).exec(haystack);
       if (!m) continue;
       out.push({ signature, ...(m[1] === undefined ? {} : { captured: m[1] }) });
     }
@@ -54,8 +55,8 @@ function unnegated(pattern: RegExp, text: string): RegExpExecArray | null {
     const before = text
       .slice(Math.max(0, at - LOOK_BACK), at)
       .toLowerCase()
-      .replace(TROUBLE_FREE, '');
-    if (!NEGATED.test(before)) return m;
+      .replace(native(TROUBLE_FREE), '');
+    if (!native(NEGATED).test(before)) return m;
     offset = at + Math.max(1, m[0].length);
   }
   return null;

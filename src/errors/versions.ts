@@ -1,3 +1,4 @@
+import { native } from './native-regex.js';
 import type { Regression, Version } from './regressions.js';
 
 /** The library a version belongs to: one of those the regressions table knows. */
@@ -46,7 +47,7 @@ export function versionsIn(text: string): Map<Library, Version[]> {
   const lowered = text.toLowerCase();
   for (const [library, pattern, needle] of VERSION_PATTERNS) {
     if (needle && !lowered.includes(needle)) continue;
-    pattern.lastIndex = 0;
+    native(pattern).lastIndex = 0;
     let count = 0;
     for (let m = pattern.exec(text); m !== null && count < 8; m = pattern.exec(text), count++) {
       const version: Version = [

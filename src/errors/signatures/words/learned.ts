@@ -74,11 +74,12 @@ export function wordsPath(): string {
 }
 
 /**
- * The stored model, read on first use: a program that never explains a pasted text never pays for it. The words
- * are ASCII (reportWords keeps [a-z#_] and spaces), so latin1 reads them without decoding UTF-8.
+ * The stored model, read on first use: a program that never explains a pasted text never pays for it. It stays
+ * bytes: the words are ASCII (reportWords keeps [a-z#_] and spaces), and making a string of the 390 KB took 3-5 ms
+ * at every start here, reading them 1 ms.
  */
 export function learnedWords(): LearnedWords {
-  stored ??= readModel(LEARNED.causes, LEARNED.bias, readFileSync(wordsPath(), 'latin1'));
+  stored ??= readModel(LEARNED.causes, LEARNED.bias, readFileSync(wordsPath()));
   return stored;
 }
 
@@ -89,14 +90,24 @@ export function learnedWords(): LearnedWords {
  */
 export const ENTRY = ';';
 export const WEIGHTS = '=';
+const ENTRY_BYTE = ENTRY.charCodeAt(0);
+const WEIGHTS_BYTE = WEIGHTS.charCodeAt(0);
 
 /**
  * A model over its stored form: entries `word=cause:hundredths ...;` sorted by word (scripts/fit-words.js). A report's
- * few hundred words are found by binary search over the text itself, halving a span of characters and reading
- * the line around its middle: nothing is decoded or indexed first (decoding the ~5,000 lines cost 30-45 ms at
- * explain's start, indexing their starts ~5 ms).
+ * few hundred words are found by binary search over the bytes themselves, halving a span and reading the entry
+ * around its middle: nothing is decoded or indexed first (decoding the ~5,000 lines cost 30-45 ms at explain's
+ * start, indexing their starts ~5 ms). Words compare as their bytes do: ASCII, so as the fit sorted them.
  */
-export function readModel(causes: readonly string[], bias: readonly number[], text: string): LearnedWords {
+export function readModel(
+  causes: readonly string[],
+  bias: readonly number[],
+  stored: string | Uint8Array,
+): LearnedWords {
+  const bytes =
+    typeof stored === 'string'
+      ? Buffer.from(stored, 'latin1')
+      : Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
   const parse = (weights: string) =>
     weights.split(' ').map((pair) => {
       const colon = pair.indexOf(':');
@@ -105,20 +116,24 @@ export function readModel(causes: readonly string[], bias: readonly number[], te
   return {
     bias: Object.fromEntries(causes.map((c, i) => [c, (bias[i] ?? 0) / 100])),
     weightsOf(word) {
-      // Invariant: a line holding the word, if any, starts within [lo, hi), and lo starts a line. The line read
-      // starts in [lo, mid] (mid < hi), so each turn shrinks the span.
+      const wanted = Buffer.from(word, 'latin1');
+      // Invariant: an entry holding the word, if any, starts within [lo, hi), and lo starts an entry. The entry
+      // read starts in [lo, mid] (mid < hi), so each turn shrinks the span.
       let lo = 0;
-      let hi = text.length;
+      let hi = bytes.length;
       while (lo < hi) {
-        const start = text.lastIndexOf(ENTRY, ((lo + hi) >>> 1) - 1) + 1;
-        const lineStart = Math.max(start, lo);
-        const newline = text.indexOf(ENTRY, lineStart);
-        const end = newline === -1 ? text.length : newline;
-        const tab = text.indexOf(WEIGHTS, lineStart);
-        const here = text.slice(lineStart, tab === -1 || tab > end ? end : tab);
-        if (here === word) return tab === -1 || tab > end ? [] : parse(text.slice(tab + 1, end));
-        if (here < word) lo = end + 1;
-        else hi = lineStart;
+        const mid = (lo + hi) >>> 1;
+        const start = mid === 0 ? 0 : bytes.lastIndexOf(ENTRY_BYTE, mid - 1) + 1;
+        const entryStart = Math.max(start, lo);
+        const next = bytes.indexOf(ENTRY_BYTE, entryStart);
+        const end = next === -1 ? bytes.length : next;
+        const sign = bytes.indexOf(WEIGHTS_BYTE, entryStart);
+        const wordEnd = sign === -1 || sign > end ? end : sign;
+        const order = bytes.compare(wanted, 0, wanted.length, entryStart, wordEnd);
+        if (order === 0) return wordEnd === end ? [] : parse(bytes.toString('latin1', wordEnd + 1, end));
+        // compare() orders the entry's word against the wanted one: below it, look after this entry.
+        if (order < 0) lo = end + 1;
+        else hi = entryStart;
       }
       return undefined;
     },
