@@ -27,6 +27,21 @@ const STATED = [
   'We have observed a small amount `504` errors on our API endpoints.',
   '502',
   'Traceback (most recent call last):',
+  // Collected reports the CLI had turned away as holding no error (fixtures/corpus).
+  "TimeoutError:Timeout awaiting 'request'for",
+  'npm ERR! Expected downloaded file to have size: 195511441',
+  '16:33:50   WARN  GET https://registry.example/undertaker-1.2.0.tgz error (ERR_PNPM_FETCH_408). Will retry in 10 seconds.',
+  '=ERROR REPORT==== 2-Jul-2016::06:01:43 ===',
+  'missed heartbeats from client, timeout: 2s',
+  '            throw err;',
+  'Error calling http://xxx. Cause: Get "http://xxx": context canceled',
+  'code=1006',
+  'On the client side I successfully connect to one replica, but with many replicas I have `xhr poll error`.',
+  '[vitest-pool]: Worker forks emitted error \u2014 Worker exited unexpectedly',
+  'err.response ETIMEOUT',
+  'Node.js-Apps liefern 502 wegen falscher IPv6 Eintr\u00e4ge.',
+  'higher number of 50x errors on nginx proxy and load balancer',
+  'the echoserver will not process the request and return a `431` status.',
 ];
 
 // Text with no error in it: questions, greetings, configuration, logs of things that went well, prose about errors.
@@ -53,6 +68,9 @@ const NOT_STATED = [
   'Connection established to database.',
   'HTTP/1.1 200 OK',
   '500 in 5.32504105568ms',
+  'No network error was logged, and the pods never restarted.',
+  'We expected the job to finish, and it ended as planned.',
+  'Set the status code to 201 for created resources.',
 ];
 
 describe('a message that states a failure', () => {

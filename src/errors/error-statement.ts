@@ -14,13 +14,21 @@ import { native } from './native-regex.js';
 
 /** A log level or an error header as written, at the start: case tells `ERROR` from "Error handling". */
 const HEADED =
-  /^[\s[(>*#'"`-]{0,4}(?:ERROR|FATAL|Error:|Error!|ERR!|Exception:|Traceback \(most recent call last\))/;
+  /^[\s[(>*#'"`=-]{0,4}(?:ERROR|FATAL|Error:|Error!|ERR!|Exception:|Traceback \(most recent call last\))/;
 
 /** Read on the lowercased message. */
 const STATED = new RegExp(
   [
-    // "error:" / "fatal!" anywhere, and an error someone got or something threw.
-    String.raw`\b(?:error|fatal|exception)(?::|!| -)`,
+    // "error:" / "fatal!" anywhere (an error's name too, pasted without its space: "TimeoutError:Timeout"), npm's
+    // "ERR!", and an error someone got or something threw; Node's own print of the line that threw.
+    String.raw`(?:error|exception)(?::|!| -)|\bfatal(?::|!| -)|\berr!|\bthrow (?:err|error|er|e);`,
+    // An error code as Node and its tools write them (ERR_PNPM_FETCH_408), superagent's ETIMEOUT, Go's cancelled
+    // context, a WebSocket's abnormal closure (1006), a broker's missed heartbeats.
+    String.raw`\berr_[a-z0-9_]{3,40}\b|\betimeout\b|\bcontext cancell?ed\b|\bcode ?[=:] ?1006\b|\bmissed heartbeats?\b`,
+    // A named kind of error ("xhr poll error", "proxy error") that is not denied.
+    String.raw`(?<!\bno )\b(?:poll|network|transport|socket|connection|proxy|gateway|server|internal|fetch|protocol|parse|timeout|ssl|tls|dns|upstream|websocket) error\b`,
+    // Something that stopped on its own: "Worker exited unexpectedly", "the process terminated unexpectedly".
+    String.raw`\b[a-z]{3,12}ed unexpectedly\b`,
     String.raw`\b(?:getting|got|get|gets|throws?|threw|returns?|returned|shows?|showed|hit|seeing|see|with) (?:an?|the|this|that)? ?(?:[\w-]{1,20} )?error\b`,
     String.raw`\berror (?:connecting|sending|reading|writing|while|during|occurred|response|in (?:the )?(?:connection|request|response))\b`,
     // Words of failure ("0 failed" and "no failures" in a summary are not).
@@ -35,6 +43,9 @@ const STATED = new RegExp(
     String.raw`\breached (?:the |a |its )?(?:hard |soft )?(?:limit|maximum)\b|\b(?:maximum|max) [^.\n]{0,40}\breached\b`,
     // Statuses in prose ("random 502s", "504 errors", 'status code "499"') and a status pasted alone.
     String.raw`\b5\d\d[\x60'"]?(?:s| errors?| responses?| timeouts?)\b|\b(?:status(?: code)?|http) "?[45]\d\d\b|^"?5\d\d"?$`,
+    // A gateway's statuses in any language ("Apps liefern 502"), a family of them ("50x errors"), a status told
+    // before its word ("a `431` status").
+    String.raw`\b50[234]\b|\b5(?:0x|xx)(?:s| errors?| responses?)\b|\b[45]\d\d[\x60'"]? status\b`,
   ].join('|'),
 );
 
