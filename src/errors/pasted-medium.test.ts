@@ -4,7 +4,7 @@ import { assertLinear } from '../test-support/linear-time.js';
 import { diagnoseText } from './diagnose-text.js';
 import { errorRecords } from './logs/records.js';
 import { summarizeLog } from './logs/summary.js';
-import { asWritten, withoutHtmlEntities, withoutTerminalCodes } from './pasted-medium.js';
+import { asWritten, withoutHtmlEntities, withoutQuoteMarks, withoutTerminalCodes } from './pasted-medium.js';
 
 const UNDICI = [
   'TypeError: fetch failed',
@@ -99,7 +99,27 @@ test("a coloured log's stack frames stay with their error", async () => {
   );
 });
 
+test("a Markdown quote's markers come off a quoted error; a prompt and curl's request lines keep theirs", () => {
+  const quoted = UNDICI.split('\n').map((line) => `> ${line}`).join('\n');
+  assert.equal(withoutQuoteMarks(quoted), UNDICI);
+  // An empty quoted line is '>' alone; markers may sit up to three spaces in.
+  assert.equal(
+    withoutQuoteMarks('> Error: read ECONNRESET\n>\n   >     at TCP.onStreamRead'),
+    'Error: read ECONNRESET\n\n    at TCP.onStreamRead',
+  );
+  for (const kept of [
+    '> node server.js\nError: listen EADDRINUSE: address already in use :::3000',
+    "$ curl -v 'http://localhost:8080?a=b &c=d'\n> GET /?a=b &c=d HTTP/1.1\n> Host: localhost:8080\n>\ncurl: (52) Empty reply from server",
+    'if (a > b) return;\n>= 2 retries',
+  ])
+    assert.equal(withoutQuoteMarks(kept), kept);
+  const plain = diagnoseText(UNDICI, { learned: false });
+  const asQuoted = diagnoseText(quoted, { learned: false });
+  assert.deepEqual([asQuoted.code, asQuoted.signatures], [plain.code, plain.signatures]);
+});
+
 test('undoing the medium runs in linear time on 1 MiB adversarial lines', () => {
+  assertLinear('quote marks', '> GET / x HTTP/\n>  > x', asWritten);
   assertLinear('terminal codes', '\x1b[31;1;4merror\x1b]8;;x\x07^[[0m[1m', asWritten);
   assertLinear('bare colour codes', '[31m[1;2;3;4;5;6;7;8;9m[m', asWritten);
   assertLinear('character references', '&#1234567&#x12345&lt;&gt', asWritten);

@@ -1,7 +1,7 @@
 /**
  * What the medium a text came through did to it, undone before it is read: a terminal's colour codes (a log
- * written by winston's or pino-pretty's colouriser, a CI job's raw log) and a web page's character references (a
- * report copied out of HTML). Neither changes what the text says, and both break words and lines apart: `at`
+ * written by winston's or pino-pretty's colouriser, a CI job's raw log), a web page's character references (a
+ * report copied out of HTML) and a Markdown quote's markers. Neither changes what the text says, and both break words and lines apart: `at`
  * no longer starts a stack frame, `&gt;` sits where a `>` was. Each step is one linear pass, and costs one
  * `includes` when the text has nothing to undo.
  */
@@ -56,7 +56,39 @@ export function withoutHtmlEntities(text: string): string {
   );
 }
 
-/** The text as it was written, before a terminal or a web page dressed it. */
+/** A Markdown quote's marker at a line's start: `> `, up to three spaces in, or `>` alone on an empty line. */
+const QUOTE_MARK = /^ {0,3}>(?: |$)/;
+
+/** `curl -v` marks the request it sent with `> `: that run is curl's, not a quote, and its reader wants it so. */
+const CURL_REQUEST = /^> [A-Z]{3,7} [^\n]{1,2000} HTTP\/\d/;
+
+/**
+ * The text with Markdown's quote markers taken off the runs of two or more quoted lines: an error quoted in an
+ * issue (`> Error: socket hang up` / `>     at ...`) no longer has its frames start with "at". One line starting
+ * with `>` is left as it is: a shell prompt, or a comparison.
+ */
+export function withoutQuoteMarks(text: string): string {
+  if (!text.includes('>')) return text;
+  const lines = text.split('\n');
+  const quoted = lines.map((line) => QUOTE_MARK.test(line));
+  let changed = false;
+  for (let i = 0; i < lines.length; ) {
+    if (!quoted[i]) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < lines.length && quoted[end]) end++;
+    if (end - i >= 2 && !lines.slice(i, end).some((line) => CURL_REQUEST.test(line))) {
+      for (let j = i; j < end; j++) lines[j] = (lines[j] as string).replace(QUOTE_MARK, '');
+      changed = true;
+    }
+    i = end;
+  }
+  return changed ? lines.join('\n') : text;
+}
+
+/** The text as it was written, before a terminal, a web page or a Markdown quote dressed it. */
 export function asWritten(text: string): string {
-  return withoutHtmlEntities(withoutTerminalCodes(text));
+  return withoutQuoteMarks(withoutHtmlEntities(withoutTerminalCodes(text)));
 }

@@ -25,6 +25,17 @@ test("process managers' labels come off a paste: docker compose, pm2, foreman", 
   assert.equal(withoutProcessPrefixes('api-1 | a\ndb-1 | b\napi-1 | c\ndb-1 | d'), 'a\nb\nc\nd');
 });
 
+test("docker compose's own label comes off even on one line", () => {
+  assert.equal(
+    withoutProcessPrefixes('api-1  | Error: connect ECONNREFUSED 127.0.0.1:5432'),
+    'Error: connect ECONNREFUSED 127.0.0.1:5432',
+  );
+  assert.equal(
+    withoutProcessPrefixes('server_1   | socket hang up\nwe restarted it'),
+    'socket hang up\nwe restarted it',
+  );
+});
+
 test('a label on one line only, or a table, is left alone', () => {
   const one = 'Status | 502\nError: socket hang up';
   assert.equal(withoutProcessPrefixes(one), one);
@@ -33,6 +44,7 @@ test('a label on one line only, or a table, is left alone', () => {
 });
 
 test('the label pattern runs in linear time on 1 MB adversarial lines', () => {
+  assertLinear('compose label', 'api-1-2_3   x| Error', withoutProcessPrefixes);
   assertLinear('process prefixes', '12:00:01 web.1|x  | Error', (text) =>
     withoutProcessPrefixes(`${text}\n${text}`),
   );

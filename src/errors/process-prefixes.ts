@@ -6,9 +6,13 @@
  */
 const PREFIX = /^(?:\d{1,2}:\d{2}:\d{2} {1,4})?([\w.@/-]{1,60}(?:\|[\w.@-]{1,60})?) {0,24}\| ?/;
 
+/** docker compose's own label, a service and its replica number padded before the bar: `api-1  | `, `web_1 | `. */
+const COMPOSE_LABEL = /^[\w.-]{1,60}[-_]\d{1,3} +\| /;
+
 /**
- * The text with its process labels taken off: only labels that start two lines or more (one line that reads
- * "Status | 502" is not a process's output), and only from the lines that carry them.
+ * The text with its process labels taken off: labels that start two lines or more (one line that reads
+ * "Status | 502" is not a process's output), or that are docker compose's even on one line, and only from the
+ * lines that carry them.
  */
 export function withoutProcessPrefixes(text: string): string {
   if (!text.includes('|')) return text;
@@ -16,12 +20,13 @@ export function withoutProcessPrefixes(text: string): string {
   const labels = lines.map((line) => PREFIX.exec(line));
   const seen = new Map<string, number>();
   for (const m of labels) if (m?.[1] !== undefined) seen.set(m[1], (seen.get(m[1]) ?? 0) + 1);
-  if (![...seen.values()].some((count) => count >= 2)) return text;
+  const taken = (m: RegExpExecArray | null) =>
+    m?.[1] !== undefined && ((seen.get(m[1]) ?? 0) >= 2 || COMPOSE_LABEL.test(m[0]));
+  if (!labels.some(taken)) return text;
   return lines
-    .map((line, i) => {
-      const m = labels[i];
-      return m?.[1] !== undefined && (seen.get(m[1]) ?? 0) >= 2 ? line.slice(m[0].length) : line;
-    })
+    .map((line, i) =>
+      taken(labels[i] ?? null) ? line.slice((labels[i] as RegExpExecArray)[0].length) : line,
+    )
     .join('\n');
 }
 
