@@ -9,7 +9,7 @@ import { loadCorpus } from '../dist/test-support/corpus.js';
 const args = process.argv.slice(2);
 const listAt = args.indexOf('--list');
 const list = listAt >= 0 ? Number(args[listAt + 1]) : 0;
-const only = args.find((a, i) => !a.startsWith('--') && i !== listAt + 1);
+const only = args.find((a, i) => !a.startsWith('--') && !(listAt >= 0 && i === listAt + 1));
 const lines = (t, f) => t.split('\n').map(f).join('\n');
 const esc = '\x1b';
 // Each shape takes the error text and the words and returns what a person would paste.

@@ -2,7 +2,7 @@ import { classifyWith, type Weighed, weighEvidence } from './classify.js';
 import { statesError, statesErrorOnAnyLine } from './error-statement.js';
 import { asWritten } from './pasted-medium.js';
 import { parsePastedError } from './pasted-text.js';
-import { withoutProcessPrefixes } from './process-prefixes.js';
+import { withoutLineLabels } from './process-prefixes.js';
 import { onlyRoutineLines, withoutRoutineLines } from './routine-lines.js';
 import { learnedEvidence } from './signatures/words/learned.js';
 import type { ClassifyContext, Diagnosis } from './types.js';
@@ -38,7 +38,7 @@ export function diagnoseReport(
 ): { diagnosis: Diagnosis; found: boolean; onlyStatus?: number; stated: boolean } {
   // A process manager's labels come off here too, not only for the parser: the signatures and the learned
   // words read the whole text, and 'api-1' is no word of the report's.
-  const text = withoutProcessPrefixes(asWritten(pasted));
+  const text = withoutLineLabels(asWritten(pasted));
   const { error, context } = readReport(text, options);
   const read = withoutRoutineLines(text);
   const said = options.notes ? `${read}\n\n${options.notes}` : read;
@@ -74,7 +74,7 @@ function readReport(text: string, options: DiagnoseTextOptions) {
 
 /** The evidence the rules find in a pasted report, before the learned words: what scripts/learn-words.js fits on. */
 export function weighReport(text: string, options: DiagnoseTextOptions = {}): Weighed {
-  const { error, context } = readReport(withoutProcessPrefixes(asWritten(text)), options);
+  const { error, context } = readReport(withoutLineLabels(asWritten(text)), options);
   return weighEvidence(error, context);
 }
 

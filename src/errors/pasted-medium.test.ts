@@ -100,7 +100,9 @@ test("a coloured log's stack frames stay with their error", async () => {
 });
 
 test("a Markdown quote's markers come off a quoted error; a prompt and curl's request lines keep theirs", () => {
-  const quoted = UNDICI.split('\n').map((line) => `> ${line}`).join('\n');
+  const quoted = UNDICI.split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
   assert.equal(withoutQuoteMarks(quoted), UNDICI);
   // An empty quoted line is '>' alone; markers may sit up to three spaces in.
   assert.equal(

@@ -2,7 +2,7 @@ import type { ErrorLike } from './evidence.js';
 import { firstJsonError } from './json-error.js';
 import { triggered } from './logs/trigger.js';
 import { native } from './native-regex.js';
-import { withoutProcessPrefixes } from './process-prefixes.js';
+import { withoutLineLabels } from './process-prefixes.js';
 import { isRoutineLine } from './routine-lines.js';
 import { SOCKET_FIELDS } from './socket-snapshot.js';
 import type { ClassifyContext } from './types.js';
@@ -197,7 +197,7 @@ function toolLine(lines: readonly string[]): string | undefined {
  * with their own words around it kept apart as notes.
  */
 export function parsePastedError(input: string): ParsedPaste {
-  const text = withoutProcessPrefixes(
+  const text = withoutLineLabels(
     (input.length > MAX_PASTE ? input.slice(0, MAX_PASTE) : input).replace(/^\uFEFF/, ''),
   );
   const context: ClassifyContext = { text };

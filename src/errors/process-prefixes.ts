@@ -34,3 +34,33 @@ export function withoutProcessPrefixes(text: string): string {
 export function processLabel(line: string): string {
   return PREFIX.exec(line)?.[0] ?? '';
 }
+
+/**
+ * An ISO 8601 time a logger or a CI runner puts before each line (`docker logs -t`, `kubectl logs --timestamps`,
+ * GitHub Actions' raw logs: `2024-05-01T10:11:12.3456789Z `). Bounded parts: linear on any line.
+ */
+const LINE_STAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})? /;
+
+/** A log level where a record's message would start. */
+const LEVEL =
+  /^\[?(?:TRACE|DEBUG|INFO|NOTICE|WARN(?:ING)?|ERR(?:OR)?|FATAL|CRIT(?:ICAL)?|trace|debug|info|warn(?:ing)?|err(?:or)?|fatal)\b/;
+
+/**
+ * The text with the times before its lines taken off, when two lines or more start with one: a stack's frames
+ * start with "at" again, and a time is no word of the report's. One stamped line is left whole (a log line whose
+ * format a signature may know by its time), and so is a time before a log level.
+ */
+export function withoutLineStamps(text: string): string {
+  const lines = text.split('\n');
+  const stamps = lines.map((line) => LINE_STAMP.exec(line)?.[0].length ?? 0);
+  if (stamps.filter((n) => n > 0).length < 2) return text;
+  // A log record's time stays with its level ("...Z WARN failed to ..."): together they tell a record from prose.
+  return lines
+    .map((line, i) => (stamps[i] && !LEVEL.test(line.slice(stamps[i])) ? line.slice(stamps[i]) : line))
+    .join('\n');
+}
+
+/** The text without a process manager's labels or a logger's times before its lines (see above). */
+export function withoutLineLabels(text: string): string {
+  return withoutLineStamps(withoutProcessPrefixes(text));
+}
