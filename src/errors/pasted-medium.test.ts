@@ -4,7 +4,13 @@ import { assertLinear } from '../test-support/linear-time.js';
 import { diagnoseText } from './diagnose-text.js';
 import { errorRecords } from './logs/records.js';
 import { summarizeLog } from './logs/summary.js';
-import { asWritten, withoutHtmlEntities, withoutQuoteMarks, withoutTerminalCodes } from './pasted-medium.js';
+import {
+  asWritten,
+  withoutCodeIndent,
+  withoutHtmlEntities,
+  withoutQuoteMarks,
+  withoutTerminalCodes,
+} from './pasted-medium.js';
 
 const UNDICI = [
   'TypeError: fetch failed',
@@ -120,7 +126,23 @@ test("a Markdown quote's markers come off a quoted error; a prompt and curl's re
   assert.deepEqual([asQuoted.code, asQuoted.signatures], [plain.code, plain.signatures]);
 });
 
+test("Markdown's indented code block comes back to the margin; a stack's frames keep their indent", () => {
+  const words = 'Our pods call the payments API through the mesh and this shows up a few times an hour:';
+  const block = UNDICI.split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
+  assert.equal(withoutCodeIndent(`${words}\n\n${block}`), `${words}\n\n${UNDICI}`);
+  const alb =
+    '    http 2024-11-30T10:00:00.123456Z app/prod/50dc6c495c0c9188 10.0.3.9:2817 10.0.1.5:3000 0.000 -1 -1 502 - 34 366 "GET http://a.example:80/ HTTP/1.1" "curl/8.0" - -';
+  assert.equal(withoutCodeIndent(`${words}\n\n${alb}`), `${words}\n\n${alb.trimStart()}`);
+  const frames =
+    'Error: read ECONNRESET\n\n    at TCP.onStreamRead (node:internal/stream_base_commons:217:20)';
+  assert.equal(withoutCodeIndent(frames), frames);
+  assert.deepEqual(gist(`${words}\n\n${block}`), gist(`${words}\n\n${UNDICI}`));
+});
+
 test('undoing the medium runs in linear time on 1 MiB adversarial lines', () => {
+  assertLinear('indented blocks', '    x\n\t y\n\n    at z', asWritten);
   assertLinear('quote marks', '> GET / x HTTP/\n>  > x', asWritten);
   assertLinear('terminal codes', '\x1b[31;1;4merror\x1b]8;;x\x07^[[0m[1m', asWritten);
   assertLinear('bare colour codes', '[31m[1;2;3;4;5;6;7;8;9m[m', asWritten);

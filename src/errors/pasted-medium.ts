@@ -88,7 +88,45 @@ export function withoutQuoteMarks(text: string): string {
   return changed ? lines.join('\n') : text;
 }
 
-/** The text as it was written, before a terminal, a web page or a Markdown quote dressed it. */
+/** A line's leading spaces and tabs. */
+const INDENT = /^[ \t]*/;
+
+/**
+ * The text with Markdown's indented code blocks brought back to the margin: a block (lines between blank ones)
+ * whose every line is indented four spaces or a tab, by what they all share. A stack's own frames keep their
+ * indent: a block that starts with `at ` is the rest of a stack, not a code block.
+ */
+export function withoutCodeIndent(text: string): string {
+  if (
+    !text.includes('\n    ') &&
+    !text.includes('\n\t') &&
+    !text.startsWith('    ') &&
+    !text.startsWith('\t')
+  )
+    return text;
+  const lines = text.split('\n');
+  let changed = false;
+  for (let i = 0; i < lines.length; ) {
+    if ((lines[i] as string).trim() === '') {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < lines.length && (lines[end] as string).trim() !== '') end++;
+    const block = lines.slice(i, end);
+    const indents = block.map((line) => (INDENT.exec(line) as RegExpExecArray)[0]);
+    const deep = indents.every((indent) => indent.startsWith('    ') || indent.startsWith('\t'));
+    if (deep && !(block[0] as string).trimStart().startsWith('at ')) {
+      const common = indents.reduce((least, indent) => Math.min(least, indent.length), Infinity);
+      for (let j = i; j < end; j++) lines[j] = (lines[j] as string).slice(common);
+      changed = true;
+    }
+    i = end;
+  }
+  return changed ? lines.join('\n') : text;
+}
+
+/** The text as it was written, before a terminal, a web page or Markdown (a quote, an indented block) dressed it. */
 export function asWritten(text: string): string {
-  return withoutQuoteMarks(withoutHtmlEntities(withoutTerminalCodes(text)));
+  return withoutCodeIndent(withoutQuoteMarks(withoutHtmlEntities(withoutTerminalCodes(text))));
 }
