@@ -24,7 +24,7 @@ function flag(
 
 export const envoy = family(
   'envoy',
-  /upstream connect error|reset reason|delayed connect error|transport failure reason|upstream_|no healthy upstream|upstream request timeout|downstream_|response_flags|route_not_found|stream_idle_timeout|no_healthy|" \d{1,3} [A-Z,-]{1,40} |HTTP\/\d(?:\.\d)?" 0 /,
+  /upstream connect error|reset reason|delayed connect error|transport failure reason|upstream_|no healthy upstream|upstream request timeout|downstream_|response_flags|route_not_found|stream_idle_timeout|no_healthy|request buffer limit|" \d{1,3} [A-Z,-]{1,40} |HTTP\/\d(?:\.\d)?" 0 /,
   [
     {
       id: 'envoy/reset-connection-termination',
@@ -121,6 +121,20 @@ export const envoy = family(
       causes: { 'client-aborted': 2 },
       says: 'Envoy logged status 0: no response was sent because the downstream client went away first',
       example: '[2024-03-01T10:00:00.000Z] "GET / HTTP/1.0" 0 - 0 0 0 - "-" "Mozilla/5.0"',
+    },
+    {
+      // Envoy keeps a request's body to re-send it on a retry, up to the connection's buffer limit (1 MiB by
+      // default, per_connection_buffer_limit_bytes): a larger body that needs a retry is answered 507 by Envoy
+      // itself. Azure Container Apps and Istio are Envoy underneath; the app never saw the retry.
+      id: 'envoy/retry-buffer-exceeded',
+      pattern: /\bexceeded request buffer limit while retrying upstream\b/,
+      observer: 'proxy',
+      code: 'NH_UNKNOWN',
+      rank: 3,
+      causes: { 'proxy-misconfig': 3.5, 'shutdown-deploy': -1 },
+      says: 'Envoy wanted to retry the request but its body was larger than the buffer it keeps for retries (per_connection_buffer_limit_bytes): a 507 from the proxy, not the app; raise the limit, or make the first attempt succeed',
+      facts: { status: 507 },
+      example: 'exceeded request buffer limit while retrying upstream',
     },
     {
       id: 'envoy/no-healthy-upstream',

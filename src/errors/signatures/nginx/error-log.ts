@@ -90,6 +90,20 @@ export const errorLogSignatures: Signature[] = [
       '[error] 6#6: *1 connect() failed (111: Connection refused) while connecting to upstream, client: 172.18.0.1, upstream: "http://127.0.0.1:3000/"',
   },
   {
+    id: 'nginx/upstream-connect-denied',
+    // The kernel refused nginx's own connect to the app: SELinux (httpd_can_network_connect off, the RHEL and
+    // CentOS default) or AppArmor, not the app. Both collected reports were settled by that boolean.
+    pattern: /connect\(\) to \S{1,200} failed \(13: Permission denied\) while connecting to upstream/,
+    observer: 'proxy',
+    code: 'NH_CONNECT_REFUSED',
+    rank: 3,
+    causes: { other: 3, 'proxy-misconfig': 0.5, 'connect-refused': -1.5 },
+    says: "the system refused nginx's connect to the app (13: Permission denied): on RHEL-like hosts SELinux keeps nginx from opening network connections until `setsebool -P httpd_can_network_connect 1`",
+    facts: { requestWritten: false },
+    example:
+      '2015/01/14 22:32:42 [crit] 5642#0: *1 connect() to 127.0.0.1:8081 failed (13: Permission denied) while connecting to upstream, client: 10.0.2.2',
+  },
+  {
     id: 'nginx/upstream-unreachable',
     // No route to the upstream's address. In Docker and Kubernetes that address is a container's: the container
     // stopped (crashed, never came up) or came back with another address while nginx kept the one it resolved
