@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const brokers = family(
   'brokers',
-  /CONNECTION_FORCED|opening handshake|CONNECTION_REFUSED|KafkaJSConnectionError|Heartbeat timeout|\[Connection\] Connection timeout/,
+  /CONNECTION_FORCED|Broker transport failure|Connection closed \(after|opening handshake|CONNECTION_REFUSED|KafkaJSConnectionError|Heartbeat timeout|\[Connection\] Connection timeout/,
   [
     {
       id: 'broker/forced-shutdown',
@@ -73,6 +73,19 @@ export const brokers = family(
       says: 'KafkaJS gave up connecting to a broker (connectionTimeout, 1 s by default): the address it was given or advertised does not answer from here, or answers slowly',
       facts: { requestWritten: false },
       example: 'KafkaJSConnectionError: Connection timeout',
+    },
+    {
+      // librdkafka (and the clients built on it: node-rdkafka, confluent-kafka) on a broker connection that was
+      // closed under it. Periodic ones follow the broker's own idle reaper (connections.max.idle.ms, 10 min) or a
+      // balancer's idle timeout; librdkafka reconnects by itself.
+      id: 'broker/kafka-transport-closed',
+      pattern: /\bLocal: Broker transport failure\b|\bConnection closed \(after \d{1,12}ms in state UP\)/,
+      observer: 'client',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'keepalive-race': 1.2, 'lb-idle-mismatch': 0.6 },
+      says: 'librdkafka lost an established broker connection: most often an idle one the broker (connections.max.idle.ms, 10 min) or a balancer closed; it reconnects on its own',
+      example: 'Error event: -195: Local: Broker transport failure',
     },
   ],
 );

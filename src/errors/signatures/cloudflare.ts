@@ -69,9 +69,10 @@ export const cloudflare = family(
       id: 'cloudflare/524',
       // Also the status line as a client prints it: Cloudflare's reason phrase is "Origin Time-out". The status
       // is Cloudflare's alone, so a bare one counts where a status is printed: "status 524", "failed: 524", a
-      // browser console's "POST https://example.com/api 524".
+      // browser console's "POST https://example.com/api 524". A stack frame's line 524 ("node:events:524:28") is
+      // not one, though a Timeout frame may follow it on a line the paste flattened.
       pattern:
-        /\bError 524\b|error code: 524\b|A timeout occurred|\b524\b[^\n]{0,40}time-?out|\b(?:HTTP|status|code|failed:?)[ :]{1,2}524\b|\b(?:GET|POST|PUT|PATCH|DELETE) https?:\/\/\S{1,300} 524\b/i,
+        /\bError 524\b|error code: 524\b|A timeout occurred|(?<!:)\b524\b(?!:\d)[^\n]{0,40}time-?out|\b(?:HTTP|status|code|failed:?)[ :]{1,2}524\b|\b(?:GET|POST|PUT|PATCH|DELETE) https?:\/\/\S{1,300} 524\b/i,
       observer: 'platform',
       code: 'NH_RESPONSE_TIMEOUT',
       rank: 3,
