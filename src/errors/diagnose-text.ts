@@ -36,9 +36,7 @@ export function diagnoseReport(
   pasted: string,
   options: DiagnoseTextOptions = {},
 ): { diagnosis: Diagnosis; found: boolean; onlyStatus?: number; stated: boolean } {
-  // A process manager's labels come off here too, not only for the parser: the signatures and the learned
-  // words read the whole text, and 'api-1' is no word of the report's.
-  const text = withoutLineLabels(asWritten(pasted));
+  const text = readable(pasted);
   const { error, context } = readReport(text, options);
   const read = withoutRoutineLines(text);
   const said = options.notes ? `${read}\n\n${options.notes}` : read;
@@ -66,6 +64,15 @@ export function diagnoseReport(
   };
 }
 
+/**
+ * A paste as it was written and without the labels before its lines: a process manager's labels and a logger's
+ * times come off here, not only in the parser, since the signatures and the learned words read the whole text
+ * and 'api-1' is no word of the report's (the parser's own pass then finds nothing left to take).
+ */
+function readable(pasted: string): string {
+  return withoutLineLabels(asWritten(pasted));
+}
+
 function readReport(text: string, options: DiagnoseTextOptions) {
   const { error, context } = parsePastedError(withoutRoutineLines(text));
   const notes = [context.notes, options.notes].filter(Boolean).join('\n');
@@ -74,7 +81,7 @@ function readReport(text: string, options: DiagnoseTextOptions) {
 
 /** The evidence the rules find in a pasted report, before the learned words: what scripts/learn-words.js fits on. */
 export function weighReport(text: string, options: DiagnoseTextOptions = {}): Weighed {
-  const { error, context } = readReport(withoutLineLabels(asWritten(text)), options);
+  const { error, context } = readReport(readable(text), options);
   return weighEvidence(error, context);
 }
 

@@ -1,9 +1,9 @@
 /**
  * What the medium a text came through did to it, undone before it is read: a terminal's colour codes (a log
  * written by winston's or pino-pretty's colouriser, a CI job's raw log), a web page's character references (a
- * report copied out of HTML) and a Markdown quote's markers. Neither changes what the text says, and both break words and lines apart: `at`
- * no longer starts a stack frame, `&gt;` sits where a `>` was. Each step is one linear pass, and costs one
- * `includes` when the text has nothing to undo.
+ * report copied out of HTML), and Markdown's quote markers and indented code blocks. None changes what the text
+ * says, and each breaks words and lines apart: `at` no longer starts a stack frame, `&gt;` sits where a `>` was.
+ * Each step is one linear pass, and costs one `includes` or two when the text has nothing to undo.
  */
 
 /**

@@ -41,6 +41,9 @@ export function processLabel(line: string): string {
  */
 const LINE_STAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})? /;
 
+/** A cheap first look: some line starts with a date as LINE_STAMP reads one. */
+const LINE_STAMP_ANYWHERE = /^\d{4}-\d{2}-\d{2}[T ]\d/m;
+
 /** A log level where a record's message would start. */
 const LEVEL =
   /^\[?(?:TRACE|DEBUG|INFO|NOTICE|WARN(?:ING)?|ERR(?:OR)?|FATAL|CRIT(?:ICAL)?|trace|debug|info|warn(?:ing)?|err(?:or)?|fatal)\b/;
@@ -51,6 +54,7 @@ const LEVEL =
  * format a signature may know by its time), and so is a time before a log level.
  */
 export function withoutLineStamps(text: string): string {
+  if (!LINE_STAMP_ANYWHERE.test(text)) return text;
   const lines = text.split('\n');
   const stamps = lines.map((line) => LINE_STAMP.exec(line)?.[0].length ?? 0);
   if (stamps.filter((n) => n > 0).length < 2) return text;
