@@ -29,7 +29,7 @@ describe('the published package', () => {
       // Read by explain at run time, outside the bundle (scripts/copy-assets.js puts it in dist/).
       'dist/errors/signatures/words/learned-words.txt',
       // The signatures' required literals (scripts/literals.js), read by every scan.
-      'dist/errors/literals.json',
+      'dist/errors/literals.txt',
       'fixtures/logs/app.log',
       'fixtures/explain/seed-socket-hang-up.txt',
     ])

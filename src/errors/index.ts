@@ -39,13 +39,8 @@ export {
 } from './logs/index.js';
 export { type ParsedPaste, parsePastedError } from './pasted-text.js';
 export { REGRESSIONS, type Regression, regressionsIn } from './regressions.js';
-export {
-  SIGNATURES,
-  type Signature,
-  type SignatureFamily,
-  SPOKEN_FAMILIES,
-  TOOL_FAMILIES,
-} from './signatures/index.js';
+export { SIGNATURES } from './signatures/all.js';
+export { type Signature, type SignatureFamily, SPOKEN_FAMILIES, TOOL_FAMILIES } from './signatures/index.js';
 export { snapshotSocket } from './socket-snapshot.js';
 export type {
   Cause,

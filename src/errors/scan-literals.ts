@@ -6,8 +6,11 @@ import { fileURLToPath } from 'node:url';
  * The literals table: for each signature id, the strings one of which its every match contains
  * (required-literals.ts). It is worked out at build time (scripts/literals.js writes it beside this module),
  * because reading 480 patterns takes longer than the compiling it saves; a scan reads it once, on first use.
+ *
+ * One line a family, `name<TAB>{"id":[...],...}`: a text reaches two or three families' tables, and only theirs
+ * are parsed (the whole table as objects was ~180 KB that every `explain` made and V8 then copied).
  */
-export const LITERALS_FILE = 'literals.json';
+export const LITERALS_FILE = 'literals.txt';
 
 export function literalsPath(): string {
   // The bundled CLI (dist/cli/nohangup.cjs) has an empty import.meta and its own __dirname, dist/cli.
@@ -16,20 +19,55 @@ export function literalsPath(): string {
     : join(__dirname, '../errors', LITERALS_FILE);
 }
 
-let table: Record<string, string[]> | undefined;
+/** The table as the build writes it, from `{ family: { id: literals } }`. */
+export function formatLiterals(table: Record<string, Record<string, string[]>>): string {
+  return Object.entries(table)
+    .map(([family, ids]) => `${family}\t${JSON.stringify(ids)}\n`)
+    .join('');
+}
+
+/** The stored table read back whole (the build's check, and tests). */
+export function parseLiterals(stored: string): Record<string, Record<string, string[]>> {
+  const table: Record<string, Record<string, string[]>> = {};
+  for (const line of stored.split('\n')) {
+    const tab = line.indexOf('\t');
+    if (tab > 0) table[line.slice(0, tab)] = JSON.parse(line.slice(tab + 1)) as Record<string, string[]>;
+  }
+  return table;
+}
+
+/** Each family's line, unparsed until a text reaches that family; then its table. */
+let lines: Map<string, string | Record<string, string[]>> | undefined;
+
+function familyTable(family: string): Record<string, string[]> | undefined {
+  if (lines === undefined) {
+    lines = new Map();
+    let stored = '';
+    try {
+      stored = readFileSync(literalsPath(), 'latin1');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    for (let at = 0; at < stored.length; ) {
+      const end = stored.indexOf('\n', at);
+      const line = stored.slice(at, end === -1 ? stored.length : end);
+      const tab = line.indexOf('\t');
+      if (tab > 0) lines.set(line.slice(0, tab), line.slice(tab + 1));
+      at = end === -1 ? stored.length : end + 1;
+    }
+  }
+  const entry = lines.get(family);
+  if (typeof entry !== 'string') return entry;
+  const table = JSON.parse(entry) as Record<string, string[]>;
+  lines.set(family, table);
+  return table;
+}
 
 /**
  * A signature's required literals, or undefined when it has none (its pattern is always run). Without a table
  * (code run from src/ without a build), every pattern is run: slower, never wrong.
  */
-export function literalsOf(id: string): readonly string[] | undefined {
-  if (table === undefined) {
-    try {
-      table = JSON.parse(readFileSync(literalsPath(), 'utf8')) as Record<string, string[]>;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      table = {};
-    }
-  }
-  return Object.hasOwn(table, id) ? table[id] : undefined;
+export function literalsOf(family: string, id: string): readonly string[] | undefined {
+  const table = familyTable(family);
+  return table && Object.hasOwn(table, id) ? table[id] : undefined;
 }

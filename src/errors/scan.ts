@@ -18,7 +18,7 @@ export function scanText(text: string, families: readonly SignatureFamily[]): Si
     for (const signature of family.signatures) {
       if (signature.needles && !signature.needles.some((n) => haystack.includes(n))) continue;
       // Skipping a pattern none of whose literals is in the text skips V8's compiling it, most of its cost.
-      const literals = literalsOf(signature.id);
+      const literals = literalsOf(family.name, signature.id);
       if (literals) {
         if (signature.pattern.ignoreCase && lowered === undefined) lowered = haystack.toLowerCase();
         const searched = signature.pattern.ignoreCase ? (lowered as string) : haystack;

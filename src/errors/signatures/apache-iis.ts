@@ -4,7 +4,7 @@ import { family } from './signature.js';
 export const apacheIis = family(
   'apache-iis',
   /AH0\d{4}|ajp_ilink|attempt to connect to|mod_proxy|proxy_http|reading status line|Error reading from remote server|502\.3|AspNetCoreModule|named pipe|acting as a gateway or proxy/,
-  [
+  () => [
     {
       // iisnode hands requests to node.exe over named pipes, a limited number of them
       // (maxNamedPipeConnectionRetry, NODE_PENDING_PIPE_INSTANCES): when every pipe is busy it answers 503 itself.

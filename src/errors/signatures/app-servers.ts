@@ -7,7 +7,7 @@ import { family } from './signature.js';
 export const appServers = family(
   'app-servers',
   /WORKER TIMEOUT|timeout \(\d|timed out worker|Unexpected end of request content|Gracefully stopping|shutting down workers|Handling signal: term|[Tt]oo big request header/,
-  [
+  () => [
     {
       // gunicorn's arbiter kills a worker silent for longer than --timeout (30 s by default) and boots another:
       // the request it was serving is cut, and the proxy in front sees the connection close without an answer.

@@ -8,7 +8,7 @@ import { family } from './signature.js';
 export const aws = family(
   'aws',
   / 50[24] - | 460 |\b460\b|HTTP ?46[04]|target group protocol|could not be satisfied|HTTPCode_|httpcode_|Back-end server|awselb|ELB|Endpoint request timed out|Execution failed|Malformed Lambda|IntegrationLatency|Task timed out|Sandbox|Runtime|CloudFront|NonS3Origin|TargetConnection|HealthCheck/,
-  [
+  () => [
     {
       id: 'aws/alb-502-target-closed',
       pattern:

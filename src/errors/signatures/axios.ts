@@ -4,7 +4,7 @@ import { family } from './signature.js';
 export const axios = family(
   'axios',
   /[Aa]xios|timeout of|ERR_CANCELED|CanceledError|Request failed with status code|stream has been aborted|maxContentLength|maxBodyLength|ERR_FR_|Network Error|ERR_NETWORK/,
-  [
+  () => [
     {
       id: 'axios/error',
       pattern: /\bAxiosError\b|node_modules[\\/]axios[\\/]|\bisAxiosError\b/,

@@ -8,7 +8,7 @@ import { family } from './signature.js';
 export const azure = family(
   'azure',
   /Origin(?:InvalidResponse|Timeout|ConnectionAborted|ConnectionError)|HTTP pings|app timed out|Container Failed to Start|HTTP Error 411|chunked or have a content length/,
-  [
+  () => [
     {
       id: 'azure/frontdoor-origin-invalid-response',
       // Microsoft lists first an HTTPS origin whose certificate does not name the host Front Door asks for

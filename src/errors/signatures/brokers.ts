@@ -7,7 +7,7 @@ import { family } from './signature.js';
 export const brokers = family(
   'brokers',
   /CONNECTION_FORCED|Broker transport failure|Connection closed \(after|opening handshake|CONNECTION_REFUSED|KafkaJSConnectionError|Heartbeat timeout|\[Connection\] Connection timeout/,
-  [
+  () => [
     {
       id: 'broker/forced-shutdown',
       // RabbitMQ's close frame to every client as it stops (amqplib prints it as the error's message).

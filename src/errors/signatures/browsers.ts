@@ -4,7 +4,7 @@ import type { Signature } from './signature.js';
  * Browsers' and React Native's network errors (Chrome's net::ERR_*), as a page or an app calling a Node server
  * reports them: they name what the browser saw, not why.
  */
-export const browserSignatures: Signature[] = [
+export const browserSignatures = (): Signature[] => [
   {
     // React Native's fetch (and the whatwg-fetch polyfill) for anything below HTTP: nothing there, a refused
     // or unreachable host (localhost on a phone is the phone), or a connection Android refused to make

@@ -5,7 +5,7 @@ import { family } from './signature.js';
  * and APM agents probe at start. It answers only inside that cloud, and there only when the network lets the
  * call through (a Kubernetes network policy, an IMDSv2 hop limit of 1 from a container).
  */
-export const cloudMetadata = family('cloud-metadata', /169\.254\.169\.254|[Mm]etadata/, [
+export const cloudMetadata = family('cloud-metadata', /169\.254\.169\.254|[Mm]etadata/, () => [
   {
     id: 'cloud/metadata-unreachable',
     // Of the three collected with a connect that timed out, all three settled so: an agent probing clouds it

@@ -4,7 +4,7 @@ import { family } from './signature.js';
 export const cloudflare = family(
   'cloudflare',
   /52\d|10(?:15|20)|being rate limited|Web server is|Connection timed out|Origin is unreachable|A timeout occurred|SSL handshake failed|Invalid SSL certificate|Network connection lost/,
-  [
+  () => [
     {
       id: 'cloudflare/workerd-connection-lost',
       // workerd (Workers, Miniflare, wrangler dev) for a connection that ended under a request: most often a

@@ -8,7 +8,7 @@ import { family } from './signature.js';
 export const coredns = family(
   'coredns',
   /NXDOMAIN|SERVFAIL|REFUSED|dns request got empty|concurrent DNS queries/,
-  [
+  () => [
     {
       id: 'coredns/failed-answer',
       // [INFO] 10.1.182.28:51321 - 64102 "A IN example.com. udp 50 false 512" NXDOMAIN qr,aa,rd 143 0.0003s

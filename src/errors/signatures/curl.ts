@@ -4,7 +4,7 @@ import { family } from './signature.js';
 export const curl = family(
   'curl',
   /curl|Excess found|Empty reply|Recv failure|transfer closed|Operation timed out|Could not resolve host|Send failure|Failed sending data|> [A-Z]{3,7} /,
-  [
+  () => [
     {
       id: 'curl/52-empty-reply',
       pattern: /\bcurl: \(52\) Empty reply from server|\bEmpty reply from server\b/,

@@ -9,7 +9,7 @@ import { family } from './signature.js';
 export const databases = family(
   'databases',
   /PROTOCOL_CONNECTION_LOST|defunct connection|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Cannot enqueue|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|quiesce mode|ShutdownInProgress|timed out|Timeout acquiring|ConnectionAcquireTimeout|from the connection pool|Queue limit reached|trying to connect|buffering timed out|MongoDB Atlas cluster|in closed state|Request failed to complete|pg_hba|Failed to connect to|TLSSSLNegotiation|does not share hostname|Could not connect \(sequence\)|support SSL|requires TLS|SSL connection is required|connection is insecure/,
-  [
+  () => [
     {
       id: 'db/pooled-connection-lost',
       // mysql/mysql2: "Connection lost: The server closed the connection." (PROTOCOL_CONNECTION_LOST) and the

@@ -7,7 +7,7 @@ import { family } from './signature.js';
 export const devProxies = family(
   'dev-proxies',
   /[Pp]roxy|HPM|altnames|netlify-redirector|https?:\/(?!\/)|vite|webpack-dev-server|proxyError|ProxyServer|Only HTTP protocol is supported/,
-  [
+  () => [
     {
       id: 'dev-proxy/cra',
       // People retype it in lower case too ("error: could not proxy request ... from localhost:3000 to ...").

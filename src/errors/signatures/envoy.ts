@@ -25,7 +25,7 @@ function flag(
 export const envoy = family(
   'envoy',
   /upstream connect error|reset reason|delayed connect error|transport failure reason|upstream_|no healthy upstream|upstream request timeout|downstream_|response_flags|route_not_found|stream_idle_timeout|no_healthy|request buffer limit|" \d{1,3} [A-Z,-]{1,40} |HTTP\/\d(?:\.\d)?" 0 /,
-  [
+  () => [
     {
       id: 'envoy/reset-connection-termination',
       pattern:

@@ -4,7 +4,7 @@ import { family } from './signature.js';
 export const gcp = family(
   'gcp',
   /backend_|failed_to_|encountered a temporary error|client_disconnected|client_timed_out|no available instance|Memory limit of|HTTP response was malformed|exited before the response|unexpectedly died|stream duration|without audio|deadline too short/,
-  [
+  () => [
     {
       // The Google Front End's own 502 page ("502 Server Error"): the load balancer got no usable answer from the
       // backend: its backend service timeout passed (30 s by default), or the backend refused or closed.

@@ -5,7 +5,7 @@ import type { Signature } from './signature.js';
  * address first ("read tcp local->remote"), so the ports tell a client from a server; its Transport keeps idle
  * connections 90 s, far past Node's 5 s keepAliveTimeout.
  */
-export const goSignatures: Signature[] = [
+export const goSignatures = (): Signature[] => [
   {
     id: 'go/reset-by-peer',
     pattern: /\bread tcp \S{1,120}->\S{1,120}: read: connection reset by peer\b/,

@@ -4,7 +4,7 @@ import { family } from './signature.js';
 export const goProxies = family(
   'go-proxies',
   /Failed to proxy request|proxy error|reverse_proxy|ReverseProxy|caused by|\[proxy\]|context canceled|timeout awaiting response headers|instance refused connection|not listening on the expected|listening on the incorrect|Machines are not listening|DownstreamStatus|aborting with incomplete response|endpoint_failure|conn-reused|failfast|fail-fast|use of closed network connection/,
-  [
+  () => [
     {
       id: 'go-proxy/http-proxy-error',
       // Traefik quotes its status before "caused by:"; a bare "caused by: " is also Python's urllib3 wording.

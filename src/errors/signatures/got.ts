@@ -4,7 +4,7 @@ import { family } from './signature.js';
 export const got = family(
   'got',
   /got|GOT|RequestError|Timeout awaiting|ReadError|aborted pending request|HTTPError|timed out on request to/,
-  [
+  () => [
     {
       id: 'got/timed-out',
       // The timed-out package (got before v9, and other clients): "Connection timed out" is its timer from the

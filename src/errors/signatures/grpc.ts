@@ -7,7 +7,7 @@ import { family } from './signature.js';
 export const grpc = family(
   'grpc',
   /UNAVAILABLE|TCP Read failed|Name resolution failed|DNS resolution failed|DEADLINE_EXCEEDED|CANCELLED|RST_STREAM|GOAWAY|Sending goaway|RESOURCE_EXHAUSTED/,
-  [
+  () => [
     {
       id: 'http2/server-shutting-down',
       // An HTTP/2 or gRPC server announcing its own shutdown: GOAWAY with server_shutting_down (FCM, Google APIs

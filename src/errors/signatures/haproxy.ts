@@ -29,7 +29,7 @@ const causes = (weights: Partial<Record<CauseId, number>>) => weights;
 export const haproxy = family(
   'haproxy',
   /[-A-Za-z]{2}-- |[A-Za-z]{2}[-A-Za-z]{2} \d{1,9}\/|<BADREQ>|<NOSRV>|is DOWN|no server available/,
-  [
+  () => [
     terminationState('SH', {
       code: 'NH_RESPONSE_HANGUP',
       causes: causes({ 'lb-idle-mismatch': 1.2, 'server-crash': 1 }),

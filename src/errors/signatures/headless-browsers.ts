@@ -7,7 +7,7 @@ import { family } from './signature.js';
 export const headlessBrowsers = family(
   'headless-browsers',
   /(?:Target|Session) closed|TargetCloseError|has been closed|browser has disconnected/,
-  [
+  () => [
     {
       id: 'headless/browser-gone',
       // Of the reports collected, the browser had crashed (a hosted sandbox down, a Chromium that could not

@@ -32,7 +32,7 @@ function routerCode(
 export const heroku = family(
   'heroku',
   /H[0-2]\d|H80|R1[0-5]|failed to bind|SIGTERM|Cycling|crashed|Process exited|Memory quota|Connection closed without response|Backlog too deep|Request Interrupted|Backend connection refused|sock=client/,
-  [
+  () => [
     routerCode('H10', undefined, { 'server-crash': 3 }, 'App crashed'),
     routerCode('H11', 'NH_SHED', { overload: 3 }, 'Backlog too deep', 503, 'Backlog too deep'),
     routerCode('H12', 'NH_RESPONSE_TIMEOUT', { 'server-timeout': 3 }, 'Request timeout (30 s)'),

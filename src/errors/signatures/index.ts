@@ -31,7 +31,7 @@ import { redis } from './redis.js';
 import { sdks } from './sdks.js';
 import { serverFrameworks } from './server-frameworks.js';
 import { serverLateWrites } from './server-late-writes.js';
-import type { Signature, SignatureFamily } from './signature.js';
+import type { SignatureFamily } from './signature.js';
 import { tools } from './tools.js';
 import { tunnels } from './tunnels.js';
 import { undici } from './undici.js';
@@ -89,8 +89,3 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
 
 /** The person's own words, read only from their notes. */
 export const SPOKEN_FAMILIES: readonly SignatureFamily[] = [words];
-
-/** Every signature, in table order. */
-export const SIGNATURES: readonly Signature[] = [...TOOL_FAMILIES, ...SPOKEN_FAMILIES].flatMap(
-  (f) => f.signatures,
-);

@@ -1,7 +1,7 @@
 import type { Signature } from './signature.js';
 
 /** Java's and .NET's HTTP clients calling a Node (or any) server, in their own exceptions' words. */
-export const jvmDotnetSignatures: Signature[] = [
+export const jvmDotnetSignatures = (): Signature[] => [
   {
     id: 'java/no-http-response',
     pattern:

@@ -4,7 +4,7 @@ import { family } from './signature.js';
 export const kong = family(
   'kong',
   /upstream server is timing out|ring-balancer|invalid response was received from the upstream/,
-  [
+  () => [
     {
       // Kong's read, write and connect timeouts to a service are 60 s by default.
       id: 'kong/upstream-timeout',

@@ -9,7 +9,7 @@ import { family } from './signature.js';
 export const natGateways = family(
   'nat-gateways',
   /SNAT|ErrorPortAllocation|OUT_OF_RESOURCES|allocation_status/,
-  [
+  () => [
     {
       id: 'nat/port-exhaustion',
       pattern:

@@ -4,7 +4,7 @@ import { family } from './signature.js';
 export const nodeFetch = family(
   'node-fetch',
   /FetchError|fetch|network timeout|request-timeout|body-timeout|[Uu]ser [Aa]borted|ESOCKETTIMEDOUT|request[\\/]request\.js|failed, reason|invalid json response body/,
-  [
+  () => [
     {
       id: 'node-fetch/request-failed',
       pattern: /\bFetchError: request to \S{1,300} failed, reason: /,

@@ -7,7 +7,7 @@ import { family } from './signature.js';
 export const nodeServer = family(
   'node-server',
   /aborted|body-parser|raw-body|request size|request\.size|terminated with an error|client error|ECONNABORTED|abortIncoming|onAborted|RequestAborted|_http_server|Server\.emit|parserOnIncoming|resOnFinish|clientError|bytesParsed|rawPacket|HPE_|[Hh]eader overflow|431|Too Large|TooLarge|too large|entity\.too\.large|[Pp]remature|prematurely|FST_ERR_REP|FST_ERR_CTP_BODY|408|RequestTimeoutError|[Uu]nexpected end of|[Bb]oundary|body exceeded|next|"req":|"res":|ServerResponse|not readable|not\.readable|client disconnected|connection,client|\]\[client\]\[connection|EADDRINUSE|listen EADDRNOTAVAIL|Http2Server|ServerHttp2Stream|onStreamAborted|node_modules[/\\](?:express|koa|fastify|@fastify|@hapi|hapi|restify|engine\.io|socket\.io|@nestjs|connect|send|serve-static|compression|busboy|formidable|multer)[/\\]/,
-  [
+  () => [
     {
       id: 'server/raw-body-aborted',
       pattern:

@@ -11,7 +11,7 @@ import { family } from './signature.js';
 export const nonNodeClients = family(
   'non-node-clients',
   /read tcp|write tcp|reset by peer|[Nn]etwork is unreachable|No route to host|All connection attempts failed|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|respondWith|error sending request|error trying to connect|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid|protocol violation|error reading a body/,
-  [
+  () => [
     {
       // hyper/reqwest (Rust; Deno's fetch) name the phase: a reset "trying to connect" came after the TCP
       // connect succeeded and before any request was sent, i.e. in the TLS handshake. No pooled socket was
@@ -191,8 +191,8 @@ export const nonNodeClients = family(
       says: 'reqwest (Rust) lost the connection while sending on it: usually a pooled connection the server had closed',
       example: 'error sending request for url (http://127.0.0.1:4102/v1/responses)',
     },
-    ...goSignatures,
-    ...jvmDotnetSignatures,
-    ...browserSignatures,
+    ...goSignatures(),
+    ...jvmDotnetSignatures(),
+    ...browserSignatures(),
   ],
 );

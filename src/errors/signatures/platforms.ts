@@ -4,7 +4,7 @@ import { family } from './signature.js';
 export const platforms = family(
   'platforms',
   /OOM|[Ee]xit(?:ed)? (?:with )?(?:[Cc]ode|status|137)|due to memory|health check to return|exited unexpectedly|out of memory|SIGKILL|signal: killed|Segmentation|segfault at|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|INVOCATION_FAILED|finished with status|LambdaTimeout|function (?:execution )?(?:timed out|took too long)|queue full|Request queue (?:is )?full|accept EMFILE|ENOBUFS|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND|[Nn]o open ports detected|Detecting port|low on resource/,
-  [
+  () => [
     {
       id: 'app/threw-at-start',
       // An app's own exception (not fetch's "TypeError: fetch failed") pasted beside a refused upstream: it

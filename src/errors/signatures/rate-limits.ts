@@ -9,7 +9,7 @@ import { family } from './signature.js';
 export const rateLimits = family(
   'rate-limits',
   /Throttling|TooManyRequests|SlowDown|ProvisionedThroughputExceeded|RequestLimitExceeded|RateLimitError|[Rr]ate exceeded|[Rr]ate limit reached|Request rate is large|[Rr]ejected[ _]?[Ee]xecution/,
-  [
+  () => [
     {
       id: 'api/rate-limited',
       pattern:

@@ -4,7 +4,7 @@ import { family } from './signature.js';
  * Redis, in its clients' words (node-redis, ioredis) and its own log: a cache that an app holds long-lived
  * connections to, so its restarts and limits reach the app as hang-ups on connections the app opened.
  */
-export const redis = family('redis', /Redis|LOADING|output buffer limits/, [
+export const redis = family('redis', /Redis|LOADING|output buffer limits/, () => [
   {
     // node-redis 2-3 wraps the socket's error with the address it dialled: the connection is one this process
     // opened, whatever the error inside says (an unhandled reset thrown from it is not a server's client leaving).

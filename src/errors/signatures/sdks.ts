@@ -4,7 +4,7 @@ import { family } from './signature.js';
 export const sdks = family(
   'sdks',
   /aws-sdk|@aws-sdk|@smithy|\$metadata|NetworkingError|Inaccessible host|timed out|socketTimeout|requestTimeout|socket timed out|not read from or written to|socket usage|Request Timeout after|http_code|No [Ll]iving connections|Unable to revive connection|APIConnection|StripeConnectionError|Request timed out|Greeting never received|REQUEST_ABORTED_ERROR|overloaded|JWKS|Response time-out|No response from server|accept connections over http/,
-  [
+  () => [
     {
       id: 'aws-sdk/frames',
       pattern: /node_modules[\\/](?:aws-sdk|@aws-sdk|@smithy)[\\/]|\$metadata\b|\bNetworkingError\b/,

@@ -8,7 +8,7 @@ import { family } from './signature.js';
 export const serverFrameworks = family(
   'server-frameworks',
   /FST_ERR_CTP_INVALID|did not match Content-Length|Response timeout|connect-timeout|Bun\.serve/,
-  [
+  () => [
     {
       id: 'fastify/body-length-mismatch',
       // The body ended at another length than its Content-Length said: a client or a proxy that changed the

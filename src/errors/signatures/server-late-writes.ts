@@ -8,7 +8,7 @@ import { family } from './signature.js';
 export const serverLateWrites = family(
   'server-late-writes',
   /Invalid state|render was aborted|HEADERS_SENT|headers after they are sent|premature close/,
-  [
+  () => [
     {
       // Web streams (node:internal/webstreams) throw ERR_INVALID_STATE when a producer enqueues into, or closes,
       // a ReadableStream that its consumer cancelled. A response body is cancelled when its client goes away:

@@ -93,17 +93,30 @@ export interface SignatureFamily {
   name: string;
   /** Unset: always read (the person's words). */
   gate: RegExp | undefined;
-  signatures: readonly Signature[];
+  /** Made on first read: see family(). */
+  readonly signatures: readonly Signature[];
 }
 
+/**
+ * A family whose table is made the first time it is read. A report passes few of the forty gates (on the
+ * corpus's reports, 191 of the 625 signatures are behind a gate passed); making every table at start added
+ * ~370 KB to the objects V8 copies in explain's scavenges (BENCHMARKS.md, "explain: startup, 2026-12-06 night").
+ */
 export function family(
   name: string,
   gate: RegExp | undefined,
-  signatures: Signature[],
+  make: () => Signature[],
   options: { wrappedLines?: boolean } = {},
 ): SignatureFamily {
-  if (!options.wrappedLines) return { name, gate, signatures };
-  return { name, gate, signatures: signatures.map(wrapped) };
+  let made: readonly Signature[] | undefined;
+  return {
+    name,
+    gate,
+    get signatures() {
+      made ??= options.wrappedLines ? make().map(wrapped) : make();
+      return made;
+    },
+  };
 }
 
 /**

@@ -5,7 +5,8 @@ import { patternSamples } from '../../test-support/pattern-samples.js';
 import { classify } from '../classify.js';
 import { CAUSE_IDS, CODES } from '../codes.js';
 import { triggered } from '../logs/trigger.js';
-import { SIGNATURES, SPOKEN_FAMILIES, TOOL_FAMILIES } from './index.js';
+import { SIGNATURES } from './all.js';
+import { SPOKEN_FAMILIES, TOOL_FAMILIES } from './index.js';
 
 const families = [...TOOL_FAMILIES, ...SPOKEN_FAMILIES];
 

@@ -7,7 +7,7 @@ import { family } from './signature.js';
 export const tools = family(
   'tools',
   /[Uu]nexpected end of|truncated gzip|Connection refused|EINTEGRITY|seems to be corrupted|integrity checksum|icmp_seq|\b407\b|Proxy Authentication|connect timeout|connect timed out|tunneling socket|CONNECT response|\.tgz|Host header is specified|server listening on/,
-  [
+  () => [
     {
       id: 'tools/proxy-connect-ended',
       // https-proxy-agent (behind node-fetch, axios proxies, many SDKs): the HTTP proxy closed the tunnel

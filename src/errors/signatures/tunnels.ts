@@ -4,7 +4,7 @@ import { family } from './signature.js';
 export const tunnels = family(
   'tunnels',
   /ERR_NGROK_|ngrok|not listening on the expected address|Application failed to respond|upstream web service|invalid or incomplete HTTP response|backends responded in time|cloudflared|origin service|originService|Incoming request ended abruptly|localtunnel|\bP[CU]0\d\b/,
-  [
+  () => [
     {
       id: 'tunnels/ngrok-upstream-refused',
       pattern: /\bERR_NGROK_8012\b|failed to establish a connection to the upstream web service/,

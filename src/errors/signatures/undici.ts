@@ -4,7 +4,7 @@ import { family } from './signature.js';
 export const undici = family(
   'undici',
   /fetch failed|other side closed|socket connection was closed unexpectedly|UND_ERR|terminated|RequestAbortedError|ClientClosedError|ClientDestroyedError|Timeout Error|TimeoutError|content-length|undici|InvalidArgumentError|stream timeout|Failed to parse URL|HTTP Tunneling|Secure Proxy|ExceededMaxSize/,
-  [
+  () => [
     {
       id: 'undici/fetch-failed',
       pattern: /\bfetch failed\b/,

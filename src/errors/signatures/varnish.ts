@@ -7,7 +7,7 @@ import { family } from './signature.js';
 export const varnish = family(
   'varnish',
   /first byte timeout|between bytes timeout|Backend fetch failed|backend read error|Guru Meditation/i,
-  [
+  () => [
     {
       id: 'varnish/first-byte-timeout',
       // Varnish's first_byte_timeout (60 s by default; Fastly's 15 s): the origin sent no response in time.

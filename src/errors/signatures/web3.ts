@@ -8,7 +8,7 @@ import { family } from './signature.js';
 export const web3 = family(
   'web3',
   /HH108|Cannot connect to the network|could not detect network|invalid response - 0/,
-  [
+  () => [
     {
       id: 'hardhat/cannot-connect',
       pattern:

@@ -4,7 +4,7 @@ import { family } from './signature.js';
  * What a webhook sender reports about the app it calls. The sender is the client here, with a short timer of its
  * own: GitHub gives a delivery 10 s to be answered, Slack a slash command or interaction 3 s.
  */
-export const webhooks = family('webhooks', /deliver this payload|operation_timeout/, [
+export const webhooks = family('webhooks', /deliver this payload|operation_timeout/, () => [
   {
     id: 'webhook/delivery-timeout',
     pattern:

@@ -4,7 +4,7 @@ import type { Signature } from '../signature.js';
  * nginx's record of a request (its access-log fields, the `request: "..."` of an error-log line): a status nginx
  * chose itself, the upstream timings it recorded, or a request line it passed on that the app cannot parse.
  */
-export const accessLogSignatures: Signature[] = [
+export const accessLogSignatures = (): Signature[] => [
   {
     id: 'nginx/access-no-upstream-connection',
     // An access log with $upstream_connect_time (JSON or key=value) that reads "-" on a failed request: nginx

@@ -4,7 +4,7 @@ import type { Signature } from '../signature.js';
  * nginx's view of its upstream group: a server it stopped sending to after failures (max_fails within
  * fail_timeout), and none left. What failed first is in the lines before these.
  */
-export const balancingSignatures: Signature[] = [
+export const balancingSignatures = (): Signature[] => [
   {
     id: 'nginx/no-live-upstreams',
     pattern: /no live upstreams while connecting to upstream/,

@@ -4,7 +4,7 @@ import type { Signature } from '../signature.js';
  * nginx error-log sentences (ngx_http_upstream.c and the request reader): what nginx says about its upstream (the
  * app behind it) and about the client.
  */
-export const errorLogSignatures: Signature[] = [
+export const errorLogSignatures = (): Signature[] => [
   {
     id: 'nginx/upstream-prematurely-closed-header',
     pattern: /upstream prematurely closed connection while reading response header from upstream/,

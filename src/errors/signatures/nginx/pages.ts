@@ -4,7 +4,7 @@ import type { Signature } from '../signature.js';
  * The pages nginx (and Kong, on OpenResty) answers with itself when the app behind did not: what a client pastes.
  * A status number alone says less than the page around it, which names the proxy that wrote it.
  */
-export const pageSignatures: Signature[] = [
+export const pageSignatures = (): Signature[] => [
   {
     id: 'nginx/request-too-large-page',
     // nginx's own 400/414 pages when a request line or its headers (cookies, most often) pass

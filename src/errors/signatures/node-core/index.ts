@@ -18,7 +18,7 @@ import { webSocketSignatures } from './websockets.js';
 export const nodeCore = family(
   'node-core',
   /NGHTTP2|GOAWAY|Stream closed with|timed out after|TRANSPORT_MISMATCH|transport close|1006|hang up|timed out waiting|WebSocket|subprotocol|[Ss]ession (?:ID|id)|websocket error|resolve|Name or service|name resolution|servname|No address associated|Unhandled 'error'|Emitted 'error'|uncaughtException|Maximum call stack|PANIC|panicked|altnames|http request|HTTP_REQUEST|self_signed|SELF_SIGNED|unable_to_verify|UNABLE_TO|plain HTTP|plaintext http|E[A-Z]{4}|EAI_|HPE_|Parse Error|Header overflow|TLS|SSL|SecureContext|[Cc]ertificate|wrong version|WRONG_VERSION|unknown protocol|[Pp]remature|ABORT|[Aa]bort|[Tt]imeout|heap|HangUpError|socketOn|socketClose|write after|ERR_|internalConnect|autoSelectFamily|AggregateError|too many open files|Broken pipe|unexpected end of file|Expected HTTP|[Ss]hutdown|[Ff]orc(?:ing|ed|efully) |before the connection|Transfer-Encoding|Unexpected token|[Ii]nvalid character|HTTP token|unescaped characters|ended by the other party|writeAfterFIN|not supported\. Expected|Invalid IP address|RSV[123] |MASK must|[Mm]ax payload|WS_ERR_|Assertion `|Assertion failed: |Opening handshake/,
-  [
+  () => [
     ...connectionSignatures,
     ...addressSignatures,
     ...pathSignatures,

@@ -12,7 +12,7 @@ import { whoWords } from './who.js';
  * What people write around an error, read against their lowercased notes (see said.ts): one file per kind of
  * thing said. Order matters only among the words that name an observer (who.ts).
  */
-export const words = family('words', undefined, [
+export const words = family('words', undefined, () => [
   ...whoWords,
   ...whereWords,
   ...networkWords,

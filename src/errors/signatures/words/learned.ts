@@ -104,10 +104,10 @@ export function readModel(
   bias: readonly number[],
   stored: string | Uint8Array,
 ): LearnedWords {
-  const bytes =
-    typeof stored === 'string'
-      ? Buffer.from(stored, 'latin1')
-      : Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
+  // A plain Uint8Array view, not a Buffer: its indexOf and lastIndexOf are V8's own, where Buffer's check their
+  // arguments through wrappers that left ~70 KB of garbage a report (thousands of calls in a binary search).
+  const source = typeof stored === 'string' ? Buffer.from(stored, 'latin1') : stored;
+  const bytes = new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
   const parse = (weights: string) =>
     weights.split(' ').map((pair) => {
       const colon = pair.indexOf(':');
@@ -116,7 +116,6 @@ export function readModel(
   return {
     bias: Object.fromEntries(causes.map((c, i) => [c, (bias[i] ?? 0) / 100])),
     weightsOf(word) {
-      const wanted = Buffer.from(word, 'latin1');
       // Invariant: an entry holding the word, if any, starts within [lo, hi), and lo starts an entry. The entry
       // read starts in [lo, mid] (mid < hi), so each turn shrinks the span.
       let lo = 0;
@@ -129,8 +128,11 @@ export function readModel(
         const end = next === -1 ? bytes.length : next;
         const sign = bytes.indexOf(WEIGHTS_BYTE, entryStart);
         const wordEnd = sign === -1 || sign > end ? end : sign;
-        const order = bytes.compare(wanted, 0, wanted.length, entryStart, wordEnd);
-        if (order === 0) return wordEnd === end ? [] : parse(bytes.toString('latin1', wordEnd + 1, end));
+        const order = compareEntry(bytes, entryStart, wordEnd, word);
+        if (order === 0)
+          return wordEnd === end
+            ? []
+            : parse(String.fromCharCode.apply(null, bytes.subarray(wordEnd + 1, end) as unknown as number[]));
         // compare() orders the entry's word against the wanted one: below it, look after this entry.
         if (order < 0) lo = end + 1;
         else hi = entryStart;
@@ -138,6 +140,21 @@ export function readModel(
       return undefined;
     },
   };
+}
+
+/**
+ * The entry's word (bytes[start, end)) against the wanted one, as Buffer.compare orders them: below zero when
+ * the entry's sorts first. A loop over char codes: Buffer.compare allocated ~50 KB a report in checking its
+ * offsets, garbage that brought on a scavenge at explain's start.
+ */
+function compareEntry(bytes: Uint8Array, start: number, end: number, word: string): number {
+  const length = end - start;
+  const shorter = Math.min(length, word.length);
+  for (let k = 0; k < shorter; k++) {
+    const d = (bytes[start + k] as number) - word.charCodeAt(k);
+    if (d !== 0) return d;
+  }
+  return length - word.length;
 }
 
 /** Below this a cause's learned words are too faint to list it as a reason on their own. */
@@ -151,8 +168,17 @@ const NAMED = 0.3;
 export function learnedEvidence(text: string, model: LearnedWords = learnedWords()): Evidence[] {
   const sums = new Map<CauseId, number>();
   const top = new Map<CauseId, [string, number][]>();
-  for (const word of reportWords(text)) {
-    for (const [cause, weight] of model.weightsOf(word) ?? []) {
+  // Index loops: in code run once (as explain's is) V8 makes an iterator object for every for-of and every
+  // destructured pair, ~50 KB of garbage a report here.
+  const words = reportWords(text);
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    const weights = model.weightsOf(word);
+    if (weights === undefined) continue;
+    for (let j = 0; j < weights.length; j++) {
+      const pair = weights[j] as readonly [CauseId, number];
+      const cause = pair[0];
+      const weight = pair[1];
       sums.set(cause, (sums.get(cause) ?? 0) + weight);
       if (weight > 0) {
         const list = top.get(cause) ?? [];
