@@ -8,16 +8,17 @@ import { family } from './signature.js';
  */
 export const databases = family(
   'databases',
-  /PROTOCOL_CONNECTION_LOST|defunct connection|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Cannot enqueue|Server has closed|inactivity timeout|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|quiesce mode|ShutdownInProgress|timed out|Timeout acquiring|ConnectionAcquireTimeout|from the connection pool|Queue limit reached|trying to connect|buffering timed out|MongoDB Atlas cluster|in closed state|Request failed to complete|pg_hba|Failed to connect to|TLSSSLNegotiation|does not share hostname|Could not connect \(sequence\)|support SSL|requires TLS|SSL connection is required|connection is insecure/,
+  /PROTOCOL_CONNECTION_LOST|defunct connection|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Cannot enqueue|Server has closed|inactivity timeout|because of inactivity|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|quiesce mode|ShutdownInProgress|timed out|Timeout acquiring|ConnectionAcquireTimeout|from the connection pool|Queue limit reached|trying to connect|buffering timed out|MongoDB Atlas cluster|in closed state|Request failed to complete|pg_hba|Failed to connect to|TLSSSLNegotiation|does not share hostname|Could not connect \(sequence\)|support SSL|requires TLS|SSL connection is required|connection is insecure/,
   () => [
     {
       id: 'db/pooled-connection-lost',
       // mysql/mysql2: "Connection lost: The server closed the connection." (PROTOCOL_CONNECTION_LOST) and the
-      // pool's "Quit inactivity timeout"; pg: "Connection terminated unexpectedly"; node-redis v4: "Socket
+      // pool's "Quit inactivity timeout" (mysql2: "The client was disconnected by the server because of
+      // inactivity", wait_timeout); pg: "Connection terminated unexpectedly"; node-redis v4: "Socket
       // closed unexpectedly" (v3: "Redis connection lost and command aborted"); the MongoDB driver: "connection 3
       // to 10.0.0.5:27017 closed"; Neo4j's drivers: "Failed to read from defunct connection".
       pattern:
-        /\bPROTOCOL_CONNECTION_LOST\b|\bFailed to (?:read from|write to) defunct connection\b|\bConnection lost: The server closed the connection\b|\bQuit inactivity timeout\b|\bConnection terminated unexpectedly\b|\bSocket closed unexpectedly\b|\bRedis connection lost and command aborted\b|\bMongoNetworkError: connection \d{1,9} to [^\s]{1,200} closed\b/,
+        /\bPROTOCOL_CONNECTION_LOST\b|\bFailed to (?:read from|write to) defunct connection\b|\bConnection lost: The server closed the connection\b|\bQuit inactivity timeout\b|\bdisconnected by the server because of inactivity\b|\bConnection terminated unexpectedly\b|\bSocket closed unexpectedly\b|\bRedis connection lost and command aborted\b|\bMongoNetworkError: connection \d{1,9} to [^\s]{1,200} closed\b/,
       observer: 'client',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,

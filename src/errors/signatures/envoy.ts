@@ -24,7 +24,7 @@ function flag(
 
 export const envoy = family(
   'envoy',
-  /upstream connect error|reset reason|delayed connect error|transport failure reason|upstream_|no healthy upstream|upstream request timeout|downstream_|response_flags|route_not_found|stream_idle_timeout|no_healthy|request buffer limit|" \d{1,3} [A-Z,-]{1,40} |HTTP\/\d(?:\.\d)?" 0 /,
+  /upstream connect error|codec_client|reset reason|delayed connect error|transport failure reason|upstream_|no healthy upstream|upstream request timeout|downstream_|response_flags|route_not_found|stream_idle_timeout|no_healthy|request buffer limit|" \d{1,3} [A-Z,-]{1,40} |HTTP\/\d(?:\.\d)?" 0 /,
   () => [
     {
       id: 'envoy/reset-connection-termination',
@@ -203,6 +203,20 @@ export const envoy = family(
       causes: { 'malformed-request': 2 },
       says: 'Envoy DPE: the client sent a request Envoy could not parse',
     }),
+    {
+      // codec_client.cc is Envoy's side of an upstream connection: its HTTP/1 parser failing on the upstream's
+      // bytes (HPE_INVALID_CONSTANT at the first byte) means the upstream answers in another protocol, HTTP/2 or
+      // TLS, than the cluster was set to speak.
+      id: 'envoy/upstream-codec-protocol-error',
+      pattern: /\bcodec_client\.cc[^\n]{0,200}\bprotocol error: http\/1\.1 protocol error: HPE_[A-Z_]{1,40}/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'proxy-misconfig': 2.2, other: 0.3 },
+      says: "Envoy could not read its upstream's answer as HTTP/1.1: the upstream speaks HTTP/2 (gRPC) or TLS where the cluster speaks plain HTTP/1.1; set the cluster's protocol to match",
+      example:
+        '[2018-01-15 15:07:15.523][6][info][client] source/common/http/codec_client.cc:104] [C17] protocol error: http/1.1 protocol error: HPE_INVALID_CONSTANT',
+    },
     flag('UPE', 'upstream_protocol_error', {
       code: 'NH_RESPONSE_HANGUP',
       causes: { 'proxy-misconfig': 1.5, other: 0.5 },

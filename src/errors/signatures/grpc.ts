@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const grpc = family(
   'grpc',
-  /UNAVAILABLE|TCP Read failed|Name resolution failed|DNS resolution failed|DEADLINE_EXCEEDED|CANCELLED|RST_STREAM|GOAWAY|Sending goaway|RESOURCE_EXHAUSTED/,
+  /UNAVAILABLE|preface|bogus greeting|TCP Read failed|Name resolution failed|DNS resolution failed|DEADLINE_EXCEEDED|CANCELLED|RST_STREAM|GOAWAY|Sending goaway|RESOURCE_EXHAUSTED/,
   () => [
     {
       id: 'http2/server-shutting-down',
@@ -112,6 +112,34 @@ export const grpc = family(
       causes: { 'malformed-request': 2.5 },
       says: 'a gRPC message was larger than the receiver accepts (grpc-js: 4 MiB by default, grpc.max_receive_message_length): raise the limit on both ends or send less at once',
       example: 'Error: 8 RESOURCE_EXHAUSTED: Received message larger than max (5242880 vs. 4194304)',
+    },
+    {
+      // Netty's HTTP/2 server (grpc-java) shows the first bytes it got; grpc-go quotes them. "POST /pkg.Svc" or
+      // "GET /" is HTTP/1.1 sent to an HTTP/2-only port: a proxy speaking HTTP/1.1 to its upstream (nginx's
+      // proxy_pass before grpc_pass, an Envoy cluster without http2) or a client that never upgraded.
+      id: 'grpc/http1-at-h2-port',
+      pattern:
+        /\bHTTP\/2 client preface string missing or corrupt\. Hex dump for received bytes: (?:504f5354|474554|505554|48454144|44454c45|4f5054)|\breceived bogus greeting from client: "(?:POST|GET|PUT|HEAD|DELETE|OPTIONS) /,
+      observer: 'server',
+      // No code: as a server's malformed request, the code's own priors would outweigh the proxy it points to.
+      rank: 3,
+      causes: { 'proxy-misconfig': 2.5, 'malformed-request': 0.8 },
+      says: 'an HTTP/2-only server (gRPC) was sent HTTP/1.1: a proxy in front forwards HTTP/1.1 to it (gRPC needs HTTP/2 end to end) or the client never spoke HTTP/2',
+      example:
+        'io.netty.handler.codec.http2.Http2Exception: HTTP/2 client preface string missing or corrupt. Hex dump for received bytes: 504f5354202f68656c6c6f776f726c642e47726565746572',
+    },
+    {
+      // 16 03 0x: a TLS ClientHello sent to a plaintext HTTP/2 port.
+      id: 'grpc/tls-at-plaintext-h2-port',
+      pattern:
+        /\bHTTP\/2 client preface string missing or corrupt\. Hex dump for received bytes: 16030[0-4]|\breceived bogus greeting from client: "\\x16\\x03/,
+      observer: 'server',
+      code: 'NH_TLS_FAILURE',
+      rank: 3,
+      causes: { 'tls-failure': 1.5, 'proxy-misconfig': 1.2 },
+      says: 'a plaintext HTTP/2 (gRPC) port was sent a TLS handshake: the client (or a proxy) uses TLS where the server expects none',
+      example:
+        'io.netty.handler.codec.http2.Http2Exception: HTTP/2 client preface string missing or corrupt. Hex dump for received bytes: 1603010200010001fc0303',
     },
     {
       id: 'grpc/rst-stream',

@@ -15,6 +15,7 @@ import { gcp } from './gcp.js';
 import { goProxies } from './go-proxies.js';
 import { got } from './got.js';
 import { grpc } from './grpc.js';
+import { h2o } from './h2o.js';
 import { haproxy } from './haproxy.js';
 import { headlessBrowsers } from './headless-browsers.js';
 import { heroku } from './heroku.js';
@@ -62,6 +63,7 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   devProxies,
   nginx,
   haproxy,
+  h2o,
   envoy,
   kong,
   goProxies,

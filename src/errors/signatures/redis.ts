@@ -4,7 +4,20 @@ import { family } from './signature.js';
  * Redis, in its clients' words (node-redis, ioredis) and its own log: a cache that an app holds long-lived
  * connections to, so its restarts and limits reach the app as hang-ups on connections the app opened.
  */
-export const redis = family('redis', /Redis|LOADING|output buffer limits/, () => [
+export const redis = family('redis', /Redis|Jedis|LOADING|output buffer limits/, () => [
+  {
+    // Jedis reads a reply and finds the stream ended: Redis (its `timeout`), a balancer or a NAT in between closed
+    // the pooled connection while it sat idle, or the server restarted. Not a cut download (tools/cut-download).
+    id: 'redis/jedis-end-of-stream',
+    pattern: /\bJedisConnectionException: Unexpected end of stream\b/,
+    observer: 'client',
+    code: 'NH_RESPONSE_HANGUP',
+    rank: 3,
+    causes: { 'keepalive-race': 1.2, 'lb-idle-mismatch': 0.8, 'server-crash': 0.4, 'shutdown-deploy': 0.3 },
+    says: 'Jedis found its connection to Redis closed when it read a reply: Redis, a balancer or a NAT closed it while it sat idle in the pool, or Redis restarted',
+    explains: ['tools/cut-download'],
+    example: 'redis.clients.jedis.exceptions.JedisConnectionException: Unexpected end of stream.',
+  },
   {
     // node-redis 2-3 wraps the socket's error with the address it dialled: the connection is one this process
     // opened, whatever the error inside says (an unhandled reset thrown from it is not a server's client leaving).

@@ -108,11 +108,16 @@ export const sdks = family(
     {
       id: 'aws-sdk/s3-request-timeout',
       pattern:
-        /Your socket connection to the server was not read from or written to within the timeout period/,
+        /Your socket connection to the server was not read from or written to with ?in the time ?out period/,
       observer: 'client',
       code: 'NH_SERVER_TIMEOUT',
       rank: 3,
-      causes: { 'server-timeout': 1, 'malformed-request': 1, 'client-timeout-read': -1 },
+      causes: {
+        'server-timeout': 1,
+        'body-truncated': 0.8,
+        'malformed-request': 0.5,
+        'client-timeout-read': -1,
+      },
       says: 'S3 gave up on an upload that stopped sending (400 RequestTimeout): the body was shorter than its length or the stream stalled',
       example:
         'RequestTimeout: Your socket connection to the server was not read from or written to within the timeout period.',

@@ -22,7 +22,7 @@ export const timingWords: Signature[] = [
   said(
     'after-idle',
     ['after', 'idle', 'no traffic', 'later', 'without', 'of no', 'with no'],
-    /\b(?:first request after|after (?:a (?:while|period|few minutes|couple of minutes)|some time|being idle|idle|inactivity|a period of inactivity)|(?:a few|some|several|a couple of) (?:minutes|hours) later|after (?:a few|some|several|a couple of) (?:minutes|hours)|idle (?:for|period|periods|time|connections?)|when idle|after sitting idle|(?:sat|sits|sitting|been|was|were|stays?|stayed|left) idle|no traffic for|first [\w-]{1,20} (?:read|query|call|command|write)s? after|(?:minutes|hours|mins) (?:without|with no|of no) (?:traffic|activity|requests|use|usage))\b/,
+    /\b(?:first request after|after (?:a (?:while|period|few minutes|couple of minutes)|some time|being idle|idle|inactivity|a period of inactivity)|(?:a few|some|several|a couple of) (?:minutes|hours) later|after (?:a few|some|several|a couple of) (?:minutes|hours)|idle (?:for|period|periods|time|connections?)|when idle|after sitting idle|(?:sat|sits|sitting|been|was|were|stays?|stayed|left) idle|no traffic for|first [\w-]{1,20} (?:read|query|call|command|write|request|export|attempt)s? (?:after|following)|(?:after|following) an idle (?:gap|period|stretch|spell)|(?:minutes|hours|mins) (?:without|with no|of no) (?:traffic|activity|requests|use|usage))\b/,
     { 'keepalive-race': 1.2, 'lb-idle-mismatch': 0.6 },
     'it follows idle periods',
     'only the first request after idle fails',
@@ -108,7 +108,7 @@ export const timingWords: Signature[] = [
       'slow',
       ['slow', 'long', 'take', 'taking', 'took', 'heavy', 'report', 'export', 'batch'],
       // "take around three minutes", "takes 45 seconds", "taking time to respond": a duration said of the work.
-      /\b(?:slow(?:er)? (?:endpoint|request|query|queries|response|handler|api|operation|database)s?|long[- ]running|long(?:er)? (?:\w{3,20} )?(?:requests?|calls?|jobs?|tasks?|operations?|queries|uploads?|runs?|generations?|completions?)|(?:takes?|taking|took) (?:a (?:very |really )?long time|several (?:seconds|minutes)|minutes|over a minute|more than a minute|(?:a (?:little|bit) )?longer)|(?:takes?|taking|took) (?:(?:around|about|roughly|approximately|almost|nearly|over|more than|up to|~) ?)?(?:(?:\d{1,3}|a few|a couple of|two|three|four|five|ten|fifteen|twenty|thirty) ?(?:minutes|mins?)|\d{2,3} ?(?:seconds|secs?))|taking (?:some )?time to (?:send|respond|return|answer|reply|process|complete|finish)|heavy (?:report|query|processing)|reports?|exports?|batch (?:job|processing))\b/,
+      /\b(?:slow(?:er)? (?:endpoint|request|query|queries|response|handler|api|operation|database)s?|long[- ]running|long(?:er)? (?:\w{3,20} )?(?:requests?|calls?|jobs?|tasks?|operations?|queries|uploads?|runs?|generations?|completions?)|(?:takes?|taking|took) (?:a (?:very |really )?long time|several (?:seconds|minutes)|minutes|over a minute|more than a minute|(?:a (?:little|bit) )?longer)|(?:takes?|taking|took) (?:(?:around|about|roughly|approximately|almost|nearly|over|more than|up to|~) ?)?(?:(?:\d{1,3}|a few|a couple of|two|three|four|five|ten|fifteen|twenty|thirty) ?(?:minutes|mins?)|\d{2,3} ?(?:seconds|secs?))|taking (?:some )?time to (?:send|respond|return|answer|reply|process|complete|finish)|heavy (?:report|query|processing)|(?:generat\w{1,5}|download\w{0,3}|large|big|csv|pdf|excel|xlsx) (?:reports?|exports?)|(?:report|export)s? (?:generation|endpoint|job)s?|batch (?:job|processing))\b/,
       { 'server-timeout': 1, 'client-timeout-read': 0.6 },
       'the requests are slow or long-running',
       'the export endpoint takes several minutes',
@@ -121,8 +121,8 @@ export const timingWords: Signature[] = [
   },
   said(
     'keep-alive',
-    ['keep', 'agentkeepalive', 'connection reuse', 'connection pool', 'reuse'],
-    /\bkeep-?alive\b|\bconnection: ?keep-alive\b|\bagentkeepalive\b|\bconnection (?:reuse|pool\w{0,3})\b|\breuse[ds]? (?:the )?(?:socket|connection)s?\b/,
+    ['keep', 'agentkeepalive', 'connection reuse', 'connection pool', 'reus'],
+    /\bkeep-?alive\b|\bconnection: ?keep-alive\b|\bagentkeepalive\b|\bconnection (?:reuse|pool\w{0,3})\b|\breus(?:e[ds]?|ing) (?:an? |the )?(?:[\w()-]{1,12} ){0,2}(?:socket|connection)s?\b/,
     { 'keepalive-race': 0.7, 'lb-idle-mismatch': 0.4 },
     'keep-alive connections are involved',
     'with keepAlive: true on the agent',
