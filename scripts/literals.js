@@ -4,10 +4,15 @@
 // it was built with (a test compares it with a fresh reading).
 import { writeFileSync } from 'node:fs';
 import { requiredLiterals } from '../dist/errors/required-literals.js';
-import { formatLiterals, LITERALS_FILE } from '../dist/errors/scan-literals.js';
+import { formatLiterals, GATES, LITERALS_FILE } from '../dist/errors/scan-literals.js';
 import { SPOKEN_FAMILIES, TOOL_FAMILIES } from '../dist/errors/signatures/index.js';
 
-const table = {};
+const gates = {};
+for (const family of [...TOOL_FAMILIES, ...SPOKEN_FAMILIES]) {
+  const literals = family.gate && requiredLiterals(family.gate);
+  if (literals) gates[family.name] = literals;
+}
+const table = { [GATES]: gates };
 for (const family of [...TOOL_FAMILIES, ...SPOKEN_FAMILIES]) {
   table[family.name] = {};
   for (const signature of family.signatures) {

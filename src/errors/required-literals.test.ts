@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { patternSamples } from '../test-support/pattern-samples.js';
 import { requiredLiterals } from './required-literals.js';
-import { literalsOf, literalsPath, parseLiterals } from './scan-literals.js';
+import { GATES, gateLiteralsOf, literalsOf, literalsPath, parseLiterals } from './scan-literals.js';
 import { SIGNATURES } from './signatures/all.js';
 import { SPOKEN_FAMILIES, TOOL_FAMILIES } from './signatures/index.js';
 
@@ -124,7 +124,12 @@ describe('required literals', () => {
 
   test('the table the build wrote is the one the patterns give today', () => {
     const table = parseLiterals(readFileSync(literalsPath(), 'latin1'));
-    const fresh: Record<string, Record<string, string[]>> = {};
+    const gates: Record<string, string[]> = {};
+    for (const family of [...TOOL_FAMILIES, ...SPOKEN_FAMILIES]) {
+      const literals = family.gate && requiredLiterals(family.gate);
+      if (literals) gates[family.name] = literals;
+    }
+    const fresh: Record<string, Record<string, string[]>> = { [GATES]: gates };
     for (const family of [...TOOL_FAMILIES, ...SPOKEN_FAMILIES]) {
       const ids: Record<string, string[]> = {};
       for (const s of family.signatures) {
@@ -134,7 +139,12 @@ describe('required literals', () => {
       fresh[family.name] = ids;
     }
     assert.deepEqual(table, fresh);
-    const kept = Object.values(table).reduce((n, ids) => n + Object.keys(ids).length, 0);
+    const kept = Object.entries(table)
+      .filter(([name]) => name !== GATES)
+      .reduce((n, [, ids]) => n + Object.keys(ids).length, 0);
+    // Most gates have literals to look for before they are compiled.
+    assert.ok(Object.keys(gates).length > 0.7 * TOOL_FAMILIES.length, Object.keys(gates).join());
+    for (const family of TOOL_FAMILIES) assert.deepEqual(gateLiteralsOf(family.name), gates[family.name]);
     assert.ok(kept > 0.8 * SIGNATURES.length, `${kept} of ${SIGNATURES.length}`);
     // Every id is found under its family, as scanText asks for it.
     for (const family of TOOL_FAMILIES)

@@ -1,5 +1,5 @@
 import { native } from './native-regex.js';
-import { literalsOf } from './scan-literals.js';
+import { gateLiteralsOf, literalsOf } from './scan-literals.js';
 import type { SignatureFamily, SignatureMatch } from './signatures/index.js';
 
 /** Texts longer than this are read up to it: a paste's or a log record's meaning is in its first kilobytes. */
@@ -13,17 +13,23 @@ export function scanText(text: string, families: readonly SignatureFamily[]): Si
   const haystack = text.length > MAX_SCANNED ? text.slice(0, MAX_SCANNED) : text;
   const out: SignatureMatch[] = [];
   let lowered: string | undefined;
+  // A case-blind pattern's literals are lowercase: they are looked for in the lowercased text.
+  const searchedBy = (pattern: RegExp): string => {
+    if (!pattern.ignoreCase) return haystack;
+    lowered ??= haystack.toLowerCase();
+    return lowered;
+  };
   for (const family of families) {
-    if (family.gate && !native(family.gate).test(haystack)) continue;
+    if (family.gate) {
+      const gateLiterals = gateLiteralsOf(family.name);
+      if (gateLiterals && !gateLiterals.some((l) => searchedBy(family.gate as RegExp).includes(l))) continue;
+      if (!native(family.gate).test(haystack)) continue;
+    }
     for (const signature of family.signatures) {
       if (signature.needles && !signature.needles.some((n) => haystack.includes(n))) continue;
       // Skipping a pattern none of whose literals is in the text skips V8's compiling it, most of its cost.
       const literals = literalsOf(family.name, signature.id);
-      if (literals) {
-        if (signature.pattern.ignoreCase && lowered === undefined) lowered = haystack.toLowerCase();
-        const searched = signature.pattern.ignoreCase ? (lowered as string) : haystack;
-        if (!literals.some((l) => searched.includes(l))) continue;
-      }
+      if (literals && !literals.some((l) => searchedBy(signature.pattern).includes(l))) continue;
       const m =
         (signature.spoken || signature.deniable) && !signature.setting
           ? unnegated(native(signature.pattern), haystack)
