@@ -72,6 +72,10 @@ export const FRAGMENTS: readonly string[] = [
   'H1',
   'H2',
   'PANIC',
+  // HAProxy's `show errors` dump: "frontend web (#2): invalid request".
+  '): invalid',
+  // The kernel's "nf_conntrack: table full, dropping packet".
+  ': table full',
   'ould not proxy',
   'not listening',
   'failed to respond',

@@ -165,6 +165,24 @@ export const curl = family(
       example: '> GET /?foo=bar &baz=bip HTTP/1.1',
     },
     {
+      // curl's progress meter as the transfer stopped: a share of the body below 100 %, then an error. The
+      // response had started, so the connection was cut in its body, whatever curl's error number says.
+      id: 'curl/cut-mid-transfer',
+      pattern:
+        /^ {0,3}[1-9]\d? {1,4}[\d.]{1,6}[kMGT]? {1,4}[1-9]\d? {1,4}[\d.]{1,6}[kMGT]? {1,4}\d{1,3} [^\n]{0,120}\n(?:[^\n]{0,200}\n){0,2}curl: \((?:18|56|92|16)\)/m,
+      observer: 'client',
+      code: 'NH_BODY_TRUNCATED',
+      phase: 'body',
+      rank: 3,
+      // A server's write timeout (Go's WriteTimeout, a proxy's send timeout) cuts a long download too.
+      causes: { 'body-truncated': 1, 'server-timeout': 0.7 },
+      says: "curl's progress meter stopped part-way through the body: the response was cut after it had started",
+      facts: { responseStarted: true, library: 'curl' },
+      explains: ['curl/92-http2', 'curl/56-recv-reset', 'curl/18-transfer-closed'],
+      example:
+        ' 50 2038M   50 1038M    0     0  2871k      0  0:12:06  0:06:10  0:05:56 2916k\ncurl: (92) HTTP/2 stream 1 was not closed cleanly: INTERNAL_ERROR (err 2)',
+    },
+    {
       id: 'curl/92-http2',
       pattern: /\bcurl: \(92\) HTTP\/2 stream \d{1,10} was not closed cleanly/,
       observer: 'client',

@@ -28,8 +28,34 @@ const causes = (weights: Partial<Record<CauseId, number>>) => weights;
 // The state's last two letters are the persistence cookie's flags ("SD-N", "IHNI") when cookies are in use.
 export const haproxy = family(
   'haproxy',
-  /[-A-Za-z]{2}-- |[A-Za-z]{2}[-A-Za-z]{2} \d{1,9}\/|<BADREQ>|<NOSRV>|is DOWN|no server available/,
+  /invalid request|invalid response|[-A-Za-z]{2}-- |[A-Za-z]{2}[-A-Za-z]{2} \d{1,9}\/|<BADREQ>|<NOSRV>|is DOWN|no server available/,
   () => [
+    {
+      // `show errors` on the stats socket: the request HAProxy refused as invalid (400, no log line), with the
+      // position of the byte it stopped at.
+      id: 'haproxy/invalid-request',
+      pattern: /\bfrontend [^\n]{1,200} \(#-?\d{1,6}\): invalid request\b/,
+      observer: 'proxy',
+      code: 'NH_MALFORMED_REQUEST',
+      rank: 3,
+      causes: { 'malformed-request': 2.2, 'proxy-misconfig': 0.4 },
+      says: "HAProxy refused the client's request as invalid (its `show errors` dump gives the byte it stopped at)",
+      facts: { status: 400 },
+      example:
+        '[03/Mar/2021:09:58:01.361] frontend squid (#2): invalid request\n  backend <NONE> (#-1), server <NONE> (#-1), event #0, src 127.0.0.1:39074',
+    },
+    {
+      id: 'haproxy/invalid-response',
+      pattern: /\bbackend [^\n]{1,200} \(#-?\d{1,6}\): invalid response\b/,
+      observer: 'proxy',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { other: 1.2, 'proxy-misconfig': 1 },
+      says: "HAProxy refused the server's response as invalid HTTP (502): a header the server wrote breaks the protocol",
+      facts: { status: 502 },
+      example:
+        '[03/Mar/2021:09:58:01.361] backend app (#3): invalid response\n  frontend web (#2), server app1 (#1), event #0',
+    },
     terminationState('SH', {
       code: 'NH_RESPONSE_HANGUP',
       causes: causes({ 'lb-idle-mismatch': 1.2, 'server-crash': 1 }),

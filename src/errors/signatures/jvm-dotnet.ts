@@ -3,6 +3,21 @@ import type { Signature } from './signature.js';
 /** Java's and .NET's HTTP clients calling a Node (or any) server, in their own exceptions' words. */
 export const jvmDotnetSignatures = (): Signature[] => [
   {
+    // Apache HttpClient (and Java tools built on it) reading a body the server ended early: a chunked body
+    // without its closing chunk, or fewer bytes than Content-Length.
+    id: 'java/premature-end-of-body',
+    pattern: /\bPremature end of (?:chunk coded|Content-Length delimited) message body\b/,
+    observer: 'client',
+    code: 'NH_BODY_TRUNCATED',
+    phase: 'body',
+    rank: 3,
+    causes: { 'body-truncated': 1.8, 'server-crash': 0.3 },
+    says: 'the response body ended early (Apache HttpClient): a chunked body without its closing chunk, or fewer bytes than its Content-Length',
+    facts: { responseStarted: true },
+    example:
+      'org.apache.http.ConnectionClosedException: Premature end of chunk coded message body: closing chunk expected',
+  },
+  {
     id: 'java/no-http-response',
     pattern:
       /\bNoHttpResponseException\b|\S:\d{1,5} failed to respond\b|\bPrematureCloseException\b|Connection prematurely closed BEFORE response/,

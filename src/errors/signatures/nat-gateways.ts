@@ -8,8 +8,20 @@ import { family } from './signature.js';
  */
 export const natGateways = family(
   'nat-gateways',
-  /SNAT|ErrorPortAllocation|OUT_OF_RESOURCES|allocation_status/,
+  /SNAT|ErrorPortAllocation|OUT_OF_RESOURCES|allocation_status|conntrack/,
   () => [
+    {
+      // Linux's connection-tracking table (kube-proxy and any NAT on the node use it) is full: new flows'
+      // packets are dropped, so connects time out and health checks fail until it drains or is made larger.
+      id: 'linux/conntrack-full',
+      pattern: /\bnf_conntrack: (?:nf_conntrack: )?table full, dropping packet\b/,
+      observer: 'platform',
+      code: 'NH_CONNECT_TIMEOUT',
+      rank: 3,
+      causes: { overload: 2.5 },
+      says: "the node's connection-tracking table is full and it drops new connections' packets: too many flows at once for nf_conntrack_max",
+      example: '[Tue Nov 20 22:30:22 2018] nf_conntrack: table full, dropping packet',
+    },
     {
       id: 'nat/port-exhaustion',
       pattern:

@@ -10,7 +10,7 @@ import { family } from './signature.js';
  */
 export const nonNodeClients = family(
   'non-node-clients',
-  /read tcp|write tcp|reset by peer|[Nn]etwork is unreachable|No route to host|All connection attempts failed|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|respondWith|error sending request|error trying to connect|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid|protocol violation|error reading a body/,
+  /read tcp|write tcp|did not properly respond|panic: |goroutine |Premature end of|reset by peer|[Nn]etwork is unreachable|No route to host|All connection attempts failed|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|respondWith|error sending request|error trying to connect|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid|protocol violation|error reading a body/,
   () => [
     {
       // hyper/reqwest (Rust; Deno's fetch) name the phase: a reset "trying to connect" came after the TCP
@@ -128,6 +128,37 @@ export const nonNodeClients = family(
       says: 'a client on Windows found nothing listening (Winsock error 10061)',
       facts: { requestWritten: false },
       example: 'No connection could be made because the target machine actively refused it. (localhost:5000)',
+    },
+    {
+      id: 'windows/connect-timeout',
+      // Winsock's WSAETIMEDOUT (10060) sentence, as .NET, Python and Java clients on Windows print it: nothing
+      // answered the connect (a firewall's drop, an unroutable address, a NAT out of ports).
+      pattern:
+        /\bA connection attempt failed because the connected party did not properly respond after a period of time\b/,
+      observer: 'client',
+      code: 'NH_CONNECT_TIMEOUT',
+      phase: 'connect',
+      rank: 2,
+      causes: { 'client-timeout-connect': 1.2 },
+      says: 'a client on Windows got no answer to its connect (Winsock error 10060): a firewall dropped it, nothing routes there, or outbound ports ran out',
+      facts: { requestWritten: false },
+      example:
+        'System.Net.Sockets.SocketException (10060): A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond.',
+    },
+    {
+      // A Go program's panic pasted beside the error: the process that printed it died there. Beside a client's
+      // EOF it is most often the server (a model runner, a backend) that crashed under the request.
+      id: 'go/panic',
+      pattern: /^panic: [^\n]{1,300}$|^goroutine \d{1,9} \[running\]:$/m,
+      rank: 2,
+      causes: { 'server-crash': 1.3, other: 0.3 },
+      says: 'a Go program panicked: the process that printed it died at that point',
+      withSignatures: {
+        ids: ['go/eof'],
+        causes: { 'server-crash': 1.5, 'keepalive-race': -1.5 },
+        says: "a client's EOF beside a panic: the server it called died in the middle of the request, not an idle connection",
+      },
+      example: 'panic: failed to decode batch: llama_decode failed with code -3',
     },
     {
       id: 'python/incomplete-read',

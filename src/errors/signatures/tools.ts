@@ -6,8 +6,32 @@ import { family } from './signature.js';
  */
 export const tools = family(
   'tools',
-  /[Uu]nexpected end of|truncated gzip|Connection refused|EINTEGRITY|seems to be corrupted|integrity checksum|icmp_seq|\b407\b|Proxy Authentication|connect timeout|connect timed out|tunneling socket|CONNECT response|\.tgz|Host header is specified|server listening on/,
+  /apr_socket|apr_pollset|[Uu]nexpected end of|truncated gzip|Connection refused|EINTEGRITY|seems to be corrupted|integrity checksum|icmp_seq|\b407\b|Proxy Authentication|connect timeout|connect timed out|tunneling socket|CONNECT response|\.tgz|Host header is specified|server listening on/,
   () => [
+    {
+      // ApacheBench: its concurrency arrives at once, and a listen backlog (or a single-worker server) smaller
+      // than it resets the connections it cannot take.
+      id: 'ab/recv-reset',
+      pattern: /\bapr_socket_recv: Connection reset by peer\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      // Of three collected, one was a listen backlog below ab's concurrency, two a server restarted mid-run.
+      causes: { overload: 0.8, 'shutdown-deploy': 0.4 },
+      says: "ApacheBench's connections were reset: a burst of connects beyond the server's listen backlog or workers, or the server restarting under the benchmark",
+      explains: ['posix/reset-by-peer'],
+      example: 'Benchmarking 127.0.0.1 (be patient)...apr_socket_recv: Connection reset by peer (54)',
+    },
+    {
+      id: 'ab/poll-timeout',
+      pattern: /\bapr_pollset_poll: The timeout specified has expired\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { overload: 0.8, 'server-timeout': 0.4, 'shutdown-deploy': 0.3 },
+      says: "ApacheBench waited past its timeout (30 s, -s) for an answer: the server fell behind the benchmark's load, or stopped answering (a restart)",
+      example: 'apr_pollset_poll: The timeout specified has expired (70007)',
+    },
     {
       id: 'tools/proxy-connect-ended',
       // https-proxy-agent (behind node-fetch, axios proxies, many SDKs): the HTTP proxy closed the tunnel

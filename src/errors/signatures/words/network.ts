@@ -77,10 +77,10 @@ export const networkWords: Signature[] = [
   },
   said(
     'websocket-idle',
-    ['idle', 'inactiv', 'minutes', 'mins', 'no traffic', 'no message', 'no data'],
+    ['idle', 'inactiv', 'minute', 'mins', 'no traffic', 'no message', 'no data', 'every'],
     // A long-lived socket that goes quiet is cut by whatever in the path times out idle connections (nginx's
     // proxy_read_timeout, a balancer, a NAT): pings under that timeout keep it open.
-    /\b(?:websockets?|socket\.io|ws|1006)\b[^\n]{0,200}\b(?:idle|no (?:traffic|messages?|data)|inactiv\w{1,5}|(?:after|every) (?:a few|few|several|some|a couple of|\d{1,3}) (?:minutes|mins))\b|\b(?:idle|inactiv\w{1,5}|(?:after|every) (?:a few|few|several|a couple of|\d{1,3}) (?:minutes|mins))\b[^\n]{0,200}\b(?:websockets?|socket\.io|1006)\b/,
+    /\b(?:websockets?|socket\.io|ws|1006)\b[^\n]{0,200}\b(?:idle|no (?:traffic|messages?|data)|inactiv\w{1,5}|(?:after|every) (?:a few|few|several|some|a couple of|\d{1,3}) (?:minutes|mins)|every minute|once a minute|every \d{2,3} ?(?:seconds|secs))\b|\b(?:idle|inactiv\w{1,5}|(?:after|every) (?:a few|few|several|a couple of|\d{1,3}) (?:minutes|mins)|every minute|once a minute|every \d{2,3} ?(?:seconds|secs))\b[^\n]{0,200}\b(?:websockets?|socket\.io|1006)\b/,
     { 'server-timeout': 1.2 },
     'a WebSocket that goes quiet is cut after minutes: something in the path closes idle connections (a ping below its timeout keeps it open)',
     'the websocket closes after a few minutes without traffic',

@@ -56,6 +56,16 @@ export const requestsWords: Signature[] = [
     'streaming a large download',
   ),
   said(
+    'slow-link',
+    ['bandwidth', 'slow', 'limit', 'low', 'throttl', 'mobile', '3g'],
+    // A body cut on a slow link is most often a timer on the sending side (Go's WriteTimeout, a proxy's
+    // send_timeout, a platform's response limit) that a fast client never meets.
+    /\b(?:(?:low|limited|slow|poor|bad|weak) (?:bandwidth|connections?|networks?|links?|speeds?|internet)|bandwidth is (?:low|limited)|limit-rate|throttl(?:ed|ing) (?:the )?(?:download|bandwidth|connection|network)|(?:on|over) (?:a )?(?:mobile|3g|slow) (?:networks?|connections?))\b/,
+    { 'server-timeout': 0.6, 'client-timeout-read': 0.3 },
+    'the link is slow: a transfer that takes long meets timers a fast one never does',
+    'downloads fail when bandwidth is low',
+  ),
+  said(
     'large-headers',
     ['cookie', 'header', 'jwt', 'token', 'url', 'uri', 'query'],
     // Node answers headers over its limit (16 KiB, 8 KiB in the 2018 security releases) with a bare 400 or
