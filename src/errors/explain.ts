@@ -22,13 +22,21 @@ function wrap(text: string, indent: string, width = 100): string[] {
   const lines: string[] = [];
   const lead = /^ */.exec(text)?.[0] ?? '';
   let line = lead;
+  // Whether the line holds more than spaces: asked once a word, so kept rather than trimming the line each time.
+  let filled = false;
   for (const word of text.slice(lead.length).split(' ')) {
-    if (line.trim() && line.length + 1 + word.length > width) {
+    const blank = word.trim() === '';
+    if (filled && line.length + 1 + word.length > width) {
       lines.push(line);
       line = `${indent}${word}`;
-    } else line = line.trim() ? `${line} ${word}` : `${line}${word}`;
+      filled = !blank;
+    } else if (filled) line = `${line} ${word}`;
+    else {
+      line = `${line}${word}`;
+      filled = !blank;
+    }
   }
-  if (line.trim()) lines.push(line);
+  if (filled) lines.push(line);
   return lines;
 }
 

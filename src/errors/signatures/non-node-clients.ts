@@ -10,7 +10,7 @@ import { family } from './signature.js';
  */
 export const nonNodeClients = family(
   'non-node-clients',
-  /read tcp|write tcp|did not properly respond|panic: |goroutine |Premature end of|reset by peer|[Nn]etwork is unreachable|No route to host|All connection attempts failed|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|respondWith|error sending request|error trying to connect|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid|protocol violation|error reading a body/,
+  /read tcp|write tcp|did not properly respond|\[SSL: |alert protocol version|forbidden by its access|Connect call failed|panic: |goroutine |Premature end of|reset by peer|[Nn]etwork is unreachable|No route to host|All connection attempts failed|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|respondWith|error sending request|error trying to connect|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid|protocol violation|error reading a body/,
   () => [
     {
       // hyper/reqwest (Rust; Deno's fetch) name the phase: a reset "trying to connect" came after the TCP
@@ -108,7 +108,7 @@ export const nonNodeClients = family(
       id: 'python/refused',
       // 111 on Linux; 10061 is Winsock's (Python on Windows), whose sentence .NET and Go print as well.
       pattern:
-        /\[Errno 111\] Connection refused|Failed to establish a new connection: \[(?:Errno|WinError) (?:111|10061)\]/,
+        /\[Errno 111\] Connection refused|Failed to establish a new connection: \[(?:Errno|WinError) (?:111|10061)\]|\[Errno (?:111|61|10061)\] Connect call failed/,
       observer: 'client',
       code: 'NH_CONNECT_REFUSED',
       rank: 3,
@@ -128,6 +128,34 @@ export const nonNodeClients = family(
       says: 'a client on Windows found nothing listening (Winsock error 10061)',
       facts: { requestWritten: false },
       example: 'No connection could be made because the target machine actively refused it. (localhost:5000)',
+    },
+    {
+      // Python's ssl module (and OpenSSL's own reason codes elsewhere) names the failed TLS step in brackets:
+      // [SSL: CERTIFICATE_VERIFY_FAILED], [SSL: WRONG_VERSION_NUMBER], [SSL: TLSV1_ALERT_PROTOCOL_VERSION] (the
+      // peer refused the TLS version offered: Mosquitto 1.6 and others dropped TLS 1.0).
+      id: 'python/ssl-error',
+      pattern: /\[SSL: [A-Z0-9_]{3,60}\]|\btlsv1 alert protocol version\b/,
+      observer: 'client',
+      code: 'NH_TLS_FAILURE',
+      phase: 'tls',
+      rank: 3,
+      causes: { 'tls-failure': 2, 'proxy-misconfig': 0.3 },
+      says: 'the TLS handshake failed at the step OpenSSL names (a certificate not trusted, a protocol version the other side refused, plain HTTP where TLS was expected)',
+      example:
+        'Failed to connect due to exception: [SSL: TLSV1_ALERT_PROTOCOL_VERSION] tlsv1 alert protocol version (_ssl.c:720)',
+    },
+    {
+      // Winsock's WSAEACCES (10013) on a connect: on Azure App Service and Functions, the sandbox's answer when
+      // the outbound ports (SNAT) run out, from a client made per request; elsewhere a firewall's block.
+      id: 'windows/socket-forbidden',
+      pattern: /\bAn attempt was made to access a socket in a way forbidden by its access permissions\b/,
+      observer: 'client',
+      rank: 2,
+      causes: { overload: 1.5, 'proxy-misconfig': 0.5 },
+      says: 'Windows refused the socket (10013): on Azure App Service or Functions the outbound ports ran out (a new client per request), or a firewall forbids the connection',
+      facts: { requestWritten: false },
+      example:
+        'SocketException: An attempt was made to access a socket in a way forbidden by its access permissions',
     },
     {
       id: 'windows/connect-timeout',

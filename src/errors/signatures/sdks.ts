@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Cloud and API SDKs that wrap Node's errors in their own: aws-sdk v2/v3, Google, OpenAI, Stripe (gRPC: grpc.ts). */
 export const sdks = family(
   'sdks',
-  /aws-sdk|@aws-sdk|@smithy|\$metadata|NetworkingError|Inaccessible host|timed out|socketTimeout|requestTimeout|socket timed out|not read from or written to|socket usage|Request Timeout after|http_code|No [Ll]iving connections|Unable to revive connection|APIConnection|StripeConnectionError|Request timed out|Greeting never received|REQUEST_ABORTED_ERROR|overloaded|JWKS|Response time-out|No response from server|accept connections over http/,
+  /aws-sdk|@aws-sdk|@smithy|\$metadata|NetworkingError|Inaccessible host|timed out|socketTimeout|requestTimeout|socket timed out|not read from or written to|socket usage|Request Timeout after|http_code|No [Ll]iving connections|Unable to revive connection|APIConnection|StripeConnectionError|Request timed out|Greeting never received|Connection timeout|REQUEST_ABORTED_ERROR|overloaded|JWKS|Response time-out|No response from server|accept connections over http/,
   () => [
     {
       id: 'aws-sdk/frames',
@@ -53,6 +53,21 @@ export const sdks = family(
       facts: { requestWritten: false },
       example:
         "UnknownEndpoint: Inaccessible host: `mybucket.localstack'. This service may not be available in the `us-east-1' region.",
+    },
+    {
+      // nodemailer's connectionTimeout (2 min by default) passed before the TCP connect completed: a firewall
+      // or a provider blocking outbound SMTP ports (EC2, most clouds, throttle 25 and often 465/587).
+      id: 'smtp/connection-timeout',
+      pattern:
+        /\bSend Error: Connection timeout\b|\bError: Connection timeout\b[^\n]{0,40}\n[^\n]{0,200}code: 'ETIMEDOUT',\s{1,20}command: 'CONN'/,
+      observer: 'client',
+      code: 'NH_CONNECT_TIMEOUT',
+      phase: 'connect',
+      rank: 3,
+      causes: { 'client-timeout-connect': 2 },
+      says: "nodemailer's connection timeout passed before the connection to the mail server opened: outbound SMTP ports are blocked (many clouds block them) or the address does not answer",
+      facts: { requestWritten: false },
+      example: '[2022-10-14 10:22:03] ERROR Send Error: Connection timeout',
     },
     {
       id: 'smtp/greeting-never-received',

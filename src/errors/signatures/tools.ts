@@ -6,8 +6,41 @@ import { family } from './signature.js';
  */
 export const tools = family(
   'tools',
-  /apr_socket|apr_pollset|[Uu]nexpected end of|truncated gzip|Connection refused|EINTEGRITY|seems to be corrupted|integrity checksum|icmp_seq|\b407\b|Proxy Authentication|connect timeout|connect timed out|tunneling socket|CONNECT response|\.tgz|Host header is specified|server listening on/,
+  /The system returned|while trying to retrieve the URL|Socket timeout|Connection to |apr_socket|apr_pollset|[Uu]nexpected end of|truncated gzip|Connection refused|EINTEGRITY|seems to be corrupted|integrity checksum|icmp_seq|\b407\b|Proxy Authentication|connect timeout|connect timed out|tunneling socket|CONNECT response|\.tgz|Host header is specified|server listening on/,
   () => [
+    {
+      // Squid's error page: a forward proxy answered instead of the server. Set in HTTP_PROXY, it gets requests
+      // the app meant for a host the proxy cannot reach, localhost among them (NO_PROXY leaves those out).
+      id: 'squid/error-page',
+      pattern:
+        /\bThe following error was encountered while trying to retrieve the URL\b|<p id="sysmsg">The system returned:/,
+      observer: 'proxy',
+      rank: 3,
+      causes: { 'proxy-misconfig': 1.8, 'connect-refused': 0.3 },
+      says: 'an HTTP proxy (Squid) answered with its own error page: the request went through a proxy from the environment that could not reach the server',
+      example: '<p id="sysmsg">The system returned: <i>(111) Connection refused</i></p>',
+    },
+    {
+      id: 'proxy/loopback-through-proxy',
+      pattern: /\bConnection to (?:127\.0\.0\.1|localhost|\[?::1\]?) failed\b/,
+      observer: 'proxy',
+      rank: 3,
+      causes: { 'proxy-misconfig': 2.5 },
+      says: 'a forward proxy tried to reach the loopback address for the app: a request for localhost went through HTTP_PROXY (add localhost and 127.0.0.1 to NO_PROXY)',
+      example: '<p><b>Connection to 127.0.0.1 failed.</b></p>',
+    },
+    {
+      // agentkeepalive (npm's fetch, urllib and many SDKs): its socket timer fired with the request in flight.
+      id: 'agentkeepalive/socket-timeout',
+      pattern: /\bfailed, reason: Socket timeout\b|\bError: Socket timeout\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 2,
+      causes: { 'client-timeout-read': 1.5 },
+      says: "the client's keep-alive agent timed out the socket with the request in flight (agentkeepalive's timeout): the response was slower than it allows, or never came",
+      example:
+        'FetchError: request to https://registry.npmjs.org/typescript/-/typescript-4.1.3.tgz failed, reason: Socket timeout',
+    },
     {
       // ApacheBench: its concurrency arrives at once, and a listen backlog (or a single-worker server) smaller
       // than it resets the connections it cannot take.
