@@ -13,6 +13,11 @@
 const BLANK = '\n'.repeat(1000);
 const compiled = new WeakSet<RegExp>();
 
+/** Whether the pattern has been compiled here already: then running it costs less than any prefilter. */
+export function isCompiled(pattern: RegExp): boolean {
+  return compiled.has(pattern);
+}
+
 /** The pattern, compiled to machine code the first time it is asked for. */
 export function native(pattern: RegExp): RegExp {
   if (!compiled.has(pattern)) {

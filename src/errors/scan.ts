@@ -1,4 +1,4 @@
-import { native } from './native-regex.js';
+import { isCompiled, native } from './native-regex.js';
 import { gateLiteralsOf, literalsOf } from './scan-literals.js';
 import type { SignatureFamily, SignatureMatch } from './signatures/index.js';
 
@@ -21,8 +21,13 @@ export function scanText(text: string, families: readonly SignatureFamily[]): Si
   };
   for (const family of families) {
     if (family.gate) {
-      const gateLiterals = gateLiteralsOf(family.name);
-      if (gateLiterals && !gateLiterals.some((l) => searchedBy(family.gate as RegExp).includes(l))) continue;
+      // The literals spare compiling a gate a text does not pass; once compiled (a log's later records), the gate
+      // itself is the cheaper test: looking for each of its literals took a whole log 1.5x as long.
+      if (!isCompiled(family.gate)) {
+        const gateLiterals = gateLiteralsOf(family.name);
+        if (gateLiterals && !gateLiterals.some((l) => searchedBy(family.gate as RegExp).includes(l)))
+          continue;
+      }
       if (!native(family.gate).test(haystack)) continue;
     }
     for (const signature of family.signatures) {

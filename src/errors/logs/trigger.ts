@@ -33,6 +33,12 @@ export const FRAGMENTS: readonly string[] = [
   'such host',
   'hrottl',
   'transport close',
+  // HAProxy's `show errors` dump ("frontend web (#2): invalid request") and the kernel's "nf_conntrack: table
+  // full": led by letters this group already starts with ('n', 't'), so they cost no more tries; led by ')' or
+  // ':', as first written, they took the other group from 185 to 654 ms on a 200 MiB log.
+  'nvalid request',
+  'nvalid response',
+  'table full',
   // Uppercase-led: error levels, Node's and libraries' codes, platform words; cheap to look for.
   'RROR',
   'Fail',
@@ -72,10 +78,6 @@ export const FRAGMENTS: readonly string[] = [
   'H1',
   'H2',
   'PANIC',
-  // HAProxy's `show errors` dump: "frontend web (#2): invalid request".
-  '): invalid',
-  // The kernel's "nf_conntrack: table full, dropping packet".
-  ': table full',
   'ould not proxy',
   'not listening',
   'failed to respond',
