@@ -23,13 +23,21 @@ export function assertLinear(label: string, sample: string, work: (text: string)
   const small = adversarialTexts(sample, SMALL);
   const large = adversarialTexts(sample, LARGE);
   for (const variant of Object.keys(small)) {
-    const t0 = performance.now();
-    work(small[variant] as string);
-    const t1 = performance.now();
-    work(large[variant] as string);
-    const t2 = performance.now();
-    const smallMs = t1 - t0;
-    const largeMs = t2 - t1;
+    // A busy machine (a build beside the tests, a loaded CI runner) stretches single runs; a quadratic pattern
+    // stays slow in every run, so a sizing that looks too slow is measured again, at most twice, and the fastest
+    // run of each size is judged.
+    let smallMs = Number.POSITIVE_INFINITY;
+    let largeMs = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < 3; run++) {
+      const t0 = performance.now();
+      work(small[variant] as string);
+      const t1 = performance.now();
+      work(large[variant] as string);
+      const t2 = performance.now();
+      smallMs = Math.min(smallMs, t1 - t0);
+      largeMs = Math.min(largeMs, t2 - t1);
+      if (largeMs <= smallMs * 8 + 60 && largeMs < 3_000) break;
+    }
     assert.ok(
       largeMs <= smallMs * 8 + 60 && largeMs < 3_000,
       `${label} (${variant}): 256 KiB took ${smallMs.toFixed(1)} ms, 1 MiB ${largeMs.toFixed(1)} ms: not linear`,
