@@ -3,7 +3,14 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { patternSamples } from '../test-support/pattern-samples.js';
 import { requiredLiterals } from './required-literals.js';
-import { GATES, gateLiteralsOf, literalsOf, literalsPath, parseLiterals } from './scan-literals.js';
+import {
+  formatLiterals,
+  GATES,
+  gateLiteralsOf,
+  literalsOf,
+  literalsPath,
+  parseLiterals,
+} from './scan-literals.js';
 import { SIGNATURES } from './signatures/all.js';
 import { SPOKEN_FAMILIES, TOOL_FAMILIES } from './signatures/index.js';
 
@@ -120,6 +127,13 @@ describe('required literals', () => {
       }
     }
     assert.ok(checked > 1000, `${checked} samples`);
+  });
+
+  test('the stored table is ASCII and reads back as written, whatever characters a literal holds', () => {
+    const table = { f: { 'f/a': ['\u2018quoted\u2019', 'tab\there', 'caf\u00e9'] }, [GATES]: { f: ['x'] } };
+    const stored = formatLiterals(table);
+    assert.doesNotMatch(stored, /[^\0-\x7f]/);
+    assert.deepEqual(parseLiterals(Buffer.from(stored).toString('latin1')), table);
   });
 
   test('the table the build wrote is the one the patterns give today', () => {

@@ -19,11 +19,15 @@ export function literalsPath(): string {
     : join(__dirname, '../errors', LITERALS_FILE);
 }
 
-/** The table as the build writes it, from `{ family: { id: literals } }`. */
+/**
+ * The table as the build writes it, from `{ family: { id: literals } }`: ASCII only (other characters as \u
+ * escapes, which JSON.parse reads back), so that reading it as latin1 never garbles a literal.
+ */
 export function formatLiterals(table: Record<string, Record<string, string[]>>): string {
   return Object.entries(table)
     .map(([family, ids]) => `${family}\t${JSON.stringify(ids)}\n`)
-    .join('');
+    .join('')
+    .replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** The stored table read back whole (the build's check, and tests). */

@@ -22,7 +22,7 @@ export function scanText(text: string, families: readonly SignatureFamily[]): Si
   for (const family of families) {
     if (family.gate) {
       // The literals spare compiling a gate a text does not pass; once compiled (a log's later records), the gate
-      // itself is the cheaper test: looking for each of its literals took a whole log 1.5x as long.
+      // itself is the cheaper test than looking for each of its literals in every record.
       if (!isCompiled(family.gate)) {
         const gateLiterals = gateLiteralsOf(family.name);
         if (gateLiterals && !gateLiterals.some((l) => searchedBy(family.gate as RegExp).includes(l)))

@@ -100,7 +100,7 @@ export interface SignatureFamily {
 /**
  * A family whose table is made the first time it is read. A report passes few of the forty gates (on the
  * corpus's reports, 191 of the 625 signatures are behind a gate passed); making every table at start added
- * ~370 KB to the objects V8 copies in explain's scavenges (BENCHMARKS.md, "explain: startup, 2026-12-06 night").
+ * ~370 KB to the objects V8 copies in explain's scavenges (BENCHMARKS.md, "2026-12-06 (night): explain's start").
  */
 export function family(
   name: string,
