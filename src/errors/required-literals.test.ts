@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { patternSamples } from '../test-support/pattern-samples.js';
-import { requiredLiterals } from './required-literals.js';
+import { literalsTable, requiredLiterals } from './required-literals.js';
 import {
   formatLiterals,
   GATES,
@@ -138,21 +138,9 @@ describe('required literals', () => {
 
   test('the table the build wrote is the one the patterns give today', () => {
     const table = parseLiterals(readFileSync(literalsPath(), 'latin1'));
-    const gates: Record<string, string[]> = {};
-    for (const family of [...TOOL_FAMILIES, ...SPOKEN_FAMILIES]) {
-      const literals = family.gate && requiredLiterals(family.gate);
-      if (literals) gates[family.name] = literals;
-    }
-    const fresh: Record<string, Record<string, string[]>> = { [GATES]: gates };
-    for (const family of [...TOOL_FAMILIES, ...SPOKEN_FAMILIES]) {
-      const ids: Record<string, string[]> = {};
-      for (const s of family.signatures) {
-        const literals = requiredLiterals(s.pattern);
-        if (literals) ids[s.id] = literals;
-      }
-      fresh[family.name] = ids;
-    }
+    const fresh = literalsTable([...TOOL_FAMILIES, ...SPOKEN_FAMILIES]);
     assert.deepEqual(table, fresh);
+    const gates = fresh[GATES] as Record<string, string[]>;
     const kept = Object.entries(table)
       .filter(([name]) => name !== GATES)
       .reduce((n, [, ids]) => n + Object.keys(ids).length, 0);

@@ -1,3 +1,6 @@
+import { GATES } from './scan-literals.js';
+import type { SignatureFamily } from './signatures/signature.js';
+
 /**
  * The literal strings a pattern's every match must contain one of: a prefilter that lets a scan skip a pattern
  * (and V8's compiling of it, which is most of what a pattern costs at its first run) when none is in the text.
@@ -244,4 +247,28 @@ export function requiredLiterals(pattern: RegExp): string[] | undefined {
     if (e instanceof Unknown) return undefined;
     throw e;
   }
+}
+
+/**
+ * The table scripts/literals.js stores (scan-literals.ts reads it): each family's gate literals under GATES, then
+ * each family's signatures' literals by id. A pattern without literals is left out (it is always run).
+ */
+export function literalsTable(
+  families: readonly SignatureFamily[],
+): Record<string, Record<string, string[]>> {
+  const gates: Record<string, string[]> = {};
+  for (const family of families) {
+    const literals = family.gate && requiredLiterals(family.gate);
+    if (literals) gates[family.name] = literals;
+  }
+  const table: Record<string, Record<string, string[]>> = { [GATES]: gates };
+  for (const family of families) {
+    const ids: Record<string, string[]> = {};
+    for (const signature of family.signatures) {
+      const literals = requiredLiterals(signature.pattern);
+      if (literals) ids[signature.id] = literals;
+    }
+    table[family.name] = ids;
+  }
+  return table;
 }
