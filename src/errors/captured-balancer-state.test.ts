@@ -26,7 +26,7 @@ describe('balancers logging the state of their upstreams', () => {
   test("HAProxy's health check finds nothing listening: the server goes DOWN, then the backend has none", {
     skip: missing('haproxy'),
     timeout: 30_000,
-  }, async () => {
+  }, async (t) => {
     const port = await closedPort();
     const haproxy = await startHaproxy(
       'timeout connect 1s\ntimeout client 5s\ntimeout server 5s',
@@ -34,7 +34,7 @@ describe('balancers logging the state of their upstreams', () => {
       'info',
     );
     balancers.push(haproxy);
-    const log = await haproxy.logged(/has no server available!/);
+    const log = await haproxy.logged(/has no server available!/, t.signal);
     const down = log.split('\n').find((line) => / is DOWN, /.test(line));
     assert.ok(down, log);
     for (const text of [down, log]) {
@@ -52,7 +52,7 @@ describe('balancers logging the state of their upstreams', () => {
   test('nginx puts aside an upstream that refused (max_fails), and says so', {
     skip: missing('nginx'),
     timeout: 30_000,
-  }, async () => {
+  }, async (t) => {
     const port = await closedPort();
     // Two servers, so that nginx has another to try and logs the one it disabled.
     const nginx = await startNginx(
@@ -63,7 +63,7 @@ describe('balancers logging the state of their upstreams', () => {
     const answered = await fetch(`http://127.0.0.1:${nginx.port}/`);
     await answered.arrayBuffer();
     assert.equal(answered.status, 502);
-    const log = await nginx.logged(/upstream server temporarily disabled/);
+    const log = await nginx.logged(/upstream server temporarily disabled/, t.signal);
     const disabled = log.split('\n').find((line) => line.includes('temporarily disabled'));
     assert.ok(disabled, log);
     const d = diagnoseText(disabled, { learned: false });

@@ -164,7 +164,7 @@ describe('texts captured from real servers and proxies', () => {
   test('a real nginx error log at info level: its routine lines (a response buffered to disk, idle connections ending) are not errors', {
     skip: missing('nginx'),
     timeout: 30_000,
-  }, async () => {
+  }, async (t) => {
     const big = Buffer.alloc(32 * 1024 * 1024, 'x');
     const app = await servers.http((req, res) => {
       if (req.url === '/crash') req.socket.destroy();
@@ -190,7 +190,7 @@ describe('texts captured from real servers and proxies', () => {
           })
           .on('error', reject);
       });
-    const spilled = nginx.logged(/ is buffered to a temporary file /);
+    const spilled = nginx.logged(/ is buffered to a temporary file /, t.signal);
     assert.equal((await get('/big', spilled)).bytes, big.length);
     assert.equal((await get('/crash')).status, 502);
     agent.destroy();
@@ -202,6 +202,7 @@ describe('texts captured from real servers and proxies', () => {
     await once(probe, 'close');
     const log = await nginx.logged(
       (text) => text.includes(' closed keepalive connection') && text.includes(' while waiting for request'),
+      t.signal,
     );
     const routine = log
       .split('\n')
@@ -235,7 +236,7 @@ describe('texts captured from real servers and proxies', () => {
   test("a real HAProxy's HTTP log, mostly 200s: explain reads it as a log, and finds the failed requests", {
     skip: missing('haproxy'),
     timeout: 30_000,
-  }, async () => {
+  }, async (t) => {
     const app = await crashingApp();
     const haproxy = await startHaproxy(
       'option httplog\ntimeout connect 1s\ntimeout client 5s\ntimeout server 5s',
@@ -246,7 +247,7 @@ describe('texts captured from real servers and proxies', () => {
     const paths = Array.from({ length: 40 }, (_, i) => (i % 8 === 7 ? '/crash' : '/'));
     await getEach(haproxy.port, paths);
     // HAProxy logs each request when its stream ends: wait for the fortieth line.
-    const log = await haproxy.logged((text) => text.split('"GET ').length > paths.length);
+    const log = await haproxy.logged((text) => text.split('"GET ').length > paths.length, t.signal);
     const summary = await readAsLog(log);
     assert.ok(summary, `read as one paste, not as a log:\n${log}`);
     assert.equal(summary.total, 5, JSON.stringify(summary.groups.map((g) => [g.count, g.example])));
@@ -256,7 +257,7 @@ describe('texts captured from real servers and proxies', () => {
   test("a real nginx access log (combined format), mostly 200s: the 502s are the proxy's", {
     skip: missing('nginx'),
     timeout: 30_000,
-  }, async () => {
+  }, async (t) => {
     const app = await crashingApp();
     // The access log beside the error log, in nginx's directory: log() reads both. (In the location: the
     // harness turns access logs off for the whole http block.)
@@ -267,7 +268,7 @@ describe('texts captured from real servers and proxies', () => {
     balancers.push(nginx);
     const paths = Array.from({ length: 30 }, (_, i) => (i % 10 === 9 ? '/crash' : '/'));
     await getEach(nginx.port, paths);
-    const log = await nginx.logged((text) => text.split(' HTTP/1.1" ').length > paths.length);
+    const log = await nginx.logged((text) => text.split(' HTTP/1.1" ').length > paths.length, t.signal);
     const access = log.split('\n').filter((l) => l.includes('" 502 '));
     assert.equal(access.length, 3, log);
     for (const line of access) assert.equal(diagnoseText(line, { learned: false }).observer, 'proxy', line);

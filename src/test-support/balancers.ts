@@ -1,6 +1,16 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  watch,
+  writeFileSync,
+} from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,8 +22,12 @@ export interface Balancer {
   stop(): Promise<void>;
   /** What it wrote to stderr and to its error log (and to access.log, if a test's directives name it). */
   log(): string;
-  /** Resolves with the log once it matches, or `until` holds of it (watched as it is written, not polled). */
-  logged(until: RegExp | ((log: string) => boolean)): Promise<string>;
+  /**
+   * Resolves with the log once it matches, or `until` holds of it (watched as it is written, not polled). A
+   * test passes its `t.signal`: when the test times out the wait fails with the log it had, so the report shows
+   * which line never came.
+   */
+  logged(until: RegExp | ((log: string) => boolean), signal?: AbortSignal): Promise<string>;
 }
 
 /** The binary's path: on PATH, or in /usr/sbin where Debian puts both (not on PATH for every user). */
@@ -78,38 +92,49 @@ async function start(
     // process could take it between the two: a bind failure is retried once.
     const [port] = (await freePorts(1)) as [number];
     writeFileSync(join(dir, `${what}.conf`), config(port, dir));
-    const child = spawn(binaryPath(what) ?? what, args(dir), { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
+    // Its stderr goes to a file, not a pipe: HAProxy logs with non-blocking writes and drops a line the pipe
+    // cannot take at once (its docs: "may be dropped"); to a regular file it writes every line (CI lost one).
+    const stderrFile = join(dir, 'stderr.log');
+    const fd = openSync(stderrFile, 'a');
+    let child: ChildProcess;
+    try {
+      child = spawn(binaryPath(what) ?? what, args(dir), { stdio: ['ignore', 'ignore', fd] });
+    } finally {
+      closeSync(fd);
+    }
+    const stderr = () => (existsSync(stderrFile) ? readFileSync(stderrFile, 'utf8') : '');
     try {
       await listening(port, join(dir, `${what}.pid`), child, what);
     } catch (err) {
       child.kill('SIGKILL');
-      if (attempt === 0 && /in use|cannot bind/i.test(stderr)) continue;
+      const written = stderr();
+      if (attempt === 0 && /in use|cannot bind/i.test(written)) {
+        rmSync(stderrFile, { force: true });
+        continue;
+      }
       rmSync(dir, { recursive: true, force: true });
-      throw new Error(`${(err as Error).message}: ${stderr}`);
+      throw new Error(`${(err as Error).message}: ${written}`);
     }
     const exited = once(child, 'exit');
     // Its stderr, its error log, and an access log that a test's directives write to access.log.
     const log = () => {
-      let text = stderr;
-      for (const file of [logFile, join(dir, 'access.log')])
+      let text = '';
+      for (const file of [stderrFile, logFile, join(dir, 'access.log')])
         if (existsSync(file)) text += readFileSync(file, 'utf8');
       return text;
     };
     return {
       port,
       log,
-      logged: async (until) => {
+      logged: async (until, signal) => {
         const holds = typeof until === 'function' ? until : (text: string) => until.test(text);
-        // nginx writes its log file; HAProxy logs to stderr: either may bring the line. When the balancer exits
-        // first (the test timed out and `after` stopped it), the wait fails with the log instead of holding the
-        // process open on its watcher.
+        // Every log is a file in its directory, watched there. When the balancer exits first (the test timed
+        // out and `after` stopped it), the wait fails with the log instead of holding the process open on its
+        // watcher.
         const watcher = watch(dir);
         let check = () => {};
         let gone = () => {};
+        let aborted = () => {};
         try {
           return await new Promise<string>((resolve, reject) => {
             check = () => {
@@ -118,15 +143,22 @@ async function start(
             };
             gone = () => reject(new Error(`${what} exited before its log held what was awaited:\n${log()}`));
             watcher.on('change', check);
-            child.stderr?.on('data', check);
+            aborted = () => {
+              // node:test drops what a timed-out test rejects with afterwards: the log goes to stderr too.
+              const message = `the wait for ${what}'s log was stopped; it had:\n${log()}`;
+              process.stderr.write(`${message}\n`);
+              reject(new Error(message));
+            };
             child.once('exit', gone);
+            signal?.addEventListener('abort', aborted, { once: true });
             if (child.exitCode !== null || child.signalCode !== null) gone();
+            if (signal?.aborted) aborted();
             check();
           });
         } finally {
           watcher.close();
-          child.stderr?.off('data', check);
           child.off('exit', gone);
+          signal?.removeEventListener('abort', aborted);
         }
       },
       stop: async () => {
