@@ -14,12 +14,14 @@ import { envoy } from './envoy.js';
 import { gcp } from './gcp.js';
 import { goProxies } from './go-proxies.js';
 import { got } from './got.js';
+import { graphqlGateways } from './graphql-gateways.js';
 import { grpc } from './grpc.js';
 import { h2o } from './h2o.js';
 import { haproxy } from './haproxy.js';
 import { headlessBrowsers } from './headless-browsers.js';
 import { heroku } from './heroku.js';
 import { kong } from './kong.js';
+import { localProxies } from './local-proxies.js';
 import { natGateways } from './nat-gateways.js';
 import { nginx } from './nginx/index.js';
 import { nodeCore } from './node-core/index.js';
@@ -66,6 +68,8 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   h2o,
   envoy,
   kong,
+  graphqlGateways,
+  localProxies,
   goProxies,
   apacheIis,
   appServers,

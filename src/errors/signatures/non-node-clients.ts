@@ -84,8 +84,10 @@ export const nonNodeClients = family(
     },
     {
       id: 'python/remote-disconnected',
+      // A traceback shows http.client's own source line, `raise RemoteDisconnected("Remote end closed connection
+      // without"`, the message split over two literals there: the line is the error as much as the message is.
       pattern:
-        /RemoteDisconnected\('?Remote end closed connection without response|Remote end closed connection without response|Server disconnected without sending a response|ServerDisconnectedError/,
+        /RemoteDisconnected\('?Remote end closed connection without response|Remote end closed connection without response|\braise RemoteDisconnected\(|Server disconnected without sending a response|ServerDisconnectedError/,
       observer: 'client',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,

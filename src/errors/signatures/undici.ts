@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** undici and Node's bundled fetch (`TypeError: fetch failed` with the real error in `[cause]`). */
 export const undici = family(
   'undici',
-  /fetch failed|other side closed|socket connection was closed unexpectedly|UND_ERR|terminated|RequestAbortedError|ClientClosedError|ClientDestroyedError|Timeout Error|TimeoutError|content-length|undici|InvalidArgumentError|stream timeout|Failed to parse URL|HTTP Tunneling|Secure Proxy|ExceededMaxSize/,
+  /fetch failed|other side closed|socket connection was closed unexpectedly|Malformed_HTTP_Response|Unable to connect|ConnectionRefused|invalid (?:connection|upgrade|keep-alive|transfer-encoding|expect) header|UND_ERR|terminated|RequestAbortedError|ClientClosedError|ClientDestroyedError|Timeout Error|TimeoutError|content-length|undici|InvalidArgumentError|stream timeout|Failed to parse URL|HTTP Tunneling|Secure Proxy|ExceededMaxSize/,
   () => [
     {
       id: 'undici/fetch-failed',
@@ -67,6 +67,33 @@ export const undici = family(
       facts: { library: 'fetch' },
       example:
         'error: The socket connection was closed unexpectedly. For more information, pass `verbose: true`',
+    },
+    {
+      // Bun's fetch could not parse what came back as HTTP: a server (or a proxy in the path) writing a response
+      // Bun's parser refuses, or Bun misreading a reused connection; not a hang-up of the network.
+      id: 'bun/malformed-response',
+      pattern: /\bMalformed_HTTP_Response\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { other: 1.4, 'proxy-misconfig': 0.8, 'keepalive-race': 0.3 },
+      says: "Bun's fetch could not parse the response as HTTP: a response (or a proxy's answer) its parser refuses, or a Bun bug on a reused connection",
+      facts: { library: 'fetch' },
+      example:
+        'Malformed_HTTP_Response: fetch() failed. For more information, pass `verbose: true` in the second argument to fetch()',
+    },
+    {
+      // Bun's fetch names a refused connect by its own code and question.
+      id: 'bun/connection-refused',
+      pattern: /\bUnable to connect\. Is the computer able to access the url\?|\bcode: "ConnectionRefused"/,
+      observer: 'client',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'connect-refused': 2 },
+      says: "Bun's fetch found nothing listening at the address (its ConnectionRefused)",
+      facts: { library: 'fetch', requestWritten: false },
+      example:
+        'error: Unable to connect. Is the computer able to access the url?\n  path: "http://localhost:3000/",\n code: "ConnectionRefused"',
     },
     {
       id: 'undici/socket-error',
@@ -162,6 +189,20 @@ export const undici = family(
       causes: { 'malformed-request': 2, other: 1 },
       says: "the request's body did not match its own Content-Length header",
       example: 'RequestContentLengthMismatchError: Request body length does not match content-length header',
+    },
+    {
+      // undici refuses to send hop-by-hop headers it manages itself: a server-side proxy (Nuxt, Next, an
+      // Express relay) that copies the incoming request's headers onto its fetch sends the browser's or the
+      // balancer's `Connection: upgrade`, `Keep-Alive` or `Transfer-Encoding` on, and fails before any byte.
+      id: 'undici/invalid-hop-by-hop-header',
+      pattern: /\binvalid (?:connection|upgrade|keep-alive|transfer-encoding|expect) header\b/,
+      observer: 'client',
+      code: 'NH_MALFORMED_REQUEST',
+      phase: 'send',
+      rank: 3,
+      causes: { 'malformed-request': 2.2, 'proxy-misconfig': 0.6 },
+      says: 'undici refused to send a hop-by-hop header (Connection, Upgrade, Keep-Alive, Transfer-Encoding) copied from an incoming request: a proxy must drop those before forwarding',
+      example: 'UND_ERR_INVALID_ARG: invalid connection header',
     },
     {
       id: 'undici/aborted',

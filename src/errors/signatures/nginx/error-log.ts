@@ -71,7 +71,8 @@ export const errorLogSignatures = (): Signature[] => [
     observer: 'proxy',
     code: 'NH_CONNECT_TIMEOUT',
     rank: 3,
-    causes: { 'client-timeout-connect': 0.8, overload: 1, 'proxy-misconfig': 0.8 },
+    // The held reports that show it were all settled as an address nginx could not reach (4 of 4).
+    causes: { 'client-timeout-connect': 1.2, overload: 0.8, 'proxy-misconfig': 0.6 },
     says: "nginx's connect to the app got no answer in time (proxy_connect_timeout, or the system's): an address or port not reachable from nginx, or a full accept queue",
     facts: { requestWritten: false },
     example: '[error] 5#5: *9 upstream timed out (110: Connection timed out) while connecting to upstream',
@@ -88,6 +89,20 @@ export const errorLogSignatures = (): Signature[] => [
     facts: { requestWritten: false },
     example:
       '[error] 6#6: *1 connect() failed (111: Connection refused) while connecting to upstream, client: 172.18.0.1, upstream: "http://127.0.0.1:3000/"',
+  },
+  {
+    id: 'nginx/upstream-ipv6-unsupported',
+    // nginx resolved the upstream's name (most often `localhost`) to an IPv6 address on a host with IPv6 turned
+    // off: its socket() for that address fails before any connect, and the request that drew it gets a 502/500.
+    pattern: /\bsocket\(\) failed \((?:97: )?[Aa]ddress family not supported by protocol\)/,
+    observer: 'proxy',
+    code: 'NH_CONNECT_REFUSED',
+    rank: 3,
+    causes: { 'connect-refused': 1.6, 'proxy-misconfig': 1 },
+    says: 'nginx could not open a socket for the upstream address: an IPv6 address (localhost as ::1) on a host without IPv6; name the upstream 127.0.0.1',
+    facts: { requestWritten: false },
+    example:
+      '2015/10/01 12:00:00 [crit] 14#0: *3 socket() failed (97: Address family not supported by protocol) while connecting to upstream, client: 10.0.0.1, upstream: "http://[::1]:3000/"',
   },
   {
     id: 'nginx/upstream-connect-denied',

@@ -48,9 +48,10 @@ export const tlsSignatures: Signature[] = [
   },
   {
     id: 'node/plain-http-to-tls-port',
-    // Elasticsearch and OpenSearch log the same: "received plaintext http traffic on an https channel".
+    // Elasticsearch and OpenSearch log the same: "received plaintext http traffic on an https channel"; a Go
+    // TLS server answers it with a 400 whose body is "Client sent an HTTP request to an HTTPS server.".
     pattern:
-      /:http request\b|\bHTTP_REQUEST\b|plain HTTP request was sent to HTTPS port|received plaintext http traffic on an https channel/,
+      /:http request\b|\bHTTP_REQUEST\b|plain HTTP request was sent to HTTPS port|received plaintext http traffic on an https channel|Client sent an HTTP request to an HTTPS server/,
     code: 'NH_TLS_FAILURE',
     rank: 3,
     causes: { 'proxy-misconfig': 1.2, 'tls-failure': 1.2 },

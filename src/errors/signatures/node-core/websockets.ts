@@ -50,8 +50,10 @@ export const webSocketSignatures: Signature[] = [
   },
   {
     id: 'websocket/upgrade-refused',
+    // The server's own words for an upgrade that arrived without its Upgrade header: "Not a valid websocket
+    // request" (Meteor, faye-websocket), 'Can "Upgrade" only to "WebSocket"' (Spring, Tomcat): a hop dropped it.
     pattern:
-      /WebSocket connection to '[^'\n]{1,300}' failed: (?:Unexpected response code: (?:400|404|502)|Error during WebSocket handshake)|\b[Ss]ession (?:ID|id) unknown\b|\b[Uu]nknown [Ss]ession (?:ID|id)\b|connect_error: websocket error|\bTRANSPORT_MISMATCH\b/,
+      /WebSocket connection to '[^'\n]{1,300}' failed: (?:Unexpected response code: (?:400|404|502)|Error during WebSocket handshake)|\b[Ss]ession (?:ID|id) unknown\b|\b[Uu]nknown [Ss]ession (?:ID|id)\b|connect_error: websocket error|\bTRANSPORT_MISMATCH\b|\bNot a valid websocket request\b|Can "Upgrade" only to "WebSocket"/,
     observer: 'client',
     code: 'NH_UNKNOWN',
     rank: 3,
