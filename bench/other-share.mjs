@@ -1,0 +1,100 @@
+// How much of the learned words' pull toward `other` should count, measured where it matters: on each round of
+// reports as first measured, scored with the build of its day (a git worktree of the commit in BENCHMARKS.md's
+// round-by-round table, built once), its words scaled by each share given. Prints first places and top three per
+// share, and per round.
+// Usage (from bench/, after `npm run build` in the root): node other-share.mjs [share...]   (default 1 0.5)
+//   e.g. node other-share.mjs 1 0.75 0.6 0.5 0.4 0.25 0
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const WORKTREES = '/tmp/nohangup-rounds';
+const shares = (process.argv.length > 2 ? process.argv.slice(2) : ['1', '0.5']).map(Number);
+if (shares.some((s) => !(s >= 0 && s <= 2))) {
+  console.error('each share is a number from 0 to 2');
+  process.exit(2);
+}
+
+const range = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+// Round, the commit it was first measured with, its batches (fixtures/corpus/pending/fresh<N>.jsonl).
+const ROUNDS = [
+  [30, '27239ee', range(234, 240)],
+  [31, '72aa3ba', range(241, 245)],
+  [32, '1ae4352', range(246, 248)],
+  [33, '245d09c', range(249, 263)],
+  [34, '4bc04c1', range(264, 268)],
+  [35, 'ea78617', range(269, 275)],
+  [36, 'e819d53', range(276, 281)],
+  [37, '2b1f90b', range(282, 284)],
+  [38, '358cff2', range(288, 291)],
+  [39, '84b0201', range(292, 297)],
+  [40, '36fa4f8', range(298, 300)],
+  [41, '2d8040d', range(301, 306)],
+  [42, 'c3bcde3', range(307, 312)],
+  [43, 'a0db3ac', range(313, 318)],
+  [44, '5dfa6fb', range(319, 324)],
+];
+
+/** The build of a commit, made once; its learned words then read the share from a global, set per run below. */
+function build(commit) {
+  const dir = join(WORKTREES, commit);
+  if (!existsSync(dir))
+    execFileSync('git', ['-C', ROOT, 'worktree', 'add', '--detach', dir, commit], { stdio: 'ignore' });
+  if (!existsSync(join(dir, 'node_modules')))
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  const learned = join(dir, 'dist/errors/signatures/words/learned.js');
+  if (!existsSync(learned)) execFileSync('npm', ['run', 'build'], { cwd: dir, stdio: 'ignore' });
+  const code = readFileSync(learned, 'utf8');
+  if (!code.includes('__nhOtherShare')) {
+    // The two lines every build since round 30 has (the newest reads OTHER_SHARE instead): scaled here.
+    const sum = 'const sum = sums.get(cause) ?? 0;';
+    const bias = 'let faint = model.bias[cause] ?? 0;';
+    const share = "(cause === 'other' ? globalThis.__nhOtherShare : 1)";
+    if (!code.includes(sum) || !code.includes(bias))
+      throw new Error(`${learned}: the lines to scale are not there`);
+    writeFileSync(
+      learned,
+      code
+        .replace(sum, `const sum = (sums.get(cause) ?? 0) * ${share};`)
+        .replace(bias, `let faint = (model.bias[cause] ?? 0) * ${share};`),
+    );
+  }
+  return dir;
+}
+
+const rows = [];
+for (const [round, commit, batches] of ROUNDS) {
+  const dir = build(commit);
+  const { diagnoseText } = await import(join(dir, 'dist/errors/diagnose-text.js'));
+  const { asPasted, readCorpusFile } = await import(join(dir, 'dist/test-support/corpus.js'));
+  const reports = batches
+    .map((n) => join(ROOT, `fixtures/corpus/pending/fresh${n}.jsonl`))
+    .filter(existsSync)
+    .flatMap((f) => readCorpusFile(f));
+  const scores = shares.map((share) => {
+    globalThis.__nhOtherShare = share;
+    let first = 0;
+    let top3 = 0;
+    let otherFirst = 0;
+    for (const c of reports) {
+      const ids = diagnoseText(asPasted(c), {}).causes.map((x) => x.id);
+      if (ids[0] === c.cause) first++;
+      if (ids.slice(0, 3).includes(c.cause)) top3++;
+      if (ids[0] === 'other') otherFirst++;
+    }
+    return { first, top3, otherFirst };
+  });
+  rows.push({ round, n: reports.length, scores });
+  console.log(
+    `round ${round} (${reports.length}, ${commit}): ${scores.map((s, i) => `${shares[i]}: ${s.first}`).join(', ')}`,
+  );
+}
+const n = rows.reduce((a, r) => a + r.n, 0);
+for (const [i, share] of shares.entries()) {
+  const sum = (k) => rows.reduce((a, r) => a + r.scores[i][k], 0);
+  console.log(
+    `share ${share}: first ${sum('first')} / ${n} (${((sum('first') / n) * 100).toFixed(1)} %), top three ${sum('top3')}, 'other' first ${sum('otherFirst')}`,
+  );
+}
