@@ -96,9 +96,10 @@ export const STATUS_PATTERNS: [RegExp, readonly string[] | undefined, onLowered?
     ['error', 'status', 'code', 'response'],
     LOWERED,
   ],
-  // Every opening word ends with a space, right before the status.
+  // Every opening word ends with a space, right before the status; not a number with a unit ("a 400 s idle
+  // timeout", "a 500 MB upload").
   [
-    /\b(?:an? |got (?:an? )?|get (?:an? )?|getting (?:an? )?|return(?:s|ed|ing)? (?:an? )?|throws? (?:an? )?|see (?:an? )?|seeing )(50[0-4]|49\d|4[0-3]\d)s?\b/,
+    /\b(?:an? |got (?:an? )?|get (?:an? )?|getting (?:an? )?|return(?:s|ed|ing)? (?:an? )?|throws? (?:an? )?|see (?:an? )?|seeing )(50[0-4]|49\d|4[0-3]\d)s?\b(?![ \t]?(?:ms|s|secs?|seconds?|mins?|minutes?|h|hours?|[kmg]i?b|bytes?|%)(?![a-z]))/,
     [' 50', ' 49', ' 40', ' 41', ' 42', ' 43'],
     LOWERED,
   ],

@@ -78,6 +78,8 @@ export const FRAGMENTS: readonly string[] = [
   'H1',
   'H2',
   'PANIC',
+  // A balancer's PROXY protocol header read as a request line ("PROXY TCP4 ... 443" 400).
+  'PROXY ',
   'ould not proxy',
   'not listening',
   'failed to respond',

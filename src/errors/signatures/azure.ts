@@ -7,8 +7,22 @@ import { family } from './signature.js';
  */
 export const azure = family(
   'azure',
-  /Origin(?:InvalidResponse|Timeout|ConnectionAborted|ConnectionError)|HTTP pings|app timed out|Container Failed to Start|HTTP Error 411|chunked or have a content length/,
+  /Origin(?:InvalidResponse|Timeout|ConnectionAborted|ConnectionError)|HTTP pings|app timed out|Container Failed to Start|HTTP Error 411|chunked or have a content length|httpStatus/,
   () => [
+    {
+      // Application Gateway's access log (ApplicationGatewayAccessLog: httpStatus, timeTaken, serverStatus): a 504
+      // is the gateway's own backend request timeout (30 s unless its backend settings say otherwise), whatever
+      // the backend answered after it.
+      id: 'azure/appgw-access-504',
+      pattern: /\bhttpStatus(?:_d)?"?[ \t]{0,5}[|:][ \t]{0,5}"?504\b/,
+      observer: 'platform',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'server-timeout': 2.5, overload: 0.4 },
+      says: "Application Gateway gave up on the backend after its request timeout (30 s unless its backend settings, or AGIC's request-timeout annotation, say otherwise): a backend slower than the gateway allows",
+      facts: { status: 504 },
+      example: '"httpStatus": 504, "timeTaken": 30.211, "serverStatus": "504"',
+    },
     {
       id: 'azure/frontdoor-origin-invalid-response',
       // Microsoft lists first an HTTPS origin whose certificate does not name the host Front Door asks for

@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const brokers = family(
   'brokers',
-  /CONNECTION_FORCED|Broker transport failure|Connection closed \(after|opening handshake|CONNECTION_REFUSED|KafkaJSConnectionError|Heartbeat timeout|\[Connection\] Connection timeout/,
+  /CONNECTION_FORCED|Broker transport failure|Connection closed \(after|opening handshake|CONNECTION_REFUSED|KafkaJSConnectionError|Heartbeat timeout|\[Connection\] Connection timeout|Connect attempt to/,
   () => [
     {
       id: 'broker/forced-shutdown',
@@ -59,6 +59,32 @@ export const brokers = family(
       says: "the broker connection missed its heartbeats (amqplib): the link went silent (a NAT or firewall dropping it, a hung broker) or this process's event loop was too busy to answer; listen for the connection's 'error' and reconnect",
       example:
         'Error: Heartbeat timeout\n    at Heart.<anonymous> (/app/node_modules/amqplib/lib/connection.js:427:19)',
+    },
+    {
+      // kafka-python's connection log gives the errno of a failed connect: 60/110/10060 a timeout (an advertised
+      // address that does not answer from here: a container's bridge IP, a VPC's private name).
+      id: 'broker/kafka-python-connect-timeout',
+      pattern: /\bConnect attempt to <BrokerConnection [^\n]{0,300}?> returned error (?:60|110|10060)\b/,
+      observer: 'client',
+      code: 'NH_CONNECT_TIMEOUT',
+      rank: 3,
+      causes: { 'client-timeout-connect': 2, 'proxy-misconfig': 0.6 },
+      says: "kafka-python's connect to a broker timed out: the address the broker advertises is not reachable from where the client runs",
+      facts: { requestWritten: false },
+      example:
+        "Connect attempt to <BrokerConnection node_id=1 host=172.17.0.3:9092 <connecting> [IPv4 ('172.17.0.3', 9092)]> returned error 60. Disconnecting.",
+    },
+    {
+      id: 'broker/kafka-python-connect-refused',
+      pattern: /\bConnect attempt to <BrokerConnection [^\n]{0,300}?> returned error (?:61|111|10061)\b/,
+      observer: 'client',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'connect-refused': 2 },
+      says: "kafka-python's connect to a broker was refused: nothing listens at the address the broker advertises, as seen from the client",
+      facts: { requestWritten: false },
+      example:
+        "Connect attempt to <BrokerConnection node_id=0 host=localhost:9092 <connecting> [IPv4 ('127.0.0.1', 9092)]> returned error 111. Disconnecting.",
     },
     {
       // KafkaJS names its own connect timeout (connectionTimeout, 1 s by default): the broker's address did not

@@ -70,7 +70,8 @@ export const gcp = family(
       observer: 'platform',
       code: 'NH_CONNECT_REFUSED',
       rank: 3,
-      causes: { 'server-crash': 0.8, 'shutdown-deploy': 0.8, 'proxy-misconfig': 1, overload: 0.5 },
+      // Most often the health check itself (a path or port the app does not answer 200 on), per Google's docs.
+      causes: { 'server-crash': 0.8, 'shutdown-deploy': 0.6, 'proxy-misconfig': 1.6, overload: 0.5 },
       says: "Google's load balancer had no healthy backend to pick (health checks failing, or none serving)",
       facts: { status: 502 },
       example: '"statusDetails": "failed_to_pick_backend"',

@@ -142,6 +142,22 @@ export const grpc = family(
         'io.netty.handler.codec.http2.Http2Exception: HTTP/2 client preface string missing or corrupt. Hex dump for received bytes: 1603010200010001fc0303',
     },
     {
+      // grpc-js reset the stream itself because what came back was not HTTP/2 it could parse: an HTTP/1.1 answer
+      // (a balancer or ingress not set up for gRPC), or plaintext against TLS. All four held reports with it were
+      // settled as the setup in between.
+      id: 'grpc/rst-stream-protocol-error',
+      pattern: /\bReceived RST_STREAM with code 2 triggered by internal client error: Protocol error\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_HANGUP',
+      rank: 3,
+      causes: { 'proxy-misconfig': 2.5, 'tls-failure': 0.5 },
+      says: 'grpc-js could not parse the answer as HTTP/2: something in between (a balancer, an ingress) answers HTTP/1.1 or is not set up for gRPC, or TLS is on at one end only',
+      explains: ['grpc/rst-stream'],
+      facts: { library: 'grpc-js' },
+      example:
+        'Error: 13 INTERNAL: Received RST_STREAM with code 2 triggered by internal client error: Protocol error',
+    },
+    {
       id: 'grpc/rst-stream',
       pattern: /\b13 INTERNAL: Received RST_STREAM with code \d{1,3}\b/,
       observer: 'client',

@@ -10,7 +10,7 @@ import { family } from './signature.js';
  */
 export const nonNodeClients = family(
   'non-node-clients',
-  /read tcp|write tcp|did not properly respond|\[SSL: |alert protocol version|forbidden by its access|Connect call failed|panic: |goroutine |Premature end of|reset by peer|[Nn]etwork is unreachable|No route to host|All connection attempts failed|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|respondWith|error sending request|error trying to connect|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid|protocol violation|error reading a body/,
+  /read tcp|write tcp|connect\(\) error|connect\(\) failed|did not properly respond|\[SSL: |alert protocol version|forbidden by its access|Connect call failed|panic: |goroutine |Premature end of|reset by peer|[Nn]etwork is unreachable|No route to host|All connection attempts failed|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|respondWith|error sending request|error trying to connect|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid|protocol violation|error reading a body/,
   () => [
     {
       // hyper/reqwest (Rust; Deno's fetch) name the phase: a reset "trying to connect" came after the TCP
@@ -51,6 +51,18 @@ export const nonNodeClients = family(
       causes: {},
       says: "'connection reset by peer': the other end (or a middlebox) reset the connection",
       example: 'ConnectionResetError: [Errno 104] Connection reset by peer',
+    },
+    {
+      // A C program's own connect() (PJSIP, libcurl's callers, embedded clients) that got no answer: the address
+      // is not reachable from there (a firewall dropping SYNs, a route missing), not a refusal.
+      id: 'posix/connect-timed-out',
+      pattern: /\bconnect\(\) (?:error|failed):? \(?(?:(?:110|60|10060): )?Connection timed out\b/,
+      code: 'NH_CONNECT_TIMEOUT',
+      rank: 2,
+      causes: { 'client-timeout-connect': 1.5 },
+      says: 'connect() timed out: the address did not answer at all (a firewall dropping the connection, an unreachable network), nothing was sent',
+      facts: { requestWritten: false },
+      example: 'TLS connect() error: Connection timed out [code=120110]',
     },
     {
       id: 'ruby/ssl-connect-reset',

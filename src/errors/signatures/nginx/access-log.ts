@@ -6,6 +6,21 @@ import type { Signature } from '../signature.js';
  */
 export const accessLogSignatures = (): Signature[] => [
   {
+    // A balancer that prepends the PROXY protocol header (to pass on the client's address) in front of a server
+    // not told to expect it: the server reads "PROXY TCP4 ..." as the request line and answers 400, and the
+    // browser, talking TLS through it, sees a protocol error.
+    id: 'proxy-protocol/unexpected-header',
+    pattern: /"PROXY TCP[46] [^"\n]{1,200}" 400\b|"PROXY (?:TCP[46]|UNKNOWN)\b/,
+    observer: 'proxy',
+    code: 'NH_MALFORMED_REQUEST',
+    rank: 3,
+    causes: { 'proxy-misconfig': 3, 'malformed-request': -1 },
+    says: "the server read a balancer's PROXY protocol header as the request: the balancer sends it (to pass the client's address on) and the server behind is not set to accept it (or the other way round): both sides must agree",
+    facts: { status: 400 },
+    example:
+      '10.0.0.7 - - [22/Aug/2023:19:28:45 +0000] "PROXY TCP4 203.0.113.9 198.51.100.4 61975 443" 400 12 "-" "-"',
+  },
+  {
     id: 'nginx/access-no-upstream-connection',
     // An access log with $upstream_connect_time (JSON or key=value) that reads "-" on a failed request: nginx
     // never got a connection to the upstream for it (refused, timed out, or none free), so nothing pooled or

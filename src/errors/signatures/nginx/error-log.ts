@@ -91,6 +91,20 @@ export const errorLogSignatures = (): Signature[] => [
       '[error] 6#6: *1 connect() failed (111: Connection refused) while connecting to upstream, client: 172.18.0.1, upstream: "http://127.0.0.1:3000/"',
   },
   {
+    // nginx told to expect the PROXY protocol (`listen ... proxy_protocol`) got a connection without it: traffic
+    // that reaches it another way than through the balancer that adds the header (in-cluster calls to the
+    // balancer's address that the node short-circuits, health checks, a second balancer).
+    id: 'proxy-protocol/missing-header',
+    pattern: /\bbroken header: [^\n]{0,300}? while reading PROXY protocol\b/,
+    observer: 'proxy',
+    code: 'NH_MALFORMED_REQUEST',
+    rank: 3,
+    causes: { 'proxy-misconfig': 3, 'malformed-request': -1 },
+    says: 'nginx expects the PROXY protocol on this listener and a connection came without it: some traffic reaches it without passing the balancer that adds the header',
+    example:
+      '2019/11/21 10:00:00 [error] 30#30: *2191 broken header: "GET / HTTP/1.1" while reading PROXY protocol, client: 10.244.1.1, server: 0.0.0.0:443',
+  },
+  {
     id: 'nginx/upstream-ipv6-unsupported',
     // nginx resolved the upstream's name (most often `localhost`) to an IPv6 address on a host with IPv6 turned
     // off: its socket() for that address fails before any connect, and the request that drew it gets a 502/500.
