@@ -78,8 +78,10 @@ export const FRAGMENTS: readonly string[] = [
   'H1',
   'H2',
   'PANIC',
-  // A balancer's PROXY protocol header read as a request line ("PROXY TCP4 ... 443" 400).
+  // A balancer's PROXY protocol header read as a request line ("PROXY TCP4 ... 443" 400); Go refusing a request
+  // whose body is shorter than its ContentLength.
   'PROXY ',
+  'ContentLength=',
   'ould not proxy',
   'not listening',
   'failed to respond',

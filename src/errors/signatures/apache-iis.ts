@@ -25,7 +25,7 @@ export const apacheIis = family(
       observer: 'proxy',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,
-      causes: { 'lb-idle-mismatch': 1.2, 'server-crash': 0.8, 'server-timeout': 0.5 },
+      causes: { 'lb-idle-mismatch': 1.2, 'server-crash': 0.8, 'server-timeout': 0.5, 'proxy-misconfig': 0.8 },
       says: "Apache mod_proxy got no status line: the app closed the connection first (mod_proxy reuses backend connections; keep the app's keepAliveTimeout above ProxyTimeout/ttl)",
       example:
         '[proxy_http:error] [pid 7] (20014)Internal error: [client 10.0.0.1:5123] AH01102: error reading status line from remote server 127.0.0.1:9001',

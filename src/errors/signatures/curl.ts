@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** curl's numbered errors, as people paste them when they test an endpoint by hand. */
 export const curl = family(
   'curl',
-  /curl|Excess found|Empty reply|Recv failure|transfer closed|Operation timed out|Could not resolve host|Send failure|Failed sending data|> [A-Z]{3,7} /,
+  /curl|content unencoding|Excess found|Empty reply|Recv failure|transfer closed|Operation timed out|Could not resolve host|Send failure|Failed sending data|> [A-Z]{3,7} /,
   () => [
     {
       id: 'curl/52-empty-reply',
@@ -47,6 +47,20 @@ export const curl = family(
       says: 'curl 18: the connection closed before the announced body length arrived',
       facts: { library: 'curl', responseStarted: true },
       example: 'curl: (18) transfer closed with 1534 bytes remaining to read',
+    },
+    {
+      // curl could not decode the body as the Content-Encoding it was given: a gzip stream cut short, or a body
+      // that was never compressed as declared (a compression middleware misconfigured).
+      id: 'curl/61-content-encoding',
+      pattern: /\bcurl: \(61\)|\bError while processing content unencoding\b/,
+      observer: 'client',
+      code: 'NH_BODY_TRUNCATED',
+      phase: 'body',
+      rank: 3,
+      causes: { 'body-truncated': 1.6, other: 0.6 },
+      says: 'curl could not decode the body as its declared Content-Encoding: a compressed body cut short, or one the server labelled gzip without compressing it so',
+      facts: { responseStarted: true },
+      example: 'curl: (61) Error while processing content unencoding: incorrect header check',
     },
     {
       id: 'curl/excess-found',

@@ -18,6 +18,21 @@ export const jvmDotnetSignatures = (): Signature[] => [
       'org.apache.http.ConnectionClosedException: Premature end of chunk coded message body: closing chunk expected',
   },
   {
+    // Okio (under OkHttp) gunzipping a body that ended before its gzip stream did: most often a server that sent
+    // the uncompressed length as Content-Length beside a gzipped body, so the body is cut at that length.
+    id: 'java/gzip-source-exhausted',
+    pattern: /\bEOFException: source exhausted prematurely\b/,
+    observer: 'client',
+    code: 'NH_BODY_TRUNCATED',
+    phase: 'body',
+    rank: 3,
+    causes: { 'body-truncated': 2, other: 0.4 },
+    says: 'the gzipped body ended before its gzip stream did (OkHttp/Okio): a server whose Content-Length is the uncompressed size, or a body cut on the way',
+    facts: { responseStarted: true },
+    example:
+      'java.io.EOFException: source exhausted prematurely\n\tat okio.InflaterSource.read(InflaterSource.java:82)',
+  },
+  {
     id: 'java/no-http-response',
     pattern:
       /\bNoHttpResponseException\b|\S:\d{1,5} failed to respond\b|\bPrematureCloseException\b|Connection prematurely closed BEFORE response/,

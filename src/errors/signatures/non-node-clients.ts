@@ -10,7 +10,7 @@ import { family } from './signature.js';
  */
 export const nonNodeClients = family(
   'non-node-clients',
-  /read tcp|write tcp|connect\(\) error|connect\(\) failed|did not properly respond|\[SSL: |alert protocol version|forbidden by its access|Connect call failed|panic: |goroutine |Premature end of|reset by peer|[Nn]etwork is unreachable|No route to host|All connection attempts failed|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|respondWith|error sending request|error trying to connect|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid|protocol violation|error reading a body/,
+  /read tcp|write tcp|connect\(\) error|connect\(\) failed|declared Content-Length|ContentLength=|source exhausted|did not properly respond|\[SSL: |alert protocol version|forbidden by its access|Connect call failed|panic: |goroutine |Premature end of|reset by peer|[Nn]etwork is unreachable|No route to host|All connection attempts failed|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|respondWith|error sending request|error trying to connect|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid|protocol violation|error reading a body/,
   () => [
     {
       // hyper/reqwest (Rust; Deno's fetch) name the phase: a reset "trying to connect" came after the TCP
@@ -51,6 +51,35 @@ export const nonNodeClients = family(
       causes: {},
       says: "'connection reset by peer': the other end (or a middlebox) reset the connection",
       example: 'ConnectionResetError: [Errno 104] Connection reset by peer',
+    },
+    {
+      // A server whose body outgrew its own Content-Length (set before a compression middleware rewrote the body,
+      // or computed on the wrong bytes): Python's h11 (uvicorn, httpx) refuses to send past it, Go's ReverseProxy
+      // cuts the copy there.
+      id: 'http/more-than-content-length',
+      pattern:
+        /\bToo much data for declared Content-Length\b|\breplied with more than declared Content-Length\b/,
+      code: 'NH_BODY_TRUNCATED',
+      phase: 'body',
+      rank: 3,
+      causes: { 'body-truncated': 2.2, other: 0.5 },
+      says: 'the body was longer than the Content-Length its server declared (a length set before compression, or counted wrong), so it was cut there',
+      example:
+        'httputil: ReverseProxy read error during body copy: net/http: server replied with more than declared Content-Length; truncated',
+    },
+    {
+      // Go refuses to send a request whose body reader gives fewer bytes than its ContentLength: most often a retry
+      // that re-sent a request whose body the first attempt had already read.
+      id: 'go/content-length-body-mismatch',
+      pattern: /\bhttp: ContentLength=\d{1,15} with Body length \d{1,15}\b/,
+      observer: 'client',
+      code: 'NH_BODY_TRUNCATED',
+      phase: 'send',
+      rank: 3,
+      causes: { 'body-truncated': 1.6, other: 1 },
+      says: 'Go would not send a request whose body is shorter than its Content-Length: a retry re-sending a body already read (rewind it, or set GetBody)',
+      facts: { requestWritten: false },
+      example: 'Put https://api.example.com/v2/apps/1/bits: http: ContentLength=56900 with Body length 0',
     },
     {
       // A C program's own connect() (PJSIP, libcurl's callers, embedded clients) that got no answer: the address

@@ -173,14 +173,26 @@ export const errorLogSignatures = (): Signature[] => [
   },
   {
     id: 'nginx/invalid-upstream-response',
-    pattern:
-      /upstream sent (?:invalid header|no valid HTTP\/1\.0 header|invalid status line|invalid chunked response)|upstream sent unexpected FastCGI/,
+    pattern: /upstream sent no valid HTTP\/1\.0 header|upstream sent unexpected FastCGI/,
     observer: 'proxy',
     code: 'NH_RESPONSE_HANGUP',
     rank: 3,
     causes: { 'proxy-misconfig': 2.5, other: 0.5 },
     says: 'nginx could not parse what the upstream answered: a protocol mismatch (HTTPS or HTTP/2 spoken to nginx as HTTP/1.1, a wrong port)',
     example: 'upstream sent no valid HTTP/1.0 header while reading response header from upstream',
+  },
+  {
+    // The upstream spoke HTTP/1, but broke it: a header line or chunk framing nginx refuses. The held reports with
+    // it (3) were the server's own bug (a runtime's regression, a header with a stray space), not a setting.
+    id: 'nginx/broken-upstream-response',
+    pattern: /upstream sent (?:invalid header|invalid status line|invalid chunked response)\b/,
+    observer: 'proxy',
+    code: 'NH_RESPONSE_HANGUP',
+    rank: 3,
+    causes: { other: 2.2, 'proxy-misconfig': 0.8, 'body-truncated': 0.3 },
+    says: "nginx refused the app's response as broken HTTP (a header line, the status line or the chunk framing): a bug in the server or runtime that wrote it, often a recent upgrade",
+    example:
+      'upstream sent invalid chunked response while reading upstream, client: 127.0.0.1, request: "GET /api/config HTTP/1.0"',
   },
   {
     // A response framed twice over: nginx (1.23+) refuses it and answers 502. Most often a layer in between
@@ -307,15 +319,26 @@ export const errorLogSignatures = (): Signature[] => [
     // nginx buffers a large response to proxy_temp_path (fastcgi_, uwsgi_, scgi_temp_path for those upstreams);
     // when it cannot write there it sends what it has and closes: the browser sees ERR_CONTENT_LENGTH_MISMATCH or
     // ERR_INCOMPLETE_CHUNKED_ENCODING, a page half-styled.
-    pattern:
-      /(?:proxy|fastcgi|uwsgi|scgi)_temp[^\n]{0,200}failed \((?:13: Permission denied|28: No space left on device)\)/,
+    pattern: /(?:proxy|fastcgi|uwsgi|scgi)_temp[^\n]{0,200}failed \(13: Permission denied\)/,
     observer: 'proxy',
     code: 'NH_BODY_TRUNCATED',
     rank: 3,
     causes: { 'proxy-misconfig': 3 },
-    says: 'nginx could not write the response to its temp directory (proxy_temp, fastcgi_temp: permissions or a full disk), so it cut it',
+    says: 'nginx could not write the response to its temp directory (proxy_temp, fastcgi_temp: its worker user may not), so it cut it',
     example:
       'open() "/usr/local/var/run/nginx/proxy_temp/5/00/0000000005" failed (13: Permission denied) while reading upstream',
+  },
+  {
+    // The same spool, on a full disk: not a setting but the machine's state (logs or caches filled it).
+    id: 'nginx/proxy-temp-disk-full',
+    pattern: /(?:proxy|fastcgi|uwsgi|scgi)_temp[^\n]{0,200}failed \(28: No space left on/,
+    observer: 'proxy',
+    code: 'NH_BODY_TRUNCATED',
+    rank: 3,
+    causes: { 'body-truncated': 2.2, other: 0.8 },
+    says: 'nginx could not spool the response to its temp directory because the disk is full, so it cut it: free the disk (or buffer less: proxy_max_temp_file_size)',
+    example:
+      '[crit] 10975#10975: *9 pwritev() "/var/cache/nginx/proxy_temp/1/00/0000000001" failed (28: No space left on device) while reading upstream',
   },
   {
     id: 'nginx/http-to-tls-port',
