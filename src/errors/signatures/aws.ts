@@ -160,6 +160,19 @@ export const aws = family(
         "502 ERROR The request could not be satisfied. CloudFront wasn't able to connect to the origin.",
     },
     {
+      // CloudFront's own 400/403 page ("Bad request."): it refused the request before any origin saw it: a GET or
+      // HEAD with a body (CloudFront rejects those), a header it refuses, or a WAF or geo rule.
+      id: 'aws/cloudfront-refused-request',
+      pattern:
+        /\b40[03] ERROR\b[\s\S]{0,200}?The request could not be satisfied|The request could not be satisfied[\s\S]{0,200}?\b40[03] ERROR\b/,
+      observer: 'platform',
+      code: 'NH_MALFORMED_REQUEST',
+      rank: 3,
+      causes: { 'malformed-request': 1.6, 'proxy-misconfig': 1 },
+      says: 'CloudFront refused the request itself (400/403): a GET with a body, a header it does not accept, or a WAF or geo rule; the origin never saw it',
+      example: '<H1>403 ERROR</H1>\n<H2>The request could not be satisfied.</H2>\nBad request.',
+    },
+    {
       id: 'aws/cloudfront-origin-dns',
       pattern: /\bNonS3OriginDnsError\b/,
       observer: 'platform',

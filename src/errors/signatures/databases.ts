@@ -8,8 +8,24 @@ import { family } from './signature.js';
  */
 export const databases = family(
   'databases',
-  /PROTOCOL_CONNECTION_LOST|defunct connection|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Cannot enqueue|Server has closed|inactivity timeout|because of inactivity|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|quiesce mode|ShutdownInProgress|timed out|Timeout acquiring|ConnectionAcquireTimeout|from the connection pool|Queue limit reached|trying to connect|buffering timed out|MongoDB Atlas cluster|in closed state|Request failed to complete|pg_hba|Failed to connect to|TLSSSLNegotiation|does not share hostname|Could not connect \(sequence\)|support SSL|requires TLS|SSL connection is required|connection is insecure/,
+  /pre-login handshake|PROTOCOL_CONNECTION_LOST|defunct connection|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Cannot enqueue|Server has closed|inactivity timeout|because of inactivity|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|quiesce mode|ShutdownInProgress|timed out|Timeout acquiring|ConnectionAcquireTimeout|from the connection pool|Queue limit reached|trying to connect|buffering timed out|MongoDB Atlas cluster|in closed state|Request failed to complete|pg_hba|Failed to connect to|TLSSSLNegotiation|does not share hostname|Could not connect \(sequence\)|support SSL|requires TLS|SSL connection is required|connection is insecure/,
   () => [
+    {
+      // SQL Server's client (SqlClient, Tedious's wording differs) after the TCP connect: the TLS part of its
+      // pre-login failed, most often a TLS version one side no longer allows (an old server on TLS 1.0, a newer
+      // OS image with it turned off).
+      id: 'sqlserver/pre-login-handshake',
+      pattern: /\bbut then an error occurred during the pre-login handshake\b/,
+      observer: 'client',
+      code: 'NH_TLS_FAILURE',
+      phase: 'tls',
+      rank: 3,
+      causes: { 'tls-failure': 2.2, 'connect-refused': -0.5 },
+      says: "SQL Server's pre-login handshake failed after the connection was made: client and server share no TLS version or cipher (an old server on TLS 1.0, an OS image that turned it off)",
+      facts: { requestWritten: false },
+      example:
+        'A connection was successfully established with the server, but then an error occurred during the pre-login handshake. (provider: TCP Provider, error: 35 - An internal exception was caught)',
+    },
     {
       id: 'db/pooled-connection-lost',
       // mysql/mysql2: "Connection lost: The server closed the connection." (PROTOCOL_CONNECTION_LOST) and the

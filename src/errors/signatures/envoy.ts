@@ -64,7 +64,8 @@ export const envoy = family(
     },
     {
       id: 'envoy/reset-overflow',
-      pattern: /reset reason: overflow|upstream_reset_before_response_started\{overflow\}/,
+      pattern:
+        /reset reason: overflow|upstream_reset_before_response_started\{overflow\}|\bupstream_(?:rq_pending|cx)_overflow\b/,
       observer: 'proxy',
       code: 'NH_SHED',
       rank: 3,

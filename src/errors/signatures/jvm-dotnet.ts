@@ -33,6 +33,31 @@ export const jvmDotnetSignatures = (): Signature[] => [
       'java.io.EOFException: source exhausted prematurely\n\tat okio.InflaterSource.read(InflaterSource.java:82)',
   },
   {
+    // Netty's HTTP decoder over its header limit (8 KiB unless raised): on a client (an SDK on Netty) the
+    // response's headers, a server sending more than the client takes; on a server a request's.
+    id: 'netty/header-too-long',
+    pattern: /\bHTTP header is larger than \d{1,9} bytes\b/,
+    rank: 3,
+    causes: { other: 1.4, 'malformed-request': 1.2 },
+    says: "Netty refused HTTP headers over its limit (8 KiB by default): a response's on a client (raise the SDK's max header size), a request's on a server",
+    example: 'io.netty.handler.codec.TooLongFrameException: HTTP header is larger than 8192 bytes.',
+  },
+  {
+    // .NET's SslStream when the server closed the connection during the handshake: it shares no protocol
+    // version or cipher suite with the client (TLS 1.0 turned off on one side, a server locked to a few suites).
+    id: 'dotnet/tls-transport-closed',
+    pattern: /\bAuthentication failed because the remote party has closed the transport stream\b/i,
+    observer: 'client',
+    code: 'NH_TLS_FAILURE',
+    phase: 'tls',
+    rank: 3,
+    causes: { 'tls-failure': 2.2, 'proxy-misconfig': 0.3 },
+    says: ".NET's TLS handshake was closed by the server: no protocol version or cipher suite in common (an old .NET Framework still on TLS 1.0, a server locked to a few TLS 1.2 suites)",
+    facts: { requestWritten: false },
+    example:
+      'System.Security.Authentication.AuthenticationException: Authentication failed because the remote party has closed the transport stream.',
+  },
+  {
     id: 'java/no-http-response',
     pattern:
       /\bNoHttpResponseException\b|\S:\d{1,5} failed to respond\b|\bPrematureCloseException\b|Connection prematurely closed BEFORE response/,

@@ -19,9 +19,10 @@ export const connectionSignatures: Signature[] = [
     id: 'node/response-header-overflow',
     // Node's client parser has the same 16 KiB header limit (8 KiB before Node 13) as its server: a client that
     // reports "Header overflow" with its own frames refused the server's response headers, not its request;
-    // node-fetch says it as "request to <url> failed, reason: Parse Error" with the code beside it.
+    // node-fetch says it as "request to <url> failed, reason: Parse Error" with the code beside it; Node 10's own
+    // error prints the client's frames first and the code after them.
     pattern:
-      /Header overflow[\s\S]{0,400}?(?:at ClientRequest\b|\b_http_client\b|\bsocketOnData\b)|(?:RequestError|Failed to send request)[^\n]{0,80}Header overflow|\bfailed, reason: Parse Error\b[\s\S]{0,300}?\bHPE_HEADER_OVERFLOW\b/,
+      /Header overflow[\s\S]{0,400}?(?:at ClientRequest\b|\b_http_client\b|\bsocketOnData\b)|(?:RequestError|Failed to send request)[^\n]{0,80}Header overflow|\bfailed, reason: Parse Error\b[\s\S]{0,300}?\bHPE_HEADER_OVERFLOW\b|\bsocketOnData \([^\n]{0,100}_http_client[\s\S]{0,800}?\bHPE_HEADER_OVERFLOW\b/,
     observer: 'client',
     code: 'NH_UNKNOWN',
     rank: 3,
