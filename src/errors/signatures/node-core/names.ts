@@ -22,7 +22,8 @@ export const nameSignatures: Signature[] = [
     pattern: /\bgetaddrinfo (?:ENOTFOUND|EAI_AGAIN|EAI_NONAME) \[[0-9A-Fa-f:.]{2,45}\]/,
     code: 'NH_DNS_FAILURE',
     rank: 3,
-    causes: { other: 3.5 },
+    // Four of the five held reports with it were settled as the brackets themselves (a library passing them on).
+    causes: { other: 4.2 },
     says: "the name looked up is an IPv6 address in brackets ('[::1]'): URL.hostname keeps them, and the library passed it on as a host name instead of the bare address",
     facts: { requestWritten: false },
     example: 'Error: getaddrinfo ENOTFOUND [::1]',
