@@ -94,6 +94,7 @@ try {
     };
     for (const r of held) {
       const rules = rankCauses(r.weighed.evidence, r.weighed.ruledOut).map((c) => c.id);
+      // The commit's own rankCauses: builds before 2026-12-07 list a weak 'other' second when asked to.
       const both = rankCauses(
         [...r.weighed.evidence, ...learnedEvidence(r.text, model)],
         r.weighed.ruledOut,

@@ -153,8 +153,8 @@ export function classifyWith(err: unknown, context: ClassifyContext, more: reado
   if (isHangupError(err) && err.diagnosis) return err.diagnosis;
   const { facts, observer, choice, tool, evidence, ruledOut } = weighEvidence(err, context);
   const spec: CodeSpec = CODES[choice.code];
-  // `more` is the learned words' evidence (diagnose-text.ts): with them, a weak 'other' yields (scoring.ts).
-  const causes = rankCauses([...evidence, ...more], ruledOut, { residualYields: more.length > 0 });
+  // `more` is the learned words' evidence (diagnose-text.ts).
+  const causes = rankCauses([...evidence, ...more], ruledOut);
   const verdict = judgeRetry(choice.code, facts, context);
   const outer: ErrorLike = facts.chain[0] ?? {};
   const notes = [choice.because];

@@ -18,29 +18,16 @@ export interface RuleOut {
 const SHOWN = 0.03;
 const MIN_LISTED = 3;
 /**
- * 'other' (a library bug, misuse, anything unnamed) is a residual: it collects the share no named mechanism
- * explains. Ahead by a little at a low share, it is more often wrong than the named cause behind it (BENCHMARKS.md,
- * "explain: 'other' yields"): on reports held out from both the rules and the words, first places went from 175
- * to 179 of 277 with the words, and the rules alone did not gain, so it applies when the words are read. The
- * 30 % first chosen lost 8 first places on the 570 reports first measured since (the words, fitted on more
- * reports, give 'other' shares of 20-30 % that are right); at 20 % none is lost and the older rounds gain 2.
- */
-const OTHER_YIELDS_BELOW = 0.2;
-
-export interface RankOptions {
-  /** A weak 'other' is listed after the likeliest named cause (set when the learned words are in the evidence). */
-  residualYields?: boolean;
-}
-
-/**
  * Adds every piece of evidence over all causes and normalises with a softmax: no code gates a cause, and a
  * strong fact for one cause lowers the others' share. Each listed cause names the evidence that raised it.
+ *
+ * `other` is ranked by its share like any cause. A weak `other` used to be listed after the likeliest named cause
+ * when the learned words were read; since the words' pull toward `other` counts half (signatures/words/
+ * learned.ts), that swap cost first places: on 601 reports first measured round by round (rounds 30-44, each with
+ * the build of its day) 350 first without it against 343 with it at 20 %, and 70 against 69 on rounds 45-47
+ * (BENCHMARKS.md, "explain: the words' pull toward 'other'").
  */
-export function rankCauses(
-  evidence: readonly Evidence[],
-  ruledOut: readonly RuleOut[] = [],
-  options: RankOptions = {},
-): Cause[] {
+export function rankCauses(evidence: readonly Evidence[], ruledOut: readonly RuleOut[] = []): Cause[] {
   const score = new Map<CauseId, number>(CAUSE_IDS.map((id) => [id, 0]));
   const reasons = new Map<CauseId, { says: string; weight: number }[]>();
   for (const item of evidence) {
@@ -78,17 +65,8 @@ export function rankCauses(
       .slice(0, 5)
       .map((r) => r.says),
   }));
-  const [first, second] = causes;
-  if (options.residualYields && first?.id === 'other' && second && first.likelihood <= OTHER_YIELDS_BELOW) {
-    first.evidence.push(YIELDED);
-    causes.splice(0, 2, second, first);
-  }
   return causes;
 }
-
-/** Why a likelier 'other' is listed second: the number stays what the evidence says. */
-export const YIELDED =
-  'listed after the likeliest named cause: nothing points to a particular unnamed one, and at this share the named cause is more often right';
 
 /**
  * Shares (summing to at most 1) in whole hundredths that still sum to at most 100: rounding each alone can
