@@ -2,8 +2,11 @@
 // reports as first measured, scored with the build of its day (a git worktree of the commit in BENCHMARKS.md's
 // round-by-round table, built once), its words scaled by each share given. Prints first places and top three per
 // share, and per round.
-// Usage (from bench/, after `npm run build` in the root): node other-share.mjs [share...]   (default 1 0.5)
-//   e.g. node other-share.mjs 1 0.75 0.6 0.5 0.4 0.25 0
+// Usage (from bench/, after `npm run build` in the root): node other-share.mjs [--yield=<t>] [share...]
+//   (shares default to 1 0.5). Those builds also list a weak 'other' after the likeliest named cause (at their own
+//   threshold, 20 or 30 %); --yield=<t> sets that threshold for all of them, --yield=0 turns the swap off, as
+//   today's rankCauses has it.
+//   e.g. node other-share.mjs 1 0.75 0.6 0.5 0.4 0.25 0;   node other-share.mjs --yield=0 1 0.5
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +14,15 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORKTREES = '/tmp/nohangup-rounds';
-const shares = (process.argv.length > 2 ? process.argv.slice(2) : ['1', '0.5']).map(Number);
+const args = process.argv.slice(2);
+const yieldArg = args.find((a) => a.startsWith('--yield='));
+const yieldAt = yieldArg === undefined ? undefined : Number(yieldArg.slice('--yield='.length));
+if (yieldAt !== undefined && !(yieldAt >= 0 && yieldAt <= 1)) {
+  console.error('--yield is a share from 0 to 1');
+  process.exit(2);
+}
+const shareArgs = args.filter((a) => !a.startsWith('--'));
+const shares = (shareArgs.length > 0 ? shareArgs : ['1', '0.5']).map(Number);
 if (shares.some((s) => !(s >= 0 && s <= 2))) {
   console.error('each share is a number from 0 to 2');
   process.exit(2);
@@ -61,8 +72,19 @@ function build(commit) {
         .replace(bias, `let faint = (model.bias[cause] ?? 0) * ${share};`),
     );
   }
+  const scoring = join(dir, 'dist/errors/scoring.js');
+  const ranking = readFileSync(scoring, 'utf8');
+  if (!ranking.includes('__nhYield')) {
+    const swap = 'first.likelihood <= OTHER_YIELDS_BELOW';
+    if (!ranking.includes(swap)) throw new Error(`${scoring}: the threshold to read is not there`);
+    writeFileSync(
+      scoring,
+      ranking.replace(swap, 'first.likelihood <= (globalThis.__nhYield ?? OTHER_YIELDS_BELOW)'),
+    );
+  }
   return dir;
 }
+globalThis.__nhYield = yieldAt;
 
 const rows = [];
 for (const [round, commit, batches] of ROUNDS) {
