@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { assertLinear } from '../test-support/linear-time.js';
 import { classify } from './classify.js';
+import { diagnoseText } from './diagnose-text.js';
 import { parsePastedError } from './pasted-text.js';
 
 function diagnose(fixture: string) {
@@ -103,6 +104,19 @@ describe('pasted errors (fixtures/explain)', () => {
     assert.equal(read('upstream said: Service Unavailable').code, 'NH_SHED');
     assert.equal(read('Error: socket hang up').code, 'NH_RESPONSE_HANGUP');
     assert.equal(read('Error: socket hang up').side, 'client');
+  });
+
+  test('a number with a unit in the words is a duration or a size, not a status', () => {
+    // A Go client's reset names no code of its own, so a status the words give decides it.
+    const reset =
+      'Post https://api.example.com/x: read tcp 10.0.0.1:53202->10.0.0.2:443: read: connection reset by peer';
+    const code = (words: string) => diagnoseText(`${reset}\n\n${words}`, { learned: false }).code;
+    // Said of a balancer's timeout or an upload, 400 and 500 are not answers.
+    assert.equal(code('The ELB has a 400 s idle timeout.'), 'NH_RESPONSE_HANGUP');
+    assert.equal(code('It happens with a 500 MB upload, or a 400ms delay.'), 'NH_RESPONSE_HANGUP');
+    // Said of an answer, they are.
+    assert.equal(code('The balancer returns 400 sometimes.'), 'NH_MALFORMED_REQUEST');
+    assert.equal(code('We get a 400s every few minutes.'), 'NH_MALFORMED_REQUEST');
   });
 
   test('a message a logger lowercased still gives its code, after a syscall word only', () => {
