@@ -1,7 +1,5 @@
+import { PROXY_PORTS } from './proxy-ports.js';
 import { family } from './signature.js';
-
-/** The ports that local proxies listen on by default (Clash, V2Ray, Shadowsocks clients, SOCKS, Squid, Privoxy). */
-const PROXY_PORTS = '7890|7891|7897|1080|1086|1087|10808|10809|3128|8118';
 
 /**
  * A connection to a proxy on the same machine, named by its port: HTTP(S)_PROXY, npm's proxy setting or the
@@ -10,10 +8,10 @@ const PROXY_PORTS = '7890|7891|7897|1080|1086|1087|10808|10809|3128|8118';
 export const localProxies = family('local-proxies', new RegExp(`\\b(?:${PROXY_PORTS})\\b`), () => [
   {
     id: 'proxy/local-proxy-port',
-    // The loopback address and the port as Node (`127.0.0.1:7890`, `"port": 7890`), curl (`127.0.0.1 port
-    // 7890`) and Python (`host='127.0.0.1', port=7890`) print them.
+    // The loopback address and the port as Node (`127.0.0.1:7890`, `[::1]:7890`, `"port": 7890`), curl
+    // (`127.0.0.1 port 7890`) and Python (`host='127.0.0.1', port=7890`) print them.
     pattern: new RegExp(
-      `\\b(?:127\\.0\\.0\\.1|localhost|::1\\]?)(?::| port |'?,\\s{0,20}"?port"?[:=]\\s{0,5}|",\\s{0,20}"port":\\s{0,5})(?:${PROXY_PORTS})\\b`,
+      `(?:\\b127\\.0\\.0\\.1|\\blocalhost|\\[?::1\\]?)(?::| port |'?,\\s{0,20}"?port"?[:=]\\s{0,5}|",\\s{0,20}"port":\\s{0,5})(?:${PROXY_PORTS})\\b`,
     ),
     rank: 2,
     causes: { 'proxy-misconfig': 0.4 },

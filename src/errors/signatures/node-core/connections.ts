@@ -1,3 +1,4 @@
+import { PROXY_PORTS } from '../proxy-ports.js';
 import type { Signature } from '../signature.js';
 
 /** Node core's texts about the connection itself: hang-ups, resets, refusals, connect and socket timeouts, HTTP/2
@@ -101,11 +102,12 @@ export const connectionSignatures: Signature[] = [
     example: 'Error: connect ECONNREFUSED 127.0.0.1:3000',
   },
   {
-    // The ports local and corporate proxies listen on by default (Squid 3128, Privoxy 8118, SOCKS 1080, Clash
-    // 7890, v2rayN 10808/10809): the request was sent to a proxy, so a proxy setting is in play.
+    // A proxy's usual port (proxy-ports.ts) at any address, local or a corporate one: the request was sent to a
+    // proxy, so a proxy setting is in play (local-proxies.ts reads a loopback one that failed more strongly).
     id: 'node/proxy-port',
-    pattern:
-      /\b(?:ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH) [\d.:a-fA-F[\]]{2,45}:(?:3128|8118|1080|7890|1080[89])\b/,
+    pattern: new RegExp(
+      `\\b(?:ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH) [\\d.:a-fA-F[\\]]{2,45}:(?:${PROXY_PORTS})\\b`,
+    ),
     rank: 1,
     causes: { 'proxy-misconfig': 1.5 },
     says: "the address is a proxy's usual port (Squid 3128, Privoxy 8118, SOCKS 1080, Clash 7890): the request went to a configured proxy",
