@@ -93,7 +93,8 @@ async function start(
     const [port] = (await freePorts(1)) as [number];
     writeFileSync(join(dir, `${what}.conf`), config(port, dir));
     // Its stderr goes to a file, not a pipe: HAProxy logs with non-blocking writes and drops a line the pipe
-    // cannot take at once (its docs: "may be dropped"); to a regular file it writes every line (CI lost one).
+    // cannot take at once (its docs: "may be dropped"); to a regular file it writes every line. (A CI run timed
+    // out waiting for HAProxy's fortieth request line; a dropped line is the likeliest reason.)
     const stderrFile = join(dir, 'stderr.log');
     const fd = openSync(stderrFile, 'a');
     let child: ChildProcess;
