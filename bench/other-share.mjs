@@ -48,6 +48,17 @@ const ROUNDS = [
   [44, '5dfa6fb', range(319, 324)],
 ];
 
+/** Rewrites each piece of a built file once (`marker` shows it is done); a piece not found stops the run. */
+function patchOnce(file, marker, pieces) {
+  let code = readFileSync(file, 'utf8');
+  if (code.includes(marker)) return;
+  for (const [from, to] of pieces) {
+    if (!code.includes(from)) throw new Error(`${file}: '${from}' is not there`);
+    code = code.replace(from, to);
+  }
+  writeFileSync(file, code);
+}
+
 /** The build of a commit, made once; its learned words then read the share from a global, set per run below. */
 function build(commit) {
   const dir = join(WORKTREES, commit);
@@ -57,31 +68,18 @@ function build(commit) {
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   const learned = join(dir, 'dist/errors/signatures/words/learned.js');
   if (!existsSync(learned)) execFileSync('npm', ['run', 'build'], { cwd: dir, stdio: 'ignore' });
-  const code = readFileSync(learned, 'utf8');
-  if (!code.includes('__nhOtherShare')) {
-    // The two lines every build since round 30 has (the newest reads OTHER_SHARE instead): scaled here.
-    const sum = 'const sum = sums.get(cause) ?? 0;';
-    const bias = 'let faint = model.bias[cause] ?? 0;';
-    const share = "(cause === 'other' ? globalThis.__nhOtherShare : 1)";
-    if (!code.includes(sum) || !code.includes(bias))
-      throw new Error(`${learned}: the lines to scale are not there`);
-    writeFileSync(
-      learned,
-      code
-        .replace(sum, `const sum = (sums.get(cause) ?? 0) * ${share};`)
-        .replace(bias, `let faint = (model.bias[cause] ?? 0) * ${share};`),
-    );
-  }
-  const scoring = join(dir, 'dist/errors/scoring.js');
-  const ranking = readFileSync(scoring, 'utf8');
-  if (!ranking.includes('__nhYield')) {
-    const swap = 'first.likelihood <= OTHER_YIELDS_BELOW';
-    if (!ranking.includes(swap)) throw new Error(`${scoring}: the threshold to read is not there`);
-    writeFileSync(
-      scoring,
-      ranking.replace(swap, 'first.likelihood <= (globalThis.__nhYield ?? OTHER_YIELDS_BELOW)'),
-    );
-  }
+  // The two lines every build since round 30 has (the newest reads OTHER_SHARE instead): scaled here.
+  const share = "(cause === 'other' ? globalThis.__nhOtherShare : 1)";
+  patchOnce(learned, '__nhOtherShare', [
+    ['const sum = sums.get(cause) ?? 0;', `const sum = (sums.get(cause) ?? 0) * ${share};`],
+    ['let faint = model.bias[cause] ?? 0;', `let faint = (model.bias[cause] ?? 0) * ${share};`],
+  ]);
+  patchOnce(join(dir, 'dist/errors/scoring.js'), '__nhYield', [
+    [
+      'first.likelihood <= OTHER_YIELDS_BELOW',
+      'first.likelihood <= (globalThis.__nhYield ?? OTHER_YIELDS_BELOW)',
+    ],
+  ]);
   return dir;
 }
 globalThis.__nhYield = yieldAt;

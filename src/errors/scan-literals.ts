@@ -30,13 +30,24 @@ export function formatLiterals(table: Record<string, Record<string, string[]>>):
     .replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** Each family's line of the stored table, its JSON still unparsed. */
+function familyLines(stored: string): Map<string, string> {
+  const lines = new Map<string, string>();
+  for (let at = 0; at < stored.length; ) {
+    const end = stored.indexOf('\n', at);
+    const line = stored.slice(at, end === -1 ? stored.length : end);
+    const tab = line.indexOf('\t');
+    if (tab > 0) lines.set(line.slice(0, tab), line.slice(tab + 1));
+    at = end === -1 ? stored.length : end + 1;
+  }
+  return lines;
+}
+
 /** The stored table read back whole (the build's check, and tests). */
 export function parseLiterals(stored: string): Record<string, Record<string, string[]>> {
   const table: Record<string, Record<string, string[]>> = {};
-  for (const line of stored.split('\n')) {
-    const tab = line.indexOf('\t');
-    if (tab > 0) table[line.slice(0, tab)] = JSON.parse(line.slice(tab + 1)) as Record<string, string[]>;
-  }
+  for (const [family, json] of familyLines(stored))
+    table[family] = JSON.parse(json) as Record<string, string[]>;
   return table;
 }
 
@@ -51,20 +62,13 @@ let lines: Map<string, string | Record<string, string[]>> | undefined;
 
 function familyTable(family: string): Record<string, string[]> | undefined {
   if (lines === undefined) {
-    lines = new Map();
     let stored = '';
     try {
       stored = readFileSync(literalsPath(), 'latin1');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
-    for (let at = 0; at < stored.length; ) {
-      const end = stored.indexOf('\n', at);
-      const line = stored.slice(at, end === -1 ? stored.length : end);
-      const tab = line.indexOf('\t');
-      if (tab > 0) lines.set(line.slice(0, tab), line.slice(tab + 1));
-      at = end === -1 ? stored.length : end + 1;
-    }
+    lines = familyLines(stored);
   }
   const entry = lines.get(family);
   if (typeof entry !== 'string') return entry;

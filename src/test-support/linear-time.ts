@@ -28,6 +28,7 @@ export function assertLinear(label: string, sample: string, work: (text: string)
     // run of each size is judged.
     let smallMs = Number.POSITIVE_INFINITY;
     let largeMs = Number.POSITIVE_INFINITY;
+    const linear = () => largeMs <= smallMs * 8 + 60 && largeMs < 3_000;
     for (let run = 0; run < 3; run++) {
       const t0 = performance.now();
       work(small[variant] as string);
@@ -36,10 +37,10 @@ export function assertLinear(label: string, sample: string, work: (text: string)
       const t2 = performance.now();
       smallMs = Math.min(smallMs, t1 - t0);
       largeMs = Math.min(largeMs, t2 - t1);
-      if (largeMs <= smallMs * 8 + 60 && largeMs < 3_000) break;
+      if (linear()) break;
     }
     assert.ok(
-      largeMs <= smallMs * 8 + 60 && largeMs < 3_000,
+      linear(),
       `${label} (${variant}): 256 KiB took ${smallMs.toFixed(1)} ms, 1 MiB ${largeMs.toFixed(1)} ms: not linear`,
     );
   }

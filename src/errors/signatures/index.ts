@@ -21,7 +21,6 @@ import { haproxy } from './haproxy.js';
 import { headlessBrowsers } from './headless-browsers.js';
 import { heroku } from './heroku.js';
 import { kong } from './kong.js';
-import { localProxies } from './local-proxies.js';
 import { natGateways } from './nat-gateways.js';
 import { nginx } from './nginx/index.js';
 import { nodeCore } from './node-core/index.js';
@@ -29,6 +28,7 @@ import { nodeFetch } from './node-fetch.js';
 import { nodeServer } from './node-server.js';
 import { nonNodeClients } from './non-node-clients.js';
 import { platforms } from './platforms.js';
+import { proxyPorts } from './proxy-ports.js';
 import { rateLimits } from './rate-limits.js';
 import { redis } from './redis.js';
 import { sdks } from './sdks.js';
@@ -69,7 +69,7 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   envoy,
   kong,
   graphqlGateways,
-  localProxies,
+  proxyPorts,
   goProxies,
   apacheIis,
   appServers,

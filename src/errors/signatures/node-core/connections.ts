@@ -1,4 +1,3 @@
-import { PROXY_PORTS } from '../proxy-ports.js';
 import type { Signature } from '../signature.js';
 
 /** Node core's texts about the connection itself: hang-ups, resets, refusals, connect and socket timeouts, HTTP/2
@@ -100,18 +99,6 @@ export const connectionSignatures: Signature[] = [
     says: 'ECONNREFUSED: nothing accepted the connection at that address',
     facts: { requestWritten: false },
     example: 'Error: connect ECONNREFUSED 127.0.0.1:3000',
-  },
-  {
-    // A proxy's usual port (proxy-ports.ts) at any address, local or a corporate one: the request was sent to a
-    // proxy, so a proxy setting is in play (local-proxies.ts reads a loopback one that failed more strongly).
-    id: 'node/proxy-port',
-    pattern: new RegExp(
-      `\\b(?:ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH) [\\d.:a-fA-F[\\]]{2,45}:(?:${PROXY_PORTS})\\b`,
-    ),
-    rank: 1,
-    causes: { 'proxy-misconfig': 1.5 },
-    says: "the address is a proxy's usual port (Squid 3128, Privoxy 8118, SOCKS 1080, Clash 7890): the request went to a configured proxy",
-    example: 'RequestError: connect ECONNREFUSED 127.0.0.1:3128',
   },
   {
     // A host on the internet rarely refuses: a server that is down behind a balancer or a platform gets a 502

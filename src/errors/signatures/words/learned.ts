@@ -164,8 +164,8 @@ const NAMED = 0.3;
  * How much of the words' pull toward `other` counts: half, for its words and its base rate alike. `other` is the
  * residual cause (each report a library's bug of its own), so the words learned for it fit the reports they were
  * learned from and little else: on 601 reports first measured round by round (rounds 30-44, each scored with the
- * build of its day), the words put `other` first 123 times, rightly 27 times; with half its pull, 343 first places
- * instead of 332 and the same top three (481), with a flat optimum from 0.4 to 0.6 (BENCHMARKS.md).
+ * build of its day, as ranked today) 350 first places at half against 340 at full, the same top three (481), a
+ * flat optimum from 0.4 to 0.6 (`bench/other-share.mjs --yield=0`; BENCHMARKS.md).
  */
 const OTHER_SHARE = 0.5;
 
