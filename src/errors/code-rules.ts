@@ -128,7 +128,11 @@ export function decideCode(facts: Facts, observer: Observer = 'client'): CodeDec
 
   const tls =
     facts.codes.find((c) => native(TLS_CODES).test(c)) ??
-    (/before secure TLS connection|SSL routines|certificate|wrong version number/i.test(msg)
+    // curl -v's "successfully set certificate verify locations" and its CA file's path
+    // (/etc/ssl/certs/ca-certificates.crt) come before every handshake, failed or not.
+    (/before secure TLS connection|SSL routines|(?<![-/\w])certificate(?! verify locations)|wrong version number/i.test(
+      msg,
+    )
       ? 'TLS'
       : undefined);
   if (tls) return { code: 'NH_TLS_FAILURE', because: `TLS failed (${tls})` };

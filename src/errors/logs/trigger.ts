@@ -94,6 +94,8 @@ export const FRAGMENTS: readonly string[] = [
   'orcing exit',
   // Cloud Run's "Truncated response body ... the application exited before the response was finished".
   'xited before',
+  // `docker ps -a` listing a container that died ("Exited (137) 6 hours ago").
+  'Exited (',
   // Raw headers with Transfer-Encoding twice (a message framed twice over).
   'Transfer-Encoding',
   // A limit reached with no error word: Next.js's "Request body exceeded 10MB for /api/upload".

@@ -3,8 +3,25 @@ import { family } from './signature.js';
 /** curl's numbered errors, as people paste them when they test an endpoint by hand. */
 export const curl = family(
   'curl',
-  /curl|content unencoding|Excess found|Empty reply|Recv failure|transfer closed|Operation timed out|Could not resolve host|Send failure|Failed sending data|> [A-Z]{3,7} /,
+  /curl|content unencoding|Excess found|Empty reply|Recv failure|transfer closed|Operation timed out|Could not resolve host|Send failure|Failed sending data|> [A-Z]{3,7} |Client hello/,
   () => [
+    {
+      // `curl -v` whose transcript ends at its own Client hello, the paste over or the person's words next: no
+      // Server hello ever came, and no error either (curl waits). The TLS exchange's first large packets are lost
+      // on the way, most often to an MTU the path cannot carry (a VPN or tunnel, Docker or WSL behind one) or to a
+      // middlebox: not a certificate or protocol problem, which would end in an alert or an error.
+      id: 'curl/stalled-after-client-hello',
+      pattern:
+        /\bClient hello \(1\):[ \t]*(?:\n[ \t]*)?$|\bClient hello \(1\):[ \t]*\n[ \t]*\n(?![ \t]*(?:[*<>{]|TLSv|SSLv|curl: ))/,
+      observer: 'client',
+      phase: 'tls',
+      rank: 2,
+      causes: { other: 2.5, 'proxy-misconfig': 0.6, 'client-timeout-connect': 0.4, 'tls-failure': -0.5 },
+      says: "curl's TLS handshake stopped after its Client hello, with no answer: packets lost on the way (an MTU too large for a VPN or tunnel, a middlebox), not a certificate problem",
+      facts: { library: 'curl' },
+      example:
+        '* Connected to example.com (93.184.216.34) port 443 (#0)\n* TLSv1.3 (OUT), TLS handshake, Client hello (1):\n',
+    },
     {
       id: 'curl/52-empty-reply',
       pattern: /\bcurl: \(52\) Empty reply from server|\bEmpty reply from server\b/,

@@ -8,7 +8,7 @@ import { family } from './signature.js';
  */
 export const databases = family(
   'databases',
-  /pre-login handshake|PROTOCOL_CONNECTION_LOST|defunct connection|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Cannot enqueue|Server has closed|inactivity timeout|because of inactivity|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|quiesce mode|ShutdownInProgress|timed out|Timeout acquiring|ConnectionAcquireTimeout|from the connection pool|Queue limit reached|trying to connect|buffering timed out|MongoDB Atlas cluster|in closed state|Request failed to complete|pg_hba|Failed to connect to|TLSSSLNegotiation|does not share hostname|Could not connect \(sequence\)|support SSL|requires TLS|SSL connection is required|connection is insecure/,
+  /pre-login handshake|PROTOCOL_CONNECTION_LOST|defunct connection|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Cannot enqueue|Server has closed|inactivity timeout|because of inactivity|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|quiesce mode|ShutdownInProgress|timed out|Timeout acquiring|ConnectionAcquireTimeout|from the connection pool|Queue limit reached|QueuePool limit|trying to connect|buffering timed out|MongoDB Atlas cluster|in closed state|Request failed to complete|pg_hba|Failed to connect to|TLSSSLNegotiation|does not share hostname|Could not connect \(sequence\)|support SSL|requires TLS|SSL connection is required|connection is insecure/,
   () => [
     {
       // SQL Server's client (SqlClient, Tedious's wording differs) after the TCP connect: the TLS part of its
@@ -143,9 +143,10 @@ export const databases = family(
       // generic-pool (Sequelize, TypeORM's older pools) and knex: no pooled connection came free in time. The
       // pool is held (a transaction never committed or released, a leak) or too small for the load: nothing on
       // the network timed out. Of four collected reports, two were load, two a library's leak ('other').
-      // Sequelize (ConnectionAcquireTimeoutError), Prisma (P2024) and mysql2 (queueLimit) word the same wait.
+      // Sequelize (ConnectionAcquireTimeoutError), Prisma (P2024), mysql2 (queueLimit) and SQLAlchemy (QueuePool
+      // limit ... reached) word the same wait.
       pattern:
-        /\bResourceRequest timed out\b|\bTimeout acquiring a connection\b|ConnectionAcquireTimeoutError\b|\bTimed out fetching a new connection from the connection pool\b|\bQueue limit reached\b/,
+        /\bResourceRequest timed out\b|\bTimeout acquiring a connection\b|ConnectionAcquireTimeoutError\b|\bTimed out fetching a new connection from the connection pool\b|\bQueue limit reached\b|\bQueuePool limit of size \d{1,6} overflow -?\d{1,6} reached\b/,
       observer: 'client',
       rank: 3,
       causes: { overload: 2.5, other: 1.5, 'client-timeout-read': -1.5 },

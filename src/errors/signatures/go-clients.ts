@@ -35,6 +35,13 @@ export const goSignatures = (): Signature[] => [
     causes: { 'keepalive-race': 2.5 },
     says: "Go's transport saw the server close an idle pooled connection just as it reused it",
     facts: { reused: true },
+    // Go's transport is also Traefik's and Caddy's: when a proxy logged it, the idle connection was the proxy's to
+    // the app, which closed it first (an app keep-alive shorter than the proxy's idle timeout).
+    withSignatures: {
+      ids: ['words/proxy-logged', 'go-proxy/http-proxy-error'],
+      causes: { 'lb-idle-mismatch': 4.5, 'keepalive-race': -1.5 },
+      says: "the Go transport that saw it is a proxy's (Traefik, Caddy): the app closed an idle connection the proxy then reused, so the app's keep-alive is shorter than the proxy's idle timeout",
+    },
     example: 'http: server closed idle connection',
   },
   {

@@ -71,13 +71,35 @@ export const jvmDotnetSignatures = (): Signature[] => [
   },
   {
     id: 'java/unexpected-end-of-stream',
-    pattern: /unexpected end of stream on\b|java\.io\.EOFException: \\?n not found/,
+    // OkHttp's words when a response's headers never came: "unexpected end of stream on <url>", cut short in
+    // apps that print only the exception ("IOException: unexpected end of stream"), and older OkHttp's bare
+    // EOFException from its header reader. Not a cut body (tools/cut-download reads the same words in a
+    // download): the status line itself was missing.
+    pattern:
+      /unexpected end of stream on\b|\bIOException: unexpected end of stream\b|java\.io\.EOFException: \\?n not found|\bEOFException\b[^\n]{0,80}\n[ \t]{0,12}at com\.squareup\.okhttp\.internal\.(?:Util\.readAsciiLine|http\.\w{1,40}\.readResponse)/,
     observer: 'client',
     code: 'NH_RESPONSE_HANGUP',
     rank: 3,
     causes: { 'keepalive-race': 1.5 },
     says: 'OkHttp reused a pooled connection that the server had closed',
+    explains: ['tools/cut-download'],
     example: 'java.io.IOException: unexpected end of stream on http://api:3000/...',
+  },
+  {
+    // A Java server's own words for a client that went away while it wrote the response: Tomcat wraps the
+    // failed write in ClientAbortException, Jetty in its EofException. The server logged it; the client left
+    // (a browser navigating away, a caller's timeout), whatever the wrapped "Connection reset by peer" says.
+    id: 'java/client-abort',
+    pattern:
+      /\borg\.apache\.catalina\.connector\.ClientAbortException\b|\borg\.eclipse\.jetty\.io\.EofException\b/,
+    observer: 'server',
+    code: 'NH_CLIENT_ABORTED',
+    rank: 3,
+    causes: { 'client-aborted': 2, 'client-timeout-read': 0.3 },
+    says: 'a Java server (Tomcat, Jetty) failed to write the response because the client had already closed the connection',
+    explains: ['posix/reset-by-peer'],
+    example:
+      'org.apache.catalina.connector.ClientAbortException: java.io.IOException: Connection reset by peer',
   },
   {
     id: 'java/connection-reset',

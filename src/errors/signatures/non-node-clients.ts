@@ -10,7 +10,7 @@ import { family } from './signature.js';
  */
 export const nonNodeClients = family(
   'non-node-clients',
-  /read tcp|write tcp|HTTP header is larger|remote party has closed|SSL_connect returned|connect\(\) error|connect\(\) failed|declared Content-Length|ContentLength=|source exhausted|did not properly respond|\[SSL: |alert protocol version|forbidden by its access|Connect call failed|panic: |goroutine |Premature end of|reset by peer|[Nn]etwork is unreachable|No route to host|All connection attempts failed|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|IncompleteMessage|before message completed|respondWith|error sending request|error trying to connect|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid|protocol violation|error reading a body/,
+  /read tcp|write tcp|HTTP header is larger|remote party has closed|ClientAbortException|EofException|SSL_connect returned|connect\(\) error|connect\(\) failed|declared Content-Length|ContentLength=|source exhausted|did not properly respond|\[SSL: |alert protocol version|forbidden by its access|Connect call failed|panic: |goroutine |Premature end of|reset by peer|[Nn]etwork is unreachable|No route to host|All connection attempts failed|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|received \d{1,15} of |IncompleteMessage|before message completed|respondWith|error sending request|error trying to connect|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid|protocol violation|error reading a body/,
   () => [
     {
       // hyper/reqwest (Rust; Deno's fetch) name the phase: a reset "trying to connect" came after the TCP
@@ -144,7 +144,7 @@ export const nonNodeClients = family(
       // A traceback shows http.client's own source line, `raise RemoteDisconnected("Remote end closed connection
       // without"`, the message split over two literals there: the line is the error as much as the message is.
       pattern:
-        /RemoteDisconnected\('?Remote end closed connection without response|Remote end closed connection without response|\braise RemoteDisconnected\(|Server disconnected without sending a response|ServerDisconnectedError/,
+        /RemoteDisconnected\('?Remote end closed connection without response|Remote end closed connection without response|\braise RemoteDisconnected\(|Server disconnected without sending a response|\bRemoteProtocolError\b[^\n]{0,20}Server disconnected\b|ServerDisconnectedError/,
       observer: 'client',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,
@@ -259,6 +259,20 @@ export const nonNodeClients = family(
       says: 'a Python client received a cut response body',
       facts: { responseStarted: true },
       example: "ChunkedEncodingError: ('Connection broken: IncompleteRead(0 bytes read, 512 more expected)')",
+    },
+    {
+      // aiohttp's Content-Length check failing with the whole body received ("received 19292859 of 19292859
+      // bytes"): the counts contradict the error, so the client's own reader is at fault (aiohttp 3.14's paused
+      // parser lost the end of a slowly read body), not the server or the network.
+      id: 'python/content-length-counts-agree',
+      pattern: /\breceived (\d{1,15}) of \1 bytes\b/,
+      observer: 'client',
+      rank: 3,
+      causes: { other: 3.5, 'body-truncated': -1.5 },
+      explains: ['python/incomplete-read'],
+      says: 'the client says the body was short yet counts every byte it expected: a bug in the client library, not a cut body',
+      example:
+        "<ContentLengthError: 400, message='Not enough data to satisfy content length header (received 512 of 512 bytes).'>",
     },
     {
       // Deno's fetch (hyper underneath) lost the connection while it read the response body: the body was cut

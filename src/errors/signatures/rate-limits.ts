@@ -8,14 +8,14 @@ import { family } from './signature.js';
  */
 export const rateLimits = family(
   'rate-limits',
-  /Throttling|TooManyRequests|SlowDown|ProvisionedThroughputExceeded|RequestLimitExceeded|RateLimitError|[Rr]ate exceeded|[Rr]ate limit reached|Request rate is large|[Rr]ejected[ _]?[Ee]xecution/,
+  /Throttling|TooManyRequests|SlowDown|ProvisionedThroughputExceeded|RequestLimitExceeded|RateLimitError|[Rr]ate exceeded|[Rr]ate limit reached|Request rate is large|[Rr]ejected[ _]?[Ee]xecution|FETCH_429|429 Too Many Requests/,
   () => [
     {
       id: 'api/rate-limited',
       pattern:
         // Elasticsearch/OpenSearch's full thread-pool queue (es_rejected_execution_exception, also a 429) is the
         // same refusal: bulk or write requests sent faster than the cluster indexes them.
-        /\b(?:ThrottlingException|Throttling: Rate exceeded|TooManyRequestsException|SlowDown: Please reduce your request rate|ProvisionedThroughputExceededException|RequestLimitExceeded|RateLimitError|Rate limit reached for\b|Request rate is large|EsRejectedExecutionException|es_rejected_execution_exception|rejected execution \(queue capacity \d{1,9}\))/,
+        /\b(?:ThrottlingException|Throttling: Rate exceeded|TooManyRequestsException|SlowDown: Please reduce your request rate|ProvisionedThroughputExceededException|RequestLimitExceeded|RateLimitError|Rate limit reached for\b|Request rate is large|EsRejectedExecutionException|es_rejected_execution_exception|rejected execution \(queue capacity \d{1,9}\)|ERR_PNPM_FETCH_429|429 Too Many Requests)/,
       observer: 'client',
       code: 'NH_SHED',
       rank: 3,

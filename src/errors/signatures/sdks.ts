@@ -17,6 +17,18 @@ export const sdks = family(
         'at NodeHttpHandler.handle (/app/node_modules/@smithy/node-http-handler/dist-cjs/index.js:1:1)',
     },
     {
+      // Ollama's server gave up loading a model within OLLAMA_LOAD_TIMEOUT (5 minutes by default) and answered
+      // the client with this: the server's own timer, most often a model too large for the GPU's memory, which
+      // then loads slowly from system memory or disk.
+      id: 'ollama/runner-start-timeout',
+      pattern: /\btimed out waiting for llama runner to start\b/,
+      code: 'NH_SERVER_TIMEOUT',
+      rank: 3,
+      causes: { 'server-timeout': 2.5, overload: 0.5 },
+      says: "Ollama's server gave up loading the model within its load timeout (OLLAMA_LOAD_TIMEOUT, 5 minutes by default): a model too large for the GPU loads slowly; raise the timeout or use a smaller model",
+      example: 'Error: timed out waiting for llama runner to start - progress 0.00 - ',
+    },
+    {
       id: 'aws-sdk/inaccessible-address',
       // The same UnknownEndpoint for an IP address or localhost: no name to resolve, so the connect itself failed
       // (aws-sdk v2 words a refused connection so too): most often MinIO or LocalStack not running, or a port.

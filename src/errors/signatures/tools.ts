@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const tools = family(
   'tools',
-  /The system returned|while trying to retrieve the URL|Socket timeout|Connection to |apr_socket|apr_pollset|[Uu]nexpected end of|truncated gzip|Connection refused|EINTEGRITY|seems to be corrupted|integrity checksum|icmp_seq|\b407\b|Proxy Authentication|connect timeout|connect timed out|tunneling socket|CONNECT response|\.tgz|Host header is specified|server listening on/,
+  /The system returned|while trying to retrieve the URL|Socket timeout|Connection to |apr_socket|apr_pollset|[Uu]nexpected end of|truncated gzip|Connection refused|EINTEGRITY|seems to be corrupted|integrity checksum|icmp_seq|\b407\b|Proxy Authentication|connect timeout|connect timed out|tunneling socket|CONNECT response|\.tgz|Host header is specified|server listening on|Exited \(/,
   () => [
     {
       // Squid's error page: a forward proxy answered instead of the server. Set in HTTP_PROXY, it gets requests
@@ -76,6 +76,18 @@ export const tools = family(
       says: 'the HTTP proxy closed the CONNECT request without answering: a wrong proxy address or protocol, or one that refuses this host',
       example:
         'FetchError: request to https://api.example.com/ failed, reason: Proxy connection ended before receiving CONNECT response',
+    },
+    {
+      // `docker ps -a` beside the error: the app's container exited with a non-zero code hours or minutes ago,
+      // so whatever called it met a dead address (137 is SIGKILL, most often the OOM killer). Exited (0) is a
+      // clean stop and says nothing of a crash.
+      id: 'docker/container-exited',
+      pattern:
+        /\bExited \([1-9]\d{0,2}\) (?:About an? |\d{1,4} )(?:seconds?|minutes?|hours?|days?|weeks?|months?) ago\b/,
+      rank: 1,
+      causes: { 'server-crash': 1.5, 'shutdown-deploy': 0.3 },
+      says: 'a container listed as exited with a non-zero code: the app was not running (it crashed, or was killed: 137 is SIGKILL, often the OOM killer)',
+      example: 'a1b2c3d4e5f6   myapp:latest   "node server.js"   2 days ago   Exited (137) 6 hours ago',
     },
     {
       id: 'tools/cut-download',

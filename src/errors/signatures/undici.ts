@@ -6,6 +6,20 @@ export const undici = family(
   /fetch failed|other side closed|socket connection was closed unexpectedly|Malformed_HTTP_Response|Unable to connect|ConnectionRefused|invalid (?:connection|upgrade|keep-alive|transfer-encoding|expect) header|UND_ERR|terminated|RequestAbortedError|ClientClosedError|ClientDestroyedError|Timeout Error|TimeoutError|content-length|undici|InvalidArgumentError|stream timeout|Failed to parse URL|HTTP Tunneling|Secure Proxy|ExceededMaxSize/,
   () => [
     {
+      // An assertion inside undici's own HTTP/1 client (assert(!this.paused) in Parser.finish, undici 6-7 when
+      // the socket ended while the body was not being read): a bug in undici that kills the process, not anything
+      // the server or the network did. Upgrade undici or Node (its bundled fetch).
+      id: 'undici/internal-assertion',
+      pattern:
+        /\bAssertionError \[ERR_ASSERTION\]:[^\n]{0,200}\n(?:[^\n]{0,200}\n){0,4}?[ \t]{0,12}at [^\n]{0,120}undici[\\/]lib[\\/]/,
+      rank: 3,
+      code: 'NH_UNKNOWN',
+      causes: { other: 3 },
+      says: "an assertion failed inside undici's own client code: a bug in undici (or the fetch bundled with Node), fixed by upgrading, not a server or network failure",
+      example:
+        'AssertionError [ERR_ASSERTION]: assert(!this.paused)\n    at Parser.finish (/app/node_modules/undici/lib/dispatcher/client-h1.js:374:5)',
+    },
+    {
       id: 'undici/fetch-failed',
       pattern: /\bfetch failed\b/,
       observer: 'client',

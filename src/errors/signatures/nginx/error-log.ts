@@ -222,6 +222,21 @@ export const errorLogSignatures = (): Signature[] => [
       'SSL_do_handshake() failed (SSL: error:14094410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure) while SSL handshaking to upstream',
   },
   {
+    // The same handshake failing on a reply that is not TLS at all ("wrong version number", "unknown protocol"):
+    // nginx spoke TLS to an upstream port that serves plain HTTP (proxy_pass https:// to the app's port 80, a
+    // VIRTUAL_PROTO=https on a service without TLS). The proxy's setting, not a certificate.
+    id: 'nginx/upstream-tls-to-plain-port',
+    pattern:
+      /SSL_do_handshake\(\) failed[^\n]{0,200}(?:wrong version number|unknown protocol)[^\n]{0,100}while SSL handshaking to upstream/,
+    observer: 'proxy',
+    code: 'NH_TLS_FAILURE',
+    rank: 3,
+    causes: { 'proxy-misconfig': 1.5, 'tls-failure': -0.3 },
+    says: 'nginx spoke TLS to an upstream that answered in plain HTTP: proxy_pass https:// (or VIRTUAL_PROTO=https) to a port without TLS',
+    example:
+      'SSL_do_handshake() failed (SSL: error:140770FC:SSL routines:SSL23_GET_SERVER_HELLO:unknown protocol) while SSL handshaking to upstream, client: 10.0.0.1, server: example.org, request: "GET / HTTP/1.1", upstream: "https://172.18.0.7:80/"',
+  },
+  {
     id: 'nginx/client-closed',
     // nginx's routine "client closed connection while waiting for request" never reaches this pattern:
     // diagnose-text.ts leaves routine lines out of what signatures read (routine-lines.ts).

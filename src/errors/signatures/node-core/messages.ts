@@ -17,6 +17,19 @@ export const messageSignatures: Signature[] = [
     example: 'Error [ERR_STREAM_PREMATURE_CLOSE]: Premature close',
   },
   {
+    // Node's own argument check failing inside its socket or stream code: something handed Node's internals a
+    // value of the wrong type (a request interceptor or mock patching sockets, a library on a Node it does not
+    // support). A bug in code, not the network, whatever hang-up follows it.
+    id: 'node/internal-arg-type',
+    pattern:
+      /\bTypeError \[ERR_INVALID_ARG_TYPE\]: [^\n]{0,300}\n(?:[^\n]{0,300}\n){0,2}[ \t]{0,12}at [^\n]{0,120}\(node:/,
+    rank: 1,
+    causes: { other: 2 },
+    says: "Node's internals were handed a value of the wrong type (ERR_INVALID_ARG_TYPE inside node:): a bug in a library that patches sockets or streams (an interceptor, a mock), not the network",
+    example:
+      'TypeError [ERR_INVALID_ARG_TYPE]: The "err" argument must be of type number. Received undefined\n    at Object.getSystemErrorName (node:util:329:3)',
+  },
+  {
     id: 'node/response-not-http',
     // The first byte of the answer failed (bytesParsed 0): a response must start with "HTTP/", a request's
     // first byte would fail as a method instead. The port speaks something else. No code of its own: a server's

@@ -76,6 +76,21 @@ export const webSocketSignatures: Signature[] = [
     example: 'RangeError: Invalid WebSocket frame: RSV1 must be clear',
   },
   {
+    // A browser's words for frames with reserved bits set that no extension agreed on. Where the server is a
+    // common library, the frames were altered on the way: most often a security suite on the user's machine
+    // (ESET, Avast and Kaspersky filter WebSocket traffic) or a corporate proxy; a server library setting RSV1
+    // without permessage-deflate agreed is the rarer case.
+    id: 'websocket/reserved-bits-in-browser',
+    pattern: /\bOne or more reserved bits are on: reserved1 = [01], reserved2 = [01], reserved3 = [01]/,
+    observer: 'client',
+    code: 'NH_UNKNOWN',
+    rank: 3,
+    causes: { other: 2.5, 'proxy-misconfig': 0.8 },
+    says: 'the browser got WebSocket frames with reserved bits no extension agreed on: something on the way altered them (an antivirus web filter, a corporate proxy) or the server library sets bits it should not',
+    example:
+      "WebSocket connection to 'ws://localhost:3000/socket' failed: One or more reserved bits are on: reserved1 = 0, reserved2 = 1, reserved3 = 1",
+  },
+  {
     // ws's maxPayload (100 MiB by default; servers often set far less): the receiver closes the connection on a
     // message over it, with close code 1009.
     id: 'websocket/message-too-big',

@@ -5,6 +5,8 @@ import { said } from './said.js';
  * anything listens at the end of it. */
 /** Said once for the words and once for the codes where they count (the words alone add nothing). */
 const REFUSED = 'a connection was refused: nothing listened at the address and port it went to';
+const CONNECT_TIMES_OUT =
+  'the connect itself times out (nothing answers it: a firewall or security group, an address not reachable from there)';
 
 export const networkWords: Signature[] = [
   said(
@@ -186,6 +188,26 @@ export const networkWords: Signature[] = [
       ],
       causes: { 'connect-refused': 1.2 },
       says: REFUSED,
+    },
+  },
+  {
+    ...said(
+      'connect-times-out',
+      ['connect'],
+      // The connect itself, in the person's words ("on Lambda the connect just times out"): nothing answered the
+      // SYN (a security group, a firewall, an address not reachable from there). Not "the connection times out",
+      // which people also say of a slow response.
+      /\b(?:connect(?:s|ing)?|connection attempts?) (?:just |always |simply |then |eventually |only )?(?:times|timed|timing|time) ?out\b/,
+      {},
+      CONNECT_TIMES_OUT,
+      'on Lambda the connect just times out',
+    ),
+    // Where the pasted text already says the connect timed out, the words repeat it (and a proxy in the way
+    // times out connects as well): only a text that does not say how it failed gains from them.
+    withCode: {
+      codes: ['NH_UNKNOWN', 'NH_RESPONSE_HANGUP', 'NH_RESPONSE_TIMEOUT', 'NH_SERVER_TIMEOUT'],
+      causes: { 'client-timeout-connect': 1 },
+      says: CONNECT_TIMES_OUT,
     },
   },
   said(
