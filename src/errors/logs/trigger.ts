@@ -38,6 +38,8 @@ export const FRAGMENTS: readonly string[] = [
   // ':', as first written, they took the other group from 185 to 654 ms on a 200 MiB log.
   'nvalid request',
   'nvalid response',
+  // Socket.IO refusing a client of another protocol version ("unsupported version of the Socket.IO ... protocols").
+  'nsupported ',
   'table full',
   // Uppercase-led: error levels, Node's and libraries' codes, platform words; cheap to look for.
   'RROR',

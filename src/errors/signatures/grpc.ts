@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const grpc = family(
   'grpc',
-  /UNAVAILABLE|preface|bogus greeting|TCP Read failed|Name resolution failed|DNS resolution failed|DEADLINE_EXCEEDED|CANCELLED|RST_STREAM|GOAWAY|Sending goaway|RESOURCE_EXHAUSTED/,
+  /UNAVAILABLE|preface|bogus greeting|TCP Read failed|Name resolution failed|DNS resolution failed|DEADLINE_EXCEEDED|CANCELLED|RST_STREAM|GOAWAY|Sending goaway|RESOURCE_EXHAUSTED|too_many_pings|deadline-exceeded/,
   () => [
     {
       id: 'http2/server-shutting-down',
@@ -19,6 +19,32 @@ export const grpc = family(
       causes: { 'shutdown-deploy': 3, other: 0.5 },
       says: 'the HTTP/2 server said it is shutting down (GOAWAY): streams on that session end; retry on a new one',
       example: 'Error while making requests: GOAWAY - server_shutting_down, Error code: 0',
+    },
+    {
+      // A server's GOAWAY for pings sent more often than it allows (gRPC servers take one every 5 minutes unless
+      // told otherwise; FCM and Google APIs hold to it): the client's keepalive settings, or a library scheduling
+      // too many, end the connection. Not the network and not a shutdown: send pings less often.
+      id: 'http2/too-many-pings',
+      pattern: /\bENHANCE_YOUR_CALM\b[^\n]{0,120}\btoo_many_pings\b/,
+      observer: 'client',
+      rank: 3,
+      causes: { other: 2.5, 'keepalive-race': -0.5 },
+      says: "the server closed the HTTP/2 connection because the client pinged more often than it allows (GOAWAY ENHANCE_YOUR_CALM, too_many_pings): the client's keepalive time is too short for this server",
+      example: '[error] Got GOAWAY, ENHANCE_YOUR_CALM, Last Stream: 727, Rest: too_many_pings',
+    },
+    {
+      // Firebase's callable functions as the client SDKs report them: the SDK's own timer (70 s on the web, set
+      // per call with `timeout`) ran out while the function kept working; raising the function's timeoutSeconds
+      // does not move it.
+      id: 'firebase/callable-deadline',
+      pattern:
+        /\b(?:functions\/)?deadline-exceeded\b|\bCloudFunctionException\b[^\n]{0,120}\n?[^\n]{0,40}\bDEADLINE_EXCEEDED\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'client-timeout-read': 2 },
+      says: "a Firebase callable function's client timed out (the SDK's own deadline, 70 s on the web unless the call sets `timeout`): the function may still be running; raise the client's timeout, not the function's",
+      example: 'Error: deadline-exceeded',
     },
     {
       id: 'grpc/unavailable-reset',

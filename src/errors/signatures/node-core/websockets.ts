@@ -76,6 +76,30 @@ export const webSocketSignatures: Signature[] = [
     example: 'RangeError: Invalid WebSocket frame: RSV1 must be clear',
   },
   {
+    // The browser's warning when the page's own code closes a WebSocket that is still connecting: a component
+    // unmounted (React's StrictMode mounts twice in development), a reconnect loop replacing its socket. The
+    // client ended it, not the server or the network.
+    id: 'websocket/closed-while-connecting',
+    pattern: /\bWebSocket is closed before the connection is established\b/,
+    observer: 'client',
+    rank: 3,
+    causes: { 'client-aborted': 2, other: 0.6 },
+    says: "the page's own code closed the WebSocket while it was still connecting (a component unmounting, React StrictMode mounting twice in development): the client ended it",
+    example:
+      "WebSocket connection to 'ws://localhost:3000/ws' failed: WebSocket is closed before the connection is established.",
+  },
+  {
+    // Socket.IO's server refusing a client of another major version (v2 against v3+, EIO=3 against EIO=4): each
+    // polling request gets a 400. The two sides speak different protocols; match the versions (allowEIO3).
+    id: 'socketio/protocol-version-mismatch',
+    pattern:
+      /\bunsupported version of the Socket\.IO or Engine\.IO protocols\b|"code": ?5,\s{0,20}"message": ?"Unsupported protocol version"/,
+    rank: 3,
+    causes: { 'malformed-request': 2, other: 1 },
+    says: 'the Socket.IO server refused a client of another protocol version (a v2 client and a v3+ server, or the reverse): match the versions, or allow the older protocol (allowEIO3)',
+    example: 'The client is using an unsupported version of the Socket.IO or Engine.IO protocols',
+  },
+  {
     // A browser's words for frames with reserved bits set that no extension agreed on. Where the server is a
     // common library, the frames were altered on the way: most often a security suite on the user's machine
     // (ESET, Avast and Kaspersky filter WebSocket traffic) or a corporate proxy; a server library setting RSV1
