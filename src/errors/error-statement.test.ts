@@ -38,6 +38,7 @@ const STATED = [
   'code=1006',
   'On the client side I successfully connect to one replica, but with many replicas I have `xhr poll error`.',
   '[vitest-pool]: Worker forks emitted error \u2014 Worker exited unexpectedly',
+  '[error] Got GOAWAY, ENHANCE_YOUR_CALM, Last Stream: 727, Rest: too_many_pings',
   'err.response ETIMEOUT',
   'Node.js-Apps liefern 502 wegen falscher IPv6 Eintr\u00e4ge.',
   'higher number of 50x errors on nginx proxy and load balancer',

@@ -12,9 +12,12 @@ import { native } from './native-regex.js';
  * Every pattern here is linear: alternatives of literal words, bounded gaps.
  */
 
-/** A log level or an error header as written, at the start: case tells `ERROR` from "Error handling". */
+/**
+ * A log level or an error header as written, at the start: case tells `ERROR` from "Error handling". A level in
+ * brackets ("[error] Got GOAWAY ...", Elixir's Logger, nginx's own) is a level in any case.
+ */
 const HEADED =
-  /^[\s[(>*#'"`=-]{0,4}(?:ERROR|FATAL|Error:|Error!|ERR!|Exception:|Traceback \(most recent call last\))/;
+  /^[\s[(>*#'"`=-]{0,4}(?:ERROR|FATAL|Error:|Error!|ERR!|Exception:|Traceback \(most recent call last\))|^[\s>*#'"`-]{0,4}\[(?:error|err|fatal|crit|emerg|alert)\] /;
 
 /** Read on the lowercased message. */
 const STATED = new RegExp(

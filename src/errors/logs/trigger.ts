@@ -40,6 +40,8 @@ export const FRAGMENTS: readonly string[] = [
   'nvalid response',
   // Socket.IO refusing a client of another protocol version ("unsupported version of the Socket.IO ... protocols").
   'nsupported ',
+  // Out of local ports, in Go's words and Linux's ("connect: cannot assign requested address").
+  'cannot assign',
   'table full',
   // Uppercase-led: error levels, Node's and libraries' codes, platform words; cheap to look for.
   'RROR',

@@ -27,6 +27,20 @@ export const goSignatures = (): Signature[] => [
     example: 'Post "http://api:3000/v1/items": EOF',
   },
   {
+    // Go's dial out of local ports: connections opened per request (no keep-alive, a new client each time) leave
+    // sockets in TIME_WAIT faster than they free, until no source port is left for the address.
+    id: 'go/connect-no-local-port',
+    pattern: /\bdial tcp \S{1,200}: connect: cannot assign requested address\b/,
+    observer: 'client',
+    code: 'NH_CONNECT_REFUSED',
+    phase: 'connect',
+    rank: 3,
+    causes: { overload: 2.5, 'connect-refused': -1.5 },
+    says: 'out of local ports: the Go client opened connections faster than closed ones freed their ports (reuse connections: one http.Client, bodies read and closed)',
+    facts: { requestWritten: false },
+    example: 'dial tcp 54.85.222.182:443: connect: cannot assign requested address',
+  },
+  {
     id: 'go/server-closed-idle',
     pattern: /\bhttp: server closed idle connection\b/,
     observer: 'client',

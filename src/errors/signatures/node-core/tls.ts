@@ -14,12 +14,27 @@ export const tlsSignatures: Signature[] = [
   {
     id: 'node/tls-codes',
     pattern:
-      /\b(?:EPROTO|ERR_TLS_\w{1,40}|ERR_SSL_\w{1,60}|CERT_HAS_EXPIRED|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_OSSL_\w{1,40}|depth_zero_self_signed_cert|self_signed_cert_in_chain|unable_to_verify_leaf_signature)\b|SSL routines|self[- ]signed certificate|certificate has expired/,
+      /\b(?:EPROTO|ERR_TLS_\w{1,40}|ERR_SSL_\w{1,60}|CERT_HAS_EXPIRED|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_OSSL_\w{1,40}|depth_zero_self_signed_cert|self_signed_cert_in_chain|unable_to_verify_leaf_signature)\b|SSL routines|self[- ]signed certificate|[Cc]ertificate has expired/,
     code: 'NH_TLS_FAILURE',
     rank: 2,
     causes: { 'tls-failure': 1 },
     says: 'the TLS layer failed (handshake, protocol version or certificate)',
     example: 'Error: write EPROTO 140:error:1408F10B:SSL routines:ssl3_get_record:wrong version number',
+  },
+  {
+    // Go's TLS client (Docker, kubectl, Terraform, Traefik to its backends) refusing a certificate: an unknown
+    // issuer (a private CA, or a proxy inspecting TLS with its own), a name the certificate does not cover (often
+    // a proxy's certificate answering for another host), one expired or not yet valid.
+    id: 'go/x509',
+    pattern:
+      /\bx509: (?:certificate signed by unknown authority|certificate is valid for [^\n]{1,300}, not \S{1,200}|certificate has expired or is not yet valid|certificate is not valid for any names|cannot validate certificate for \S{1,200} because it doesn't contain any IP SANs|certificate relies on legacy Common Name field)/,
+    observer: 'client',
+    code: 'NH_TLS_FAILURE',
+    phase: 'tls',
+    rank: 3,
+    causes: { 'tls-failure': 1.5, 'proxy-misconfig': 0.3 },
+    says: "Go's TLS client refused the server's certificate (an issuer it does not trust, a name the certificate does not cover, or its dates): a private CA to add, or a proxy presenting its own certificate",
+    example: 'Error forwarding to https://node2:443, err: x509: certificate signed by unknown authority',
   },
   {
     id: 'node/altname',
