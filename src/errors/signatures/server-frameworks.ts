@@ -7,7 +7,7 @@ import { family } from './signature.js';
  */
 export const serverFrameworks = family(
   'server-frameworks',
-  /FST_ERR_CTP_INVALID|did not match Content-Length|Response timeout|connect-timeout|Bun\.serve/,
+  /FST_ERR_CTP_INVALID|did not match Content-Length|Response timeout|connect-timeout|Bun\.serve|to configure/,
   () => [
     {
       id: 'fastify/body-length-mismatch',
@@ -39,7 +39,9 @@ export const serverFrameworks = family(
       // Bun.serve's idleTimeout (10 s unless set, 255 at most): a request with no bytes flowing either way for
       // that long is closed by the server, slow handlers and quiet streams included.
       id: 'bun/serve-idle-timeout',
-      pattern: /\bBun\.serve: request timed out after \d{1,4} seconds\b/,
+      // Printed with or without its 'Bun.serve: ' head, and its hint after it ("Pass `idleTimeout` to configure.").
+      pattern:
+        /\bBun\.serve: request timed out after \d{1,4} seconds\b|\brequest timed out after \d{1,4} seconds\. Pass `?idleTimeout`? to configure\b/,
       observer: 'server',
       code: 'NH_SERVER_TIMEOUT',
       rank: 3,
