@@ -39,6 +39,13 @@ const STATED = [
   'On the client side I successfully connect to one replica, but with many replicas I have `xhr poll error`.',
   '[vitest-pool]: Worker forks emitted error \u2014 Worker exited unexpectedly',
   '[error] Got GOAWAY, ENHANCE_YOUR_CALM, Last Stream: 727, Rest: too_many_pings',
+  'java.io.EOFException',
+  'The error code is **500** and the termination state is **PH--**.',
+  '[WARN ][o.e.t.n.Netty4Transport  ] exception caught on transport layer, closing connection',
+  'Error authenticating with GitLab. Check that your token includes "user" permissions',
+  '[fetch-timeout] fetch timeout after 10000ms (elapsed 10012ms) operation=fetchWithTimeout',
+  'curl connects and then just hangs after the TLS Client hello.',
+  'The upload gets stuck at 99% and the request never returns.',
   'err.response ETIMEOUT',
   'Node.js-Apps liefern 502 wegen falscher IPv6 Eintr\u00e4ge.',
   'higher number of 50x errors on nginx proxy and load balancer',
@@ -72,6 +79,9 @@ const NOT_STATED = [
   'No network error was logged, and the pods never restarted.',
   'We expected the job to finish, and it ended as planned.',
   'Set the status code to 201 for created resources.',
+  'The process never hangs, even under load.',
+  'java.io.File',
+  'Error handling is done in one middleware.',
 ];
 
 describe('a message that states a failure', () => {

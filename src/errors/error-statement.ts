@@ -14,10 +14,11 @@ import { native } from './native-regex.js';
 
 /**
  * A log level or an error header as written, at the start: case tells `ERROR` from "Error handling". A level in
- * brackets ("[error] Got GOAWAY ...", Elixir's Logger, nginx's own) is a level in any case.
+ * brackets ("[error] Got GOAWAY ...", Elixir's Logger, nginx's own) is a level in any case; a qualified exception
+ * class alone on its line ("java.io.EOFException", its stack below) is the error itself.
  */
 const HEADED =
-  /^[\s[(>*#'"`=-]{0,4}(?:ERROR|FATAL|Error:|Error!|ERR!|Exception:|Traceback \(most recent call last\))|^[\s>*#'"`-]{0,4}\[(?:error|err|fatal|crit|emerg|alert)\] /;
+  /^[\s[(>*#'"`=-]{0,4}(?:ERROR|FATAL|Error:|Error!|ERR!|Exception:|Traceback \(most recent call last\))|^[\s>*#'"`-]{0,4}\[(?:error|err|fatal|crit|emerg|alert)\] |^[\s>*#'"`-]{0,4}(?:[a-z][\w$]{0,40}\.){1,8}[A-Z][\w$]{0,60}(?:Exception|Error)[\s:]*$/;
 
 /** Read on the lowercased message. */
 const STATED = new RegExp(
@@ -25,6 +26,8 @@ const STATED = new RegExp(
     // "error:" / "fatal!" anywhere (an error's name too, pasted without its space: "TimeoutError:Timeout"), npm's
     // "ERR!", and an error someone got or something threw; Node's own print of the line that threw.
     String.raw`(?:error|exception)(?::|!| -)|\bfatal(?::|!| -)|\berr!|\bthrow (?:err|error|er|e);`,
+    // "exception caught on transport layer" (Elasticsearch's Netty), "the error code is **500**".
+    String.raw`\bexception (?:caught|thrown|raised)\b|\berror code (?:is |was |of )?[*\x60'"]{0,2}[45]\d\d\b`,
     // An error code as Node and its tools write them (ERR_PNPM_FETCH_408), superagent's ETIMEOUT, Go's cancelled
     // context, a WebSocket's abnormal closure (1006), a broker's missed heartbeats.
     String.raw`\berr_[a-z0-9_]{3,40}\b|\betimeout\b|\bcontext cancell?ed\b|\bcode ?[=:] ?1006\b|\bmissed heartbeats?\b`,
@@ -34,6 +37,12 @@ const STATED = new RegExp(
     String.raw`\b[a-z]{3,12}ed unexpectedly\b`,
     String.raw`\b(?:getting|got|get|gets|throws?|threw|returns?|returned|shows?|showed|hit|seeing|see|with) (?:an?|the|this|that)? ?(?:[\w-]{1,20} )?error\b`,
     String.raw`\berror (?:connecting|sending|reading|writing|while|during|occurred|response|in (?:the )?(?:connection|request|response))\b`,
+    // A tool naming what it was doing when it failed ("Error authenticating with GitLab", "Error forwarding to
+    // https://node2:443", "Error processing operation"): not "Error handling", which is prose about code.
+    String.raw`\berror (?:authenticating|fetching|loading|processing|calling|forwarding|proxying|contacting|resolving|parsing|uploading|downloading|opening|creating|starting|communicating|invoking|requesting|retrieving|dialing|syncing)\b`,
+    // A wait that never ended, told as such ("curl just hangs after the Client hello", "the upload gets stuck",
+    // "the request never returns"), and a timer reported with its figure ("fetch timeout after 10000ms").
+    String.raw`(?<!\b(?:never|not|no longer|doesn't|does not|didn't|did not|won't) )\b(?:hangs|hanging|freezes|stalls|stalled)\b|\bgets? stuck\b|\bstuck (?:at|on|after|in|waiting)\b|\bnever (?:returns|responds|completes|finishes|resolves|arrives|comes back|answers|connects|loads)\b|\btime ?out after \d`,
     // Words of failure ("0 failed" and "no failures" in a summary are not).
     String.raw`(?<!\b(?:0|no) )\b(?:failed|failure|failing|timed ?out|times? out|refused|reset by|hang ?up|hung up|unreachable|unavailable|disconnected|aborted|terminated|crash(?:ed|es)|exceeded|eof|unhandled|abruptly|prematurely)\b`,
     String.raw`\b(?:connection|socket|stream|request|channel|pipe|websocket|upstream)s? (?:[\w-]{1,20} ){0,4}(?:was |were |is |got |has been )?(?:reset|closed|dropped|lost|broken)\b`,
