@@ -156,6 +156,11 @@ describe('a message that states a failure', () => {
       'unable to connect',
       '0 failed ',
       '502',
+      'does not hangs ',
+      'a.',
+      'aB',
+      'error code is **',
+      'timeout after ',
     ])
       assertLinear(`statesError(${sample})`, sample, statesError);
     // Many short lines, and one long one, in one paste.
