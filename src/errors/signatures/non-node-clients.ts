@@ -10,7 +10,7 @@ import { family } from './signature.js';
  */
 export const nonNodeClients = family(
   'non-node-clients',
-  /read tcp|write tcp|HTTP header is larger|remote party has closed|ClientAbortException|EofException|SSL_connect returned|connect\(\) error|connect\(\) failed|declared Content-Length|ContentLength=|source exhausted|did not properly respond|\[SSL: |alert protocol version|forbidden by its access|Connect call failed|panic: |goroutine |Premature end of|reset by peer|[Nn]etwork is unreachable|No route to host|All connection attempts failed|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|received \d{1,15} of |IncompleteMessage|before message completed|respondWith|error sending request|error trying to connect|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid|protocol violation|error reading a body/,
+  /read tcp|write tcp|HTTP header is larger|remote party has closed|ClientAbortException|EofException|OpenTimeout|ReadTimeout|execution expired|SSL_connect returned|connect\(\) error|connect\(\) failed|declared Content-Length|ContentLength=|source exhausted|did not properly respond|\[SSL: |alert protocol version|forbidden by its access|Connect call failed|panic: |goroutine |Premature end of|reset by peer|[Nn]etwork is unreachable|No route to host|All connection attempts failed|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|received \d{1,15} of |IncompleteMessage|before message completed|respondWith|error sending request|error trying to connect|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid|protocol violation|error reading a body/,
   () => [
     {
       // hyper/reqwest (Rust; Deno's fetch) name the phase: a reset "trying to connect" came after the TCP
@@ -92,6 +92,30 @@ export const nonNodeClients = family(
       says: 'connect() timed out: the address did not answer at all (a firewall dropping the connection, an unreachable network), nothing was sent',
       facts: { requestWritten: false },
       example: 'TLS connect() error: Connection timed out [code=120110]',
+    },
+    {
+      // Ruby's Net::HTTP timers: open_timeout ends the connect (Net::OpenTimeout; Faraday wraps it as
+      // ConnectionFailed "execution expired"), read_timeout (60 s unless set) a response that did not come.
+      id: 'ruby/open-timeout',
+      pattern: /\bNet::OpenTimeout\b|\bFaraday::ConnectionFailed: execution expired\b/,
+      observer: 'client',
+      code: 'NH_CONNECT_TIMEOUT',
+      phase: 'connect',
+      rank: 3,
+      causes: { 'client-timeout-connect': 2 },
+      says: "a Ruby client's connect did not complete within its open_timeout (Net::OpenTimeout; Faraday's 'execution expired'): the server is down or unreachable from here",
+      facts: { requestWritten: false },
+      example: 'Faraday::ConnectionFailed: execution expired',
+    },
+    {
+      id: 'ruby/read-timeout',
+      pattern: /\bNet::ReadTimeout\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'client-timeout-read': 1.5, 'server-timeout': 0.3 },
+      says: "a Ruby client's read_timeout passed (60 s unless set) before the response came",
+      example: 'Net::ReadTimeout with #<TCPSocket:(closed)>',
     },
     {
       // Ruby's OpenSSL naming the handshake's own failure: an alert from the server (no cipher or version in
