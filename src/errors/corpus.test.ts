@@ -32,6 +32,16 @@ describe('the corpus of real reports (fixtures/corpus)', () => {
     assert.ok(cases.filter((c) => c.observer !== 'client').length >= 40);
   });
 
+  test('the pending batches name each report once, among the tested ones too, with a known cause', () => {
+    // The learned words, the tops compared between builds and the CLI's scoring key reports by id.
+    const ids = new Set(cases.map((c) => c.id));
+    for (const c of loadCorpus('fixtures/corpus/pending')) {
+      assert.ok(!ids.has(c.id), `duplicate id ${c.id}`);
+      assert.ok((CAUSE_IDS as string[]).includes(c.cause), `${c.id}: unknown cause ${c.cause}`);
+      ids.add(c.id);
+    }
+  });
+
   test('explain names the settled cause first in 85 % of the reports, and among its top three in 95 %', () => {
     // The learned words were fitted on these reports, so the rules alone are held to the thresholds here; with the
     // words they must do no worse. How both do on reports collected later is in BENCHMARKS.md.

@@ -1,10 +1,13 @@
 import { browserSignatures } from './browsers.js';
 import { goSignatures } from './go-clients.js';
 import { jvmDotnetSignatures } from './jvm-dotnet.js';
+import { pythonSignatures } from './python-clients.js';
+import { rubySignatures } from './ruby-clients.js';
 import { family } from './signature.js';
 
 /**
- * Go, Python, Rust, Java, .NET clients and browsers, calling a Node (or any) server. Their pools keep idle
+ * Go, Python, Ruby, Rust, Java, .NET clients and browsers, calling a Node (or any) server (each language's own
+ * words in its file, spread below). Their pools keep idle
  * connections far longer than Node's 5 s keepAliveTimeout (Go 90 s, hyper 90 s, OkHttp 5 min), so a
  * closed-before-response on a pooled connection is usually the keep-alive race.
  */
@@ -94,113 +97,6 @@ export const nonNodeClients = family(
       example: 'TLS connect() error: Connection timed out [code=120110]',
     },
     {
-      // Ruby's Net::HTTP timers: open_timeout ends the connect (Net::OpenTimeout; Faraday wraps it as
-      // ConnectionFailed "execution expired"), read_timeout (60 s unless set) a response that did not come.
-      id: 'ruby/open-timeout',
-      pattern: /\bNet::OpenTimeout\b|\bFaraday::ConnectionFailed: execution expired\b/,
-      observer: 'client',
-      code: 'NH_CONNECT_TIMEOUT',
-      phase: 'connect',
-      rank: 3,
-      causes: { 'client-timeout-connect': 2 },
-      says: "a Ruby client's connect did not complete within its open_timeout (Net::OpenTimeout; Faraday's 'execution expired'): the server is down or unreachable from here",
-      facts: { requestWritten: false },
-      example: 'Faraday::ConnectionFailed: execution expired',
-    },
-    {
-      id: 'ruby/read-timeout',
-      pattern: /\bNet::ReadTimeout\b/,
-      observer: 'client',
-      code: 'NH_RESPONSE_TIMEOUT',
-      rank: 3,
-      causes: { 'client-timeout-read': 1.5, 'server-timeout': 0.3 },
-      says: "a Ruby client's read_timeout passed (60 s unless set) before the response came",
-      example: 'Net::ReadTimeout with #<TCPSocket:(closed)>',
-    },
-    {
-      // Ruby's OpenSSL naming the handshake's own failure: an alert from the server (no cipher or version in
-      // common), or a reply that is not TLS.
-      id: 'ruby/ssl-connect-alert',
-      pattern:
-        /\bSSL_connect returned=\d{1,3} errno=\d{1,3} [^\n]{0,120}?(?:alert handshake failure|alert protocol version|wrong version number|unsupported protocol|no protocols available)\b/,
-      observer: 'client',
-      code: 'NH_TLS_FAILURE',
-      phase: 'tls',
-      rank: 3,
-      causes: { 'tls-failure': 2.2 },
-      says: "Ruby's TLS handshake failed on what the server answered: no cipher suite or protocol version in common, or a port that does not speak TLS",
-      facts: { requestWritten: false },
-      example:
-        'SSL_connect returned=1 errno=0 state=SSLv3 read server hello A: sslv3 alert handshake failure',
-    },
-    {
-      id: 'ruby/ssl-connect-reset',
-      // Ruby's OpenSSL names the call a reset interrupted: SSL_connect is the TLS handshake, so nothing of the
-      // request was sent. As with Node's 'disconnected before secure TLS connection', most often a proxy or a
-      // firewall in the way (a client that needs the proxy, or one that cuts TLS it does not like).
-      pattern: /\bSSL_connect(?: returned=\d{1,3} errno=\d{1,3} [^\n]{0,120})? \(Errno::ECONNRESET\)/,
-      observer: 'client',
-      code: 'NH_TLS_FAILURE',
-      phase: 'tls',
-      rank: 3,
-      causes: { 'tls-failure': 0.5, 'proxy-misconfig': 1.2 },
-      says: 'the connection was reset during the TLS handshake (SSL_connect): a proxy or firewall on the path, most often, or a server refusing the TLS offered',
-      facts: { requestWritten: false },
-      example:
-        'An existing connection was forcibly closed by the remote host. - SSL_connect (Errno::ECONNRESET)',
-    },
-    {
-      // httpx (through anyio) says this when every address the name resolved to failed to connect: refused,
-      // or an address the container cannot use (localhost inside Docker is the container). A connect that
-      // timed out is its ConnectTimeout instead.
-      id: 'python/all-connection-attempts-failed',
-      pattern: /\bAll connection attempts failed\b/,
-      observer: 'client',
-      code: 'NH_CONNECT_REFUSED',
-      rank: 3,
-      causes: { 'connect-refused': 1.5, 'client-timeout-connect': 0.3 },
-      says: 'a Python client (httpx) could not connect to any address of the host: nothing listens there, or the address is not reachable from where the code runs (localhost inside a container is the container)',
-      facts: { requestWritten: false },
-      example: 'httpx.ConnectError: All connection attempts failed',
-    },
-    {
-      id: 'python/remote-disconnected',
-      // A traceback shows http.client's own source line, `raise RemoteDisconnected("Remote end closed connection
-      // without"`, the message split over two literals there: the line is the error as much as the message is.
-      pattern:
-        /RemoteDisconnected\('?Remote end closed connection without response|Remote end closed connection without response|\braise RemoteDisconnected\(|Server disconnected without sending a response|\bRemoteProtocolError\b[^\n]{0,20}Server disconnected\b|ServerDisconnectedError/,
-      observer: 'client',
-      code: 'NH_RESPONSE_HANGUP',
-      rank: 3,
-      causes: { 'keepalive-race': 1.2 },
-      says: 'a Python client (requests/urllib3, httpx, aiohttp) found the connection closed before any response: typically a pooled connection the server had closed',
-      example:
-        "requests.exceptions.ConnectionError: ('Connection aborted.', RemoteDisconnected('Remote end closed connection without response'))",
-    },
-    {
-      id: 'python/read-timeout',
-      pattern: /\bRead timed out\. \(read timeout=\d{1,6}(?:\.\d{1,3})?\)|\bReadTimeout(?:Error)?\b/,
-      observer: 'client',
-      code: 'NH_RESPONSE_TIMEOUT',
-      rank: 3,
-      causes: { 'client-timeout-read': 1.2 },
-      says: "a Python client's read timeout passed",
-      example: "ReadTimeout: HTTPConnectionPool(host='api', port=3000): Read timed out. (read timeout=10)",
-    },
-    {
-      id: 'python/refused',
-      // 111 on Linux; 10061 is Winsock's (Python on Windows), whose sentence .NET and Go print as well.
-      pattern:
-        /\[Errno 111\] Connection refused|Failed to establish a new connection: \[(?:Errno|WinError) (?:111|10061)\]|\[Errno (?:111|61|10061)\] Connect call failed/,
-      observer: 'client',
-      code: 'NH_CONNECT_REFUSED',
-      rank: 3,
-      causes: { 'connect-refused': 1 },
-      says: 'a Python client found nothing listening',
-      facts: { requestWritten: false },
-      example: 'NewConnectionError: Failed to establish a new connection: [Errno 111] Connection refused',
-    },
-    {
       id: 'windows/refused',
       // Winsock's WSAECONNREFUSED sentence, as .NET, Python, Go and Java clients on Windows print it.
       pattern: /\bNo connection could be made because the target machine actively refused it\b/,
@@ -211,21 +107,6 @@ export const nonNodeClients = family(
       says: 'a client on Windows found nothing listening (Winsock error 10061)',
       facts: { requestWritten: false },
       example: 'No connection could be made because the target machine actively refused it. (localhost:5000)',
-    },
-    {
-      // Python's ssl module (and OpenSSL's own reason codes elsewhere) names the failed TLS step in brackets:
-      // [SSL: CERTIFICATE_VERIFY_FAILED], [SSL: WRONG_VERSION_NUMBER], [SSL: TLSV1_ALERT_PROTOCOL_VERSION] (the
-      // peer refused the TLS version offered: Mosquitto 1.6 and others dropped TLS 1.0).
-      id: 'python/ssl-error',
-      pattern: /\[SSL: [A-Z0-9_]{3,60}\]|\btlsv1 alert protocol version\b/,
-      observer: 'client',
-      code: 'NH_TLS_FAILURE',
-      phase: 'tls',
-      rank: 3,
-      causes: { 'tls-failure': 2, 'proxy-misconfig': 0.3 },
-      says: 'the TLS handshake failed at the step OpenSSL names (a certificate not trusted, a protocol version the other side refused, plain HTTP where TLS was expected)',
-      example:
-        'Failed to connect due to exception: [SSL: TLSV1_ALERT_PROTOCOL_VERSION] tlsv1 alert protocol version (_ssl.c:720)',
     },
     {
       // Winsock's WSAEACCES (10013) on a connect: on Azure App Service and Functions, the sandbox's answer when
@@ -270,33 +151,6 @@ export const nonNodeClients = family(
         says: "a client's EOF beside a panic: the server it called died in the middle of the request, not an idle connection",
       },
       example: 'panic: failed to decode batch: llama_decode failed with code -3',
-    },
-    {
-      id: 'python/incomplete-read',
-      pattern:
-        /\bIncompleteRead\(\d{1,15} bytes read|\bChunkedEncodingError\b|Response payload is not completed|\bContentLengthError\b/,
-      observer: 'client',
-      code: 'NH_BODY_TRUNCATED',
-      phase: 'body',
-      rank: 3,
-      causes: { 'body-truncated': 1.5 },
-      says: 'a Python client received a cut response body',
-      facts: { responseStarted: true },
-      example: "ChunkedEncodingError: ('Connection broken: IncompleteRead(0 bytes read, 512 more expected)')",
-    },
-    {
-      // aiohttp's Content-Length check failing with the whole body received ("received 19292859 of 19292859
-      // bytes"): the counts contradict the error, so the client's own reader is at fault (aiohttp 3.14's paused
-      // parser lost the end of a slowly read body), not the server or the network.
-      id: 'python/content-length-counts-agree',
-      pattern: /\breceived (\d{1,15}) of \1 bytes\b/,
-      observer: 'client',
-      rank: 3,
-      causes: { other: 3.5, 'body-truncated': -1.5 },
-      explains: ['python/incomplete-read'],
-      says: 'the client says the body was short yet counts every byte it expected: a bug in the client library, not a cut body',
-      example:
-        "<ContentLengthError: 400, message='Not enough data to satisfy content length header (received 512 of 512 bytes).'>",
     },
     {
       // Deno's fetch (hyper underneath) lost the connection while it read the response body: the body was cut
@@ -347,6 +201,8 @@ export const nonNodeClients = family(
       says: 'reqwest (Rust) lost the connection while sending on it: usually a pooled connection the server had closed',
       example: 'error sending request for url (http://127.0.0.1:4102/v1/responses)',
     },
+    ...rubySignatures(),
+    ...pythonSignatures(),
     ...goSignatures(),
     ...jvmDotnetSignatures(),
     ...browserSignatures(),
