@@ -1,4 +1,6 @@
+import { bunFetchSignatures } from './bun-fetch.js';
 import { family } from './signature.js';
+import { undiciTimeoutSignatures } from './undici-timeouts.js';
 
 /** undici and Node's bundled fetch (`TypeError: fetch failed` with the real error in `[cause]`). */
 export const undici = family(
@@ -69,46 +71,7 @@ export const undici = family(
       says: "undici's 'other side closed': the server closed the connection (FIN) before answering, most often a pooled socket it had closed for idleness",
       example: 'SocketError: other side closed',
     },
-    {
-      // Bun's fetch words the same event its own way: the connection closed before a (whole) response.
-      id: 'bun/socket-closed-unexpectedly',
-      pattern: /\bThe socket connection was closed unexpectedly\b/,
-      observer: 'client',
-      code: 'NH_RESPONSE_HANGUP',
-      rank: 2,
-      causes: { 'keepalive-race': 0.6 },
-      says: "Bun's fetch: the connection closed before a whole response arrived (an idle pooled socket, or a hop's timeout)",
-      facts: { library: 'fetch' },
-      example:
-        'error: The socket connection was closed unexpectedly. For more information, pass `verbose: true`',
-    },
-    {
-      // Bun's fetch could not parse what came back as HTTP: a server (or a proxy in the path) writing a response
-      // Bun's parser refuses, or Bun misreading a reused connection; not a hang-up of the network.
-      id: 'bun/malformed-response',
-      pattern: /\bMalformed_HTTP_Response\b/,
-      observer: 'client',
-      code: 'NH_RESPONSE_HANGUP',
-      rank: 3,
-      causes: { other: 1.4, 'proxy-misconfig': 0.8, 'keepalive-race': 0.3 },
-      says: "Bun's fetch could not parse the response as HTTP: a response (or a proxy's answer) its parser refuses, or a Bun bug on a reused connection",
-      facts: { library: 'fetch' },
-      example:
-        'Malformed_HTTP_Response: fetch() failed. For more information, pass `verbose: true` in the second argument to fetch()',
-    },
-    {
-      // Bun's fetch names a refused connect by its own code and question.
-      id: 'bun/connection-refused',
-      pattern: /\bUnable to connect\. Is the computer able to access the url\?|\bcode: "ConnectionRefused"/,
-      observer: 'client',
-      code: 'NH_CONNECT_REFUSED',
-      rank: 3,
-      causes: { 'connect-refused': 2 },
-      says: "Bun's fetch found nothing listening at the address (its ConnectionRefused)",
-      facts: { library: 'fetch', requestWritten: false },
-      example:
-        'error: Unable to connect. Is the computer able to access the url?\n  path: "http://localhost:3000/",\n code: "ConnectionRefused"',
-    },
+    ...bunFetchSignatures(),
     {
       id: 'undici/socket-error',
       pattern: /\bUND_ERR_SOCKET\b/,
@@ -133,53 +96,7 @@ export const undici = family(
       facts: { responseStarted: true, library: 'fetch' },
       example: 'TypeError: terminated',
     },
-    {
-      id: 'undici/headers-timeout',
-      pattern: /\bUND_ERR_HEADERS_TIMEOUT\b|\bHeaders Timeout Error\b|\bHeadersTimeoutError\b/,
-      observer: 'client',
-      code: 'NH_RESPONSE_TIMEOUT',
-      rank: 3,
-      causes: { 'client-timeout-read': 1 },
-      says: "undici's headersTimeout fired (300 s by default): no response headers in time",
-      example: 'HeadersTimeoutError: Headers Timeout Error',
-    },
-    {
-      // undici before v4 had one requestTimeout (and `UND_ERR_REQUEST_TIMEOUT`) where later versions split it into
-      // headersTimeout and bodyTimeout: the client's own timer all the same.
-      id: 'undici/request-timeout',
-      // Only the code: http-errors names its 408 "RequestTimeoutError" too.
-      pattern: /\bUND_ERR_REQUEST_TIMEOUT\b/,
-      observer: 'client',
-      code: 'NH_RESPONSE_TIMEOUT',
-      rank: 3,
-      causes: { 'client-timeout-read': 1.5 },
-      says: "undici's requestTimeout fired (undici before v4): the client's own timer, not the server's",
-      example: "RequestTimeoutError: Request Timeout Error { code: 'UND_ERR_REQUEST_TIMEOUT' }",
-    },
-    {
-      id: 'undici/body-timeout',
-      pattern: /\bUND_ERR_BODY_TIMEOUT\b|\bBody Timeout Error\b|\bBodyTimeoutError\b/,
-      observer: 'client',
-      code: 'NH_BODY_TIMEOUT',
-      phase: 'body',
-      rank: 3,
-      causes: { 'client-timeout-read': 1 },
-      says: "undici's bodyTimeout fired (300 s by default): the body stalled",
-      facts: { responseStarted: true },
-      example: "BodyTimeoutError: Body Timeout Error  code: 'UND_ERR_BODY_TIMEOUT'",
-    },
-    {
-      id: 'undici/connect-timeout',
-      pattern: /\bUND_ERR_CONNECT_TIMEOUT\b|\bConnect Timeout Error\b|\bConnectTimeoutError\b/,
-      observer: 'client',
-      code: 'NH_CONNECT_TIMEOUT',
-      rank: 3,
-      causes: { 'client-timeout-connect': 1 },
-      says: "undici's connect timeout fired (10 s by default)",
-      facts: { requestWritten: false },
-      example:
-        'ConnectTimeoutError: Connect Timeout Error (attempted address: api.example.com:443, timeout: 10000ms)',
-    },
+    ...undiciTimeoutSignatures(),
     {
       id: 'undici/content-length-mismatch',
       pattern:
