@@ -1,13 +1,8 @@
 import type { Signature } from '../signature.js';
-import { said } from './said.js';
+import { said, unlessTextSays } from './said.js';
 
 /** The path to the server: proxies on the way, addresses and ports, names, TLS and protocols, and whether
  * anything listens at the end of it. */
-/** Said once for the words and once for the codes where they count (the words alone add nothing). */
-const REFUSED = 'a connection was refused: nothing listened at the address and port it went to';
-const CONNECT_TIMES_OUT =
-  'the connect itself times out (nothing answers it: a firewall or security group, an address not reachable from there)';
-
 export const networkWords: Signature[] = [
   said(
     'device-localhost',
@@ -165,51 +160,35 @@ export const networkWords: Signature[] = [
     'the port the proxy or platform sends to is not the one the app listens on',
     'the platform routes to port 3000 while the server listens on 8080',
   ),
-  {
-    ...said(
+  // "Traefik gets connection refused", "the instance refused the connection": nothing listened where the
+  // connection went (not started yet, another port, bound to 127.0.0.1), whatever status the caller saw.
+  // "... I get connection refused instead" contrasts it with what happens.
+  unlessTextSays(
+    ['NH_UNKNOWN', 'NH_RESPONSE_HANGUP', 'NH_CONNECT_TIMEOUT', 'NH_RESPONSE_TIMEOUT', 'NH_SERVER_TIMEOUT'],
+    said(
       'refused-in-words',
       ['refused', 'refuses'],
-      // "Traefik gets connection refused", "the instance refused the connection": nothing listened where the
-      // connection went (not started yet, another port, bound to 127.0.0.1), whatever status the caller saw.
-      // "... I get connection refused instead" contrasts it with what happens.
       /\b(?:connection (?:was |is )?refused|refus(?:ed|es|ing) (?:the |a |our |my |any )?connections?)\b(?![^.\n]{0,40}\binstead\b)/,
-      {},
-      REFUSED,
+      { 'connect-refused': 1.2 },
+      'a connection was refused: nothing listened at the address and port it went to',
       'traefik gets connection refused and the domain returns 502',
     ),
-    // Where the pasted text already names a refused connection, these words repeat it: no second count.
-    withCode: {
-      codes: [
-        'NH_UNKNOWN',
-        'NH_RESPONSE_HANGUP',
-        'NH_CONNECT_TIMEOUT',
-        'NH_RESPONSE_TIMEOUT',
-        'NH_SERVER_TIMEOUT',
-      ],
-      causes: { 'connect-refused': 1.2 },
-      says: REFUSED,
-    },
-  },
-  {
-    ...said(
+  ),
+  // The connect itself ("on Lambda the connect just times out"): nothing answered the SYN (a security group, a
+  // firewall, an address not reachable from there). Not "the connection times out", which people also say of a
+  // slow response; nor where the text's code says how the connect failed (a proxy in the way times out connects
+  // as well).
+  unlessTextSays(
+    ['NH_UNKNOWN', 'NH_RESPONSE_HANGUP', 'NH_RESPONSE_TIMEOUT', 'NH_SERVER_TIMEOUT'],
+    said(
       'connect-times-out',
       ['connect'],
-      // The connect itself, in the person's words ("on Lambda the connect just times out"): nothing answered the
-      // SYN (a security group, a firewall, an address not reachable from there). Not "the connection times out",
-      // which people also say of a slow response.
       /\b(?:connect(?:s|ing)?|connection attempts?) (?:just |always |simply |then |eventually |only )?(?:times|timed|timing|time) ?out\b/,
-      {},
-      CONNECT_TIMES_OUT,
+      { 'client-timeout-connect': 1 },
+      'the connect itself times out (nothing answers it: a firewall or security group, an address not reachable from there)',
       'on Lambda the connect just times out',
     ),
-    // Where the pasted text already says the connect timed out, the words repeat it (and a proxy in the way
-    // times out connects as well): only a text that does not say how it failed gains from them.
-    withCode: {
-      codes: ['NH_UNKNOWN', 'NH_RESPONSE_HANGUP', 'NH_RESPONSE_TIMEOUT', 'NH_SERVER_TIMEOUT'],
-      causes: { 'client-timeout-connect': 1 },
-      says: CONNECT_TIMES_OUT,
-    },
-  },
+  ),
   said(
     'not-running',
     ['not', 'isn', 'wasn', 'down', 'nothing', 'before the'],

@@ -29,3 +29,14 @@ export function said(
     ...(observer ? { observer } : {}),
   };
 }
+
+/**
+ * Words that repeat what a tool's text would say ("connection refused", "the connect times out"): their weights
+ * count only where the pasted text's code does not already say it (`codes`), so one fact is not weighed twice.
+ */
+export function unlessTextSays(
+  codes: NonNullable<Signature['withCode']>['codes'],
+  words: Signature,
+): Signature {
+  return { ...words, causes: {}, withCode: { codes, causes: words.causes, says: words.says } };
+}
