@@ -38,6 +38,8 @@ export const FRAGMENTS: readonly string[] = [
   // ':', as first written, they took the other group from 185 to 654 ms on a 200 MiB log.
   'nvalid request',
   'nvalid response',
+  // uWebSockets.js's "Invalid access of discarded ... uWS.HttpResponse", which has no error word.
+  'nvalid access',
   // Socket.IO refusing a client of another protocol version ("unsupported version of the Socket.IO ... protocols").
   'nsupported ',
   // Out of local ports, in Go's words and Linux's ("connect: cannot assign requested address").

@@ -112,3 +112,35 @@ test("Traefik's lost pooled connection, as 2.x (502) and 1.x (500) print it: the
     assert.equal(diagnoseText(text, { learned: false }).causes[0]?.id, 'lb-idle-mismatch', text);
   }
 });
+
+test("Envoy's connect errno and debug detail, and nginx finding the client's reset while writing to it", () => {
+  const cases: [string, string, string][] = [
+    // 113: no route to the host (a firewall rejecting), so not "nothing listens"; 111 stays a refusal.
+    [
+      'upstream connect error or disconnect/reset before headers. retried and the latest reset reason: connection failure, transport failure reason: delayed connect error: 113',
+      'envoy/connect-unreachable',
+      'client-timeout-connect',
+    ],
+    [
+      'upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport failure reason: delayed connect error: 111',
+      'envoy/reset-connection-failure',
+      'connect-refused',
+    ],
+    // The debug log writes the detail with a space where the access log has an underscore.
+    [
+      'debug envoy http [C397140][S57] Sending local reply with details upstream_reset_before_response_started{protocol error}',
+      'envoy/reset-protocol-error',
+      'proxy-misconfig',
+    ],
+    [
+      '2023/10/18 16:23:28 [info] 1125#0: *16257317 recv() failed (104: Connection reset by peer) while sending to client, client: 172.20.0.1, server: kong, request: "POST /chats HTTP/1.1"',
+      'nginx/send-to-client-failed',
+      'client-aborted',
+    ],
+  ];
+  for (const [text, signature, cause] of cases) {
+    const d = diagnoseText(text, { learned: false });
+    assert.ok(d.signatures.includes(signature), `${text}: ${d.signatures.join()}`);
+    assert.equal(d.causes[0]?.id, cause, `${text}: ${d.causes.map((c) => c.id).join(' > ')}`);
+  }
+});

@@ -155,8 +155,27 @@ export const curl = family(
       example: 'curl: (6) Could not resolve host: api.internal',
     },
     {
+      // The handshake ended because the other side closed or reset it, before any certificate was looked at:
+      // none of the held reports with it was a certificate or protocol problem. Something accepted the
+      // connection and had nothing to hand it to (a container's published port whose app listens on the
+      // container's 127.0.0.1), or a gateway with no route for this name, or a network path cutting packets.
+      id: 'curl/35-closed-in-handshake',
+      pattern:
+        /\bcurl: \(35\) (?:Encountered end of file|[^\n]{0,60}(?:SSL_ERROR_SYSCALL|[Uu]nexpected eof|Connection reset))/,
+      observer: 'client',
+      code: 'NH_TLS_FAILURE',
+      rank: 3,
+      // The code is still a failed handshake, whose usual reading (certificates, versions) this takes back.
+      causes: { 'tls-failure': -3, 'proxy-misconfig': 1, other: 0.8, 'connect-refused': 0.6 },
+      says: 'the connection was closed during the TLS handshake, before any certificate: something accepted it with nothing behind (a published container port whose app listens on 127.0.0.1), a gateway without a route for this host name, or a network path dropping packets',
+      facts: { library: 'curl' },
+      example: 'curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to localhost:8443',
+    },
+    {
       id: 'curl/tls',
-      pattern: /\bcurl: \((?:35|51|58|60|77|90|91)\) /,
+      // Not (35) closed by the other side: curl/35-closed-in-handshake reads that.
+      pattern:
+        /\bcurl: \((?:35\) (?!Encountered end of file|[^\n]{0,60}(?:SSL_ERROR_SYSCALL|[Uu]nexpected eof|Connection reset))|(?:51|58|60|77|90|91)\) )/,
       observer: 'client',
       code: 'NH_TLS_FAILURE',
       rank: 3,

@@ -39,6 +39,21 @@ export const envoy = family(
         'upstream connect error or disconnect/reset before headers. reset reason: connection termination',
     },
     {
+      // The errno after "delayed connect error" says how the connect failed: 111 refused (below), 113 no route to
+      // the host (a host firewall rejecting with an ICMP message, firewalld's default), 110 timed out (dropped).
+      // Neither means nothing listens: the address is not reachable from Envoy. First, so that its code is the one named.
+      id: 'envoy/connect-unreachable',
+      pattern: /delayed connect error: 11[03]\b/,
+      observer: 'proxy',
+      code: 'NH_CONNECT_TIMEOUT',
+      rank: 3,
+      causes: { 'client-timeout-connect': 2.5, 'connect-refused': -1, 'proxy-misconfig': 0.5 },
+      says: 'Envoy could not reach the upstream (errno 113 no route to host, or 110 timed out): a firewall on the way or on the host, or an address that is not routable from the proxy',
+      facts: { requestWritten: false },
+      example:
+        'upstream connect error or disconnect/reset before headers. retried and the latest reset reason: connection failure, transport failure reason: delayed connect error: 113',
+    },
+    {
       id: 'envoy/reset-connection-failure',
       pattern:
         /reset reason: (?:connection failure|remote connection failure)|upstream_reset_before_response_started\{connection_failure|delayed connect error: 111/,
@@ -85,12 +100,13 @@ export const envoy = family(
     },
     {
       id: 'envoy/reset-protocol-error',
-      pattern: /reset reason: protocol error|upstream_reset_before_response_started\{protocol_error\}/,
+      // Envoy writes the detail with an underscore in access logs and with a space in its debug log.
+      pattern: /reset reason: protocol error|upstream_reset_before_response_started\{protocol[ _]error\}/,
       observer: 'proxy',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,
-      causes: { 'proxy-misconfig': 2, other: 0.5 },
-      says: 'Envoy could not parse the upstream response (protocol mismatch: HTTP/2 vs HTTP/1.1, TLS vs plain, port naming)',
+      causes: { 'proxy-misconfig': 2, other: 0.5, 'malformed-request': 0.8 },
+      says: 'Envoy could not parse the upstream response (protocol mismatch: HTTP/2 vs HTTP/1.1, TLS vs plain, port naming; or a response it refuses, such as Transfer-Encoding twice)',
       example: 'upstream connect error or disconnect/reset before headers. reset reason: protocol error',
     },
     {

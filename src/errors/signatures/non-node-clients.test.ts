@@ -79,3 +79,37 @@ test('no route to an address is a connect that could not start, not a refusal', 
     assert.ok(!d.causes.slice(0, 3).some((c) => c.id === 'connect-refused'), text);
   }
 });
+
+test("words that sound like a refusal or a certificate but are not: python-socketio's, curl's (35) on a close", () => {
+  // python-socketio's "refused" is the server's HTTP answer to the handshake (reports fresh368: an Engine.IO
+  // version mismatch each time), not a TCP connect refused.
+  for (const text of [
+    'socketio.exceptions.ConnectionError: Connection refused by the server',
+    'socketio.exceptions.ConnectionError: Unexpected response from server',
+  ]) {
+    const ids = diagnoseText(text, { learned: false }).causes.map((c) => c.id);
+    assert.equal(ids[0], 'malformed-request', `${text}: ${ids.join(' > ')}`);
+    assert.ok(!ids.slice(0, 3).includes('connect-refused'), `${text}: ${ids.join(' > ')}`);
+  }
+  // The handshake closed by the other side before any certificate: not read as a certificate problem.
+  for (const text of [
+    'curl: (35) Encountered end of file',
+    'curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to localhost:8443',
+  ]) {
+    const d = diagnoseText(text, { learned: false });
+    assert.ok(d.signatures.includes('curl/35-closed-in-handshake'), `${text}: ${d.signatures.join()}`);
+    assert.notEqual(d.causes[0]?.id, 'tls-failure', `${text}: ${d.causes.map((c) => c.id).join(' > ')}`);
+  }
+  // A certificate refused stays one.
+  const cert = diagnoseText('curl: (60) SSL certificate problem: unable to get local issuer certificate', {
+    learned: false,
+  });
+  assert.equal(cert.causes[0]?.id, 'tls-failure');
+  // Python's websockets names the peer's frame limit with the close code.
+  const big = diagnoseText(
+    'websockets.exceptions.ConnectionClosedError: received 1009 (message too big) Max frame length of 65536 has been exceeded.',
+    { learned: false },
+  );
+  assert.ok(big.signatures.includes('websocket/message-too-big'), big.signatures.join());
+  assert.equal(big.causes[0]?.id, 'malformed-request');
+});

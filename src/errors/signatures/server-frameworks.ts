@@ -7,7 +7,7 @@ import { family } from './signature.js';
  */
 export const serverFrameworks = family(
   'server-frameworks',
-  /FST_ERR_CTP_INVALID|did not match Content-Length|Response timeout|connect-timeout|Bun\.serve|to configure/,
+  /FST_ERR_CTP_INVALID|did not match Content-Length|Response timeout|connect-timeout|Bun\.serve|to configure|uWS\.HttpResponse/,
   () => [
     {
       id: 'fastify/body-length-mismatch',
@@ -48,6 +48,17 @@ export const serverFrameworks = family(
       causes: { 'server-timeout': 2.5 },
       says: "Bun's server closed a request that sent or received nothing for its idleTimeout (10 s unless set): raise it for slow routes and streams",
       example: 'Bun.serve: request timed out after 10 seconds.',
+    },
+    {
+      // uWebSockets.js frees a response once it is ended or aborted; a handler that touches it after (an await
+      // that resumed after the client left without onAborted set, or a close() after end()) throws this.
+      id: 'uws/discarded-response',
+      pattern: /\bInvalid access of discarded \(invalid, deleted\) uWS\.HttpResponse\b/,
+      observer: 'server',
+      rank: 3,
+      causes: { other: 1.8, 'client-aborted': 1.2 },
+      says: 'the handler used a uWebSockets.js response that was already ended or aborted: register onAborted and stop touching the response after it fires or after end()',
+      example: 'Error: Invalid access of discarded (invalid, deleted) uWS.HttpResponse/SSLHttpResponse.',
     },
   ],
 );

@@ -24,7 +24,8 @@ export const errorLogSignatures = (): Signature[] => [
   {
     id: 'nginx/send-to-client-failed',
     pattern:
-      /(?:writev|sendfile|send|SSL_write)\(\) failed \((?:32: Broken pipe|104: Connection reset by peer)\) while sending (?:to client|response to client)/,
+      // recv() too: nginx reads the client's socket while it writes to it, and finds the reset there.
+      /(?:writev|sendfile|send|SSL_write|recv)\(\) failed \((?:32: Broken pipe|104: Connection reset by peer)\) while sending (?:to client|response to client)/,
     observer: 'proxy',
     code: 'NH_CLIENT_ABORTED',
     rank: 3,

@@ -100,6 +100,33 @@ export const webSocketSignatures: Signature[] = [
     example: 'The client is using an unsupported version of the Socket.IO or Engine.IO protocols',
   },
   {
+    // python-socketio's client raises these when the Engine.IO handshake is answered with something it cannot
+    // use: the server's 400 for a client of another protocol version (python-engineio 3 against 4), a path
+    // that is not Socket.IO's. "Refused" here is the server's answer, not a TCP connection refused.
+    id: 'socketio/python-client-handshake-refused',
+    pattern:
+      /\bsocketio\.exceptions\.ConnectionError: (?:Connection refused by the server|Unexpected response from server)\b/,
+    observer: 'client',
+    code: 'NH_MALFORMED_REQUEST',
+    rank: 3,
+    causes: { 'malformed-request': 2, 'connect-refused': -1.5, 'proxy-misconfig': 0.6, other: 0.5 },
+    says: "the Socket.IO server answered the handshake with a refusal (python-socketio's 'Connection refused by the server' is an HTTP answer, not a refused TCP connect): most often client and server speak different Engine.IO versions; match python-engineio on both sides",
+    example: 'socketio.exceptions.ConnectionError: Connection refused by the server',
+  },
+  {
+    // Pusher's own refusals (close codes 4000-4099: do not reconnect as is). 4001: no app with this key in the
+    // cluster the client reached.
+    id: 'pusher/app-not-found',
+    pattern: /\bCould not find app by key\b/,
+    observer: 'client',
+    code: 'NH_UNKNOWN',
+    rank: 3,
+    causes: { other: 2.5, 'proxy-misconfig': 0.5 },
+    says: 'Pusher has no app with this key where the client connected: a wrong key, or the wrong cluster in the client options',
+    example:
+      'Pusher : Error : {"type":"WebSocketError","error":{"type":"PusherError","data":{"code":4001,"message":"Could not find app by key abc. Perhaps you\'re connecting to the wrong cluster."}}}',
+  },
+  {
     // A browser's words for frames with reserved bits set that no extension agreed on. Where the server is a
     // common library, the frames were altered on the way: most often a security suite on the user's machine
     // (ESET, Avast and Kaspersky filter WebSocket traffic) or a corporate proxy; a server library setting RSV1
@@ -118,11 +145,14 @@ export const webSocketSignatures: Signature[] = [
     // ws's maxPayload (100 MiB by default; servers often set far less): the receiver closes the connection on a
     // message over it, with close code 1009.
     id: 'websocket/message-too-big',
-    pattern: /\b[Mm]ax payload size exceeded\b|\bWS_ERR_UNSUPPORTED_MESSAGE_LENGTH\b/,
+    // Python's websockets words it with the close code: "received 1009 (message too big) Max frame length of
+    // 65536 has been exceeded", where the peer's limit (not the reader's own max_size) is the one in the text.
+    pattern:
+      /\b[Mm]ax payload size exceeded\b|\bWS_ERR_UNSUPPORTED_MESSAGE_LENGTH\b|\b1009 \(message too big\)|\b[Mm]ax frame length of \d{1,12} has been exceeded\b/,
     code: 'NH_MALFORMED_REQUEST',
     rank: 3,
     causes: { 'malformed-request': 2.5 },
-    says: "a WebSocket message was larger than the receiver allows (ws's maxPayload): it closed the connection (code 1009); raise the limit or send large data another way",
+    says: "a WebSocket message was larger than the receiver allows (ws's maxPayload, Python websockets' max_size): it closed the connection (code 1009); raise the limit on the side that refused it, or send large data another way",
     example: 'RangeError: Max payload size exceeded',
   },
   {
