@@ -89,6 +89,10 @@ export const FRAGMENTS: readonly string[] = [
   'PROXY ',
   'ContentLength=',
   'ould not proxy',
+  // botocore's "Could not connect to the endpoint URL"; Slack's Socket Mode "disconnecting. Will reconnect"
+  // (first letters the lowercase group has already).
+  'ould not connect',
+  'isconnecting',
   'not listening',
   'failed to respond',
   'ID unknown',

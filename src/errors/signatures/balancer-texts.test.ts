@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { assertReadings, type SignatureCase } from '../../test-support/signature-cases.js';
 import { weighEvidence } from '../classify.js';
 import { diagnoseText } from '../diagnose-text.js';
 
 // Proxies' and platforms' log lines in the formats they document: Traefik's JSON access log, Caddy's error
 // log, Google's load balancer status details, Heroku's router, Cloudflare's own refusals.
 test("balancers' and platforms' documented log lines name their cause", () => {
-  const cases: [string, string, string][] = [
+  const cases: SignatureCase[] = [
     [
       '{"ClientHost":"10.0.0.7","DownstreamStatus":502,"OriginStatus":0,"RouterName":"api@docker","ServiceURL":"http://172.18.0.5:3000"}',
       'traefik/access-origin-closed',
@@ -40,11 +41,7 @@ test("balancers' and platforms' documented log lines name their cause", () => {
     ['Error 1015 You are being rate limited', 'cloudflare/rate-limited', 'overload'],
     ['Error 1020 Access denied', 'cloudflare/access-denied', 'other'],
   ];
-  for (const [text, signature, cause] of cases) {
-    const d = diagnoseText(text, { learned: false });
-    assert.ok(d.signatures.includes(signature), `${text}: ${d.signatures.join()}`);
-    assert.equal(d.causes[0]?.id, cause, `${text}: ${d.causes.map((c) => c.id).join(' > ')}`);
-  }
+  assertReadings(cases);
 });
 
 test("a TLS failure with undici's https:// proxy is the proxy's setting", () => {
@@ -58,7 +55,7 @@ test("a TLS failure with undici's https:// proxy is the proxy's setting", () => 
 });
 
 test("gateways', platforms' and APIs' own refusals: Kong, IIS, an eviction, a port scan, throttling", () => {
-  const cases: [string, string, string][] = [
+  const cases: SignatureCase[] = [
     ['{"message":"The upstream server is timing out"}', 'kong/upstream-timeout', 'server-timeout'],
     [
       '{"message":"failure to get a peer from the ring-balancer"}',
@@ -82,11 +79,7 @@ test("gateways', platforms' and APIs' own refusals: Kong, IIS, an eviction, a po
       'overload',
     ],
   ];
-  for (const [text, signature, cause] of cases) {
-    const d = diagnoseText(text, { learned: false });
-    assert.ok(d.signatures.includes(signature), `${text}: ${d.signatures.join()}`);
-    assert.equal(d.causes[0]?.id, cause, `${text}: ${d.causes.map((c) => c.id).join(' > ')}`);
-  }
+  assertReadings(cases);
   const iis = diagnoseText(
     '502 - Web server received an invalid response while acting as a gateway or proxy server.',
     {
@@ -114,7 +107,7 @@ test("Traefik's lost pooled connection, as 2.x (502) and 1.x (500) print it: the
 });
 
 test("Envoy's connect errno and debug detail, and nginx finding the client's reset while writing to it", () => {
-  const cases: [string, string, string][] = [
+  const cases: SignatureCase[] = [
     // 113: no route to the host (a firewall rejecting), so not "nothing listens"; 111 stays a refusal.
     [
       'upstream connect error or disconnect/reset before headers. retried and the latest reset reason: connection failure, transport failure reason: delayed connect error: 113',
@@ -138,9 +131,5 @@ test("Envoy's connect errno and debug detail, and nginx finding the client's res
       'client-aborted',
     ],
   ];
-  for (const [text, signature, cause] of cases) {
-    const d = diagnoseText(text, { learned: false });
-    assert.ok(d.signatures.includes(signature), `${text}: ${d.signatures.join()}`);
-    assert.equal(d.causes[0]?.id, cause, `${text}: ${d.causes.map((c) => c.id).join(' > ')}`);
-  }
+  assertReadings(cases);
 });

@@ -1,3 +1,4 @@
+import { newConnectionSignatures } from './database-connects.js';
 import { family } from './signature.js';
 
 /**
@@ -8,7 +9,7 @@ import { family } from './signature.js';
  */
 export const databases = family(
   'databases',
-  /pre-login handshake|PROTOCOL_CONNECTION_LOST|defunct connection|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Cannot enqueue|Server has closed|inactivity timeout|because of inactivity|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|quiesce mode|ShutdownInProgress|timed out|Timeout acquiring|ConnectionAcquireTimeout|from the connection pool|Queue limit reached|QueuePool limit|trying to connect|buffering timed out|MongoDB Atlas cluster|in closed state|Request failed to complete|pg_hba|Failed to connect to|TLSSSLNegotiation|does not share hostname|Could not connect \(sequence\)|support SSL|requires TLS|SSL connection is required|connection is insecure/,
+  /pre-login handshake|PROTOCOL_CONNECTION_LOST|defunct connection|Connection lost|connection lost and command aborted|on first connect|terminating connection due to|P10\d\d|Can't reach database|Cannot enqueue|Server has closed|inactivity timeout|because of inactivity|terminated unexpectedly|Connection terminated|Socket closed unexpectedly|MongoNetworkError|Server selection timed out|CONNECT_TIMEOUT|max number of clients|too many clients|connection slots|ER_CON_COUNT_ERROR|Too many connections|quiesce mode|ShutdownInProgress|timed out|Timeout acquiring|ConnectionAcquireTimeout|from the connection pool|fetching a new connection|Queue limit reached|QueuePool limit|trying to connect|buffering timed out|MongoDB Atlas cluster|in closed state|Request failed to complete|pg_hba|Failed to connect to|TLSSSLNegotiation|does not share hostname|Could not connect \(sequence\)|support SSL|requires TLS|SSL connection is required|connection is insecure/,
   () => [
     {
       // SQL Server's client (SqlClient, Tedious's wording differs) after the TCP connect: the TLS part of its
@@ -101,6 +102,21 @@ export const databases = family(
       example: "Error: P1001: Can't reach database server at `db.example.com`:`5432`",
     },
     {
+      // The same first connect, where the socket says it timed out: the address answered nothing (a replica
+      // set's members advertised by addresses only reachable inside Docker or a VPC, a firewall, an allow-list
+      // that drops). First, so that its code is the one named.
+      id: 'db/first-connect-timed-out',
+      pattern: /\bon first connect\b[^\n]{0,200}\btimed out\b/,
+      observer: 'client',
+      code: 'NH_CONNECT_TIMEOUT',
+      rank: 3,
+      causes: { 'client-timeout-connect': 1.5, 'connect-refused': -0.5, 'keepalive-race': -2 },
+      says: "the driver's first connection timed out: the address answered nothing (members advertised by addresses reachable only inside Docker or a VPC, a firewall, an allow-list that drops)",
+      facts: { requestWritten: false },
+      example:
+        'MongoNetworkError: failed to connect to server [172.18.0.2:27017] on first connect [MongoNetworkError: connection 5 to 172.18.0.2:27017 timed out]',
+    },
+    {
       id: 'db/first-connect',
       // The MongoDB driver's first connection failing, whatever the socket said: nothing was pooled yet. Atlas
       // closes connections from addresses not on its allow-list, which reads as a closed connection.
@@ -146,7 +162,7 @@ export const databases = family(
       // Sequelize (ConnectionAcquireTimeoutError), Prisma (P2024), mysql2 (queueLimit) and SQLAlchemy (QueuePool
       // limit ... reached) word the same wait.
       pattern:
-        /\bResourceRequest timed out\b|\bTimeout acquiring a connection\b|ConnectionAcquireTimeoutError\b|\bTimed out fetching a new connection from the connection pool\b|\bQueue limit reached\b|\bQueuePool limit of size \d{1,6} overflow -?\d{1,6} reached\b/,
+        /\bResourceRequest timed out\b|\bTimeout acquiring a connection\b|ConnectionAcquireTimeoutError\b|\bTimed out fetching a new connection from the (?:connection )?pool\b|\bQueue limit reached\b|\bQueuePool limit of size \d{1,6} overflow -?\d{1,6} reached\b/,
       observer: 'client',
       rank: 3,
       causes: { overload: 2.5, other: 1.5, 'client-timeout-read': -1.5 },
@@ -203,91 +219,6 @@ export const databases = family(
       says: "the driver's own request timeout fired (tedious/node-mssql: requestTimeout, 15 s by default) before the database answered",
       example: 'RequestError: Timeout: Request failed to complete in 15000ms',
     },
-    {
-      id: 'db/ssl-required',
-      // Postgres refusing a connection made without TLS from a host its pg_hba.conf admits only over TLS (Heroku
-      // Postgres and most managed databases do this for every outside host; Postgres 16 says "no encryption" where
-      // older ones said "SSL off"); the same mismatch in other words:
-      // RDS Proxy's and Azure MySQL's refusals, Neon's, and pg asked for TLS by a server (a PgBouncer) without it.
-      pattern:
-        /\bno pg_hba\.conf entry for host [^\n]{0,200}\bSSL off\b|\bno pg_hba\.conf entry\b[^\n]{0,200}\bno encryption\b|\bThe server does not support SSL connections\b|\brequires TLS connections\b|\bSSL connection is required\b|\bconnection is insecure \(try using `?sslmode=require/,
-      observer: 'client',
-      code: 'NH_TLS_FAILURE',
-      rank: 3,
-      causes: { 'tls-failure': 3 },
-      says: 'the driver and the database disagree about TLS: the database (or a proxy before it) accepts only TLS and the client connected without it, or the client asked for TLS that the server does not offer (match the ssl setting to the server)',
-      example: 'error: no pg_hba.conf entry for host "10.0.0.5", user "app", database "app", SSL off',
-    },
-    {
-      id: 'db/too-many-clients',
-      // Redis past maxclients, Postgres past max_connections, MySQL's 1040: the server accepts the TCP connection,
-      // answers with this and closes it, so the client also reports a reset.
-      pattern:
-        /\bERR max number of clients reached\b|\bsorry, too many clients already\b|\bremaining connection slots are reserved\b|\bER_CON_COUNT_ERROR\b|\bToo many connections\b/,
-      observer: 'client',
-      code: 'NH_SHED',
-      rank: 3,
-      causes: { overload: 3 },
-      says: 'the database refused another connection: it is at its connection limit (maxclients, max_connections); pool and reuse connections, or raise the limit',
-      example: 'ReplyError: Ready check failed: ERR max number of clients reached',
-    },
-    {
-      id: 'db/connect-timeout',
-      // pg's connectionTimeoutMillis, the MongoDB driver's serverSelectionTimeoutMS (30 s): no connection came up.
-      // postgres.js words it `write CONNECT_TIMEOUT host:port` (connect_timeout, 30 s by default); tedious (mssql)
-      // `ConnectionError: Failed to connect to host:port in 15000ms` (connectTimeout, 15 s by default).
-      pattern:
-        /\bConnection terminated due to connection timeout\b|\bServer selection timed out after \d{1,9} ms\b|\bwrite CONNECT_TIMEOUT\b|\bFailed to connect to [^\s]{1,200} in \d{1,9} ?ms\b/,
-      observer: 'client',
-      code: 'NH_CONNECT_TIMEOUT',
-      rank: 3,
-      causes: { 'client-timeout-connect': 1, 'connect-refused': 0.8, 'proxy-misconfig': 0.5 },
-      says: 'the driver could not get a connection up in time (the address, a firewall or an IP allow-list, or the server down)',
-      facts: { requestWritten: false },
-      example: 'MongoServerSelectionError: Server selection timed out after 30000 ms',
-    },
-    {
-      id: 'db/tls-negotiation-ended',
-      // tedious (mssql, Sequelize on SQL Server) names its state: a connection that ends while it is in
-      // SentTLSSSLNegotiation was refused during the TLS handshake: an old server that offers only TLS 1.0/1.1
-      // (OpenSSL 3 in Node 17+ refuses them), or a certificate the client does not accept. The state alone is in
-      // every debug log of a connection that went on to log in: only an end in that state counts.
-      pattern:
-        /\bnot the SentTLSSSLNegotiation state\b|-> SentTLSSSLNegotiation[ \t]{0,4}\r?\n[^\n]{0,40}\bsocket (?:ended|hang up|error)\b/,
-      observer: 'client',
-      code: 'NH_TLS_FAILURE',
-      rank: 3,
-      causes: { 'tls-failure': 2.5 },
-      says: "the connection ended during the driver's TLS handshake with the database (SentTLSSSLNegotiation)",
-      facts: { requestWritten: false },
-      example: 'Requests can only be made in the LoggedIn state, not the SentTLSSSLNegotiation state',
-    },
-    {
-      id: 'db/mssql-no-address-answered',
-      // tedious tries each address of the server in turn and says "Could not connect (sequence)" when none
-      // accepted: SQL Server's TCP/IP protocol disabled (its default on Express and Developer editions), another
-      // port, or the service stopped.
-      pattern: /\bCould not connect \(sequence\)/,
-      observer: 'client',
-      code: 'NH_CONNECT_REFUSED',
-      rank: 3,
-      causes: { 'connect-refused': 2 },
-      says: "no address of the SQL Server accepted a connection (tedious's 'sequence'): TCP/IP disabled, another port, or the service stopped",
-      facts: { requestWritten: false },
-      example: 'ConnectionError: Failed to connect to localhost:1433 - Could not connect (sequence)',
-    },
-    {
-      id: 'db/srv-record-elsewhere',
-      // The MongoDB driver resolves a mongodb+srv:// name to hosts by an SRV lookup and refuses hosts outside the
-      // name's domain: the resolver (a router's DNS, a VPN's) answered wrongly.
-      pattern: /\bServer record does not share hostname with parent URI\b/,
-      observer: 'client',
-      code: 'NH_DNS_FAILURE',
-      rank: 3,
-      causes: { 'dns-failure': 2.5 },
-      says: "the DNS answer to the mongodb+srv:// name's SRV lookup named hosts outside its domain: a resolver answered wrongly",
-      facts: { requestWritten: false },
-      example: 'MongoAPIError: Server record does not share hostname with parent URI',
-    },
+    ...newConnectionSignatures(),
   ],
 );

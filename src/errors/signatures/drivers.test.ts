@@ -1,16 +1,28 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { assertReadings, type SignatureCase } from '../../test-support/signature-cases.js';
 import { diagnoseText } from '../diagnose-text.js';
 
 // Database, cache, broker and RPC clients' own words for a connection's fate, as their messages read. Each is
 // the library's message text; the first cause is what the message itself establishes.
 test("drivers' and brokers' own words name their cause", () => {
-  const cases: [string, string, string][] = [
+  const cases: SignatureCase[] = [
     ['SequelizeConnectionAcquireTimeoutError: Operation timeout', 'db/pool-acquire-timeout', 'overload'],
     [
       'PrismaClientKnownRequestError: Timed out fetching a new connection from the connection pool. (Current connection pool timeout: 10, connection limit: 5)',
       'db/pool-acquire-timeout',
       'overload',
+    ],
+    // Prisma 2's older wording of the same wait.
+    [
+      'Timed out fetching a new connection from the pool. Please consider reducing the number of requests or increasing the `connection_limit` parameter. Current limit: 5.',
+      'db/pool-acquire-timeout',
+      'overload',
+    ],
+    [
+      'MongoNetworkError: failed to connect to server [172.18.0.2:27017] on first connect [MongoNetworkError: connection 5 to 172.18.0.2:27017 timed out]',
+      'db/first-connect-timed-out',
+      'client-timeout-connect',
     ],
     ['Error: timeout exceeded when trying to connect', 'db/pg-pool-connect-timeout', 'overload'],
     [
@@ -36,11 +48,7 @@ test("drivers' and brokers' own words name their cause", () => {
       'client-timeout-read',
     ],
   ];
-  for (const [text, signature, cause] of cases) {
-    const d = diagnoseText(text, { learned: false });
-    assert.ok(d.signatures.includes(signature), `${text}: ${d.signatures.join()}`);
-    assert.equal(d.causes[0]?.id, cause, `${text}: ${d.causes.map((c) => c.id).join(' > ')}`);
-  }
+  assertReadings(cases);
   // Mongoose waiting for a connection that never came up: the connect failed or was never made, not a slow query.
   const buffering = diagnoseText(
     'MongooseError: Operation `users.findOne()` buffering timed out after 10000ms',

@@ -35,6 +35,7 @@ import { sdks } from './sdks.js';
 import { serverFrameworks } from './server-frameworks.js';
 import { serverLateWrites } from './server-late-writes.js';
 import type { SignatureFamily } from './signature.js';
+import { testRunners } from './test-runners.js';
 import { tools } from './tools.js';
 import { tunnels } from './tunnels.js';
 import { undici } from './undici.js';
@@ -87,6 +88,7 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   nonNodeClients,
   headlessBrowsers,
   tools,
+  testRunners,
   platforms,
   rateLimits,
   webhooks,

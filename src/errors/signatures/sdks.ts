@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Cloud and API SDKs that wrap Node's errors in their own: aws-sdk v2/v3, Google, OpenAI, Stripe (gRPC: grpc.ts). */
 export const sdks = family(
   'sdks',
-  /aws-sdk|@aws-sdk|@smithy|\$metadata|NetworkingError|Inaccessible host|timed out|socketTimeout|requestTimeout|socket timed out|not read from or written to|socket usage|Request Timeout after|http_code|No [Ll]iving connections|Unable to revive connection|APIConnection|StripeConnectionError|Request timed out|Greeting never received|Connection timeout|REQUEST_ABORTED_ERROR|overloaded|JWKS|Response time-out|No response from server|accept connections over http/,
+  /aws-sdk|@aws-sdk|@smithy|\$metadata|NetworkingError|Inaccessible host|timed out|socketTimeout|requestTimeout|socket timed out|not read from or written to|socket usage|Request Timeout after|http_code|No [Ll]iving connections|Unable to revive connection|APIConnection|StripeConnectionError|Request timed out|Greeting never received|Connection timeout|REQUEST_ABORTED_ERROR|overloaded|JWKS|Response time-out|No response from server|accept connections over http|-\d[a-z]\.amazonaws\.com|"disconnect" \(warning\)/,
   () => [
     {
       id: 'aws-sdk/frames',
@@ -94,6 +94,19 @@ export const sdks = family(
       causes: { 'tls-failure': 1, other: 0.8, 'client-timeout-connect': -1 },
       says: 'the SMTP server never greeted: client and server disagree about implicit TLS (secure: true on 465, false with STARTTLS on 587), or the port is not SMTP',
       example: "Error: Greeting never received code: 'ETIMEDOUT'",
+    },
+    {
+      // An availability zone given where the region belongs (us-east-1a for us-east-1): the endpoint's host name
+      // is built from it, and no such name exists. The SDKs word it as a connection failure.
+      id: 'aws-sdk/zone-as-region',
+      pattern: /\b[a-z]{2}-[a-z]{4,9}-\d[a-z]\.amazonaws\.com\b/,
+      observer: 'client',
+      code: 'NH_DNS_FAILURE',
+      rank: 3,
+      causes: { 'dns-failure': 2.5 },
+      says: "the endpoint's host name holds an availability zone where the region belongs (us-east-1a for us-east-1): no such name exists; set the region without the zone letter",
+      example:
+        'Could not connect to the endpoint URL: "https://lambda.us-east-1a.amazonaws.com/2015-03-31/functions"',
     },
     {
       id: 'aws-sdk/connection-timeout',
@@ -257,6 +270,18 @@ export const sdks = family(
       says: "the agent spoke TLS to a proxy that takes plain HTTP: set the proxy as a URL with its scheme ('http://host:port')",
       example:
         'Your proxy server appears to be configured to accept connections over http. When setting `proxy_host` and `proxy_port` New Relic attempts to connect over SSL(https).',
+    },
+    {
+      // Slack's Socket Mode server sends "disconnect" before it closes a connection it is refreshing or moving
+      // (its own deploys, a periodic refresh): the client reconnects, and pings in between go unanswered.
+      id: 'sdk/slack-socket-mode-disconnect',
+      pattern: /\bReceived "disconnect" \(warning\) message\b/,
+      observer: 'client',
+      rank: 3,
+      causes: { 'shutdown-deploy': 2, other: 0.5 },
+      says: "Slack's server announced it was closing the Socket Mode connection (a refresh or its own deploy): the client reconnects; a gap in between is Slack's, unless the client fails to reconnect",
+      example:
+        '[DEBUG] socket-mode:SocketModeClient:0 Received "disconnect" (warning) message - disconnecting. Will reconnect.',
     },
     {
       id: 'sdk/ssh2-keepalive-unanswered',

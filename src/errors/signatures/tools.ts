@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const tools = family(
   'tools',
-  /The system returned|while trying to retrieve the URL|Socket timeout|Connection to |apr_socket|apr_pollset|[Uu]nexpected end of|truncated gzip|Connection refused|EINTEGRITY|seems to be corrupted|integrity checksum|icmp_seq|\b407\b|Proxy Authentication|connect timeout|connect timed out|tunneling socket|CONNECT response|\.tgz|Host header is specified|server listening on|Exited \(/,
+  /The system returned|while trying to retrieve the URL|Socket timeout|Connection to |apr_socket|apr_pollset|[Uu]nexpected end of|truncated gzip|Connection refused|EINTEGRITY|seems to be corrupted|integrity checksum|icmp_seq|\b407\b|Proxy Authentication|connect timeout|connect timed out|tunneling socket|CONNECT response|\.tgz|Host header is specified|server listening on|Exited \(|ERR_INVALID_THIS/,
   () => [
     {
       // Squid's error page: a forward proxy answered instead of the server. Set in HTTP_PROXY, it gets requests
@@ -113,6 +113,19 @@ export const tools = family(
       says: 'a package is fetched from a private registry (Nexus, Artifactory, an internal host) that the lockfile or .npmrc names: outside that network it does not answer',
       example:
         'network request to https://nexus.example.internal/repository/npm-cache/yn/-/yn-3.1.1.tgz failed, reason: Socket timeout',
+    },
+    {
+      // pnpm 6 and 7 fetch with code that Node 20 refuses ("Value of 'this' must be of type URLSearchParams"):
+      // every registry request fails the same way until pnpm is updated (7.30 or later, 8).
+      id: 'tools/pnpm-invalid-this',
+      pattern:
+        /\bGET https?:\/\/\S{1,300} error \(ERR_INVALID_THIS\)|\bERR_PNPM_META_FETCH_FAIL\b[^\n]{0,300}\bERR_INVALID_THIS\b/,
+      observer: 'client',
+      rank: 3,
+      causes: { other: 3 },
+      says: "pnpm's registry requests fail inside pnpm itself on this Node (ERR_INVALID_THIS: pnpm 6-7 on Node 20): update pnpm; the network is not involved",
+      example:
+        ' WARN  GET https://registry.npmjs.org/pnpm error (ERR_INVALID_THIS). Will retry in 10 seconds. 2 retries left.',
     },
     {
       id: 'tools/npm-integrity',
