@@ -12,7 +12,8 @@ export interface CodeDecision {
   strength?: 1 | 2;
 }
 
-const DNS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA']);
+// ENODATA is dns.resolve*()'s (c-ares) 'no record of that type': the name exists, the answer is empty.
+const DNS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA', 'ENODATA']);
 const UNREACHABLE = new Set([
   'ECONNREFUSED',
   'EHOSTUNREACH',

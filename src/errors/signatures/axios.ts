@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** axios: its own codes (ECONNABORTED is its *timeout*, not the socket error) and its dumps. */
 export const axios = family(
   'axios',
-  /[Aa]xios|timeout of|ERR_CANCELED|CanceledError|Request failed with status code|stream has been aborted|maxContentLength|maxBodyLength|ERR_FR_|Network Error|ERR_NETWORK/,
+  /[Aa]xios|timeout of|ERR_CANCELED|CanceledError|Request failed with status code|stream has been aborted|maxContentLength|maxBodyLength|ERR_FR_|Network Error|ERR_NETWORK|ECONNABORTED/,
   () => [
     {
       id: 'axios/error',
@@ -25,6 +25,17 @@ export const axios = family(
       says: "axios's own `timeout` fired (it reports ECONNABORTED): the caller gave up waiting",
       facts: { library: 'axios' },
       example: "AxiosError: timeout of 5000ms exceeded  code: 'ECONNABORTED'",
+    },
+    {
+      // ECONNABORTED with nothing else to read: axios gives its own timeout this code (its message, read above,
+      // is often lost when only the code is logged); a server's ECONNABORTED is a client that left. Of the held
+      // reports with it, read timeouts came first, clients leaving second.
+      id: 'axios/bare-econnaborted',
+      pattern: /\bECONNABORTED\b/,
+      rank: 1,
+      causes: { 'client-timeout-read': 2, 'client-aborted': 1 },
+      says: "ECONNABORTED: axios's code for its own timeout, or on a server a client that went away",
+      example: "Error: connect ECONNABORTED  code: 'ECONNABORTED'",
     },
     {
       id: 'axios/canceled',

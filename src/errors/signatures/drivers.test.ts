@@ -88,3 +88,17 @@ test("a server's own short lines: raw-body's 'request aborted', end-of-stream's 
   const top = eos.causes.slice(0, 2).map((c) => c.id);
   assert.ok(top.includes('client-aborted') && top.includes('other'), top.join(' > '));
 });
+
+test('codes alone, with no message to read: what each most often meant in the held reports', () => {
+  const code = (c: string) => diagnoseText(`Error: something failed\n  code: '${c}'`, { learned: false });
+  // axios's code for its own timeout, or a server's client gone: either way not a pooled socket.
+  const aborted = code('ECONNABORTED').causes.map((c) => c.id);
+  assert.ok(aborted.slice(0, 3).includes('client-timeout-read'), aborted.join(' > '));
+  assert.equal(code('UND_ERR_HEADERS_OVERFLOW').causes[0]?.id, 'malformed-request');
+  // dns.resolve*()'s empty answer.
+  assert.equal(code('ENODATA').code, 'NH_DNS_FAILURE');
+  assert.equal(
+    diagnoseText('Error: queryTxt ENODATA example.com', { learned: false }).code,
+    'NH_DNS_FAILURE',
+  );
+});

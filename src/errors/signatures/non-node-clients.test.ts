@@ -113,3 +113,34 @@ test("words that sound like a refusal or a certificate but are not: python-socke
   assert.ok(big.signatures.includes('websocket/message-too-big'), big.signatures.join());
   assert.equal(big.causes[0]?.id, 'malformed-request');
 });
+
+test("Haskell's http-client timers, undici's class name alone, and a network whose traffic must go through a proxy", () => {
+  const response = diagnoseText(
+    '"message": "HttpExceptionRequest Request {\\n  host = \\"our-host\\"\\n  responseTimeout = ResponseTimeoutDefault\\n}\\n ResponseTimeout"',
+    { learned: false },
+  );
+  assert.ok(response.signatures.includes('haskell/response-timeout'), response.signatures.join());
+  assert.equal(response.causes[0]?.id, 'client-timeout-read');
+  // The request record's own field is not the exception.
+  const field = diagnoseText(
+    'HttpExceptionRequest Request {\n  responseTimeout = ResponseTimeoutDefault\n}',
+    {
+      learned: false,
+    },
+  );
+  assert.ok(!field.signatures.includes('haskell/response-timeout'), field.signatures.join());
+  const connect = diagnoseText('HttpExceptionRequest Request {\n  host = "db"\n}\n ConnectionTimeout', {
+    learned: false,
+  });
+  assert.equal(connect.causes[0]?.id, 'client-timeout-connect');
+  assert.equal(
+    diagnoseText('RequestContentLengthMismatchError', { learned: false }).causes[0]?.id,
+    'malformed-request',
+  );
+  // A name that does not resolve on a network where everything goes out through a proxy: the proxy is unused.
+  const college = diagnoseText(
+    "Error: getaddrinfo ENOTFOUND api.cloudinary.com api.cloudinary.com:443\n\nI'm on my college's network, and all internet access there goes through the college's proxy server.",
+    { learned: false },
+  );
+  assert.equal(college.causes[0]?.id, 'proxy-misconfig', college.causes.map((c) => c.id).join(' > '));
+});

@@ -13,8 +13,32 @@ import { family } from './signature.js';
  */
 export const nonNodeClients = family(
   'non-node-clients',
-  /read tcp|write tcp|HTTP header is larger|remote party has closed|ClientAbortException|EofException|OpenTimeout|ReadTimeout|execution expired|SSL_connect returned|connect\(\) error|connect\(\) failed|declared Content-Length|ContentLength=|source exhausted|did not properly respond|\[SSL: |alert protocol version|forbidden by its access|Connect call failed|panic: |goroutine |Premature end of|reset by peer|[Nn]etwork is unreachable|No route to host|All connection attempts failed|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|received \d{1,15} of |IncompleteMessage|before message completed|respondWith|error sending request|error trying to connect|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid|protocol violation|error reading a body/,
+  /ResponseTimeout|ConnectionTimeout|read tcp|write tcp|HTTP header is larger|remote party has closed|ClientAbortException|EofException|OpenTimeout|ReadTimeout|execution expired|SSL_connect returned|connect\(\) error|connect\(\) failed|declared Content-Length|ContentLength=|source exhausted|did not properly respond|\[SSL: |alert protocol version|forbidden by its access|Connect call failed|panic: |goroutine |Premature end of|reset by peer|[Nn]etwork is unreachable|No route to host|All connection attempts failed|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|received \d{1,15} of |IncompleteMessage|before message completed|respondWith|error sending request|error trying to connect|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid|protocol violation|error reading a body/,
   () => [
+    {
+      // Haskell's http-client (Hasura, PostgREST, Haskell services) prints the request record, then the
+      // exception: ResponseTimeout is its own response timeout (30 s unless set), not the server's.
+      id: 'haskell/response-timeout',
+      pattern: /(?:\\n|\n) ?ResponseTimeout\b(?!Default|Micro|None)/,
+      observer: 'client',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 3,
+      causes: { 'client-timeout-read': 2.5 },
+      says: "Haskell's http-client stopped waiting for the response (ResponseTimeout: 30 s unless the caller sets another): Hasura's remote schemas and actions call with it",
+      example:
+        'HttpExceptionRequest Request {\n  host = "api"\n  responseTimeout = ResponseTimeoutDefault\n}\n ResponseTimeout',
+    },
+    {
+      id: 'haskell/connection-timeout',
+      pattern: /(?:\\n|\n) ?ConnectionTimeout\b/,
+      observer: 'client',
+      code: 'NH_CONNECT_TIMEOUT',
+      rank: 3,
+      causes: { 'client-timeout-connect': 2.5 },
+      says: "Haskell's http-client could not connect in time (ConnectionTimeout): the address answered nothing",
+      facts: { requestWritten: false },
+      example: 'HttpExceptionRequest Request {\n  host = "api"\n}\n ConnectionTimeout',
+    },
     {
       // hyper/reqwest (Rust; Deno's fetch) name the phase: a reset "trying to connect" came after the TCP
       // connect succeeded and before any request was sent, i.e. in the TLS handshake. No pooled socket was

@@ -5,7 +5,7 @@ import { undiciTimeoutSignatures } from './undici-timeouts.js';
 /** undici and Node's bundled fetch (`TypeError: fetch failed` with the real error in `[cause]`). */
 export const undici = family(
   'undici',
-  /fetch failed|other side closed|socket connection was closed unexpectedly|Malformed_HTTP_Response|Unable to connect|ConnectionRefused|invalid (?:connection|upgrade|keep-alive|transfer-encoding|expect) header|UND_ERR|terminated|RequestAbortedError|ClientClosedError|ClientDestroyedError|Timeout Error|TimeoutError|content-length|undici|InvalidArgumentError|stream timeout|Failed to parse URL|HTTP Tunneling|Secure Proxy|ExceededMaxSize/,
+  /fetch failed|other side closed|HeadersOverflow|ContentLengthMismatch|socket connection was closed unexpectedly|Malformed_HTTP_Response|Unable to connect|ConnectionRefused|invalid (?:connection|upgrade|keep-alive|transfer-encoding|expect) header|UND_ERR|terminated|RequestAbortedError|ClientClosedError|ClientDestroyedError|Timeout Error|TimeoutError|content-length|undici|InvalidArgumentError|stream timeout|Failed to parse URL|HTTP Tunneling|Secure Proxy|ExceededMaxSize/,
   () => [
     {
       // An assertion inside undici's own HTTP/1 client (assert(!this.paused) in Parser.finish, undici 6-7 when
@@ -112,7 +112,8 @@ export const undici = family(
     },
     {
       id: 'undici/request-content-length-mismatch',
-      pattern: /\bUND_ERR_REQ_CONTENT_LENGTH_MISMATCH\b|Request body length does not match content-length/,
+      pattern:
+        /\bUND_ERR_REQ_CONTENT_LENGTH_MISMATCH\b|Request body length does not match content-length|\bRequestContentLengthMismatchError\b/,
       observer: 'client',
       code: 'NH_MALFORMED_REQUEST',
       phase: 'send',
@@ -167,6 +168,19 @@ export const undici = family(
       facts: { responseStarted: true },
       example:
         "ResponseExceededMaxSizeError: Response content exceeded max size  code: 'UND_ERR_RES_EXCEEDED_MAX_SIZE'",
+    },
+    {
+      // The response's headers passed undici's maxHeaderSize (Node's --max-http-header-size, 16 KiB): most often
+      // cookies piled up or a proxy adding its own; the server sent more than the client reads.
+      id: 'undici/response-headers-too-large',
+      pattern: /\bUND_ERR_HEADERS_OVERFLOW\b|\bHeadersOverflowError\b/,
+      observer: 'client',
+      phase: 'headers',
+      rank: 3,
+      causes: { 'malformed-request': 2, 'proxy-misconfig': 0.5 },
+      says: "the response's headers were larger than undici reads (maxHeaderSize, 16 KiB unless --max-http-header-size): too many cookies, or headers a proxy or the app piled up",
+      facts: { responseStarted: true },
+      example: "HeadersOverflowError: Headers Overflow Error  code: 'UND_ERR_HEADERS_OVERFLOW'",
     },
     {
       id: 'undici/invalid-header',

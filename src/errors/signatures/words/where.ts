@@ -201,9 +201,9 @@ export const whereWords: Signature[] = [
   ),
   said(
     'managed-network',
-    ['company', 'corporate', 'office', 'enterprise', 'work ', 'university', 'campus', 'school'],
+    ['company', 'corporate', 'office', 'enterprise', 'work ', 'university', 'college', 'campus', 'school'],
     // A managed network lets traffic out through its proxy and often inspects TLS with its own certificate.
-    /\b(?:company|corporate|office|enterprise|work|university|campus|school)(?:'s)? (?:network|firewall|vpn|wi-?fi|lan|internet|laptop|machine|computer|pc)s?\b|\bat work\b|\bin the office\b/,
+    /\b(?:company|corporate|office|enterprise|work|university|college|campus|school)(?:'s)? (?:network|firewall|vpn|wi-?fi|lan|internet|laptop|machine|computer|pc)s?\b|\bat work\b|\bin the office\b/,
     { 'proxy-misconfig': 1.2, 'tls-failure': 0.6 },
     'it runs on a managed (company, campus) network, whose traffic goes out through a proxy',
     'it fails from my work laptop on the company network',
