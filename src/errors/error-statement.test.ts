@@ -50,6 +50,9 @@ const STATED = [
   'Node.js-Apps liefern 502 wegen falscher IPv6 Eintr\u00e4ge.',
   'higher number of 50x errors on nginx proxy and load balancer',
   'the echoserver will not process the request and return a `431` status.',
+  // Hasura's Haskell http-client, its exception named as a type.
+  'message:  "InternalException (HandshakeFailed (Error_Protocol ("certificate has unknown CA",True,UnknownCa)))"',
+  'HttpExceptionRequest Request { host = "api" } ConnectionFailure',
 ];
 
 // Text with no error in it: questions, greetings, configuration, logs of things that went well, prose about errors.
@@ -82,6 +85,8 @@ const NOT_STATED = [
   'The process never hangs, even under load.',
   'java.io.File',
   'Error handling is done in one middleware.',
+  '  responseTimeout      = ResponseTimeoutDefault',
+  'We raised the ReadTimeoutSeconds setting to 30.',
 ];
 
 describe('a message that states a failure', () => {
@@ -161,6 +166,7 @@ describe('a message that states a failure', () => {
       'aB',
       'error code is **',
       'timeout after ',
+      'AbAbAbAb',
     ])
       assertLinear(`statesError(${sample})`, sample, statesError);
     // Many short lines, and one long one, in one paste.

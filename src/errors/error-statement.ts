@@ -20,6 +20,13 @@ import { native } from './native-regex.js';
 const HEADED =
   /^[\s[(>*#'"`=-]{0,4}(?:ERROR|FATAL|Error:|Error!|ERR!|Exception:|Traceback \(most recent call last\))|^[\s>*#'"`-]{0,4}\[(?:error|err|fatal|crit|emerg|alert)\] |^[\s>*#'"`-]{0,4}(?:[a-z][\w$]{0,40}\.){1,8}[A-Z][\w$]{0,60}(?:Exception|Error)[\s:]*$/;
 
+/**
+ * A failure named as a type, run together in CamelCase as Haskell, Go and .NET name them ("HandshakeFailed",
+ * "ConnectionFailure", "ResponseTimeout", "ConnectionRefused"): read in its case, since "failed" inside a word
+ * has no boundary in front. A word that goes on ("ResponseTimeoutDefault", a setting's value) is not one.
+ */
+const NAMED_FAILURE = /\b[A-Z][a-z]{1,20}(?:[A-Z][a-z]{1,20}){0,3}(?:Failed|Failure|Timeout|Refused)\b/;
+
 /** Read on the lowercased message. */
 const STATED = new RegExp(
   [
@@ -66,7 +73,9 @@ export function statesError(message: string): boolean {
   const text = message.trim();
   // A question asks; it does not report ("why does the request fail?").
   if (text === '' || text.endsWith('?')) return false;
-  return native(HEADED).test(text) || native(STATED).test(text.toLowerCase());
+  return (
+    native(HEADED).test(text) || native(NAMED_FAILURE).test(text) || native(STATED).test(text.toLowerCase())
+  );
 }
 
 /** Lines of a paste read for a statement: where a person's own paste says it, it says it early. */
