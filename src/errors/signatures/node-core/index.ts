@@ -2,6 +2,7 @@ import { family } from '../signature.js';
 import { addressSignatures } from './addresses.js';
 import { connectionSignatures } from './connections.js';
 import { crashSignatures } from './crashes.js';
+import { endingSignatures } from './endings.js';
 import { messageSignatures } from './messages.js';
 import { nameSignatures } from './names.js';
 import { pathSignatures } from './paths.js';
@@ -12,8 +13,8 @@ import { webSocketSignatures } from './websockets.js';
  * Node core's own texts (net, http, tls, dns), as a client most often sees them. Who saw them is decided by
  * other lines (a server's stack frames, a proxy's log prefix), so most entries leave `observer` unset.
  *
- * One file per kind of text, in this order (connections, addresses, paths, names, TLS, messages, WebSockets,
- * crashes): when two texts of one rank match, the first names the code.
+ * One file per kind of text, in this order (connections, addresses, paths, names, TLS, messages, their endings,
+ * WebSockets, crashes): when two texts of one rank match, the first names the code.
  */
 export const nodeCore = family(
   'node-core',
@@ -25,6 +26,7 @@ export const nodeCore = family(
     ...nameSignatures,
     ...tlsSignatures,
     ...messageSignatures,
+    ...endingSignatures,
     ...webSocketSignatures,
     ...crashSignatures,
   ],
