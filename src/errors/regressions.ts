@@ -1,5 +1,6 @@
 import type { CauseId } from './codes.js';
 import { native } from './native-regex.js';
+import { LIBRARY_REGRESSIONS } from './regressions-libraries.js';
 import { compareVersions, versionsIn } from './versions.js';
 
 /**
@@ -261,42 +262,8 @@ export const REGRESSIONS: Regression[] = [
     causes: { 'connect-refused': 1 },
     says: "Node 17+ resolves 'localhost' in the resolver's order, often ::1 first (nodejs/node#40702): an IPv4-only server refuses",
   },
-  {
-    library: 'axios',
-    ranges: [
-      [
-        [0, 22, 0],
-        [1, 6, 3],
-      ],
-    ],
-    symptom: /socket hang up|ECONNRESET/,
-    causes: { other: 4.5 },
-    says: "axios 0.22-1.6.2 left a request's timeout on its reused keep-alive socket, hanging up later requests (axios#6113)",
-  },
-  {
-    library: 'grpc-js',
-    ranges: [
-      [
-        [0, 0, 0],
-        [1, 5, 9],
-      ],
-    ],
-    symptom: /UNAVAILABLE[\s\S]{0,40}Connection dropped/,
-    causes: { other: 4.5 },
-    says: 'grpc-js before 1.5.9 dropped idle connections without reconnecting cleanly',
-  },
-  {
-    library: 'npm',
-    ranges: [
-      [
-        [8, 3, 1],
-        [8, 5, 1],
-      ],
-    ],
-    symptom: /\bERR_SOCKET_TIMEOUT\b|\bSocket timeout\b/,
-    causes: { other: 3.5 },
-    says: "npm 8.3.1-8.5.0 failed installs with ERR_SOCKET_TIMEOUT that 8.3.0 did not (npm/cli#4414): agentkeepalive's idle-socket timer firing on a busy socket (agentkeepalive#106)",
-  },
+  // Libraries' own releases, after Node's.
+  ...LIBRARY_REGRESSIONS,
 ];
 
 /** Regressions whose version range holds a version named in the text and whose symptom appears in it. */
