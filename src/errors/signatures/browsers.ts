@@ -103,6 +103,20 @@ export const browserSignatures = (): Signature[] => [
     example: 'GET http://localhost:8080/ net::ERR_CONTENT_LENGTH_MISMATCH 200 (OK)',
   },
   {
+    // A chunked body whose framing itself was wrong: the server wrote something else into the stream (an error
+    // page or stack after the headers went out, a render that threw mid-stream), so the body ends cut.
+    id: 'browser/invalid-chunked',
+    pattern: /\b(?:net::)?ERR_INVALID_CHUNKED_ENCODING(?!_|[A-Z]{2})/,
+    observer: 'client',
+    code: 'NH_BODY_TRUNCATED',
+    phase: 'body',
+    rank: 3,
+    causes: { 'body-truncated': 1.5, other: 1, 'server-crash': 0.5 },
+    says: 'the browser got a chunked body with broken framing: the server wrote something else into the stream after the headers went out (a render that threw mid-stream, an error printed into the response)',
+    facts: { responseStarted: true },
+    example: 'net::ERR_INVALID_CHUNKED_ENCODING 200 (OK)',
+  },
+  {
     id: 'browser/incomplete',
     pattern: /\b(?:net::)?ERR_(?:INCOMPLETE_CHUNKED_ENCODING|HTTP2_PROTOCOL_ERROR)(?!_|[A-Z]{2})/,
     observer: 'client',

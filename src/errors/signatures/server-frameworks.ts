@@ -7,7 +7,7 @@ import { family } from './signature.js';
  */
 export const serverFrameworks = family(
   'server-frameworks',
-  /FST_ERR_CTP_INVALID|did not match Content-Length|Response timeout|connect-timeout|Bun\.serve|to configure|uWS\.HttpResponse/,
+  /FST_ERR_CTP_INVALID|did not match Content-Length|Response timeout|connect-timeout|Bun\.serve|to configure|uWS\.HttpResponse|Writable closed before/,
   () => [
     {
       id: 'fastify/body-length-mismatch',
@@ -48,6 +48,19 @@ export const serverFrameworks = family(
       causes: { 'server-timeout': 2.5 },
       says: "Bun's server closed a request that sent or received nothing for its idleTimeout (10 s unless set): raise it for slow routes and streams",
       example: 'Bun.serve: request timed out after 10 seconds.',
+    },
+    {
+      // A framework's stream pipeline into the response (React Router's and Remix's Node adapters) reporting
+      // that the response closed under it: the client went away mid-stream; crashing on it is the adapter's bug.
+      id: 'server/writable-closed-mid-stream',
+      pattern: /\bWritable closed before stream finished\b/,
+      observer: 'server',
+      code: 'NH_CLIENT_ABORTED',
+      rank: 3,
+      causes: { 'client-aborted': 1.8, other: 0.8 },
+      says: 'the response closed before the stream piped into it finished: the client went away mid-stream (an error the server must catch, not one that should end the process)',
+      example:
+        'Error: Writable closed before stream finished\n    at ServerResponse.onClose (/app/node_modules/@react-router/node/dist/index.js:160)',
     },
     {
       // uWebSockets.js frees a response once it is ended or aborted; a handler that touches it after (an await
