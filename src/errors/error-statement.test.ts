@@ -87,6 +87,7 @@ const NOT_STATED = [
   'Error handling is done in one middleware.',
   '  responseTimeout      = ResponseTimeoutDefault',
   'We raised the ReadTimeoutSeconds setting to 30.',
+  'We set ReadTimeout to 30 s and ConnectTimeout to 5 s.',
 ];
 
 describe('a message that states a failure', () => {

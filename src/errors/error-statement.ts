@@ -22,10 +22,11 @@ const HEADED =
 
 /**
  * A failure named as a type, run together in CamelCase as Haskell, Go and .NET name them ("HandshakeFailed",
- * "ConnectionFailure", "ResponseTimeout", "ConnectionRefused"): read in its case, since "failed" inside a word
- * has no boundary in front. A word that goes on ("ResponseTimeoutDefault", a setting's value) is not one.
+ * "ConnectionFailure", "ConnectionRefused"): read in its case, since "failed" inside a word has no boundary in
+ * front. Not "...Timeout": that is as often a setting's name in prose ("we set ReadTimeout to 30 s"), and the
+ * timeouts thrown as types have signatures of their own.
  */
-const NAMED_FAILURE = /\b[A-Z][a-z]{1,20}(?:[A-Z][a-z]{1,20}){0,3}(?:Failed|Failure|Timeout|Refused)\b/;
+const NAMED_FAILURE = /\b[A-Z][a-z]{1,20}(?:[A-Z][a-z]{1,20}){0,3}(?:Failed|Failure|Refused)\b/;
 
 /** Read on the lowercased message. */
 const STATED = new RegExp(

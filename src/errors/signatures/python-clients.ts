@@ -32,7 +32,10 @@ export const pythonSignatures = (): Signature[] => [
   },
   {
     id: 'python/read-timeout',
-    pattern: /\bRead timed out\. \(read timeout=\d{1,6}(?:\.\d{1,3})?\)|\bReadTimeout(?:Error)?\b/,
+    // The exception, not a setting named in prose ("we set ReadTimeout to 30 s"): qualified, or followed by its
+    // message, its repr's parenthesis or a quote, or alone at a line's end.
+    pattern:
+      /\bRead timed out\. \(read timeout=\d{1,6}(?:\.\d{1,3})?\)|\bReadTimeout(?:Error)?(?=[:("')\n]|$)|(?:\.|::)ReadTimeout(?:Error)?\b/,
     observer: 'client',
     code: 'NH_RESPONSE_TIMEOUT',
     rank: 3,
