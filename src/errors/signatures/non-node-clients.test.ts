@@ -144,3 +144,13 @@ test("Haskell's http-client timers, undici's class name alone, and a network who
   );
   assert.equal(college.causes[0]?.id, 'proxy-misconfig', college.causes.map((c) => c.id).join(' > '));
 });
+
+test("a config line that starts with a Haskell timeout's name is not the exception", () => {
+  for (const text of [
+    'settings:\nResponseTimeout: 30s\nConnectionTimeout: 5s',
+    'limits\n ResponseTimeout = 30',
+  ]) {
+    const d = diagnoseText(text, { learned: false });
+    assert.ok(!d.signatures.some((s) => s.startsWith('haskell/')), `${text}: ${d.signatures.join()}`);
+  }
+});

@@ -19,7 +19,9 @@ export const nonNodeClients = family(
       // Haskell's http-client (Hasura, PostgREST, Haskell services) prints the request record, then the
       // exception: ResponseTimeout is its own response timeout (30 s unless set), not the server's.
       id: 'haskell/response-timeout',
-      pattern: /(?:\\n|\n) ?ResponseTimeout\b(?!Default|Micro|None)/,
+      // The exception closes the print: at the end of the text, of a line, or of a quoted message. A config line
+      // that starts with the word ("ResponseTimeout: 30s") is not it.
+      pattern: /(?:\\n|\n) ?ResponseTimeout(?=[")]|\\n|\n|$)/,
       observer: 'client',
       code: 'NH_RESPONSE_TIMEOUT',
       rank: 3,
@@ -30,7 +32,7 @@ export const nonNodeClients = family(
     },
     {
       id: 'haskell/connection-timeout',
-      pattern: /(?:\\n|\n) ?ConnectionTimeout\b/,
+      pattern: /(?:\\n|\n) ?ConnectionTimeout(?=[")]|\\n|\n|$)/,
       observer: 'client',
       code: 'NH_CONNECT_TIMEOUT',
       rank: 3,
