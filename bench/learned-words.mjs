@@ -6,6 +6,8 @@
 //   e.g. node learned-words.mjs 6c5c075 '^fresh(5[5-9]|6[0-7])\.jsonl$'
 // LAMBDA=0.01 node learned-words.mjs ... fits with another L2 weight than scripts/fit-words.js sets (to compare);
 // VARIANTS='[{}, {"minReports": 5}, {"steps": 300}]' fits once per variant of SETTINGS and prints each pooled.
+// TEXT=1 also scores each holdout report from its error text alone (no words), as a person who pastes only the
+// error would ask; AUGMENT=1 fits on every report twice, as pasted and as its text alone (to compare).
 // The older commit's rankCauses() is wrapped (in the temporary copy only) to hand over its evidence; the words'
 // evidence and the ranking are today's code, as `explain` runs them.
 import { execFileSync } from 'node:child_process';
@@ -21,6 +23,8 @@ if (!commit || !holdoutPattern) {
 }
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const holdout = new RegExp(holdoutPattern);
+const TEXT_TOO = process.env.TEXT === '1';
+const AUGMENT = process.env.AUGMENT === '1';
 const { CAUSE_IDS } = await import(join(ROOT, 'dist/errors/codes.js'));
 const { rankCauses } = await import(join(ROOT, 'dist/errors/scoring.js'));
 const { learnedEvidence, readModel, reportWords } = await import(
@@ -61,21 +65,26 @@ try {
   for (const sub of ['fixtures/corpus', 'fixtures/corpus/pending'])
     for (const file of readdirSync(join(ROOT, sub)).filter((f) => f.endsWith('.jsonl')))
       for (const c of readCorpusFile(join(ROOT, sub, file))) {
-        const text = asPasted(c);
-        globalThis.__weighed = [];
         // The rules alone: the words of then (a file tsc does not copy) are what is being replaced.
-        then.diagnoseText(text, { learned: false });
-        const weighed = globalThis.__weighed.at(-1);
-        globalThis.__weighed = undefined;
-        reports.push({ file, text, cause: c.cause, weighed, held: holdout.test(file) });
+        const weigh = (text) => {
+          globalThis.__weighed = [];
+          then.diagnoseText(text, { learned: false });
+          const weighed = globalThis.__weighed.at(-1);
+          globalThis.__weighed = undefined;
+          return { text, weighed };
+        };
+        const held = holdout.test(file);
+        const alone = TEXT_TOO || (AUGMENT && !held) ? weigh(c.text) : undefined;
+        reports.push({ file, ...weigh(asPasted(c)), alone, cause: c.cause, held });
       }
+  const row = (r, { text, weighed }) => ({
+    words: reportWords(text),
+    offset: offsetsOf(CAUSE_IDS, weighed.evidence, weighed.ruledOut),
+    y: CAUSE_IDS.indexOf(r.cause),
+  });
   const rows = reports
     .filter((r) => !r.held)
-    .map((r) => ({
-      words: reportWords(r.text),
-      offset: offsetsOf(CAUSE_IDS, r.weighed.evidence, r.weighed.ruledOut),
-      y: CAUSE_IDS.indexOf(r.cause),
-    }));
+    .flatMap((r) => (AUGMENT ? [row(r, r), row(r, r.alone)] : [row(r, r)]));
   const base = process.env.LAMBDA ? { ...SETTINGS, lambda: Number(process.env.LAMBDA) } : SETTINGS;
   const variants = JSON.parse(process.env.VARIANTS ?? '[{}]');
   const held = reports.filter((r) => r.held);
@@ -92,18 +101,25 @@ try {
       if (ids.slice(0, 3).includes(r.cause)) t.top3++;
       byFile.set(key, t);
     };
-    for (const r of held) {
-      const rules = rankCauses(r.weighed.evidence, r.weighed.ruledOut).map((c) => c.id);
+    const rank = ({ text, weighed }) => {
+      const rules = rankCauses(weighed.evidence, weighed.ruledOut).map((c) => c.id);
       // The commit's own rankCauses: builds before 2026-12-07 list a weak 'other' second when asked to.
-      const both = rankCauses(
-        [...r.weighed.evidence, ...learnedEvidence(r.text, model)],
-        r.weighed.ruledOut,
-        { residualYields: true },
-      ).map((c) => c.id);
+      const both = rankCauses([...weighed.evidence, ...learnedEvidence(text, model)], weighed.ruledOut, {
+        residualYields: true,
+      }).map((c) => c.id);
+      return { rules, both };
+    };
+    for (const r of held) {
+      const { rules, both } = rank(r);
       tally(`${r.file} rules`, r, rules);
       tally(`${r.file} +words`, r, both);
       tally('pooled rules', r, rules);
       tally('pooled +words', r, both);
+      if (r.alone) {
+        const alone = rank(r.alone);
+        tally('pooled text alone, rules', r, alone.rules);
+        tally('pooled text alone, +words', r, alone.both);
+      }
     }
     const pct = (x, n) => `${((100 * x) / n).toFixed(1)}`;
     console.log(
