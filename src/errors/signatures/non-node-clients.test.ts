@@ -154,3 +154,14 @@ test("a config line that starts with a Haskell timeout's name is not the excepti
     assert.ok(!d.signatures.some((s) => s.startsWith('haskell/')), `${text}: ${d.signatures.join()}`);
   }
 });
+
+test('internet access through a proxy is an outbound proxy setting; traffic through a reverse proxy is not', () => {
+  const outbound = (text: string) =>
+    diagnoseText(text, { learned: false })
+      .causes.flatMap((c) => c.evidence ?? [])
+      .some((e) => e.includes('an outbound HTTP proxy is configured'));
+  assert.ok(outbound('Error: read ECONNRESET\n\nAll internet access goes through the college proxy.'));
+  assert.ok(
+    !outbound('Error: read ECONNRESET\n\nAll traffic goes through the nginx proxy in front of the app.'),
+  );
+});
