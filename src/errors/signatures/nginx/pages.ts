@@ -61,8 +61,10 @@ export const pageSignatures = (): Signature[] => [
     observer: 'proxy',
     code: 'NH_RESPONSE_HANGUP',
     rank: 2,
-    causes: {},
-    says: "nginx's own 502 page: its upstream failed to answer",
+    // The page alone, with nothing of nginx's error log: of ten held reports, four were an app not running or
+    // not listening where nginx sends (after a reboot, a process never started), one a balancer's idle timeout.
+    causes: { 'connect-refused': 1.5, 'lb-idle-mismatch': -0.5 },
+    says: "nginx's own 502 page: its upstream failed to answer (most often, with nothing else to read, nothing was listening where nginx forwards)",
     facts: { status: 502 },
     example:
       '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx/1.25.3</center>',
