@@ -47,7 +47,9 @@ export const curl = family(
       observer: 'client',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,
-      causes: { 'server-crash': 0.6, 'connect-refused': 0.8, 'proxy-misconfig': 0.6, 'keepalive-race': -2.5 },
+      // Of the twelve held by 2026-12-07, eight were that (an app on the container's 127.0.0.1, a port published to
+      // the wrong one), two overload (a full accept queue), two others.
+      causes: { 'server-crash': 0.6, 'connect-refused': 1.5, 'proxy-misconfig': 0.6, 'keepalive-race': -2.5 },
       says: "curl 56: the connection was reset; through Docker's port forwarding this is what 'nothing listens on 0.0.0.0 inside the container' looks like",
       facts: { library: 'curl' },
       example: 'curl: (56) Recv failure: Connection reset by peer',
