@@ -21,7 +21,7 @@ export const testRunners = family('test-runners', /config\.webServer|_assertStat
     example: 'Error: Timed out waiting 60000ms from config.webServer.',
   },
   {
-    // supertest before 6.x asserted on a response that never came: its TypeError stands in for the request's
+    // Older supertest asserted on a response that never came: its TypeError stands in for the request's
     // own error, most often a refused connect (no server listening at the URL given to request()).
     id: 'supertest/no-response',
     pattern:

@@ -115,15 +115,15 @@ export const tools = family(
         'network request to https://nexus.example.internal/repository/npm-cache/yn/-/yn-3.1.1.tgz failed, reason: Socket timeout',
     },
     {
-      // pnpm 6 and 7 fetch with code that Node 20 refuses ("Value of 'this' must be of type URLSearchParams"):
-      // every registry request fails the same way until pnpm is updated (7.30 or later, 8).
+      // Older pnpm releases (6 and early 7) fetch with code that Node 20 refuses ("Value of 'this' must be of
+      // type URLSearchParams"): every registry request fails the same way until pnpm is updated (pnpm#6424).
       id: 'tools/pnpm-invalid-this',
       pattern:
         /\bGET https?:\/\/\S{1,300} error \(ERR_INVALID_THIS\)|\bERR_PNPM_META_FETCH_FAIL\b[^\n]{0,300}\bERR_INVALID_THIS\b/,
       observer: 'client',
       rank: 3,
       causes: { other: 3 },
-      says: "pnpm's registry requests fail inside pnpm itself on this Node (ERR_INVALID_THIS: pnpm 6-7 on Node 20): update pnpm; the network is not involved",
+      says: "pnpm's registry requests fail inside pnpm itself on this Node (ERR_INVALID_THIS: an older pnpm on Node 20): update pnpm; the network is not involved",
       example:
         ' WARN  GET https://registry.npmjs.org/pnpm error (ERR_INVALID_THIS). Will retry in 10 seconds. 2 retries left.',
     },
