@@ -66,6 +66,20 @@ export const newConnectionSignatures = (): Signature[] => [
     example: 'Requests can only be made in the LoggedIn state, not the SentTLSSSLNegotiation state',
   },
   {
+    id: 'db/mssql-destroyed-while-connecting',
+    // tedious's socket destroyed while it was still connecting (before login) leaves this message: on Node 12+
+    // an old SQL Server (2008 R2, 2012 unpatched) offers only TLS 1.0/1.1, which Node no longer accepts by
+    // default, and the handshake ends the socket. `encrypt: false` or a server update is the way out.
+    pattern: /\bFailed to connect to \S{1,200} - Cannot call write after a stream was destroyed\b/,
+    observer: 'client',
+    code: 'NH_TLS_FAILURE',
+    rank: 3,
+    causes: { 'tls-failure': 1.5 },
+    says: "the SQL Server driver's socket ended while it connected: most often the TLS handshake with an old server (TLS 1.0/1.1 only)",
+    facts: { requestWritten: false },
+    example: 'ConnectionError: Failed to connect to db:1433 - Cannot call write after a stream was destroyed',
+  },
+  {
     id: 'db/mssql-no-address-answered',
     // tedious tries each address of the server in turn and says "Could not connect (sequence)" when none
     // accepted: SQL Server's TCP/IP protocol disabled (its default on Express and Developer editions), another

@@ -47,8 +47,26 @@ test("drivers' and brokers' own words name their cause", () => {
       'node-fetch/network-timeout',
       'client-timeout-read',
     ],
+    // tedious with an old SQL Server on Node 12+: the TLS 1.0-only handshake ends the socket as it connects.
+    [
+      'ConnectionError: Failed to connect to SERVER:undefined - Cannot call write after a stream was destroyed',
+      'db/mssql-destroyed-while-connecting',
+      'tls-failure',
+    ],
+    // gsutil ending a resumable upload whose session (a week at most) the storage server had timed out.
+    [
+      'ResumableUploadAbortException: 408 Upload Client Broken Connection',
+      'server/request-timeout-status',
+      'server-timeout',
+    ],
   ];
   assertReadings(cases);
+  // A 408 that is a line number or a size, not a status, reads as nothing of the kind.
+  for (const text of [
+    'Error: socket hang up\n    at foo (/app/server.js:408:12)',
+    'ECONNRESET after 408 bytes',
+  ])
+    assert.ok(!diagnoseText(text).signatures.includes('server/request-timeout-status'), text);
   // Mongoose waiting for a connection that never came up: the connect failed or was never made, not a slow query.
   const buffering = diagnoseText(
     'MongooseError: Operation `users.findOne()` buffering timed out after 10000ms',

@@ -281,7 +281,9 @@ export const nodeServer = family(
     },
     {
       id: 'server/request-timeout-status',
-      pattern: /\b408 Request Time-?out\b|\bRequestTimeoutError\b/,
+      // A 408 in a status line, or as an exception's status (gsutil's `ResumableUploadAbortException: 408 ...`,
+      // Google Cloud Storage ending a resumable upload that outlived its session).
+      pattern: /\b408 Request Time-?out\b|\bRequestTimeoutError\b|(?:Exception|\bstatus(?: code)?):? 408\b/,
       code: 'NH_SERVER_TIMEOUT',
       rank: 2,
       causes: { 'server-timeout': 1.2 },
