@@ -78,6 +78,12 @@ test("gateways', platforms' and APIs' own refusals: Kong, IIS, an eviction, a po
       'api/rate-limited',
       'overload',
     ],
+    // An API's own sentence for the same refusal (Shopify's, as a CLI logged it with the status).
+    [
+      '09:40:50 pm - 429 - {"errors":"Exceeded 4 calls per second for api client. Reduce request rates to resume uninterrupted service."}',
+      'api/rate-limit-words',
+      'overload',
+    ],
   ];
   assertReadings(cases);
   const iis = diagnoseText(
@@ -88,6 +94,16 @@ test("gateways', platforms' and APIs' own refusals: Kong, IIS, an eviction, a po
   );
   const top = iis.causes.slice(0, 3).map((c) => c.id);
   assert.ok(top.includes('server-crash'), top.join(' > '));
+  // Denied in the person's words, a rate limit is no evidence of one.
+  const denied = diagnoseText(
+    'Error: socket hang up\n\nWe are not rate limited: it fails with one request a minute.',
+    { learned: false },
+  );
+  assert.ok(!denied.signatures.includes('api/rate-limit-words'), denied.signatures.join());
+  const said = diagnoseText('Error: socket hang up\n\nThe provider says we got rate limited.', {
+    learned: false,
+  });
+  assert.ok(said.signatures.includes('api/rate-limit-words'), said.signatures.join());
 });
 
 test("Traefik's lost pooled connection, as 2.x (502) and 1.x (500) print it: the status is the one printed", () => {

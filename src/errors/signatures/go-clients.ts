@@ -59,6 +59,20 @@ export const goSignatures = (): Signature[] => [
     example: 'http: server closed idle connection',
   },
   {
+    id: 'go/fasthttp-closed-before-first-byte',
+    // fasthttp's ErrConnectionClosed. Its client reuses idle connections and, since 1.56, no longer retries a
+    // request that is not idempotent on one the server had closed: a POST then fails, more often at low request
+    // rates, where connections sit idle longest.
+    pattern: /\bthe server closed connection before returning the first response byte\b/,
+    observer: 'client',
+    code: 'NH_RESPONSE_HANGUP',
+    rank: 3,
+    causes: { 'keepalive-race': 2 },
+    says: "fasthttp's client saw the server close the connection before any response byte: most often an idle pooled connection the server had already closed (fasthttp 1.56+ no longer retries a POST on it)",
+    example:
+      "ErrConnectionClosed: the server closed connection before returning the first response byte. Make sure the server returns 'Connection: close' response header before closing the connection",
+  },
+  {
     id: 'go/client-timeout',
     pattern:
       /Client\.Timeout exceeded while awaiting headers|\bcontext deadline exceeded\b|net\/http: request canceled \(Client\.Timeout/,

@@ -165,3 +165,12 @@ test('internet access through a proxy is an outbound proxy setting; traffic thro
     !outbound('Error: read ECONNRESET\n\nAll traffic goes through the nginx proxy in front of the app.'),
   );
 });
+
+test("fasthttp's closed connection before the first byte is the idle pooled connection race", () => {
+  const closed = diagnoseText(
+    'ErrConnectionClosed = errors.New("the server closed connection before returning the first response byte. " +\n\t\t"Make sure the server returns \'Connection: close\' response header before closing the connection")',
+    { learned: false },
+  );
+  assert.ok(closed.signatures.includes('go/fasthttp-closed-before-first-byte'), closed.signatures.join());
+  assert.equal(closed.causes[0]?.id, 'keepalive-race');
+});

@@ -8,7 +8,7 @@ import { family } from './signature.js';
  */
 export const rateLimits = family(
   'rate-limits',
-  /Throttling|TooManyRequests|SlowDown|ProvisionedThroughputExceeded|RequestLimitExceeded|RateLimitError|[Rr]ate exceeded|[Rr]ate limit reached|Request rate is large|[Rr]ejected[ _]?[Ee]xecution|FETCH_429|429 Too Many Requests/,
+  /Throttling|TooManyRequests|SlowDown|ProvisionedThroughputExceeded|RequestLimitExceeded|RateLimitError|[Rr]ate exceeded|[Rr]ate limit reached|Request rate is large|[Rr]ejected[ _]?[Ee]xecution|FETCH_429|429 Too Many Requests|[Rr]ate[ -]limit|calls per|requests per|Too [Mm]any [Rr]equests/,
   () => [
     {
       id: 'api/rate-limited',
@@ -23,6 +23,22 @@ export const rateLimits = family(
       says: 'the service refused the request for its rate, quota or full queue (a throttling error, a 429): the client sends more than it is allowed or than it can take; retry with backoff and jitter, or send fewer at once',
       facts: { status: 429 },
       example: 'ThrottlingException: Rate exceeded',
+    },
+    {
+      id: 'api/rate-limit-words',
+      // The same refusal in an API's own sentence rather than an exception's name (Shopify's "Exceeded 4 calls
+      // per second for api client", "Rate limit exceeded"). People write these words in prose too, where they may
+      // deny them ("we are nowhere near the rate limit"): a match in a negated clause does not count.
+      pattern:
+        /\b[Rr]ate[ -]limit(?:ed\b| exceeded\b| reached\b)|\b[Ee]xceeded \d{1,6} (?:calls|requests) per (?:second|minute|hour)\b|\bToo [Mm]any [Rr]equests\b/,
+      observer: 'client',
+      code: 'NH_SHED',
+      rank: 2,
+      causes: { overload: 2 },
+      says: 'the service says the client went over its rate limit: it sends more than it is allowed; back off and retry, or send fewer at once',
+      deniable: true,
+      example:
+        '429 - {"errors":"Exceeded 4 calls per second for api client. Reduce request rates to resume uninterrupted service."}',
     },
   ],
 );
