@@ -49,6 +49,21 @@ export const webSocketSignatures: Signature[] = [
       "WebSocket connection to 'ws://test.mosquitto.org/' failed: Error during WebSocket handshake: Unexpected response code: 200.",
   },
   {
+    // A 403 to an upgrade is the server's own check refusing it, most often of the page's Origin (Phoenix's
+    // check_origin, Socket.IO's allowRequest, ws's verifyClient) or of its credentials: the app's setting, not the
+    // network's. A proxy that rewrites Host or Origin can provoke it, second.
+    id: 'websocket/origin-refused',
+    pattern:
+      /WebSocket connection to '[^'\n]{1,300}' failed: (?:Error during WebSocket handshake: )?Unexpected response code: 403\b|\bCould not check origin for Phoenix\.Socket transport\b/,
+    code: 'NH_UNKNOWN',
+    rank: 3,
+    causes: { other: 2, 'proxy-misconfig': 0.4 },
+    says: "the server refused the WebSocket upgrade with 403: its check of the page's Origin (or of the credentials) failed, so the allowed origins or hosts in the app's settings do not include this one",
+    explains: ['websocket/upgrade-refused'],
+    example:
+      "WebSocket connection to 'ws://127.0.0.1:4000/phoenix/live_reload/socket/websocket' failed: Error during WebSocket handshake: Unexpected response code: 403",
+  },
+  {
     id: 'websocket/upgrade-refused',
     // The server's own words for an upgrade that arrived without its Upgrade header: "Not a valid websocket
     // request" (Meteor, faye-websocket), 'Can "Upgrade" only to "WebSocket"' (Spring, Tomcat): a hop dropped it.
