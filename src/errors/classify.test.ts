@@ -9,6 +9,7 @@ import got from 'got';
 import { request as undiciRequest } from 'undici';
 import { coreRequest, Servers } from '../test-support/servers.js';
 import { classify } from './classify.js';
+import { diagnoseText } from './diagnose-text.js';
 import { roundShares } from './scoring.js';
 
 const servers = new Servers();
@@ -161,6 +162,15 @@ describe('classify() on errors captured from real sockets', () => {
     assert.equal(d.causes[0]?.id, 'other');
     // The same error from a GET is read as a body cut short.
     assert.equal(classify(error, { method: 'GET' }).causes[0]?.id, 'body-truncated');
+    // Pasted, the person's words can say the same: a response that carries no body at all.
+    const pasted = (words: string) =>
+      diagnoseText(`AxiosError: unexpected end of file\n\n${words}`, { learned: false }).causes[0]?.id;
+    assert.equal(
+      pasted('The endpoint sets Content-Encoding but does not return any response body.'),
+      'other',
+    );
+    assert.equal(pasted('The DELETE answer says gzip but has no content at all.'), 'other');
+    assert.equal(pasted('The download stops halfway through a large file.'), 'body-truncated');
   });
 
   test('NH_ABORTED: the caller aborted', async () => {

@@ -115,20 +115,21 @@ export const requestsWords: Signature[] = [
   {
     ...said(
       'bodiless-response',
-      ['head', '304', 'not modified', '204'],
+      ['head', '304', 'not modified', '204', 'body', 'no content'],
       // A HEAD answer, a 304 or a 204 has no body even when it says Content-Encoding: gzip; a client or proxy that
       // pipes it through gunzip anyway gets zlib's "unexpected end of file" from an empty stream: a bug in the
       // client, not a body cut on the way. A `method: 'HEAD'` in the error itself is read as a fact
       // (fact-evidence.ts), not here.
-      /\b(?:head (?:requests?|method|calls?)|(?:got|axios|request|superagent|needle|fetch)\.head\b|304|not modified|204 no content)\b/,
+      // Also said outright: a response that carries "no body", "no content at all".
+      /\b(?:head (?:requests?|method|calls?)|(?:got|axios|request|superagent|needle|fetch)\.head\b|304|not modified|204 no content|no content at all|(?:no|an empty|without a|without any) (?:response )?body|(?:does not|doesn't|did not|never) (?:return|send|have) any (?:response )?body)\b/,
       {},
-      'the response has no body by definition (HEAD, 304, 204)',
+      'the response has no body (a HEAD answer, a 304, a 204, or one said to carry none)',
       'calling axios.head on a gzip file',
     ),
     withCode: {
       codes: ['NH_BODY_TRUNCATED'],
       causes: { other: 3, 'body-truncated': -2 },
-      says: 'a bodiless response (HEAD, 304, 204) fed to a decompressor: the client decoded a body that is not there',
+      says: 'a response without a body (HEAD, 304, 204, or none sent) read as a cut body: the client decoded or awaited a body that is not there',
     },
   },
 ];
