@@ -104,6 +104,12 @@ test("gateways', platforms' and APIs' own refusals: Kong, IIS, an eviction, a po
     learned: false,
   });
   assert.ok(said.signatures.includes('api/rate-limit-words'), said.signatures.join());
+  // An exception whose name and sentence both say it is one refusal: its evidence is counted once.
+  const both = 'RateLimitError: 429 Rate limit reached for gpt-4 in organization org-x on tokens per min';
+  const alone = 'RateLimitError: 429';
+  const overloadEvidence = (text: string) =>
+    weighEvidence({}, { text }).evidence.filter((e) => (e.causes.overload ?? 0) > 0).length;
+  assert.equal(overloadEvidence(both), overloadEvidence(alone));
 });
 
 test("Traefik's lost pooled connection, as 2.x (502) and 1.x (500) print it: the status is the one printed", () => {

@@ -65,6 +65,8 @@ test("drivers' and brokers' own words name their cause", () => {
   for (const text of [
     'Error: socket hang up\n    at foo (/app/server.js:408:12)',
     'ECONNRESET after 408 bytes',
+    // A client's status is its own signature's (axios/status), not counted a second time here.
+    'AxiosError: Request failed with status code 408',
   ])
     assert.ok(!diagnoseText(text).signatures.includes('server/request-timeout-status'), text);
   // Mongoose waiting for a connection that never came up: the connect failed or was never made, not a slow query.

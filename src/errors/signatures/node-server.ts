@@ -253,8 +253,9 @@ export const nodeServer = family(
     {
       id: 'server/request-timeout-status',
       // A 408 in a status line, or as an exception's status (gsutil's `ResumableUploadAbortException: 408 ...`,
-      // Google Cloud Storage ending a resumable upload that outlived its session).
-      pattern: /\b408 Request Time-?out\b|\bRequestTimeoutError\b|(?:Exception|\bstatus(?: code)?):? 408\b/,
+      // Google Cloud Storage ending a resumable upload that outlived its session). A client's "status code 408"
+      // is its own signature's (axios/status): read here too, the one status would count twice.
+      pattern: /\b408 Request Time-?out\b|\bRequestTimeoutError\b|Exception: 408\b/,
       code: 'NH_SERVER_TIMEOUT',
       rank: 2,
       causes: { 'server-timeout': 1.2 },

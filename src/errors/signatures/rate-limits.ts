@@ -22,6 +22,8 @@ export const rateLimits = family(
       causes: { overload: 3 },
       says: 'the service refused the request for its rate, quota or full queue (a throttling error, a 429): the client sends more than it is allowed or than it can take; retry with backoff and jitter, or send fewer at once',
       facts: { status: 429 },
+      // Its names often carry the sentence too ("Rate limit reached for ..."): one refusal, counted once.
+      explains: ['api/rate-limit-words'],
       example: 'ThrottlingException: Rate exceeded',
     },
     {
