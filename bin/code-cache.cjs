@@ -6,14 +6,24 @@ const { dirname, join } = require('node:path');
 const KEEP = 4;
 
 /**
- * V8 checks a cache's checksum only under --verify-snapshot-checksum; release builds leave it off and then trust a
- * cache's bytes once its header matches, so a damaged file would abort the process. With the flag, V8 refuses one
- * instead (Node 20 to 26), checking it in C++. It is set before anything is compiled: V8 keeps a hash of its flags
- * in each cache, so a cache is written and read under the same ones. It is the only flag set at run time: it is
- * read when a cache is made or read, nowhere else (--no-regexp-tier-up, set at run time, crashed Node 26).
+ * A cache's bytes as V8 made them, or undefined when the file is missing or damaged. V8 checks a cache's
+ * checksum only under --verify-snapshot-checksum; release builds trust the bytes once the header matches, so a
+ * damaged file would abort the process. Setting that flag costs ~5 ms a start (node:v8 loads the streams, and a
+ * changed flag hash makes Node compile its own later modules from source), so the file holds the cache twice and
+ * the two copies must be equal: one memcmp. A write is renamed into place whole, so what this catches is damage on
+ * the disk, which does not strike both copies alike.
  */
-function verifyCaches() {
-  require('node:v8').setFlagsFromString('--verify-snapshot-checksum');
+function readCache(path) {
+  let bytes;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    return { state: 'absent' };
+  }
+  const half = bytes.length / 2;
+  if (!Number.isInteger(half) || half === 0 || !bytes.subarray(0, half).equals(bytes.subarray(half)))
+    return { state: 'damaged' };
+  return { state: 'read', data: bytes.subarray(0, half) };
 }
 
 /**
@@ -28,12 +38,9 @@ function loadBundle(file, { mayWrite = false } = {}) {
   const source = readFileSync(file, 'utf8');
   const cache = cacheFile(source);
   if (!cache) return { main: require(file).main, saveCache: undefined };
-  verifyCaches();
   const vm = require('node:vm');
-  let cachedData;
-  try {
-    cachedData = readFileSync(cache.path);
-  } catch {}
+  const read = readCache(cache.path);
+  const cachedData = read.data;
   // One line, so that stack traces keep the bundle's line numbers.
   const wrapped = `(function (exports, require, module, __filename, __dirname, __nohangupImport) {${source}\n})`;
   const script = new vm.Script(wrapped, { filename: file, cachedData });
@@ -56,7 +63,7 @@ function loadBundle(file, { mayWrite = false } = {}) {
       importer,
     );
   const stale = cachedData === undefined || script.cachedDataRejected === true;
-  const state = cachedData === undefined ? 'absent' : stale ? 'rejected' : 'used';
+  const state = read.state === 'absent' ? 'absent' : stale ? 'rejected' : 'used';
   // NODE_DEBUG=nohangup tells what became of the cache (the tests read it).
   const debug = require('node:util').debuglog('nohangup');
   debug('code cache %s: %s', state, cache.path);
@@ -108,7 +115,7 @@ function writeCache(cache, data) {
   const fs = require('node:fs');
   const tmp = `${cache.path}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(tmp, data, { mode: 0o600 });
+    fs.writeFileSync(tmp, Buffer.concat([data, data]), { mode: 0o600 });
     fs.renameSync(tmp, cache.path);
   } catch {
     try {

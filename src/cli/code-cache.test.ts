@@ -103,8 +103,24 @@ describe('the CLI code cache', () => {
     const [file] = cacheFiles(dir);
     assert.ok(file);
     const good = readFileSync(join(dir, file));
-    // Same length, bytes flipped past V8's own header: a release V8 would trust it and abort the process, unless
-    // told to check its checksum (the bin sets --verify-snapshot-checksum).
+    // The file holds the cache twice (bin/code-cache.cjs): the copies must be equal.
+    const half = good.length / 2;
+    assert.deepEqual(good.subarray(0, half), good.subarray(half), 'two equal copies');
+    // One byte of the second copy flipped: the first is intact and V8 would take it, but the file is damaged.
+    const secondOff = Buffer.from(good);
+    secondOff[half + 300] = (secondOff[half + 300] as number) ^ 0x01;
+    writeFileSync(join(dir, file), secondOff);
+    const once = await run(['explain', '--json'], { NOHANGUP_CACHE_DIR: dir }, PASTE);
+    assert.deepEqual(said(once.stderr), ['rejected', 'written']);
+    const rewritten = readFileSync(join(dir, file));
+    assert.notDeepEqual(rewritten, secondOff);
+    assert.deepEqual(
+      rewritten.subarray(0, rewritten.length / 2),
+      rewritten.subarray(rewritten.length / 2),
+      'written anew, two equal copies',
+    );
+    // Same length, bytes flipped past V8's own header all through: a release V8 trusts a header that matches
+    // and would abort the process on such bytes; the copies differ, so the bin never hands them to V8.
     const bad = Buffer.from(good);
     for (let i = 200; i < bad.length; i += 97) bad[i] = (bad[i] as number) ^ 0xff;
     writeFileSync(join(dir, file), bad);
