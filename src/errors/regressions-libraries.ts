@@ -15,6 +15,19 @@ export const LIBRARY_REGRESSIONS: Regression[] = [
     says: "axios 0.22-1.6.2 left a request's timeout on its reused keep-alive socket, hanging up later requests (axios#6113)",
   },
   {
+    library: 'axios',
+    // 1.2.0 decoded brotli without error (its bodies came out garbled); 1.2.1 failed them outright.
+    ranges: [
+      [
+        [1, 2, 1],
+        [1, 2, 2],
+      ],
+    ],
+    symptom: /unexpected end of file|Z_BUF_ERROR/,
+    causes: { other: 5 },
+    says: "axios 1.2.1 failed brotli-encoded responses with 'unexpected end of file' (axios#5346; fixed in 1.2.2 by axios#5353)",
+  },
+  {
     library: 'grpc-js',
     ranges: [
       [

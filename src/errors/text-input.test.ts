@@ -162,6 +162,15 @@ describe('text people paste: shapes', () => {
     );
     assert.deepEqual(versionsIn('Node.js v18.19.0 and axios@1.6.2').get('node'), [[18, 19, 0]]);
     assert.deepEqual(versionsIn('Node.js v18.19.0 and axios@1.6.2').get('axios'), [[1, 6, 2]]);
+    // axios's User-Agent in its config dump names the release that ran, and a known regression of it counts.
+    assert.deepEqual(versionsIn("headers: { 'User-Agent': 'axios/1.2.1' }").get('axios'), [[1, 2, 1]]);
+    const brotli = (agent: string) =>
+      diagnoseText(
+        `AxiosError: unexpected end of file\n    at BrotliDecompress.handleStreamError (node_modules/axios/dist/node/axios.cjs:2696:29) {\n  code: 'Z_BUF_ERROR',\n  config: { headers: { 'User-Agent': '${agent}', 'Accept-Encoding': 'gzip, compress, deflate, br' } } }`,
+      );
+    assert.equal(brotli('axios/1.2.1').causes[0]?.id, 'other');
+    assert.match(brotli('axios/1.2.1').causes[0]?.evidence.join(' ') ?? '', /axios#5346/);
+    assert.equal(brotli('axios/1.6.0').causes[0]?.id, 'body-truncated');
     // An upgrade names where it went: the version a regression would be in.
     assert.deepEqual(versionsIn('after upgrading Node from 10.15.0 to 10.15.3').get('node'), [[10, 15, 3]]);
     // Go's and Rust's compound form, as a proxy or server written in them logs it.

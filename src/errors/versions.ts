@@ -23,7 +23,8 @@ export const VERSION_PATTERNS: [Library, RegExp, string | undefined][] = [
   // Node's issue template ("Version: v18.19.0") and a bare "v20.5.1" not preceded by a library's name.
   ['node', /(?:^|[^\w@.-][ \t]{0,2})(?:Version:? ?v?|v)(\d{1,2})\.(\d{1,2})\.(\d{1,3})\b/gim, undefined],
   ['undici', /\bundici[ @:]{0,3}v?(\d{1,2})\.(\d{1,2}|x)(?:\.(\d{1,3}|x))?\b/gi, 'undici'],
-  ['axios', /\baxios[ @:]{0,3}(?:version[ :]{0,3})?v?(\d{1,2})\.(\d{1,2}|x)(?:\.(\d{1,3}|x))?\b/gi, 'axios'],
+  // axios's User-Agent ("User-Agent: axios/1.2.1") is in most of its config dumps: the version it really ran.
+  ['axios', /\baxios[ @:/]{0,3}(?:version[ :]{0,3})?v?(\d{1,2})\.(\d{1,2}|x)(?:\.(\d{1,3}|x))?\b/gi, 'axios'],
   ['node-fetch', /\bnode-fetch[ @:]{0,3}v?(\d{1,2})\.(\d{1,2}|x)(?:\.(\d{1,3}|x))?\b/gi, 'node-fetch'],
   ['got', /\bgot[ @:]{1,3}v?(\d{1,2})\.(\d{1,2}|x)(?:\.(\d{1,3}|x))?\b/gi, 'got'],
   ['grpc-js', /\bgrpc-js[ @:]{0,3}v?(\d{1,2})\.(\d{1,2}|x)(?:\.(\d{1,3}|x))?\b/gi, 'grpc-js'],

@@ -29,6 +29,18 @@ export const nameSignatures: Signature[] = [
     example: 'Error: getaddrinfo ENOTFOUND [::1]',
   },
   {
+    id: 'node/dns-socks-url-as-name',
+    // "socks5127.0.0.1": a SOCKS proxy's URL with its '://' lost (a system or app proxy setting read badly) and
+    // looked up as a host name. Nothing is wrong with DNS; the proxy setting is.
+    pattern: /\bgetaddrinfo (?:ENOTFOUND|EAI_AGAIN|EAI_NONAME) socks[45]?h?(?:\d{1,3}\.){3}\d{1,3}\b/,
+    code: 'NH_DNS_FAILURE',
+    rank: 3,
+    causes: { 'proxy-misconfig': 3.5 },
+    says: "the name looked up is a SOCKS proxy's address with its scheme glued on ('socks5127.0.0.1'): a proxy setting was read as a host name",
+    facts: { requestWritten: false },
+    example: 'Error: getaddrinfo ENOTFOUND socks5127.0.0.1',
+  },
+  {
     id: 'node/dns',
     pattern:
       /\bgetaddrinfo (?:ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME|EAI_NODATA)\b|\b(?:ENOTFOUND|EAI_AGAIN)\b/,
