@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { asPasted, loadCorpus } from '../test-support/corpus.js';
 import { patternSamples } from '../test-support/pattern-samples.js';
-import { STATUS_PATTERNS } from './pasted-text.js';
+import { STATUS_PATTERNS } from './pasted-status.js';
 import { VERSION_PATTERNS } from './versions.js';
 
 // Patterns that run only when the lowercased text holds one of their needles: a needle list that missed a way

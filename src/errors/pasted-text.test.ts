@@ -106,6 +106,16 @@ describe('pasted errors (fixtures/explain)', () => {
     assert.equal(read('Error: socket hang up').side, 'client');
   });
 
+  test('a status written with its phrase in other shapes: constant names, the number in brackets, in code quotes', () => {
+    const status = (text: string) => parsePastedError(text).context.reportedStatus;
+    assert.equal(status('504: GATEWAY_TIMEOUT'), 504);
+    assert.equal(status('502: BAD_GATEWAY'), 502);
+    assert.equal(status('Request Timeout (408)'), 408);
+    assert.equal(status('We have observed a small amount `504` errors on our API endpoints.'), 504);
+    // A number in brackets after other words is not a status.
+    assert.equal(status('Error: Request Timeout (4081 ms)'), undefined);
+  });
+
   test('a number with a unit in the words is a duration or a size, not a status', () => {
     // A Go client's reset names no code of its own, so a status the words give decides it.
     const reset =

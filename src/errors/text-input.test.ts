@@ -251,6 +251,22 @@ describe('text people paste: bad input', () => {
     );
   });
 
+  test("a client's deadline worded with its length, and the same sentence in Bun's server log", () => {
+    for (const text of [
+      'Ollama request timed out after 30 seconds',
+      "channel exited: Request to 'getUpdates' timed out after 500 seconds",
+      'RPError: outgoing request timed out after 3500ms',
+    ]) {
+      const d = diagnoseText(text);
+      assert.equal(d.code, 'NH_RESPONSE_TIMEOUT', text);
+      assert.equal(d.causes[0]?.id, 'client-timeout-read', text);
+    }
+    const bun = diagnoseText('[Bun.serve]: request timed out after 10 seconds');
+    assert.equal(bun.code, 'NH_SERVER_TIMEOUT');
+    assert.equal(bun.causes[0]?.id, 'server-timeout');
+    assert.ok(!bun.causes.some((c) => /client's own request timeout/.test(c.evidence.join(' '))));
+  });
+
   test("a client's parse error of a response is not a server's clientError", () => {
     const d = diagnoseText(
       "Error: Parse Error: Missing expected CR after header value\n    at Socket.socketOnData (node:_http_client:505:22)\n  bytesParsed: 55,\n  code: 'HPE_CR_EXPECTED',",

@@ -13,7 +13,7 @@ import { family } from './signature.js';
  */
 export const nonNodeClients = family(
   'non-node-clients',
-  /ResponseTimeout|ConnectionTimeout|read tcp|write tcp|HTTP header is larger|remote party has closed|ClientAbortException|EofException|OpenTimeout|ReadTimeout|execution expired|SSL_connect returned|connect\(\) error|connect\(\) failed|declared Content-Length|ContentLength=|source exhausted|did not properly respond|\[SSL: |alert protocol version|forbidden by its access|Connect call failed|panic: |goroutine |Premature end of|reset by peer|[Nn]etwork is unreachable|No route to host|All connection attempts failed|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|received \d{1,15} of |IncompleteMessage|before message completed|respondWith|error sending request|error trying to connect|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|INVALID_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid|protocol violation|error reading a body|first response byte/,
+  /ResponseTimeout|ConnectionTimeout|read tcp|write tcp|HTTP header is larger|remote party has closed|ClientAbortException|EofException|OpenTimeout|ReadTimeout|execution expired|SSL_connect returned|connect\(\) error|connect\(\) failed|declared Content-Length|ContentLength=|source exhausted|did not properly respond|\[SSL: |alert protocol version|forbidden by its access|Connect call failed|panic: |goroutine |Premature end of|reset by peer|[Nn]etwork is unreachable|No route to host|All connection attempts failed|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|received \d{1,15} of |IncompleteMessage|before message completed|respondWith|error sending request|decoding response body|error trying to connect|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|INVALID_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid|protocol violation|error reading a body|first response byte/,
   () => [
     {
       // Haskell's http-client (Hasura, PostgREST, Haskell services) prints the request record, then the
@@ -226,6 +226,19 @@ export const nonNodeClients = family(
       causes: { 'keepalive-race': 1.2 },
       says: 'reqwest (Rust) lost the connection while sending on it: usually a pooled connection the server had closed',
       example: 'error sending request for url (http://127.0.0.1:4102/v1/responses)',
+    },
+    {
+      // reqwest's Decode error: the body it was reading (and un-gzipping or parsing) came to an end it could not
+      // use. Settled as a body cut on the way in the held report; a body that was never the expected JSON also
+      // ends here, so the weight stays moderate.
+      id: 'rust/error-decoding-body',
+      pattern: /\berror decoding response body\b/,
+      observer: 'client',
+      code: 'NH_BODY_TRUNCATED',
+      rank: 2,
+      causes: { 'body-truncated': 1, other: 0.6 },
+      says: 'reqwest (Rust) could not decode the response body: it ended early, or was not what the caller expected',
+      example: 'error decoding response body for url (https://registry.npmjs.org/typescript)',
     },
     ...rubySignatures(),
     ...pythonSignatures(),

@@ -41,7 +41,9 @@ export const serverFrameworks = family(
       id: 'bun/serve-idle-timeout',
       // Printed with or without its 'Bun.serve: ' head, and its hint after it ("Pass `idleTimeout` to configure.").
       pattern:
-        /\bBun\.serve: request timed out after \d{1,4} seconds\b|\brequest timed out after \d{1,4} seconds\. Pass `?idleTimeout`? to configure\b/,
+        /\bBun\.serve\]?: request timed out after \d{1,4} seconds\b|\brequest timed out after \d{1,4} seconds\. Pass `?idleTimeout`? to configure\b/,
+      // The same sentence a client's deadline is worded in: here it is the server's, not the caller's.
+      explains: ['client/request-timed-out-after'],
       observer: 'server',
       code: 'NH_SERVER_TIMEOUT',
       rank: 3,

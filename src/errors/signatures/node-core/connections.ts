@@ -189,8 +189,10 @@ export const connectionSignatures: Signature[] = [
   },
   {
     id: 'client/request-timed-out-after',
-    // A client library's own deadline, worded with its length (openid-client's RPError, many SDKs).
-    pattern: /\b(?:outgoing )?request timed out after \d{1,9} ?ms\b/i,
+    // A client library's own deadline, worded with its length (openid-client's RPError, many SDKs; "Ollama
+    // request timed out after 30 seconds", "Request to 'getUpdates' timed out after 500 seconds").
+    pattern:
+      /\b(?:request|call)(?: to '?[^\s']{1,80}'?)? timed out after \d{1,9} ?(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?)\b/i,
     observer: 'client',
     code: 'NH_RESPONSE_TIMEOUT',
     rank: 2,
