@@ -261,6 +261,12 @@ describe('text people paste: bad input', () => {
       assert.equal(d.code, 'NH_RESPONSE_TIMEOUT', text);
       assert.equal(d.causes[0]?.id, 'client-timeout-read', text);
     }
+    // GitHub's artifact upload gives up on its own stall timer.
+    const stalled = diagnoseText(
+      'Beginning upload of artifact content to blob storage\nError: Upload progress stalled.',
+    );
+    assert.equal(stalled.code, 'NH_BODY_TIMEOUT');
+    assert.equal(stalled.causes[0]?.id, 'client-timeout-read');
     const bun = diagnoseText('[Bun.serve]: request timed out after 10 seconds');
     assert.equal(bun.code, 'NH_SERVER_TIMEOUT');
     assert.equal(bun.causes[0]?.id, 'server-timeout');

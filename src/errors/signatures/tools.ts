@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const tools = family(
   'tools',
-  /The system returned|while trying to retrieve the URL|Socket timeout|Connection to |apr_socket|apr_pollset|[Uu]nexpected end of|truncated gzip|Connection refused|EINTEGRITY|seems to be corrupted|integrity checksum|icmp_seq|\b407\b|Proxy Authentication|connect timeout|connect timed out|tunneling socket|CONNECT response|\.tgz|Host header is specified|server listening on|Exited \(|ERR_INVALID_THIS/,
+  /The system returned|progress stalled|while trying to retrieve the URL|Socket timeout|Connection to |apr_socket|apr_pollset|[Uu]nexpected end of|truncated gzip|Connection refused|EINTEGRITY|seems to be corrupted|integrity checksum|icmp_seq|\b407\b|Proxy Authentication|connect timeout|connect timed out|tunneling socket|CONNECT response|\.tgz|Host header is specified|server listening on|Exited \(|ERR_INVALID_THIS/,
   () => [
     {
       // Squid's error page: a forward proxy answered instead of the server. Set in HTTP_PROXY, it gets requests
@@ -101,6 +101,18 @@ export const tools = family(
       says: 'the download ended before its end: the archive or JSON it held was cut (a truncated body)',
       example:
         'error An unexpected error occurred: "https://registry.yarnpkg.com/x/-/x-1.0.0.tgz: unexpected end of file".',
+    },
+    {
+      // GitHub's artifact client (@actions/artifact, upload-artifact v4+) gives up on an upload that made no
+      // progress for its stall window (30 s in one release, 5 min since): its own timer, on a slow link.
+      id: 'actions/upload-stalled',
+      pattern: /\bUpload progress stalled\b/,
+      observer: 'client',
+      code: 'NH_BODY_TIMEOUT',
+      rank: 3,
+      causes: { 'client-timeout-read': 1.5, overload: 0.4 },
+      says: "the upload client's own stall timer fired (GitHub's artifact upload: no progress within its window): a slow or congested link, or a window too short for it",
+      example: 'Error: Upload progress stalled.',
     },
     {
       // A lockfile (or .npmrc) resolved on a company network keeps its registry's URLs: from anywhere else the
