@@ -11,9 +11,10 @@ export const newConnectionSignatures = (): Signature[] => [
     // Postgres refusing a connection made without TLS from a host its pg_hba.conf admits only over TLS (Heroku
     // Postgres and most managed databases do this for every outside host; Postgres 16 says "no encryption" where
     // older ones said "SSL off"); the same mismatch in other words:
-    // RDS Proxy's and Azure MySQL's refusals, Neon's, and pg asked for TLS by a server (a PgBouncer) without it.
+    // RDS Proxy's and Azure MySQL's refusals, Neon's, PlanetScale's (Vitess), MySQL's require_secure_transport,
+    // and pg asked for TLS by a server (a PgBouncer) without it.
     pattern:
-      /\bno pg_hba\.conf entry for host [^\n]{0,200}\bSSL off\b|\bno pg_hba\.conf entry\b[^\n]{0,200}\bno encryption\b|\bThe server does not support SSL connections\b|\brequires TLS connections\b|\bSSL connection is required\b|\bconnection is insecure \(try using `?sslmode=require/,
+      /\bno pg_hba\.conf entry for host [^\n]{0,200}\bSSL off\b|\bno pg_hba\.conf entry\b[^\n]{0,200}\bno encryption\b|\bThe server does not support SSL connections\b|\brequires TLS connections\b|\bSSL connection is required\b|\bconnection is insecure \(try using `?sslmode=require|\bdoes not allow insecure connections\b|\binsecure transport are prohibited\b/,
     observer: 'client',
     code: 'NH_TLS_FAILURE',
     rank: 3,

@@ -25,6 +25,17 @@ test("drivers' and brokers' own words name their cause", () => {
       'client-timeout-connect',
     ],
     ['Error: timeout exceeded when trying to connect', 'db/pg-pool-connect-timeout', 'overload'],
+    // PlanetScale (Vitess) and MySQL's require_secure_transport: the server takes TLS connections only.
+    [
+      'unknown error: Code: UNAVAILABLE\nserver does not allow insecure connections, client must use SSL/TLS',
+      'db/ssl-required',
+      'tls-failure',
+    ],
+    [
+      'Error: ER_SECURE_TRANSPORT_REQUIRED: Connections using insecure transport are prohibited while --require_secure_transport=ON.',
+      'db/ssl-required',
+      'tls-failure',
+    ],
     [
       "Error: Can't add new command when connection is in closed state",
       'db/query-on-closed-connection',
