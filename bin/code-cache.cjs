@@ -6,7 +6,7 @@ const { dirname, join } = require('node:path');
 const KEEP = 4;
 
 /**
- * A cache's bytes as V8 made them, or undefined when the file is missing or damaged. V8 checks a cache's
+ * A cache's bytes as V8 made them (`data`), or the reason there are none: 'absent', 'damaged'. V8 checks a cache's
  * checksum only under --verify-snapshot-checksum; release builds trust the bytes once the header matches, so a
  * damaged file would abort the process. Setting that flag costs ~5 ms a start (node:v8 loads the streams, and a
  * changed flag hash makes Node compile its own later modules from source), so the file holds the cache twice and
