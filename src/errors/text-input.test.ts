@@ -201,6 +201,28 @@ describe('text people paste: shapes', () => {
     for (const page of ['431 - Request Header Fields To Large', 'HTTP error 414 URI Too Long'])
       assert.equal(diagnoseText(page).causes[0]?.id, 'malformed-request', page);
   });
+
+  test("a client's deadline worded with its length, and the same sentence in Bun's server log", () => {
+    for (const text of [
+      'Ollama request timed out after 30 seconds',
+      "channel exited: Request to 'getUpdates' timed out after 500 seconds",
+      'RPError: outgoing request timed out after 3500ms',
+    ]) {
+      const d = diagnoseText(text);
+      assert.equal(d.code, 'NH_RESPONSE_TIMEOUT', text);
+      assert.equal(d.causes[0]?.id, 'client-timeout-read', text);
+    }
+    // GitHub's artifact upload gives up on its own stall timer.
+    const stalled = diagnoseText(
+      'Beginning upload of artifact content to blob storage\nError: Upload progress stalled.',
+    );
+    assert.equal(stalled.code, 'NH_BODY_TIMEOUT');
+    assert.equal(stalled.causes[0]?.id, 'client-timeout-read');
+    const bun = diagnoseText('[Bun.serve]: request timed out after 10 seconds');
+    assert.equal(bun.code, 'NH_SERVER_TIMEOUT');
+    assert.equal(bun.causes[0]?.id, 'server-timeout');
+    assert.ok(!bun.causes.some((c) => /client's own request timeout/.test(c.evidence.join(' '))));
+  });
 });
 
 describe('text people paste: words on the error line', () => {
@@ -249,28 +271,6 @@ describe('text people paste: bad input', () => {
       d.causes.some((c) => c.evidence.some((e) => /"30 seconds"/.test(e))),
       JSON.stringify(d.causes),
     );
-  });
-
-  test("a client's deadline worded with its length, and the same sentence in Bun's server log", () => {
-    for (const text of [
-      'Ollama request timed out after 30 seconds',
-      "channel exited: Request to 'getUpdates' timed out after 500 seconds",
-      'RPError: outgoing request timed out after 3500ms',
-    ]) {
-      const d = diagnoseText(text);
-      assert.equal(d.code, 'NH_RESPONSE_TIMEOUT', text);
-      assert.equal(d.causes[0]?.id, 'client-timeout-read', text);
-    }
-    // GitHub's artifact upload gives up on its own stall timer.
-    const stalled = diagnoseText(
-      'Beginning upload of artifact content to blob storage\nError: Upload progress stalled.',
-    );
-    assert.equal(stalled.code, 'NH_BODY_TIMEOUT');
-    assert.equal(stalled.causes[0]?.id, 'client-timeout-read');
-    const bun = diagnoseText('[Bun.serve]: request timed out after 10 seconds');
-    assert.equal(bun.code, 'NH_SERVER_TIMEOUT');
-    assert.equal(bun.causes[0]?.id, 'server-timeout');
-    assert.ok(!bun.causes.some((c) => /client's own request timeout/.test(c.evidence.join(' '))));
   });
 
   test("a client's parse error of a response is not a server's clientError", () => {

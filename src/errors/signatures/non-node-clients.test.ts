@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { assertReadings } from '../../test-support/signature-cases.js';
 import { diagnoseText } from '../diagnose-text.js';
 
 // Deno's fetch (hyper underneath) as two reports pasted it (fixtures/corpus/pending, fresh225): a reset in the
@@ -167,10 +168,11 @@ test('internet access through a proxy is an outbound proxy setting; traffic thro
 });
 
 test("fasthttp's closed connection before the first byte is the idle pooled connection race", () => {
-  const closed = diagnoseText(
-    'ErrConnectionClosed = errors.New("the server closed connection before returning the first response byte. " +\n\t\t"Make sure the server returns \'Connection: close\' response header before closing the connection")',
-    { learned: false },
-  );
-  assert.ok(closed.signatures.includes('go/fasthttp-closed-before-first-byte'), closed.signatures.join());
-  assert.equal(closed.causes[0]?.id, 'keepalive-race');
+  assertReadings([
+    [
+      'ErrConnectionClosed = errors.New("the server closed connection before returning the first response byte. " +\n\t\t"Make sure the server returns \'Connection: close\' response header before closing the connection")',
+      'go/fasthttp-closed-before-first-byte',
+      'keepalive-race',
+    ],
+  ]);
 });

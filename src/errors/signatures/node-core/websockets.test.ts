@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { assertReadings } from '../../../test-support/signature-cases.js';
 import { diagnoseText } from '../../diagnose-text.js';
 
 // What the answer to a refused upgrade says decides whose it was: a proxy's (the generic refusal), the app's
@@ -33,12 +34,16 @@ test('a refused WebSocket upgrade: the answer and the address tell a proxy from 
   assert.ok(top.includes('connect-refused') && top.includes('proxy-misconfig'), top.join(' > '));
   assert.ok(page.signatures.includes('websocket/answered-by-a-page'));
   // A 403 is the server's own origin (or credentials) check, at any host; Phoenix says so in its log.
-  for (const text of [
-    "WebSocket connection to 'wss://app.example.com/live/websocket' failed: Error during WebSocket handshake: Unexpected response code: 403",
-    'Could not check origin for Phoenix.Socket transport.\n\nOrigin of the request: https://app.example.com',
-  ]) {
-    const refused = diagnoseText(text, { learned: false });
-    assert.ok(refused.signatures.includes('websocket/origin-refused'), refused.signatures.join());
-    assert.equal(refused.causes[0]?.id, 'other', text);
-  }
+  assertReadings([
+    [
+      "WebSocket connection to 'wss://app.example.com/live/websocket' failed: Error during WebSocket handshake: Unexpected response code: 403",
+      'websocket/origin-refused',
+      'other',
+    ],
+    [
+      'Could not check origin for Phoenix.Socket transport.\n\nOrigin of the request: https://app.example.com',
+      'websocket/origin-refused',
+      'other',
+    ],
+  ]);
 });
