@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const brokers = family(
   'brokers',
-  /CONNECTION_FORCED|Broker transport failure|Connection closed \(after|opening handshake|CONNECTION_REFUSED|KafkaJSConnectionError|Heartbeat timeout|\[Connection\] Connection timeout|Connect attempt to/,
+  /CONNECTION_FORCED|Broker transport failure|Connection closed \(after|opening handshake|CONNECTION_REFUSED|KafkaJSConnectionError|Heartbeat timeout|\[Connection\] Connection timeout|Connect attempt to|:1883|:8883/,
   () => [
     {
       id: 'broker/forced-shutdown',
@@ -45,6 +45,18 @@ export const brokers = family(
       says: "the client found nothing listening at the server's address (CONNECTION_REFUSED)",
       facts: { requestWritten: false },
       example: 'NatsError: CONNECTION_REFUSED',
+    },
+    {
+      // MQTT.js in a browser speaks MQTT over WebSocket, and a broker's 1883 (8883 with TLS) takes raw MQTT only:
+      // the broker accepts the TCP connection and drops the HTTP upgrade it cannot read. Brokers serve WebSocket
+      // on a port of their own (Mosquitto's `listener 9001` with `protocol websockets`, EMQX 8083/8084).
+      id: 'broker/websocket-to-mqtt-port',
+      pattern: /\bwss?:\/\/[^\s'"/:@]{1,253}:(?:1883|8883)\b/,
+      observer: 'client',
+      rank: 3,
+      causes: { other: 2, 'connect-refused': 0.8 },
+      says: "a WebSocket client dialled the broker's raw MQTT port (1883, or 8883 with TLS), which drops the upgrade: use the port the broker serves MQTT over WebSocket on (Mosquitto's websockets listener, often 9001; EMQX 8083)",
+      example: "WebSocket connection to 'ws://broker.example.com:1883/' failed:",
     },
     {
       // amqplib's heartbeat check: neither side heard from the other for two heartbeat intervals. The link went

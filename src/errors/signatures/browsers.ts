@@ -89,6 +89,22 @@ export const browserSignatures = (): Signature[] => [
     example: 'POST https://127.0.0.1:27124/commands/ net::ERR_CERT_AUTHORITY_INVALID',
   },
   {
+    // Chromium's (and Electron's) own log line for a TLS handshake that failed before any request: the
+    // browser's TLS stack refused or was refused (a protocol or cipher a proxy or server does not take, an
+    // intercepting proxy's certificate). The net_error after it names the socket's end, not the reason.
+    id: 'browser/handshake-failed',
+    pattern: /\bssl_client_socket(?:_openssl|_impl|_nss)?\.cc\(\d{1,6}\)\] handshake failed\b/,
+    observer: 'client',
+    code: 'NH_TLS_FAILURE',
+    phase: 'tls',
+    rank: 3,
+    causes: { 'tls-failure': 2, 'proxy-misconfig': 0.5 },
+    says: "the browser's TLS handshake failed (a protocol or cipher the other side does not take, or a proxy in the way)",
+    facts: { requestWritten: false },
+    example:
+      '[5823:0919/212509:ERROR:ssl_client_socket_openssl.cc(1060)] handshake failed; returned -1, SSL error code 1, net_error -100',
+  },
+  {
     // A body shorter than its Content-Length said: of the twelve collected reports, eight settled as the body
     // cut or mis-declared (a server's stale cached length, a disk that filled, a stream that died mid-file).
     id: 'browser/content-length-mismatch',

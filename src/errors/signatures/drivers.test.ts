@@ -133,3 +133,25 @@ test('codes alone, with no message to read: what each most often meant in the he
     'NH_DNS_FAILURE',
   );
 });
+
+// Round 63 (fresh429, and ngx-mqtt held before): MQTT over WebSocket sent to a broker's raw MQTT port.
+test("a WebSocket URL on MQTT's raw port is the wrong port for WebSocket, not a server down", () => {
+  assertReadings([
+    [
+      "WebSocket connection to 'ws://broker.example.com:1883/' failed:",
+      'broker/websocket-to-mqtt-port',
+      'other',
+    ],
+    [
+      "WebSocket connection to 'wss://localhost:8883/mqtt' failed: ",
+      'broker/websocket-to-mqtt-port',
+      'other',
+    ],
+  ]);
+  // A raw MQTT URL on the same port is what 1883 is for.
+  const raw = diagnoseText('Error: connect ECONNREFUSED 127.0.0.1:1883 (mqtt://127.0.0.1:1883)', {
+    learned: false,
+  });
+  assert.ok(!raw.signatures.includes('broker/websocket-to-mqtt-port'), raw.signatures.join());
+  assert.equal(raw.causes[0]?.id, 'connect-refused');
+});

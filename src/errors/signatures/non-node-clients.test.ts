@@ -176,3 +176,28 @@ test("fasthttp's closed connection before the first byte is the idle pooled conn
     ],
   ]);
 });
+
+// Round 63 (fresh426): Chromium's own log line for a failed handshake (electron#2849), and Appium's driver on a
+// device crashing under a proxied command (appium#14896), which reads as a bare hang-up without the crash line.
+test("Chromium's handshake log line is TLS; Appium's driver crash under a hang-up is a crash", () => {
+  assertReadings([
+    [
+      '[5823:0919/212509:ERROR:ssl_client_socket_openssl.cc(1060)] handshake failed; returned -1, SSL error code 1, net_error -100',
+      'browser/handshake-failed',
+      'tls-failure',
+    ],
+    [
+      '[WD Proxy] Proxying [POST /element] to [POST http://127.0.0.1:8201/wd/hub/session/953f/element]\n[Instrumentation] INSTRUMENTATION_RESULT: shortMsg=Process crashed.\n[Instrumentation] INSTRUMENTATION_CODE: 0\n[WD Proxy] socket hang up',
+      'appium/driver-crashed',
+      'server-crash',
+    ],
+    [
+      "Error: An unknown server-side error occurred while processing the command. Original error: 'POST /element' cannot be proxied to UiAutomator2 server because the instrumentation process is not running (probably crashed). Check the server log and/or the logcat output for more details",
+      'appium/driver-crashed',
+      'server-crash',
+    ],
+  ]);
+  // The same hang-up without the crash line stays a bare hang-up.
+  const bare = diagnoseText('[WD Proxy] socket hang up', { learned: false });
+  assert.ok(!bare.signatures.includes('appium/driver-crashed'), bare.signatures.join());
+});
