@@ -155,3 +155,31 @@ test("Envoy's connect errno and debug detail, and nginx finding the client's res
   ];
   assertReadings(cases);
 });
+
+// Round 64 (fresh433): nginx's connect with no route, as musl (Alpine) words it and with the address between;
+// at IPv6's loopback it is `localhost` resolved to [::1] on a host without IPv6.
+test("nginx's unreachable upstream in musl's words, and IPv6's loopback among them", () => {
+  const loopback = diagnoseText(
+    '2019/05/07 16:54:29 [error] 190#190: *9 connect() to [::1]:9000 failed (101: Network unreachable) while connecting to upstream, client: 10.66.60.4, server: application, upstream: "fastcgi://[::1]:9000"',
+    { learned: false },
+  );
+  assert.ok(loopback.signatures.includes('nginx/ipv6-loopback-unreachable'), loopback.signatures.join());
+  assert.equal(loopback.code, 'NH_CONNECT_TIMEOUT');
+  // The unreachable upstream's reading (a container gone) is explained by this one, not added to it.
+  const top = loopback.causes.slice(0, 2).map((c) => c.id);
+  assert.ok(top.includes('client-timeout-connect') && top.includes('proxy-misconfig'), top.join(' > '));
+  assert.ok(!top.includes('server-crash'), top.join(' > '));
+  // Another address, in glibc's or musl's words, is the container gone or moved.
+  assertReadings([
+    [
+      '[error] 7#7: *3 connect() to 172.18.0.4:3000 failed (113: Host is unreachable) while connecting to upstream',
+      'nginx/upstream-unreachable',
+      'server-crash',
+    ],
+    [
+      '[error] 7#7: *3 connect() to 10.0.3.7:8080 failed (101: Network unreachable) while connecting to upstream',
+      'nginx/upstream-unreachable',
+      'server-crash',
+    ],
+  ]);
+});

@@ -141,7 +141,7 @@ export const goSignatures = (): Signature[] => [
   {
     id: 'go/lookup',
     pattern:
-      /\bdial tcp: lookup \S{1,200}(?: on \S{1,60})?: (?:no such host|server misbehaving|i\/o timeout)/,
+      /\bdial tcp: lookup \S{1,200}(?: on \S{1,60})?: (?:read udp \S{1,120}: )?(?:no such host|server misbehaving|i\/o timeout)/,
     observer: 'client',
     code: 'NH_DNS_FAILURE',
     rank: 3,

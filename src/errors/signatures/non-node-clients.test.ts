@@ -201,3 +201,15 @@ test("Chromium's handshake log line is TLS; Appium's driver crash under a hang-u
   const bare = diagnoseText('[WD Proxy] socket hang up', { learned: false });
   assert.ok(!bare.signatures.includes('appium/driver-crashed'), bare.signatures.join());
 });
+
+// Round 64 (fresh436): Go's resolver timing out reading the DNS server's answer (Docker's 127.0.0.11 behind a
+// firewall) names the socket it read from before the timeout.
+test("Go's lookup that timed out reading the DNS server's answer is a DNS failure", () => {
+  assertReadings([
+    [
+      'err="http.Post failed: Post https://api.telegram.org/bot/getMe: dial tcp: lookup api.telegram.org on 127.0.0.11:53: read udp 127.0.0.1:56783->127.0.0.11:53: i/o timeout"',
+      'go/lookup',
+      'dns-failure',
+    ],
+  ]);
+});

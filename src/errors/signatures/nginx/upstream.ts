@@ -133,12 +133,28 @@ export const upstreamSignatures = (): Signature[] => [
       '2015/01/14 22:32:42 [crit] 5642#0: *1 connect() to 127.0.0.1:8081 failed (13: Permission denied) while connecting to upstream, client: 10.0.2.2',
   },
   {
+    // Before the unreachable upstream below: the address is IPv6's loopback. nginx resolved `localhost` in
+    // proxy_pass or fastcgi_pass to [::1] as well as 127.0.0.1, and a host or container without IPv6 has no
+    // route there (musl, in Alpine images, words it 'Network unreachable'): name 127.0.0.1 in the pass.
+    id: 'nginx/ipv6-loopback-unreachable',
+    pattern: /connect\(\) to \[::1\]:\d{1,5} failed \(101: Network (?:is )?unreachable\)/,
+    observer: 'proxy',
+    code: 'NH_CONNECT_TIMEOUT',
+    rank: 3,
+    causes: { 'client-timeout-connect': 1.3, 'proxy-misconfig': 1.1, 'connect-refused': 0.5 },
+    says: "nginx tried the upstream at IPv6's loopback [::1] (`localhost` resolved both ways) where this host has no IPv6 route: name 127.0.0.1 in proxy_pass or fastcgi_pass",
+    facts: { requestWritten: false },
+    explains: ['nginx/upstream-unreachable'],
+    example:
+      '[error] 190#190: *9 connect() to [::1]:9000 failed (101: Network unreachable) while connecting to upstream, upstream: "fastcgi://[::1]:9000"',
+  },
+  {
     id: 'nginx/upstream-unreachable',
     // No route to the upstream's address. In Docker and Kubernetes that address is a container's: the container
     // stopped (crashed, never came up) or came back with another address while nginx kept the one it resolved
     // at start (no `resolver`, a hostname in proxy_pass). Of two collected, one each.
     pattern:
-      /connect\(\) failed \((?:113: (?:Host is unreachable|No route to host)|101: Network is unreachable)\)/,
+      /connect\(\)(?: to \S{1,300})? failed \((?:113: (?:Host is unreachable|No route to host)|101: Network (?:is )?unreachable)\)/,
     observer: 'proxy',
     code: 'NH_CONNECT_TIMEOUT',
     rank: 3,

@@ -47,3 +47,29 @@ test('a refused WebSocket upgrade: the answer and the address tell a proxy from 
     ],
   ]);
 });
+
+// Round 64 (fresh434): a reserved close code is a peer's library (or the app's own close(1006)), not a client
+// that cannot speak WebSocket, nor a hop's timeout.
+test('a WebSocket close with a reserved status code is a library or the app, not a bad client or a hop', () => {
+  assertReadings([
+    [
+      'RangeError: Invalid WebSocket frame: invalid status code 65535',
+      'websocket/invalid-close-code',
+      'other',
+    ],
+    ['RangeError: Invalid WebSocket frame: invalid status code 0', 'websocket/invalid-close-code', 'other'],
+    [
+      'Error: Close code 1006 is not valid.\n    at WebSocketConnection.close (/app/node_modules/websocket/lib/WebSocketConnection.js:422:19)',
+      'websocket/invalid-close-code',
+      'other',
+    ],
+  ]);
+  // 1006 is also what a hop's cut reads as (closed-by-a-hop matches too): here the close explains it.
+  const closed = diagnoseText('Error: Close code 1006 is not valid.', { learned: false });
+  const top = closed.causes.slice(0, 3).map((c) => c.id);
+  assert.ok(!top.includes('server-timeout'), top.join(' > '));
+  // Other forbidden frames stay a peer that does not follow the protocol.
+  assertReadings([
+    ['RangeError: Invalid WebSocket frame: RSV1 must be clear', 'websocket/bad-frame', 'malformed-request'],
+  ]);
+});

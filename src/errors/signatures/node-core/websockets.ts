@@ -78,6 +78,19 @@ export const webSocketSignatures: Signature[] = [
       "WebSocket connection to 'wss://example.com/socket.io/?EIO=4&transport=websocket' failed: Unexpected response code: 400",
   },
   {
+    // Before the bad frame below: a close frame whose status code the protocol reserves (0, 1005, 1006, above
+    // 4999) is not a client that cannot speak WebSocket but one library's close sent to another (or the app's own
+    // close(1006), which WebSocket-Node refuses); ws throws it as an 'error', and with no listener the process dies.
+    id: 'websocket/invalid-close-code',
+    pattern:
+      /\bInvalid WebSocket frame: invalid status code \d{1,5}\b|\bWS_ERR_INVALID_CLOSE_CODE\b|\bClose code \d{1,5} is not valid\b|\bFirst argument must be a valid error code number\b/,
+    rank: 3,
+    causes: { other: 2.5, 'malformed-request': 0.5 },
+    says: "a WebSocket close carried a status code the protocol reserves (0, 1005, 1006, above 4999): the peer's library, or this app calling close() with it; listen for the socket's 'error' so that one close does not crash the process",
+    explains: ['websocket/bad-frame', 'websocket/closed-by-a-hop'],
+    example: 'RangeError: Invalid WebSocket frame: invalid status code 65535',
+  },
+  {
     // The ws library's receiver refusing a frame the protocol forbids: a compressed frame where no compression
     // was agreed (RSV1), a client frame without its mask, an unknown opcode. Whoever logs it got bytes that are
     // not the WebSocket protocol as agreed: a non-conforming peer or library, or a proxy altering the stream.
