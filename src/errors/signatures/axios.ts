@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** axios: its own codes (ECONNABORTED is its *timeout*, not the socket error) and its dumps. */
 export const axios = family(
   'axios',
-  /[Aa]xios|timeout of|ERR_CANCELED|CanceledError|Request failed with status code|stream has been aborted|maxContentLength|maxBodyLength|ERR_FR_|Network Error|ERR_NETWORK|ECONNABORTED/,
+  /[Aa]xios|timeout of|ERR_CANCELED|CanceledError|Request failed with status code|stream has been aborted|maxContentLength|maxBodyLength|ERR_FR_|redirects exceeded|Network Error|ERR_NETWORK|ECONNABORTED/,
   () => [
     {
       id: 'axios/error',
@@ -93,6 +93,19 @@ export const axios = family(
       says: "axios's 'Network Error': the browser or runtime hid the reason (CORS, a blocked or refused request)",
       facts: { library: 'axios' },
       example: "AxiosError: Network Error  code: 'ERR_NETWORK'",
+    },
+    {
+      // follow-redirects (axios's redirects in Node) gave up after 21 hops: a redirect loop. Behind a proxy that
+      // ends TLS, an app that does not trust X-Forwarded-Proto sends every https request back to https; axios
+      // itself sent an https request through an http proxy as a plain one, which the site redirected again.
+      id: 'axios/redirect-loop',
+      pattern: /\bERR_FR_TOO_MANY_REDIRECTS\b|\bMaximum number of redirects exceeded\b/,
+      observer: 'client',
+      rank: 3,
+      causes: { 'proxy-misconfig': 1.5, other: 1 },
+      says: "the redirects never ended (follow-redirects stops at 21): a proxy in the way (an app behind a TLS-ending proxy that does not trust X-Forwarded-Proto redirects to https forever; axios sending https through an http proxy), or the site's own loop",
+      facts: { library: 'axios' },
+      example: 'Error [ERR_FR_TOO_MANY_REDIRECTS]: Maximum number of redirects exceeded',
     },
   ],
 );

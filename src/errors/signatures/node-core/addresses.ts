@@ -68,6 +68,20 @@ export const addressSignatures: Signature[] = [
     example: 'Error: connect ENETUNREACH 2a05:d014:1c06:5f00:4ba3:1f7d:9a1c:7c1e:5432 - Local (:::0)',
   },
   {
+    // A connect to an IPv6 address that timed out rather than failing at once: the route exists on paper (an
+    // AAAA record, a ULA or a router's advertised prefix) but does not carry traffic, and Node before 20 tried
+    // no other address. Of the eight collected, seven settled as a connect that could not complete, one as a
+    // proxy the machine needed and did not use.
+    id: 'node/ipv6-connect-timeout',
+    pattern: /\bconnect ETIMEDOUT \[?[0-9a-fA-F]{0,4}:[0-9a-fA-F]{0,4}:[0-9a-fA-F:]{1,34}\]?/,
+    code: 'NH_CONNECT_TIMEOUT',
+    rank: 3,
+    causes: { 'client-timeout-connect': 1 },
+    says: 'the connect to an IPv6 address was never answered: the name resolves to IPv6 where this network does not carry it (order IPv4 first with --dns-result-order=ipv4first, or let Node 20+ try both with autoSelectFamily)',
+    facts: { requestWritten: false },
+    example: 'Error: connect ETIMEDOUT 2606:4700::6810:1922:443',
+  },
+  {
     id: 'node/port-read-as-address',
     // An address in 0.0.0.0/8 (other than 0.0.0.0 itself) is no host anyone means: a URL missing its scheme,
     // `localhost:3001`, parsed with the port as the host (3001 is 0.0.11.185). All three collected reports
