@@ -58,7 +58,7 @@ export function rankCauses(evidence: readonly Evidence[], ruledOut: readonly Rul
     .filter(
       ([id, e], i) => (reasons.get(id)?.length ?? 0) > 0 && ((i < MIN_LISTED && e > 0) || e / prior >= SHOWN),
     );
-  const total = prior + keepResidual(listed, exp, reasons);
+  const total = prior + keepResidual(listed, exp, reasons, prior);
   const hundredths = roundShares(listed.map(([, e]) => e / total));
   const causes = listed.map(([id], i) => ({
     id,
@@ -80,13 +80,15 @@ const RESIDUAL_SAYS =
  * listed, unless a fact ruled it out: raised to the third's weight and put third, or added to a shorter list.
  * The rules and the words are written and fitted on the held reports, where this changes nothing (+46 -45 top
  * threes of 4,013 with the words); on 609 reports first measured round by round, each with the build before it
- * (rounds 48-65), it put the settled cause in the top three 20 more times and 6 fewer (BENCHMARKS.md). Returns
- * the weight added, so that the shares still sum to one.
+ * (rounds 48-65, ranked as today), it put the settled cause in the top three 20 more times and 6 fewer; on rounds
+ * 30-47, whose builds listed `other` more often already, 4 fewer (BENCHMARKS.md). Returns the weight added, so
+ * that the shares still sum to one.
  */
 function keepResidual(
   listed: [CauseId, number][],
   all: readonly (readonly [CauseId, number])[],
   reasons: Map<CauseId, { says: string; weight: number }[]>,
+  prior: number,
 ): number {
   if (listed.slice(0, MIN_LISTED).some(([id]) => id === RESIDUAL)) return 0;
   const own = all.find(([id]) => id === RESIDUAL)?.[1] ?? 0;
@@ -94,7 +96,8 @@ function keepResidual(
   const at = listed.findIndex(([id]) => id === RESIDUAL);
   if (at >= 0) listed.splice(at, 1);
   const third = listed[MIN_LISTED - 1];
-  const weight = third ? Math.max(own, third[1]) : own;
+  // Below a shorter list, at least the share that gets a cause listed, so that it never reads as 0 %.
+  const weight = Math.max(own, third ? third[1] : SHOWN * prior);
   listed.splice(Math.min(MIN_LISTED - 1, listed.length), 0, [RESIDUAL, weight]);
   const list = reasons.get(RESIDUAL) ?? [];
   list.push({ says: RESIDUAL_SAYS, weight: 0 });
