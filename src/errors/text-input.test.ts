@@ -252,6 +252,10 @@ describe('text people paste: bad input', () => {
     assert.ok(!said('Restarting fixed it, maybe temporarily').some((e) => deploy.test(e)));
     // "After deploying to Vercel" says where it runs, not when it fails.
     assert.ok(!said('after deploying to Vercel it fails').some((e) => deploy.test(e)));
+    // A reload that makes it go away is the reader's page reloaded (round 67), not the server's reload.
+    assert.ok(said('it fails during a reload of the workers').some((e) => deploy.test(e)));
+    assert.ok(!said('some users see it (solved on reload)').some((e) => deploy.test(e)));
+    assert.ok(!said('it happens on reload of the page').some((e) => deploy.test(e)));
     // "No problems until the update" denies trouble, not the update.
     const change = /started with a version change/;
     assert.ok(

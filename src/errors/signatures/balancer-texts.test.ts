@@ -183,3 +183,11 @@ test("nginx's unreachable upstream in musl's words, and IPv6's loopback among th
     ],
   ]);
 });
+
+// Round 67 (fresh446): Fastly's first-byte timeout as its page words it, with a space.
+test("a CDN's first-byte timeout, worded 'time out' too, is the origin too slow to start its answer", () => {
+  assertReadings([
+    ['503 first byte time out', 'varnish/first-byte-timeout', 'server-timeout'],
+    ['<title>503 first byte timeout</title>', 'varnish/first-byte-timeout', 'server-timeout'],
+  ]);
+});

@@ -6,12 +6,12 @@ import { family } from './signature.js';
  */
 export const varnish = family(
   'varnish',
-  /first byte timeout|between bytes timeout|Backend fetch failed|backend read error|Guru Meditation/i,
+  /first byte time ?out|between bytes timeout|Backend fetch failed|backend read error|Guru Meditation/i,
   () => [
     {
       id: 'varnish/first-byte-timeout',
       // Varnish's first_byte_timeout (60 s by default; Fastly's 15 s): the origin sent no response in time.
-      pattern: /\bfirst byte timeout\b/i,
+      pattern: /\bfirst byte time ?out\b/i,
       observer: 'platform',
       code: 'NH_RESPONSE_TIMEOUT',
       rank: 3,
