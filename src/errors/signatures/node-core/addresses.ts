@@ -1,5 +1,8 @@
 import type { Signature } from '../signature.js';
 
+/** An IPv6 address as Node prints it after a connect's code, bracketed or not; bounded: at most eight groups. */
+const IPV6 = String.raw`\[?[0-9a-fA-F]{0,4}:[0-9a-fA-F]{0,4}:[0-9a-fA-F:]{1,34}\]?`;
+
 /**
  * Connects that never left this host or found no route: how Node picks among addresses (IPv4 and IPv6 at once
  * since Node 20), addresses that cannot be meant (a port read as a host), and local limits (ports, descriptors).
@@ -57,9 +60,8 @@ export const addressSignatures: Signature[] = [
     // No route to an IPv6 address: the host or its container has no IPv6 (Docker's default network, many VPS
     // and CI runners) and the name resolved to an AAAA record first, or only to one (Supabase's direct database
     // hosts). Of the eleven collected with an IPv6 address here, six settled as a connect that could not complete,
-    // four as other (a library's handling of it), one as a service taken down; none as a proxy. The address part
-    // is bounded: at most eight groups of four.
-    pattern: /\b(?:ENETUNREACH|EHOSTUNREACH) \[?[0-9a-fA-F]{0,4}:[0-9a-fA-F]{0,4}:[0-9a-fA-F:]{1,34}\]?/,
+    // four as other (a library's handling of it), one as a service taken down; none as a proxy.
+    pattern: new RegExp(String.raw`\b(?:ENETUNREACH|EHOSTUNREACH) ${IPV6}`),
     code: 'NH_CONNECT_TIMEOUT',
     rank: 3,
     causes: { 'client-timeout-connect': 1, 'proxy-misconfig': -0.8 },
@@ -73,7 +75,7 @@ export const addressSignatures: Signature[] = [
     // no other address. Of the eight collected, seven settled as a connect that could not complete, one as a
     // proxy the machine needed and did not use.
     id: 'node/ipv6-connect-timeout',
-    pattern: /\bconnect ETIMEDOUT \[?[0-9a-fA-F]{0,4}:[0-9a-fA-F]{0,4}:[0-9a-fA-F:]{1,34}\]?/,
+    pattern: new RegExp(String.raw`\bconnect ETIMEDOUT ${IPV6}`),
     code: 'NH_CONNECT_TIMEOUT',
     rank: 3,
     causes: { 'client-timeout-connect': 1 },
