@@ -191,3 +191,21 @@ test("a CDN's first-byte timeout, worded 'time out' too, is the origin too slow 
     ['<title>503 first byte timeout</title>', 'varnish/first-byte-timeout', 'server-timeout'],
   ]);
 });
+
+// Round 68 (fresh448): Cloud Run's revision that never listened on $PORT lists the three ways it happens.
+test("Cloud Run's container that never listened on $PORT: another port or host, another CPU, or an exit at start", () => {
+  const d = diagnoseText(
+    "Revision 'orders-00007-abc' is not ready and cannot serve traffic. The user-provided container failed to start and listen on the port defined provided by the PORT=8080 environment variable.",
+    { learned: false },
+  );
+  assert.ok(d.signatures.includes('gcp/container-failed-to-listen'), d.signatures.join());
+  assert.equal(d.observer, 'platform');
+  assert.deepEqual(
+    d.causes
+      .slice(0, 3)
+      .map((c) => c.id)
+      .sort(),
+    ['connect-refused', 'other', 'server-crash'],
+  );
+  assert.equal(d.causes[0]?.id, 'connect-refused');
+});

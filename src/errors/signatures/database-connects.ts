@@ -81,6 +81,19 @@ export const newConnectionSignatures = (): Signature[] => [
     example: 'ConnectionError: Failed to connect to db:1433 - Cannot call write after a stream was destroyed',
   },
   {
+    id: 'db/mssql-connect-failed',
+    // tedious (mssql) words every failed connect `Failed to connect to host:port - <reason>`: the process is the
+    // database's client, whatever follows. An unhandled reset after it is the driver's socket, not one a server
+    // holds for a departed client. The reason's own readings say why.
+    pattern: /\bFailed to connect to \S{1,200} - /,
+    observer: 'client',
+    rank: 2,
+    causes: {},
+    says: 'the SQL Server driver (tedious) could not connect; the reason after the dash says why',
+    facts: { requestWritten: false },
+    example: 'ConnectionError: Failed to connect to 10.0.1.29:1433 - read ECONNRESET',
+  },
+  {
     id: 'db/mssql-no-address-answered',
     // tedious tries each address of the server in turn and says "Could not connect (sequence)" when none
     // accepted: SQL Server's TCP/IP protocol disabled (its default on Express and Developer editions), another

@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Google Cloud: the HTTP(S) load balancer's `statusDetails`, Cloud Run and App Engine messages. */
 export const gcp = family(
   'gcp',
-  /backend_|failed_to_|encountered a temporary error|client_disconnected|client_timed_out|no available instance|Memory limit of|HTTP response was malformed|exited before the response|unexpectedly died|stream duration|without audio|deadline too short/,
+  /backend_|failed_to_|encountered a temporary error|client_disconnected|client_timed_out|no available instance|Memory limit of|HTTP response was malformed|exited before the response|unexpectedly died|stream duration|without audio|deadline too short|listen on the port/,
   () => [
     {
       // The Google Front End's own 502 page ("502 Server Error"): the load balancer got no usable answer from the
@@ -107,6 +107,21 @@ export const gcp = family(
       says: 'Cloud Run had no instance free to take the request (scaling out, or max instances reached)',
       facts: { status: 429 },
       example: 'The request was aborted because there was no available instance.',
+    },
+    {
+      // Cloud Run's revision that never became ready: nothing answered on $PORT within the startup probe. Its
+      // troubleshooting names three ways: the app listens on another port or on 127.0.0.1, the image was built for
+      // another architecture (arm64 from an Apple Silicon machine: exec format error), or it exited at start.
+      id: 'gcp/container-failed-to-listen',
+      pattern: /\bfailed to start and listen on the port defined\b/,
+      observer: 'platform',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'connect-refused': 1.5, other: 1.2, 'server-crash': 1 },
+      says: 'Cloud Run: the container never listened on $PORT: the app listens on another port or on 127.0.0.1, the image was built for another CPU (arm64 on an Apple Silicon Mac), or it exited at start',
+      facts: { requestWritten: false },
+      example:
+        'The user-provided container failed to start and listen on the port defined provided by the PORT=8080 environment variable.',
     },
     {
       id: 'gcp/memory-limit',

@@ -41,6 +41,24 @@ export const nodeFetch = family(
       example: 'FetchError: Invalid response body while trying to fetch https://x/y: Premature close',
     },
     {
+      // A bare 'Premature close' thrown from a fetch library's own frames (node-fetch, @remix-run/web-fetch,
+      // cross-fetch, minipass-fetch): the process was reading a response as a client, so it is a body cut or the
+      // library's stream handling, never a client of ours going away, whatever the person says of their server.
+      id: 'node-fetch/premature-close-in-frames',
+      pattern:
+        /\bPremature close\b[^\n]{0,200}\n(?:[^\n]{0,300}\n){0,4}[^\n]{0,300}[\\/](?:node-fetch|web-fetch|cross-fetch|minipass-fetch|make-fetch-happen)[\\/]/,
+      observer: 'client',
+      code: 'NH_BODY_TRUNCATED',
+      phase: 'body',
+      rank: 3,
+      // Of the 14 held reports with such frames, 11 settled as the library's or a Node release's stream handling.
+      causes: { other: 2, 'body-truncated': 0.8 },
+      says: "a fetch library's 'Premature close' while it read a response: often its own stream handling on a Node release it does not expect, otherwise a body really cut",
+      facts: { responseStarted: true },
+      example:
+        'Error: Premature close\n    at TLSSocket.<anonymous> (/app/node_modules/@remix-run/web-fetch/src/fetch.js:343:32)',
+    },
+    {
       id: 'node-fetch/json-body-cut',
       // res.json() on a body that ended before its JSON did: a response cut mid-way (a long poll or a stream ended
       // by a hop), or an empty one. The status was fine, or node-fetch would not have been asked for JSON.
