@@ -209,3 +209,22 @@ test("Cloud Run's container that never listened on $PORT: another port or host, 
   );
   assert.equal(d.causes[0]?.id, 'connect-refused');
 });
+
+// Caddy's error log says it proxied only in its trace or in the socket error after its logger's name: the record
+// is the proxy's, in JSON and in the older tab-separated console format alike.
+test("Caddy's error log records are a proxy's, in JSON and in its console format", () => {
+  for (const text of [
+    '{"level":"error","ts":1732960805.1,"logger":"http.log.error","msg":"read tcp 172.18.0.3:43210->172.18.0.5:3000: read: connection reset by peer","request":{"method":"GET","uri":"/orders"},"status":502,"err_id":"kd9x1","err_trace":"reverseproxy.statusError (reverseproxy.go:1269)"}',
+    '1.576867456328023e+09\terror\thttp.log.error\tread tcp 127.0.0.1:59660->127.0.0.1:5443: read: connection reset by peer\t{"request": {"method": "GET", "uri": "/"}, "status": 502}',
+  ]) {
+    const d = diagnoseText(text, { learned: false });
+    assert.ok(d.signatures.includes('go-proxy/http-proxy-error'), d.signatures.join());
+    assert.equal(d.observer, 'proxy');
+  }
+  // Another handler's error in the same log (a file server's 404) is not the proxy's.
+  const files = diagnoseText(
+    '{"level":"error","ts":1732960805.1,"logger":"http.log.error","msg":"open /srv/www/favicon.ico: no such file or directory","status":404}',
+    { learned: false },
+  );
+  assert.ok(!files.signatures.includes('go-proxy/http-proxy-error'), files.signatures.join());
+});

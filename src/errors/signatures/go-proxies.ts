@@ -3,12 +3,15 @@ import { family } from './signature.js';
 /** Go and Rust reverse proxies (Traefik, Caddy, httputil.ReverseProxy, Fly's proxy, Linkerd) logging their upstream. */
 export const goProxies = family(
   'go-proxies',
-  /Failed to proxy request|proxy error|reverse_proxy|ReverseProxy|caused by|\[proxy\]|context canceled|timeout awaiting response headers|instance refused connection|not listening on the expected|listening on the incorrect|Machines are not listening|DownstreamStatus|aborting with incomplete response|endpoint_failure|conn-reused|failfast|fail-fast|use of closed network connection/,
+  /Failed to proxy request|proxy error|reverse_proxy|ReverseProxy|reverseproxy\.|http\.log\.error|caused by|\[proxy\]|context canceled|timeout awaiting response headers|instance refused connection|not listening on the expected|listening on the incorrect|Machines are not listening|DownstreamStatus|aborting with incomplete response|endpoint_failure|conn-reused|failfast|fail-fast|use of closed network connection/,
   () => [
     {
       id: 'go-proxy/http-proxy-error',
       // Traefik quotes its status before "caused by:"; a bare "caused by: " is also Python's urllib3 wording.
-      pattern: /\bhttp: proxy error: |\breverse_proxy\b|\bhttputil: ReverseProxy\b|' caused by: |\[proxy\] /,
+      // Caddy's error log names its proxy only in the trace (`reverseproxy.statusError`), or says its socket
+      // error right after the logger's name, as JSON or in the tab-separated console format.
+      pattern:
+        /\bhttp: proxy error: |\breverse_proxy\b|\bhttputil: ReverseProxy\b|' caused by: |\[proxy\] |\breverseproxy\.statusError\b|\bhttp\.log\.error(?:\.\w{1,40})?(?:", ?"msg": ?"|\t)(?:dial tcp|read tcp|write tcp|readfrom tcp|EOF|no upstreams available|making dial info)/,
       observer: 'proxy',
       rank: 2,
       causes: {},
