@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** curl's numbered errors, as people paste them when they test an endpoint by hand. */
 export const curl = family(
   'curl',
-  /curl|content unencoding|Excess found|Empty reply|Recv failure|transfer closed|Operation timed out|Could not resolve host|Send failure|Failed sending data|> [A-Z]{3,7} |Client hello/,
+  /curl|content unencoding|Excess found|Empty reply|Recv failure|transfer closed|Operation timed out|Could not resolve host|Send failure|Failed sending data|> [A-Z]{3,7} |Client hello|Unsupported proxy|unable to access/,
   () => [
     {
       // `curl -v` whose transcript ends at its own Client hello, the paste over or the person's words next: no
@@ -144,6 +144,36 @@ export const curl = family(
       says: 'curl 7: nothing accepted the connection',
       facts: { library: 'curl', requestWritten: false },
       example: 'curl: (7) Failed to connect to localhost port 3000: Connection refused',
+    },
+    {
+      // curl (and git, which speaks through libcurl) refusing the proxy it was given before connecting anywhere:
+      // a scheme it was built without (an https:// proxy on an old libcurl, socks on a minimal build) or a URL
+      // it cannot parse. The proxy setting is wrong, whatever else the message says.
+      id: 'curl/unsupported-proxy',
+      pattern: /\bUnsupported proxy (?:'[^'\n]{1,200}'|syntax|scheme)/,
+      observer: 'client',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'proxy-misconfig': 3 },
+      says: 'curl (or git through libcurl) cannot use the proxy it was given: a scheme its build lacks (an https:// proxy on an old libcurl) or a proxy URL it cannot parse',
+      facts: { library: 'curl', requestWritten: false },
+      example:
+        "fatal: unable to access 'https://github.com/org/repo/': Unsupported proxy '10.0.0.5:8080', libcurl is built without the HTTPS-proxy support.",
+    },
+    {
+      // git's (libcurl's) failure to reach a remote named by its host, at the loopback address instead: git went
+      // to the proxy in http.proxy or HTTP(S)_PROXY (a local one, not running), not to the host in the URL.
+      id: 'curl/remote-via-loopback',
+      pattern:
+        /\bunable to access '(?:https?|ftp):\/\/(?!localhost\b|127\.|\[::1\])[^'\n]{1,300}': Failed to connect to (?:127\.0\.0\.1|localhost|::1) port \d{1,5}/,
+      observer: 'client',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'proxy-misconfig': 3 },
+      says: "git reached for a remote host but connected to the loopback address: it went to a local proxy (git's http.proxy or HTTP(S)_PROXY) that is not running",
+      facts: { library: 'curl', requestWritten: false },
+      example:
+        "fatal: unable to access 'https://github.com/org/repo/': Failed to connect to 127.0.0.1 port 8087: Connection refused",
     },
     {
       id: 'curl/6-resolve',

@@ -213,3 +213,36 @@ test("Go's lookup that timed out reading the DNS server's answer is a DNS failur
     ],
   ]);
 });
+
+// Round 70 (fresh459, fresh461): git's proxy that its libcurl cannot use or that is not running, and a
+// development chain that Truffle or web3.js cannot reach.
+test("git's unusable or absent proxy is the proxy's setting; Truffle's unreachable node is nothing listening", () => {
+  assertReadings([
+    [
+      "fatal: unable to access 'https://github.com/acme/site/': Unsupported proxy '10.0.0.5:8080', libcurl is built without the HTTPS-proxy support.",
+      'curl/unsupported-proxy',
+      'proxy-misconfig',
+    ],
+    [
+      "fatal: unable to access 'https://github.com/acme/site.git/': Failed to connect to 127.0.0.1 port 8087: Connection refused",
+      'curl/remote-via-loopback',
+      'proxy-misconfig',
+    ],
+    [
+      'Something went wrong while attempting to connect to the network.\nCould not connect to your Ethereum client with the following parameters:\n    - host       > 127.0.0.1\n    - port       > 7545',
+      'truffle/cannot-connect',
+      'connect-refused',
+    ],
+    [
+      "Error: CONNECTION ERROR: Couldn't connect to node http://localhost:8545.",
+      'truffle/cannot-connect',
+      'connect-refused',
+    ],
+  ]);
+  // A remote that is itself on the loopback address is a refusal there, not a proxy.
+  const local = diagnoseText(
+    "fatal: unable to access 'http://localhost:3000/acme/site.git/': Failed to connect to localhost port 3000: Connection refused",
+    { learned: false },
+  );
+  assert.ok(!local.signatures.includes('curl/remote-via-loopback'), local.signatures.join());
+});

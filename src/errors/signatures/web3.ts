@@ -7,7 +7,7 @@ import { family } from './signature.js';
  */
 export const web3 = family(
   'web3',
-  /HH108|Cannot connect to the network|could not detect network|invalid response - 0/,
+  /HH108|Cannot connect to the network|could not detect network|invalid response - 0|Could not connect to your Ethereum client|Couldn't connect to node/,
   () => [
     {
       id: 'hardhat/cannot-connect',
@@ -32,6 +32,21 @@ export const web3 = family(
       says: 'ethers got no answer from the RPC endpoint at all (could not detect network): nothing listening there, or it is not reachable',
       example:
         'Error: could not detect network (event="noNetwork", code=NETWORK_ERROR, version=providers/5.7.2)',
+    },
+    {
+      // Truffle's and web3.js's own words for a node that did not answer at the configured host and port (Truffle
+      // goes on to list: is running, accepts RPC connections, is accessible, is configured): a development chain
+      // (Ganache, geth --dev) not started, or started on another port or interface.
+      id: 'truffle/cannot-connect',
+      pattern:
+        /\bCould not connect to your Ethereum client\b|\bCouldn't connect to node (?:https?|wss?):\/\//,
+      observer: 'client',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'connect-refused': 2, 'client-timeout-connect': 0.5 },
+      says: 'Truffle or web3.js got no connection to the Ethereum node at its configured URL: the node (Ganache, geth) is not running there, or listens on another port or interface',
+      facts: { requestWritten: false },
+      example: 'Could not connect to your Ethereum client with the following parameters:',
     },
   ],
 );
