@@ -118,6 +118,24 @@ describe('text people paste: shapes', () => {
     assert.ok(behind.causes[0]?.evidence.some((e) => /upstream scheme/.test(e)));
   });
 
+  test("a browser's certificate warning the person clicks through is a certificate Node will not trust", () => {
+    const error = 'API-WS: disconnected from wss://node.example.com: 1006:: connection failed';
+    const words =
+      "\n\nIn the browser I first have to open the endpoint and click 'proceed to node.example.com (unsafe)'; from Node the connection fails.";
+    const d = diagnoseText(`${error}${words}`, { learned: false });
+    const tls = d.causes.slice(0, 3).find((c) => c.id === 'tls-failure');
+    assert.ok(tls, d.causes.map((c) => c.id).join(' > '));
+    assert.ok(
+      tls.evidence.some((e) => /past a certificate warning/.test(e)),
+      tls.evidence.join('; '),
+    );
+    const without = diagnoseText(error, { learned: false });
+    assert.ok(
+      !without.causes.slice(0, 3).some((c) => c.id === 'tls-failure'),
+      'without the words, no TLS reading',
+    );
+  });
+
   test('lines that follow from another are not counted twice: a dyno Heroku killed after R10 did not crash', () => {
     const r10 =
       'heroku[web.1]: Error R10 (Boot timeout) -> Web process failed to bind to $PORT within 60 seconds of launch';

@@ -135,6 +135,17 @@ export const networkWords: Signature[] = [
     'the backend uses a self-signed certificate',
   ),
   said(
+    'browser-certificate-warning',
+    ['unsafe', 'not private', 'accept the risk', 'not secure'],
+    // The person clicks through the browser's certificate interstitial to reach the endpoint: the certificate is
+    // one no client trusts by default (self-signed, a private CA), and a Node client, which has no button to click,
+    // refuses the handshake instead.
+    /\bproceed (?:to [\w.:-]{1,100} )?\(unsafe\)|\byour connection is not private\b|\baccept the risk and continue\b|\bconnection (?:is )?not secure\b/,
+    { 'tls-failure': 1.5 },
+    "the browser reaches it only past a certificate warning: a certificate Node's clients will not trust either",
+    "in the browser I first have to click 'proceed (unsafe)'",
+  ),
+  said(
     'dns',
     ['dns', 'resolv', 'name resolution', 'nslookup', 'dig'],
     /\b(?:dns|resolver|resolv\.conf|coredns|kube-dns|name resolution|nslookup|dig\b)/,
