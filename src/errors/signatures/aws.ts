@@ -7,7 +7,7 @@ import { family } from './signature.js';
  */
 export const aws = family(
   'aws',
-  / 50[24] - | 460 |\b460\b|HTTP ?46[04]|target group protocol|could not be satisfied|HTTPCode_|httpcode_|Back-end server|awselb|ELB|Endpoint request timed out|Execution failed|Malformed Lambda|IntegrationLatency|Task timed out|Sandbox|Runtime|CloudFront|NonS3Origin|TargetConnection|HealthCheck/,
+  / 50[234] - | 460 |\b460\b|HTTP ?46[04]|target group protocol|could not be satisfied|HTTPCode_|httpcode_|Back-end server|awselb|ELB|Endpoint request timed out|Execution failed|Malformed Lambda|IntegrationLatency|Task timed out|Sandbox|Runtime|CloudFront|NonS3Origin|TargetConnection|HealthCheck/,
   () => [
     {
       id: 'aws/alb-502-target-closed',
@@ -60,7 +60,9 @@ export const aws = family(
     },
     {
       id: 'aws/alb-503-no-targets',
-      pattern: /HTTPCode_ELB_503_Count|Back-end server is at capacity/,
+      // In the access log: no target (its field '-') and every time -1.
+      pattern:
+        /HTTPCode_ELB_503_Count|Back-end server is at capacity|^(?:https?|h2|grpcs?|wss?) \S{1,60} \S{1,200} \S{1,60} - -1 -1 -1 503 - /m,
       observer: 'platform',
       code: 'NH_SHED',
       rank: 3,

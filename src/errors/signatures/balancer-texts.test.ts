@@ -228,3 +228,35 @@ test("Caddy's error log records are a proxy's, in JSON and in its console format
   );
   assert.ok(!files.signatures.includes('go-proxy/http-proxy-error'), files.signatures.join());
 });
+
+// Read from a log of several balancers' formats: Application Gateway says why in its access log's error_info,
+// and an ALB with no target to send to logs '-' for it with every time -1.
+test("Application Gateway's error_info and the ALB's 503 without a target, as their access logs record them", () => {
+  const gateway = (info: string, status: number) =>
+    `{"timeStamp":"2024-11-30T10:00:11Z","operationName":"ApplicationGatewayAccess","properties":{"httpMethod":"GET","requestUri":"/orders","httpStatus":${status},"serverStatus":"-","serverRouted":"10.0.1.5:3000","timeTaken":0.01,"error_info":"${info}"}}`;
+  assertReadings([
+    [gateway('ERRORINFO_UPSTREAM_TIMED_OUT', 504), 'azure/appgw-upstream-timed-out', 'server-timeout'],
+    [gateway('ERRORINFO_UPSTREAM_NO_LIVE', 502), 'azure/appgw-upstream-no-live', 'connect-refused'],
+    [gateway('ERRORINFO_CLIENT_CLOSED_REQUEST', 499), 'azure/appgw-client-closed', 'client-aborted'],
+    [gateway('ERRORINFO_HTTP_TO_HTTPS_PORT', 400), 'azure/appgw-http-to-https-port', 'tls-failure'],
+    [
+      'http 2024-11-30T10:00:02.000000Z app/prod/50dc6c495c0c9188 10.0.3.9:2817 - -1 -1 -1 503 - 34 366 "GET http://orders.example.com:80/ HTTP/1.1" "curl/8.0" - -',
+      'aws/alb-503-no-targets',
+      'overload',
+    ],
+  ]);
+  // The backend closing a connection is either side of the keep-alive race or the app going away: both named.
+  const closed = diagnoseText(gateway('ERRORINFO_UPSTREAM_CLOSED_CONNECTION', 502), { learned: false });
+  assert.ok(closed.signatures.includes('azure/appgw-upstream-closed'), closed.signatures.join());
+  assert.equal(closed.observer, 'platform');
+  const top = closed.causes.slice(0, 2).map((c) => c.id);
+  assert.ok(top.includes('lb-idle-mismatch') && top.includes('server-crash'), top.join(' > '));
+  // The gateway's timeout explains its 504: the status's reading is listed, its weight counted once.
+  const timedOut = diagnoseText(gateway('ERRORINFO_UPSTREAM_TIMED_OUT', 504), { learned: false });
+  const server = timedOut.causes.find((c) => c.id === 'server-timeout');
+  assert.ok(
+    server &&
+      !server.evidence.some((e) => /request timeout \(30 s unless its backend settings, or AGIC/.test(e)),
+    server?.evidence.join('; '),
+  );
+});
