@@ -18,3 +18,25 @@ test("Cloudflare's 524 as a browser console or an app prints the bare status is 
   });
   assert.ok(!stack.signatures.includes('cloudflare/524'), stack.signatures.join());
 });
+
+// A Logpush record names the edge's status in a field of its own; OriginResponseStatus 0 is no answer at all.
+test("Cloudflare's Logpush records read as the same 52x statuses their pages name", () => {
+  const record = (status: number) =>
+    `{"ClientRequestHost":"api.example.com","ClientRequestMethod":"GET","ClientRequestURI":"/orders","EdgeResponseStatus":${status},"OriginResponseStatus":0,"EdgeStartTimestamp":"2024-11-30T10:00:03Z"}`;
+  for (const [status, signature] of [
+    [520, 'cloudflare/520'],
+    [521, 'cloudflare/521'],
+    [522, 'cloudflare/522'],
+    [523, 'cloudflare/523'],
+    [524, 'cloudflare/524'],
+    [526, 'cloudflare/525-526'],
+  ] as const) {
+    const d = diagnoseText(record(status), { learned: false });
+    assert.ok(d.signatures.includes(signature), `${status}: ${d.signatures.join()}`);
+    assert.equal(d.observer, 'platform');
+  }
+  // An edge status of 200 is a served request, not an error.
+  assert.ok(
+    !diagnoseText(record(200), { learned: false }).signatures.some((s) => s.startsWith('cloudflare/')),
+  );
+});

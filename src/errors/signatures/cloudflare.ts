@@ -1,6 +1,6 @@
 import { family } from './signature.js';
 
-/** Cloudflare's 52x origin errors, as their pages and logs name them. */
+/** Cloudflare's 52x origin errors, as their pages and logs name them (a Logpush record's EdgeResponseStatus too). */
 export const cloudflare = family(
   'cloudflare',
   /52\d|10(?:15|20)|being rate limited|Web server is|Connection timed out|Origin is unreachable|A timeout occurred|SSL handshake failed|Invalid SSL certificate|Network connection lost/,
@@ -19,7 +19,7 @@ export const cloudflare = family(
     {
       id: 'cloudflare/520',
       pattern:
-        /\b(?:Error |error code: )?520\b[^\n]{0,80}(?:Web server is returning an unknown error|Cloudflare)|Web server is returning an unknown error/i,
+        /\b(?:Error |error code: )?520\b[^\n]{0,80}(?:Web server is returning an unknown error|Cloudflare)|Web server is returning an unknown error|"EdgeResponseStatus": ?520\b/i,
       observer: 'platform',
       code: 'NH_RESPONSE_HANGUP',
       rank: 3,
@@ -32,7 +32,7 @@ export const cloudflare = family(
       id: 'cloudflare/521',
       // "521 server error", "status 521": the code is Cloudflare's alone.
       pattern:
-        /\bWeb server is down\b|\bError 521\b|error code: 521\b|\b521 (?:server |origin )?error\b|\b(?:HTTP|status|code)[ :]{0,2}521\b/i,
+        /\bWeb server is down\b|\bError 521\b|error code: 521\b|\b521 (?:server |origin )?error\b|\b(?:HTTP|status|code)[ :]{0,2}521\b|"EdgeResponseStatus": ?521\b/i,
       observer: 'platform',
       code: 'NH_CONNECT_REFUSED',
       rank: 3,
@@ -45,7 +45,7 @@ export const cloudflare = family(
       id: 'cloudflare/522',
       // Its status line as a client prints it: "HTTP/1.1 522 Origin Connection Time-out".
       pattern:
-        /\bError 522\b|error code: 522\b|\b522\b[^\n]{0,40}Connection timed out|\b522 Origin Connection Time-?out\b/i,
+        /\bError 522\b|error code: 522\b|\b522\b[^\n]{0,40}Connection timed out|\b522 Origin Connection Time-?out\b|"EdgeResponseStatus": ?522\b/i,
       observer: 'platform',
       code: 'NH_CONNECT_TIMEOUT',
       rank: 3,
@@ -56,7 +56,7 @@ export const cloudflare = family(
     },
     {
       id: 'cloudflare/523',
-      pattern: /\bError 523\b|Origin is unreachable/i,
+      pattern: /\bError 523\b|Origin is unreachable|"EdgeResponseStatus": ?523\b/i,
       observer: 'platform',
       code: 'NH_CONNECT_REFUSED',
       rank: 3,
@@ -72,7 +72,7 @@ export const cloudflare = family(
       // browser console's "POST https://example.com/api 524". A stack frame's line 524 ("node:events:524:28") is
       // not one, though a Timeout frame may follow it on a line the paste flattened.
       pattern:
-        /\bError 524\b|error code: 524\b|A timeout occurred|(?<!:)\b524\b(?!:\d)[^\n]{0,40}time-?out|\b(?:HTTP|status|code|failed:?)[ :]{1,2}524\b|\b(?:GET|POST|PUT|PATCH|DELETE) https?:\/\/\S{1,300} 524\b/i,
+        /\bError 524\b|error code: 524\b|A timeout occurred|(?<!:)\b524\b(?!:\d)[^\n]{0,40}time-?out|\b(?:HTTP|status|code|failed:?)[ :]{1,2}524\b|\b(?:GET|POST|PUT|PATCH|DELETE) https?:\/\/\S{1,300} 524\b|"EdgeResponseStatus": ?524\b/i,
       observer: 'platform',
       code: 'NH_RESPONSE_TIMEOUT',
       rank: 3,
@@ -83,7 +83,8 @@ export const cloudflare = family(
     },
     {
       id: 'cloudflare/525-526',
-      pattern: /\bError 52[56]\b|SSL handshake failed|Invalid SSL certificate/i,
+      pattern:
+        /\bError 52[56]\b|SSL handshake failed|Invalid SSL certificate|"EdgeResponseStatus": ?52[56]\b/i,
       observer: 'platform',
       code: 'NH_TLS_FAILURE',
       rank: 3,
