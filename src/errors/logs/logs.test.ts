@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { assertLinear } from '../../test-support/linear-time.js';
-import { errorRecords, type LogRecord, type ScanStats } from './records.js';
+import { errorRecords, type LogRecord, restatesFirstLine, type ScanStats } from './records.js';
 import { recordShape, summarizeLog } from './summary.js';
 import { FRAGMENTS, triggered, triggerPositions } from './trigger.js';
 
@@ -62,6 +62,30 @@ describe('log records', () => {
       /^Error: socket hang up\n {4}at connResetException[\s\S]*code: 'ECONNRESET'\n}$/,
     );
     assert.match(found[1]?.text ?? '', /upstream timed out/);
+  });
+
+  test("a logger's line that ends with an error's message, then that error's stack, is one record", async () => {
+    const nest = [
+      '[Nest] 1  - 11/30/2024, 10:00:01 AM   ERROR [ExceptionsHandler] socket hang up',
+      'Error: socket hang up',
+      '    at connResetException (node:internal/errors:720:14)',
+      '[Nest] 1  - 11/30/2024, 10:00:02 AM     LOG [NestApplication] Nest application successfully started',
+      'TypeError: fetch failed',
+      '    at node:internal/deps/undici/undici:13502:13',
+      '',
+    ].join('\n');
+    const found = await records([nest]);
+    assert.deepEqual(
+      found.map((r) => r.line),
+      [1, 5],
+    );
+    assert.match(found[0]?.text ?? '', /ExceptionsHandler\] socket hang up\nError: socket hang up\n {4}at /);
+    // Cut between the two lines, the same record.
+    const cut = nest.indexOf('Error: socket');
+    assert.deepEqual(await records([nest.slice(0, cut), nest.slice(cut)]), found);
+    // Another error under a line that does not end with its message starts a record of its own.
+    const two = await records(['ERROR [Worker] job 7 failed\nError: socket hang up\n    at x (y.js:1:1)\n']);
+    assert.equal(two.length, 2);
   });
 
   test('the same records however the stream is cut: one byte at a time, CRLF, no final newline', async () => {
@@ -145,6 +169,11 @@ describe('log records', () => {
       assertLinear(`trigger on ${sample}`, sample, triggerPositions);
     for (const sample of ['1 2 3 4 5 6 7 8 ', '2024/11/30 10:01:12 ', 'deadbeefcafe1234 '])
       assertLinear(`recordShape on ${sample}`, sample, recordShape);
+    // A logger's line and an error header under it, each a 1 MiB line of near misses.
+    for (const sample of ['ERROR [x] socket hang up ', 'TypeErrorTypeError', 'Error [CODE]: '])
+      assertLinear(`restatesFirstLine on ${sample}`, sample, (line) =>
+        restatesFirstLine(`Error: ${line}`, line),
+      );
   });
 });
 

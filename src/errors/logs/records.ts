@@ -25,6 +25,19 @@ function continues(line: string, label: string): boolean {
     : continuesPlain(line);
 }
 
+/** An error's header line: its name (`Error`, `TypeError`, `SocketError [CODE]`) and its message. */
+const ERROR_HEADER = /^[A-Z][A-Za-z]{0,60}(?: \[[A-Z_]{1,60}\])?: (.{4,})$/;
+
+/**
+ * A logger's line that ends with an error's message, then that error printed with its stack (NestJS's
+ * `ERROR [ExceptionsHandler] socket hang up` and `Error: socket hang up` under it, winston's message and
+ * stack): one error, not two. Only right after a record's first line.
+ */
+export function restatesFirstLine(line: string, first: string): boolean {
+  const header = ERROR_HEADER.exec(line);
+  return header !== null && first.trimEnd().endsWith(` ${(header[1] as string).trimEnd()}`);
+}
+
 function continuesPlain(coloured: string): boolean {
   // A coloured log's frames start with their colour (`ESC[90m    at ...`), not with the indent.
   const line = coloured.charCodeAt(0) === 27 ? withoutTerminalCodes(coloured) : coloured;
@@ -62,12 +75,8 @@ export async function* errorRecords(
       while (pos < text.length) {
         const end = text.indexOf('\n', pos);
         const line = lineOf(text, pos, end);
-        if (
-          !continues(line, openLabel) ||
-          openLines >= MAX_RECORD_LINES ||
-          open.text.length >= MAX_RECORD_CHARS
-        )
-          break;
+        const joins = continues(line, openLabel) || (openLines === 1 && restatesFirstLine(line, open.text));
+        if (!joins || openLines >= MAX_RECORD_LINES || open.text.length >= MAX_RECORD_CHARS) break;
         open.text += `\n${line}`;
         openLines++;
         stats.lines++;
@@ -92,8 +101,8 @@ export async function* errorRecords(
       while (end + 1 < text.length) {
         const next = text.indexOf('\n', end + 1);
         const line = lineOf(text, end + 1, next);
-        if (!continues(line, label) || lines >= MAX_RECORD_LINES || record.text.length >= MAX_RECORD_CHARS)
-          break;
+        const joins = continues(line, label) || (lines === 1 && restatesFirstLine(line, record.text));
+        if (!joins || lines >= MAX_RECORD_LINES || record.text.length >= MAX_RECORD_CHARS) break;
         record.text += `\n${line}`;
         lines++;
         end = next;
