@@ -83,6 +83,12 @@ describe('log records', () => {
     // Cut between the two lines, the same record.
     const cut = nest.indexOf('Error: socket');
     assert.deepEqual(await records([nest.slice(0, cut), nest.slice(cut)]), found);
+    // Lambda's errorType on the line after its message belongs to it.
+    const lambda = await records([
+      '2024-11-30T10:00:50.000Z 9c0d Error: Runtime exited with error: signal: killed\nRuntime.ExitError\nEND RequestId: 9c0d\n',
+    ]);
+    assert.equal(lambda.length, 1);
+    assert.match(lambda[0]?.text ?? '', /signal: killed\nRuntime\.ExitError$/);
     // Another error under a line that does not end with its message starts a record of its own.
     const two = await records(['ERROR [Worker] job 7 failed\nError: socket hang up\n    at x (y.js:1:1)\n']);
     assert.equal(two.length, 2);

@@ -43,8 +43,17 @@ function continuesPlain(coloured: string): boolean {
   const line = coloured.charCodeAt(0) === 27 ? withoutTerminalCodes(coloured) : coloured;
   const c = line.charCodeAt(0);
   if (c === 32 || c === 9) return line.trim() !== '';
-  return c === 125 /* } */ || c === 93 /* ] */ || line.startsWith('[cause]') || line.startsWith('Caused by');
+  return (
+    c === 125 /* } */ ||
+    c === 93 /* ] */ ||
+    line.startsWith('[cause]') ||
+    line.startsWith('Caused by') ||
+    ERROR_TYPE_LINE.test(line)
+  );
 }
+
+/** Lambda prints a failed invocation's errorType alone on the line after its message (`Runtime.ExitError`). */
+const ERROR_TYPE_LINE = /^[A-Z][A-Za-z]{1,40}\.[A-Z][A-Za-z]{1,60}\r?$/;
 
 export interface ScanStats {
   lines: number;
