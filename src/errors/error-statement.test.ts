@@ -72,6 +72,8 @@ const NOT_STATED = [
   'This PR improves the error messages shown to users.',
   'Error handling middleware registered',
   'Tests: 0 failed, 120 passed, 120 total',
+  'All good here, nothing failed.',
+  'The job has never failed before.',
   'All requests completed without errors',
   'Retry logic: if a request fails, we retry it up to 3 times.',
   'keep-alive timeout reached, closing idle connection',

@@ -51,8 +51,8 @@ const STATED = new RegExp(
     // A wait that never ended, told as such ("curl just hangs after the Client hello", "the upload gets stuck",
     // "the request never returns"), and a timer reported with its figure ("fetch timeout after 10000ms").
     String.raw`(?<!\b(?:never|not|no longer|doesn't|does not|didn't|did not|won't) )\b(?:hangs|hanging|freezes|stalls|stalled)\b|\bgets? stuck\b|\bstuck (?:at|on|after|in|waiting)\b|\bnever (?:returns|responds|completes|finishes|resolves|arrives|comes back|answers|connects|loads)\b|\btime ?out after \d`,
-    // Words of failure ("0 failed" and "no failures" in a summary are not).
-    String.raw`(?<!\b(?:0|no) )\b(?:failed|failure|failing|timed ?out|times? out|refused|reset by|hang ?up|hung up|unreachable|unavailable|disconnected|aborted|terminated|crash(?:ed|es)|exceeded|eof|unhandled|abruptly|prematurely)\b`,
+    // Words of failure ("0 failed" and "no failures" in a summary are not, nor "nothing failed", "never failed").
+    String.raw`(?<!\b(?:0|no|nothing|never|none) )\b(?:failed|failure|failing|timed ?out|times? out|refused|reset by|hang ?up|hung up|unreachable|unavailable|disconnected|aborted|terminated|crash(?:ed|es)|exceeded|eof|unhandled|abruptly|prematurely)\b`,
     String.raw`\b(?:connection|socket|stream|request|channel|pipe|websocket|upstream)s? (?:[\w-]{1,20} ){0,4}(?:was |were |is |got |has been )?(?:reset|closed|dropped|lost|broken)\b`,
     String.raw`\b(?:was|were|got|been) (?:reset|dropped|lost|broken|refused|terminated|aborted)\b`,
     String.raw`\bclosed (?:unexpectedly|early|before|halfway|state)\b|\bended (?:before|unexpectedly|early)\b`,
