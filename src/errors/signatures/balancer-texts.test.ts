@@ -260,3 +260,31 @@ test("Application Gateway's error_info and the ALB's 503 without a target, as th
     server?.evidence.join('; '),
   );
 });
+
+// IIS/ARR's 502.3 names its WinHTTP error, on its page (0x8007...) or in its log after "502 3": each says which way
+// the app failed it.
+test("IIS/ARR's WinHTTP errors behind a 502.3: a timeout, nothing listening, a connection ended under the request", () => {
+  assertReadings([
+    ['HTTP Error 502.3 - Bad Gateway\nError Code 0x80072ee2', 'iis/winhttp-timeout', 'server-timeout'],
+    [
+      'HTTP Error 502.3 - Bad Gateway\nError Code 0x80072efd',
+      'iis/winhttp-cannot-connect',
+      'connect-refused',
+    ],
+    [
+      '2024-11-30 10:00:00 W3SVC1 GET /orders - 80 - 10.0.0.1 curl/8.0 - 502 3 12030 1243 1022 15',
+      'iis/winhttp-connection-error',
+      'server-crash',
+    ],
+  ]);
+  const refused = diagnoseText('HTTP Error 502.3 - Bad Gateway\nError Code 0x80072efd', { learned: false });
+  assert.equal(refused.code, 'NH_CONNECT_REFUSED');
+  // A 502 with another sub-status in the same log is not one of them.
+  const other = diagnoseText(
+    '2024-11-30 10:00:00 W3SVC1 GET /orders - 80 - 10.0.0.1 curl/8.0 - 502 4 0 1243 1022 15',
+    {
+      learned: false,
+    },
+  );
+  assert.ok(!other.signatures.some((s) => s.startsWith('iis/winhttp')), other.signatures.join());
+});
