@@ -83,6 +83,11 @@ describe('log records', () => {
     // Cut between the two lines, the same record.
     const cut = nest.indexOf('Error: socket');
     assert.deepEqual(await records([nest.slice(0, cut), nest.slice(cut)]), found);
+    // The same under docker compose's label.
+    const labelled = await records([
+      'api-1  | [Nest] 1  - 11/30/2024, 10:00:01 AM   ERROR [ExceptionsHandler] socket hang up\napi-1  | Error: socket hang up\napi-1  |     at connResetException (node:internal/errors:720:14)\n',
+    ]);
+    assert.equal(labelled.length, 1);
     // Lambda's errorType on the line after its message belongs to it.
     const lambda = await records([
       '2024-11-30T10:00:50.000Z 9c0d Error: Runtime exited with error: signal: killed\nRuntime.ExitError\nEND RequestId: 9c0d\n',

@@ -20,9 +20,12 @@ export const MAX_LINE = 64 * 1024;
  * process manager's label (`api-1  | `, see process-prefixes.ts) the same, after the record's own label.
  */
 function continues(line: string, label: string): boolean {
-  return label !== '' && line.startsWith(label)
-    ? continuesPlain(line.slice(label.length))
-    : continuesPlain(line);
+  return continuesPlain(unlabelled(line, label));
+}
+
+/** The line after the record's process label, when it carries the same one. */
+function unlabelled(line: string, label: string): string {
+  return label !== '' && line.startsWith(label) ? line.slice(label.length) : line;
 }
 
 /** An error's header line: its name (`Error`, `TypeError`, `SocketError [CODE]`) and its message. */
@@ -84,7 +87,9 @@ export async function* errorRecords(
       while (pos < text.length) {
         const end = text.indexOf('\n', pos);
         const line = lineOf(text, pos, end);
-        const joins = continues(line, openLabel) || (openLines === 1 && restatesFirstLine(line, open.text));
+        const joins =
+          continues(line, openLabel) ||
+          (openLines === 1 && restatesFirstLine(unlabelled(line, openLabel), open.text));
         if (!joins || openLines >= MAX_RECORD_LINES || open.text.length >= MAX_RECORD_CHARS) break;
         open.text += `\n${line}`;
         openLines++;
@@ -110,7 +115,8 @@ export async function* errorRecords(
       while (end + 1 < text.length) {
         const next = text.indexOf('\n', end + 1);
         const line = lineOf(text, end + 1, next);
-        const joins = continues(line, label) || (lines === 1 && restatesFirstLine(line, record.text));
+        const joins =
+          continues(line, label) || (lines === 1 && restatesFirstLine(unlabelled(line, label), record.text));
         if (!joins || lines >= MAX_RECORD_LINES || record.text.length >= MAX_RECORD_CHARS) break;
         record.text += `\n${line}`;
         lines++;
