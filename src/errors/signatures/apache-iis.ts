@@ -1,4 +1,25 @@
-import { family } from './signature.js';
+import { family, type Signature } from './signature.js';
+
+/**
+ * A WinHTTP error behind IIS/ARR's (or the ASP.NET Core Module's) 502.3: on its error page as "Error Code
+ * 0x80072Exx", in an IIS log as the sc-win32-status after "502 3". It names the way the app failed the proxy.
+ */
+function winhttp(
+  name: string,
+  win32: number,
+  entry: Omit<Signature, 'id' | 'pattern' | 'observer' | 'rank' | 'example' | 'explains'>,
+): Signature {
+  const hex = (0x80070000 + win32).toString(16);
+  return {
+    id: `iis/winhttp-${name}`,
+    pattern: new RegExp(`\\b0x${hex}\\b|(?:^|\\s)502 3 ${win32} `, 'im'),
+    observer: 'proxy',
+    rank: 3,
+    ...entry,
+    explains: ['iis/502-3'],
+    example: `HTTP Error 502.3 - Bad Gateway\nError Code 0x${hex}`,
+  };
+}
 
 /** Apache httpd's mod_proxy and IIS (ARR, the ASP.NET Core Module, iisnode) in front of an app. */
 export const apacheIis = family(
@@ -81,44 +102,25 @@ export const apacheIis = family(
       example:
         'The timeout specified has expired: proxy: error reading status line from remote server localhost:8080',
     },
-    {
-      // ARR and the ASP.NET Core Module name why their 502.3 happened by WinHTTP's error, as a page's "Error Code"
-      // or an IIS log's sc-win32-status after "502 3": 12002 (0x80072EE2) its wait for the app timed out.
-      id: 'iis/winhttp-timeout',
-      pattern: /\b0x80072[Ee][Ee]2\b|(?:^|\s)502 3 12002 /m,
-      observer: 'proxy',
+    // 12002: its wait for the app timed out.
+    winhttp('timeout', 12002, {
       code: 'NH_RESPONSE_TIMEOUT',
-      rank: 3,
       causes: { 'server-timeout': 2.5, overload: 0.4 },
       says: "IIS/ARR's request to the app timed out (WinHTTP 12002, 0x80072EE2): the app answered later than the proxy's timeout (ARR's 2 min by default)",
-      explains: ['iis/502-3'],
-      example: 'HTTP Error 502.3 - Bad Gateway\nError Code 0x80072ee2',
-    },
-    {
-      // 12029 (0x80072EFD): no connection to the app at all, as a refused port; 12030 (0x80072EFE): the connection
-      // ended abnormally under the request, the app's process dying or resetting it.
-      id: 'iis/winhttp-cannot-connect',
-      pattern: /\b0x80072[Ee][Ff][Dd]\b|(?:^|\s)502 3 12029 /m,
-      observer: 'proxy',
+    }),
+    // 12029: no connection to the app at all, as a refused port.
+    winhttp('cannot-connect', 12029, {
       code: 'NH_CONNECT_REFUSED',
-      rank: 3,
       causes: { 'connect-refused': 2, 'server-crash': 0.8 },
       says: 'IIS/ARR could not connect to the app (WinHTTP 12029, 0x80072EFD): nothing listening on the port it forwards to (the app not started, or on another port)',
       facts: { requestWritten: false },
-      explains: ['iis/502-3'],
-      example: 'HTTP Error 502.3 - Bad Gateway\nError Code 0x80072efd',
-    },
-    {
-      id: 'iis/winhttp-connection-error',
-      pattern: /\b0x80072[Ee][Ff][Ee]\b|(?:^|\s)502 3 12030 /m,
-      observer: 'proxy',
+    }),
+    // 12030: the connection ended abnormally under the request, the app's process dying or resetting it.
+    winhttp('connection-error', 12030, {
       code: 'NH_RESPONSE_HANGUP',
-      rank: 3,
       causes: { 'server-crash': 1.5, 'lb-idle-mismatch': 0.6, other: 0.4 },
       says: "IIS/ARR's connection to the app ended abnormally under the request (WinHTTP 12030, 0x80072EFE): the app's process died or reset it",
-      explains: ['iis/502-3'],
-      example: 'HTTP Error 502.3 - Bad Gateway\nError Code 0x80072efe',
-    },
+    }),
     {
       id: 'iis/502-3',
       pattern:

@@ -1,4 +1,24 @@
-import { family } from './signature.js';
+import { family, type Signature } from './signature.js';
+
+/**
+ * One of Application Gateway's `error_info` values (ErrorInfo in Log Analytics), which its access log gives for
+ * every request that failed: the value names the reason, the entry what it means for the app behind.
+ */
+function errorInfo(
+  id: string,
+  name: string,
+  status: number,
+  entry: Omit<Signature, 'id' | 'pattern' | 'observer' | 'rank' | 'example'>,
+): Signature {
+  return {
+    id: `azure/appgw-${id}`,
+    pattern: new RegExp(`\\bERRORINFO_${name}\\b`),
+    observer: 'platform',
+    rank: 3,
+    ...entry,
+    example: `"httpStatus":${status},"serverStatus":"-","error_info":"ERRORINFO_${name}"`,
+  };
+}
 
 /**
  * Azure in front of an app: Front Door's ErrorInfo codes (in its error page and its access log), App Service's
@@ -23,66 +43,40 @@ export const azure = family(
       facts: { status: 504 },
       example: '"httpStatus": 504, "timeTaken": 30.211, "serverStatus": "504"',
     },
-    {
-      // Application Gateway's access log names why it failed in `error_info` (ErrorInfo in Log Analytics). The
-      // backend closing the connection is its keep-alive close racing the gateway's reuse, or the backend dying
-      // or at its limits (Azure's own words for it).
-      id: 'azure/appgw-upstream-closed',
-      pattern: /\bERRORINFO_UPSTREAM_CLOSED_CONNECTION\b/,
-      observer: 'platform',
+    // The backend closing the connection is its keep-alive close racing the gateway's reuse, or the backend dying
+    // or at its limits (Azure's own words for it).
+    errorInfo('upstream-closed', 'UPSTREAM_CLOSED_CONNECTION', 502, {
       code: 'NH_RESPONSE_HANGUP',
-      rank: 3,
       causes: { 'lb-idle-mismatch': 1.2, 'server-crash': 1.2, overload: 0.5 },
       says: 'Application Gateway: the backend closed the connection before answering (a pooled connection the app closed while idle, or the app crashing or at its limits)',
       facts: { status: 502 },
-      example: '"httpStatus":502,"serverStatus":"-","error_info":"ERRORINFO_UPSTREAM_CLOSED_CONNECTION"',
-    },
-    {
-      // No backend the health probe calls healthy: the app listens on another port or path than the probe's,
-      // is down, or a network rule stops the probe.
-      id: 'azure/appgw-upstream-no-live',
-      pattern: /\bERRORINFO_UPSTREAM_NO_LIVE\b/,
-      observer: 'platform',
+    }),
+    // No backend the health probe calls healthy: the app listens on another port or path than the probe's, is
+    // down, or a network rule stops the probe.
+    errorInfo('upstream-no-live', 'UPSTREAM_NO_LIVE', 502, {
       code: 'NH_CONNECT_REFUSED',
-      rank: 3,
       causes: { 'connect-refused': 1.5, 'server-crash': 1, 'proxy-misconfig': 0.8 },
       says: 'Application Gateway found no healthy backend: the app is down, or listens on another port or path than the health probe calls, or a network rule blocks the probe',
       facts: { status: 502, requestWritten: false },
-      example: '"httpStatus":502,"error_info":"ERRORINFO_UPSTREAM_NO_LIVE"',
-    },
-    {
-      id: 'azure/appgw-upstream-timed-out',
-      pattern: /\bERRORINFO_UPSTREAM_TIMED_OUT\b/,
-      observer: 'platform',
+    }),
+    errorInfo('upstream-timed-out', 'UPSTREAM_TIMED_OUT', 504, {
       code: 'NH_RESPONSE_TIMEOUT',
-      rank: 3,
       causes: { 'server-timeout': 2.5, overload: 0.4 },
       says: 'Application Gateway closed the backend connection after its request timeout (30 s unless the backend settings say otherwise): a backend slower than the gateway allows',
       facts: { status: 504 },
       explains: ['azure/appgw-access-504'],
-      example: '"httpStatus":504,"error_info":"ERRORINFO_UPSTREAM_TIMED_OUT"',
-    },
-    {
-      id: 'azure/appgw-client-closed',
-      pattern: /\bERRORINFO_CLIENT_CLOSED_REQUEST\b/,
-      observer: 'platform',
+    }),
+    errorInfo('client-closed', 'CLIENT_CLOSED_REQUEST', 499, {
       code: 'NH_CLIENT_ABORTED',
-      rank: 3,
       causes: { 'client-aborted': 2.5 },
       says: 'Application Gateway: the client closed its connection before the answer (its own timeout shorter than the request, or it went away)',
       facts: { status: 499 },
-      example: '"httpStatus":499,"error_info":"ERRORINFO_CLIENT_CLOSED_REQUEST"',
-    },
-    {
-      id: 'azure/appgw-http-to-https-port',
-      pattern: /\bERRORINFO_HTTP_TO_HTTPS_PORT\b/,
-      observer: 'platform',
+    }),
+    errorInfo('http-to-https-port', 'HTTP_TO_HTTPS_PORT', 400, {
       code: 'NH_TLS_FAILURE',
-      rank: 3,
       causes: { 'tls-failure': 2, 'proxy-misconfig': 0.6 },
       says: "Application Gateway got plain HTTP on its HTTPS listener's port: the caller's URL says http:// where the port speaks TLS",
-      example: '"httpStatus":400,"error_info":"ERRORINFO_HTTP_TO_HTTPS_PORT"',
-    },
+    }),
     {
       id: 'azure/frontdoor-origin-invalid-response',
       // Microsoft lists first an HTTPS origin whose certificate does not name the host Front Door asks for
