@@ -1,4 +1,5 @@
 import type { ErrorLike } from './evidence.js';
+import { conventionalError } from './json-conventions.js';
 
 /** Keys under which loggers (pino, winston, bunyan, Sentry, CloudWatch) put the error object. */
 const ERROR_KEYS = ['err', 'error', 'exception', 'cause', 'reason', 'e'];
@@ -85,8 +86,12 @@ export function errorFromJson(value: Record<string, unknown>, depth = 0): ErrorL
       return { message: inner, ...scalarsOf(value) };
     }
   }
+  const conventional = conventionalError(value);
+  if (conventional) return { ...recordFacts(value), ...conventional };
   if (!looksLikeError(value)) return undefined;
   const error: ErrorLike = scalarsOf(value);
+  // ECS's nested `error` keeps its stack as `stack_trace`.
+  if (error.stack === undefined && typeof value.stack_trace === 'string') error.stack = value.stack_trace;
   // pino/bunyan `type`, winston `name`; `msg` is a log message, the error's only when nothing else is.
   if (error.name === undefined && typeof value.type === 'string') error.name = value.type;
   const cause = value.cause;

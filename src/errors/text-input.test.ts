@@ -73,6 +73,31 @@ describe('text people paste: shapes', () => {
     assert.equal(pino.causes[0]?.id, 'keepalive-race');
   });
 
+  test("OpenTelemetry's and ECS's error fields: dotted, under attributes, as OTLP key-values, on a span's event", () => {
+    const otelLog = diagnoseText(
+      '{"severityText":"ERROR","body":"payment call failed","attributes":{"exception.type":"Error","exception.message":"socket hang up","exception.stacktrace":"Error: socket hang up\\n    at Socket.socketOnEnd (node:_http_client:525:23)","error.type":"ECONNRESET","http.request.method":"POST"}}',
+    );
+    assert.deepEqual(
+      [otelLog.code, otelLog.raw.message, otelLog.raw.code, otelLog.raw.name],
+      ['NH_RESPONSE_HANGUP', 'socket hang up', 'ECONNRESET', 'Error'],
+    );
+    assert.match(otelLog.retryReason, /POST/);
+    const otlp = diagnoseText(
+      '{"name":"GET /inventory","events":[{"name":"exception","attributes":[{"key":"exception.type","value":{"stringValue":"Error"}},{"key":"exception.message","value":{"stringValue":"getaddrinfo EAI_AGAIN inventory.internal"}}]}]}',
+    );
+    assert.equal(otlp.code, 'NH_DNS_FAILURE');
+    assert.equal(otlp.raw.message, 'getaddrinfo EAI_AGAIN inventory.internal');
+    const ecsDotted = diagnoseText(
+      '{"@timestamp":"2024-11-30T10:00:00Z","log.level":"error","message":"db down","error.type":"Error","error.message":"connect ECONNREFUSED 10.0.0.5:5432","error.code":"ECONNREFUSED"}',
+    );
+    assert.deepEqual([ecsDotted.code, ecsDotted.raw.code], ['NH_CONNECT_REFUSED', 'ECONNREFUSED']);
+    const ecsNested = diagnoseText(
+      '{"log.level":"error","message":"call failed","error":{"type":"Error","message":"read ECONNRESET","stack_trace":"Error: read ECONNRESET\\n    at TLSWrap.onStreamRead (node:internal/stream_base_commons:217:20)"}}',
+    );
+    assert.equal(ecsNested.raw.message, 'read ECONNRESET');
+    assert.match(ecsNested.raw.chain[0] ?? '', /^Error/);
+  });
+
   test("undici's cause printed without brackets", () => {
     const d = diagnoseText(
       'TypeError: fetch failed\n  cause: SocketError: other side closed\n    code: UND_ERR_SOCKET',
