@@ -69,7 +69,7 @@ function statusDecision(status: number): CodeDecision | undefined {
       side: 'proxy',
       because: '499: the client closed the connection first',
     };
-  if ([400, 413, 414, 431, 505].includes(status))
+  if ([400, 413, 414, 415, 431, 505].includes(status))
     return {
       code: 'NH_MALFORMED_REQUEST',
       because: `the server answered ${status}: it rejected the request's bytes`,

@@ -15,7 +15,7 @@ export const STATUS_PATTERNS: [RegExp, readonly string[] | undefined, onLowered?
   ],
   // A status beside its reason phrase, as pages and tools print it ("431 - Request Header Fields Too Large").
   [
-    /\b([45]\d\d)[ \t]{0,3}(?:[-:][ \t]{0,3})?(?:bad[ _](?:gateway|request)|service[ _](?:temporarily[ _])?unavailable|too many requests|(?:gateway[ _])?time-?out|request timeout|length required|(?:payload|request entity) too large|(?:request-)?uri too (?:long|large)|request header fields too? large|http version not supported)\b/,
+    /\b([45]\d\d)[ \t]{0,3}(?:[-:][ \t]{0,3})?(?:bad[ _](?:gateway|request)|service[ _](?:temporarily[ _])?unavailable|too many requests|(?:gateway[ _])?time-?out|request timeout|length required|(?:payload|request entity) too large|(?:request-)?uri too (?:long|large)|request header fields too? large|unsupported media type|http version not supported)\b/,
     [
       'bad gateway',
       'bad_',
@@ -28,6 +28,7 @@ export const STATUS_PATTERNS: [RegExp, readonly string[] | undefined, onLowered?
       'too large',
       'uri too',
       'fields to',
+      'unsupported media',
       'not supported',
     ],
     LOWERED,
@@ -38,9 +39,9 @@ export const STATUS_PATTERNS: [RegExp, readonly string[] | undefined, onLowered?
   ],
   [/\b(?:get|post|put|patch|delete|head) \/[^\s]{0,300} (?:\{\} )?(\d{3}) \(\d{1,9} ?ms\)/, ['ms)'], LOWERED],
   [/\bHTTP (\d{3})\b/, ['http ']],
-  // "error 502", "Fetch error: 504", got's "Bad response: 504".
+  // "error 502", "Fetch error: 504", got's "Bad response: 504", a Rust client's "reported error `429`".
   [
-    /\b(?:error|status|code|response):?[ \t]{1,2}(4\d\d|5\d\d)\b/,
+    /\b(?:error|status|code|response):?[ \t]{1,2}[`'"]?(4\d\d|5\d\d)\b/,
     ['error', 'status', 'code', 'response'],
     LOWERED,
   ],

@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** curl's numbered errors, as people paste them when they test an endpoint by hand. */
 export const curl = family(
   'curl',
-  /curl|content unencoding|Excess found|Empty reply|Recv failure|transfer closed|Operation timed out|Could not resolve host|Send failure|Failed sending data|> [A-Z]{3,7} |Client hello|Unsupported proxy|unable to access/,
+  /curl|content unencoding|Excess found|Empty reply|Recv failure|transfer closed|Operation timed out|Could not resolve host|Send failure|Failed sending data|> [A-Z]{3,7} |Client hello|Unsupported proxy|unable to access|schannel|CRYPT_E_|revocation function/,
   () => [
     {
       // `curl -v` whose transcript ends at its own Client hello, the paste over or the person's words next: no
@@ -123,8 +123,9 @@ export const curl = family(
     },
     {
       id: 'curl/28-connect-timeout',
+      // git says it through libcurl without curl's number: "fatal: unable to access '<url>': Failed to connect".
       pattern:
-        /\bcurl: \(28\) (?:Connection timed out after|Failed to connect to \S{1,200} port \d{1,5}[^\n]{0,40}timed out)|\bcurl: \(7\) Failed to connect to \S{1,200} port \d{1,5}[^\n]{0,40}(?:timed out|Timed out)/,
+        /\bcurl: \(28\) (?:Connection timed out after|Failed to connect to \S{1,200} port \d{1,5}[^\n]{0,40}timed out)|\bcurl: \(7\) Failed to connect to \S{1,200} port \d{1,5}[^\n]{0,40}(?:timed out|Timed out)|\bunable to access '[^'\n]{1,300}': Failed to connect to \S{1,200} port \d{1,5}[^\n]{0,40}(?:timed out|Timed out)/,
       observer: 'client',
       code: 'NH_CONNECT_TIMEOUT',
       rank: 3,
@@ -202,6 +203,22 @@ export const curl = family(
       says: 'the connection was closed during the TLS handshake, before any certificate: something accepted it with nothing behind (a published container port whose app listens on 127.0.0.1), a gateway without a route for this host name, or a network path dropping packets',
       facts: { library: 'curl' },
       example: 'curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to localhost:8443',
+    },
+    {
+      // Windows' TLS (schannel, which git for Windows and curl.exe use) failing the handshake; most often its
+      // check that the certificate is not revoked, when the CA's revocation server cannot be reached (an offline
+      // network, or a proxy or firewall that blocks the CRL and OCSP addresses).
+      id: 'curl/schannel',
+      pattern:
+        /\bschannel: [^\n]{0,80}(?:InitializeSecurityContext|AcquireCredentialsHandle|failed to receive handshake|SEC_E_\w{1,40})|\bCRYPT_E_(?:NO_REVOCATION_CHECK|REVOCATION_OFFLINE)\b|\bThe revocation function was unable to check revocation\b/,
+      observer: 'client',
+      code: 'NH_TLS_FAILURE',
+      rank: 3,
+      causes: { 'tls-failure': 1.5 },
+      says: "Windows' TLS (schannel) failed the handshake; when it could not check revocation, the CA's revocation server was out of reach (a proxy or firewall blocking it): let it through, or for git `git config --global http.schannelCheckRevoke false`",
+      facts: { library: 'curl' },
+      example:
+        'schannel: next InitializeSecurityContext failed: Unknown error (0x80092013) - The revocation function was unable to check revocation because the revocation server was offline.',
     },
     {
       id: 'curl/tls',

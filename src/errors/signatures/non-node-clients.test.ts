@@ -246,3 +246,39 @@ test("git's unusable or absent proxy is the proxy's setting; Truffle's unreachab
   );
   assert.ok(!local.signatures.includes('curl/remote-via-loopback'), local.signatures.join());
 });
+
+// Round 72 (fresh466): git for Windows's own words through libcurl and schannel, without curl's numbers.
+test("git's connect timeout, its proxy's 407 and schannel's unreachable revocation server", () => {
+  assertReadings([
+    [
+      "fatal: unable to access 'https://github.com/acme/site/': Failed to connect to github.com port 443: Timed out",
+      'curl/28-connect-timeout',
+      'client-timeout-connect',
+    ],
+    [
+      "fatal: unable to access 'https://github.com/acme/site.git/': Received HTTP code 407 from proxy after CONNECT",
+      'tools/proxy-auth-required',
+      'proxy-misconfig',
+    ],
+    [
+      "fatal: unable to access 'https://github.com/acme/site.git/': schannel: next InitializeSecurityContext failed: Unknown error (0x80092013) - The revocation function was unable to check revocation because the revocation server was offline.",
+      'curl/schannel',
+      'tls-failure',
+    ],
+    ['schannel: failed to receive handshake, SSL/TLS connection failed', 'curl/schannel', 'tls-failure'],
+  ]);
+});
+
+// Round 72 (fresh464): a status quoted in backticks by a Rust client, and 415, the request's content type refused.
+test('a quoted 429 is a limit reached; a 415 is a request the server would not take', () => {
+  const limited = diagnoseText(
+    'The response reported error `429`: `Your app has exceeded its compute units per second capacity.`',
+    { learned: false },
+  );
+  assert.deepEqual([limited.code, limited.causes[0]?.id], ['NH_SHED', 'overload']);
+  const media = diagnoseText(
+    'Error HH604: Error running JSON-RPC server: The Http server returned error status code: HTTP status client error (415 Unsupported Media Type) for url (https://rpc.example.com/)',
+    { learned: false },
+  );
+  assert.deepEqual([media.code, media.causes[0]?.id], ['NH_MALFORMED_REQUEST', 'malformed-request']);
+});

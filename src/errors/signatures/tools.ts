@@ -230,11 +230,12 @@ export const tools = family(
     {
       id: 'tools/proxy-auth-required',
       pattern:
-        /\b407 Proxy Authentication Required\b|\bProxy Authentication Required\b|\b(?:status(?: code)?|statusCode|response status code)["':= ]{1,4}407\b/,
+        /\b407 Proxy Authentication Required\b|\bProxy Authentication Required\b|\b(?:status(?: code)?|statusCode|response status code)["':= ]{1,4}407\b|\b(?:HTTP|http) code 407\b/,
       observer: 'client',
       rank: 3,
       causes: { 'proxy-misconfig': 3 },
       says: 'an HTTP proxy answered 407: the client goes through a proxy that wants credentials',
+      // libcurl's words, in git's "Received HTTP code 407 from proxy after CONNECT" too.
       example: 'install -- response status code: 407',
     },
   ],
