@@ -7,7 +7,7 @@ import { family } from './signature.js';
  */
 export const aws = family(
   'aws',
-  / 50[234] - | 460 |\b460\b|HTTP ?46[04]|target group protocol|could not be satisfied|HTTPCode_|httpcode_|Back-end server|awselb|ELB|Endpoint request timed out|Execution failed|Malformed Lambda|IntegrationLatency|Task timed out|Sandbox|Runtime|CloudFront|NonS3Origin|TargetConnection|HealthCheck/,
+  / 50[234] - | 460 |\b460\b|HTTP ?46[04]|target group protocol|could not be satisfied|HTTPCode_|httpcode_|Back-end server|awselb|ELB|Endpoint request timed out|Execution failed|Malformed Lambda|IntegrationLatency|Task timed out|Sandbox|Runtime|CloudFront|NonS3Origin|TargetConnection|HealthCheck|Health check failed on protocol/,
   () => [
     {
       id: 'aws/alb-502-target-closed',
@@ -209,6 +209,19 @@ export const aws = family(
       causes: { 'connect-refused': 1, 'shutdown-deploy': 0.8, 'server-crash': 0.8 },
       says: 'the balancer could not connect to its targets',
       example: 'TargetConnectionErrorCount',
+    },
+    {
+      // App Runner's deploy event when its health check never reached the app: the app listens on another port
+      // than the service's configured one, on 127.0.0.1, or exited before listening.
+      id: 'aws/app-runner-health-check',
+      pattern: /\bHealth check failed on protocol `?(?:TCP|HTTP)`?[^\n]{0,80}\[Port: '?\d{1,5}'?\]/,
+      observer: 'platform',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'connect-refused': 2, 'server-crash': 0.6 },
+      says: "App Runner's health check could not reach the app on its configured port: the app listens on another port (App Runner sets PORT), on 127.0.0.1, or crashed before listening",
+      facts: { requestWritten: false },
+      example: "Health check failed on protocol `TCP`[Port: '8080']. Check your configured port number.",
     },
   ],
 );

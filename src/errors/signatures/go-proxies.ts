@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Go and Rust reverse proxies (Traefik, Caddy, httputil.ReverseProxy, Fly's proxy, Linkerd) logging their upstream. */
 export const goProxies = family(
   'go-proxies',
-  /Failed to proxy request|proxy error|reverse_proxy|ReverseProxy|reverseproxy\.|http\.log\.error|caused by|\[proxy\]|context canceled|timeout awaiting response headers|instance refused connection|not listening on the expected|listening on the incorrect|Machines are not listening|DownstreamStatus|aborting with incomplete response|endpoint_failure|conn-reused|failfast|fail-fast|use of closed network connection/,
+  /Failed to proxy request|proxy error|reverse_proxy|ReverseProxy|reverseproxy\.|http\.log\.error|caused by|\[proxy\]|context canceled|timeout awaiting response headers|instance refused connection|not listening on the expected|listening on the incorrect|Machines are not listening|good candidate|healthy instances|DownstreamStatus|aborting with incomplete response|endpoint_failure|conn-reused|failfast|fail-fast|use of closed network connection/,
   () => [
     {
       id: 'go-proxy/http-proxy-error',
@@ -196,6 +196,22 @@ export const goProxies = family(
       facts: { requestWritten: false },
       example:
         'instance refused connection. is your app listening on 0.0.0.0:8080? make sure it is not only listening on 127.0.0.1',
+    },
+    {
+      // Fly's proxy (error PR04) tried the app's machines and none could take the request: all stopped or
+      // crashed, none passing its health checks, one being replaced during a deploy, or all at their hard
+      // concurrency limit (its own hint lists these).
+      id: 'go-proxy/fly-no-candidate',
+      pattern:
+        /\bcould not find a good candidate within \d{1,6} attempts at load balancing\b|\bno known healthy instances found for route\b/,
+      observer: 'platform',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'server-crash': 1, 'connect-refused': 1, 'shutdown-deploy': 1, overload: 1 },
+      says: "Fly's proxy found no machine of the app that could take the request: all stopped or crashed, failing their health checks, being replaced by a deploy, or at their hard concurrency limit",
+      facts: { requestWritten: false },
+      example:
+        '[PR04] could not find a good candidate within 21 attempts at load balancing. last error: no known healthy instances found for route tcp/443.',
     },
     {
       id: 'go-proxy/fly-not-listening',

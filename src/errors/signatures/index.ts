@@ -20,6 +20,7 @@ import { h2o } from './h2o.js';
 import { haproxy } from './haproxy.js';
 import { headlessBrowsers } from './headless-browsers.js';
 import { heroku } from './heroku.js';
+import { httpStatuses } from './http-statuses.js';
 import { kong } from './kong.js';
 import { natGateways } from './nat-gateways.js';
 import { nginx } from './nginx/index.js';
@@ -91,6 +92,7 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   testRunners,
   platforms,
   rateLimits,
+  httpStatuses,
   webhooks,
   web3,
 ];

@@ -3,8 +3,21 @@ import { family } from './signature.js';
 /** Kong (an nginx-based API gateway) in front of an app: its JSON error bodies name what failed upstream. */
 export const kong = family(
   'kong',
-  /upstream server is timing out|ring-balancer|invalid response was received from the upstream/,
+  /upstream server is timing out|ring-balancer|invalid response was received from the upstream|"latencies"/,
   () => [
+    {
+      // A record of Kong's log plugins (file-log, http-log, tcp-log): its `latencies` object ("proxy" is the
+      // upstream's share, -1 when it never answered) marks the line as the gateway's, so its 502 or 504 is the
+      // gateway's word about the app behind it, not a client's.
+      id: 'kong/log-record',
+      pattern: /"latencies": ?\{[^\n{}]{0,200}"(?:kong|proxy)": ?-?\d/,
+      observer: 'proxy',
+      rank: 1,
+      causes: {},
+      says: "a record of Kong's log plugins: the gateway's account of the request",
+      example:
+        '{"response":{"status":502,"size":256},"latencies":{"proxy":-1,"kong":12,"request":61},"upstream_uri":"/orders"}',
+    },
     {
       // Kong's read, write and connect timeouts to a service are 60 s by default.
       id: 'kong/upstream-timeout',

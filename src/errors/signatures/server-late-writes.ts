@@ -7,8 +7,20 @@ import { family } from './signature.js';
  */
 export const serverLateWrites = family(
   'server-late-writes',
-  /Invalid state|render was aborted|HEADERS_SENT|headers after they are sent|premature close/,
+  /Invalid state|render was aborted|HEADERS_SENT|headers after they are sent|premature close|Output stream closed/,
   () => [
+    {
+      // fluent-ffmpeg's error when the stream it writes ffmpeg's output to closes first: piped into an HTTP
+      // response, the client went away (a browser's player drops its first request for a range of its own).
+      id: 'ffmpeg/output-stream-closed',
+      pattern: /\bError: Output stream closed\b/,
+      observer: 'server',
+      code: 'NH_CLIENT_ABORTED',
+      rank: 2,
+      causes: { 'client-aborted': 1.5, other: 0.4 },
+      says: "ffmpeg's output stream closed before it was done: piped into a response, the client went away (a media player that drops its first request to ask for a range)",
+      example: 'Processing error! Error: Output stream closed',
+    },
     {
       // Web streams (node:internal/webstreams) throw ERR_INVALID_STATE when a producer enqueues into, or closes,
       // a ReadableStream that its consumer cancelled. A response body is cancelled when its client goes away:

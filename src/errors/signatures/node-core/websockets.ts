@@ -20,10 +20,11 @@ export const webSocketSignatures: Signature[] = [
   },
   {
     // The server chose no subprotocol, or another, than the client asked for: graphql-ws against a server of
-    // the older subscriptions-transport-ws (both say 'graphql-ws' and 'graphql-transport-ws' differently).
+    // the older subscriptions-transport-ws (both say 'graphql-ws' and 'graphql-transport-ws' differently). The
+    // graphql-ws server's side: its warning about the client's subprotocol, and its close 4406.
     id: 'websocket/subprotocol-mismatch',
     pattern:
-      /'Sec-WebSocket-Protocol' header value '[^'\n]{0,100}' in response does not match\b|Sent non-empty 'Sec-WebSocket-Protocol' header but no response was received|\bServer sent (?:no|an invalid) subprotocol\b/,
+      /'Sec-WebSocket-Protocol' header value '[^'\n]{0,100}' in response does not match\b|Sent non-empty 'Sec-WebSocket-Protocol' header but no response was received|\bServer sent (?:no|an invalid) subprotocol\b|\bunsupported subprotocol "[^"\n]{1,60}" requested by the client\b|\bSubprotocol not acceptable\b/,
     observer: 'client',
     code: 'NH_UNKNOWN',
     rank: 3,

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { assertReadings } from '../../test-support/signature-cases.js';
+import { diagnoseText } from '../diagnose-text.js';
+
+// Whole logs read by hand (fourteenth session): what hosting platforms and gateways write when no instance of
+// the app could take a request, in their own words rather than an errno.
+test("Fly's proxy with no machine to send to, App Runner's failed health check on the app's port", () => {
+  assertReadings([
+    [
+      '2024-11-30T10:00:04Z proxy[4d891dea] ams [error] [PR04] could not find a good candidate within 21 attempts at load balancing',
+      'go-proxy/fly-no-candidate',
+      'connect-refused',
+    ],
+    [
+      "[2024-11-30 10:00:04] Health check failed on protocol `TCP`[Port: '8080']. Check your configured port number.",
+      'aws/app-runner-health-check',
+      'connect-refused',
+    ],
+  ]);
+  const fly = diagnoseText(
+    "app[4d891dea] ams [error] could not find a good candidate within 90 attempts at load balancing. last error: no known healthy instances found for route tcp/443. (hint: is your app shutdown? is there an ongoing deployment with a volume or are you using the 'immediate' strategy? have your app's instances all reached their hard limit?)",
+    { learned: false },
+  );
+  assert.equal(fly.observer, 'platform');
+  // Every reading its hint names stays in the ranking: a crash, a deploy, the hard limit.
+  const top = fly.causes.slice(0, 5).map((c) => c.id);
+  for (const cause of ['connect-refused', 'server-crash', 'shutdown-deploy', 'overload'] as const)
+    assert.ok(top.includes(cause), `${cause} in ${top.join()}`);
+});
+
+test("a record of Kong's log plugins is the gateway's: its 502 is the upstream's hang-up, not a client's", () => {
+  const record = diagnoseText(
+    '{"response":{"status":502,"size":"256"},"latencies":{"proxy":-1,"kong":12,"request":61},"upstream_uri":"/orders","request":{"method":"GET","uri":"/orders"}}',
+    { learned: false },
+  );
+  assert.deepEqual([record.observer, record.code], ['proxy', 'NH_RESPONSE_HANGUP']);
+  assert.ok(record.signatures.includes('kong/log-record'));
+  // Without the latencies it is any JSON with a status: nothing says who logged it.
+  const bare = diagnoseText('{"response":{"status":502,"size":"256"},"upstream_uri":"/orders"}', {
+    learned: false,
+  });
+  assert.notEqual(bare.observer, 'proxy');
+});
