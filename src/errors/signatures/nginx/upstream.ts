@@ -91,6 +91,23 @@ export const upstreamSignatures = (): Signature[] => [
       '[error] 6#6: *1 connect() failed (111: Connection refused) while connecting to upstream, client: 172.18.0.1, upstream: "http://127.0.0.1:3000/"',
   },
   {
+    // nginx resolves `localhost` in proxy_pass to both addresses and tries ::1 too: an app listening on IPv4
+    // only refuses that try, and the log names the [::1] upstream. Nothing about the request (a WebSocket's
+    // upgrade headers) matters when the connection never opened.
+    id: 'nginx/refused-at-ipv6-loopback',
+    pattern:
+      /\(111: Connection refused\) while connecting to upstream\b[^\n]{0,1500}\bupstream: "[a-z]{2,8}:\/\/\[::1\]:/,
+    observer: 'proxy',
+    code: 'NH_CONNECT_REFUSED',
+    rank: 3,
+    causes: { 'connect-refused': 1 },
+    says: "nginx tried the app at [::1] (proxy_pass to 'localhost' resolves to IPv6 too) and the app listens on IPv4 only: proxy_pass to 127.0.0.1, or listen on '::'",
+    explains: ['nginx/websocket-request'],
+    facts: { requestWritten: false },
+    example:
+      '[error] 321#321: *13 connect() failed (111: Connection refused) while connecting to upstream, client: 1.2.3.4, server: pad.example.com, request: "GET /pad/socket.io/?transport=polling HTTP/1.1", upstream: "http://[::1]:9001/socket.io/?transport=polling"',
+  },
+  {
     // nginx told to expect the PROXY protocol (`listen ... proxy_protocol`) got a connection without it: traffic
     // that reaches it another way than through the balancer that adds the header (in-cluster calls to the
     // balancer's address that the node short-circuits, health checks, a second balancer).
