@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Cloudflare's 52x origin errors, as their pages and logs name them (a Logpush record's EdgeResponseStatus too). */
 export const cloudflare = family(
   'cloudflare',
-  /52\d|10(?:15|20)|being rate limited|Web server is|Connection timed out|Origin is unreachable|A timeout occurred|SSL handshake failed|Invalid SSL certificate|Network connection lost/,
+  /52\d|10(?:1[56]|20)|110[12]|Worker threw|exceeded resource limits|exceeded CPU|Origin DNS error|being rate limited|Web server is|Connection timed out|Origin is unreachable|A timeout occurred|SSL handshake failed|Invalid SSL certificate|Network connection lost/,
   () => [
     {
       id: 'cloudflare/workerd-connection-lost',
@@ -113,6 +113,41 @@ export const cloudflare = family(
       says: "Cloudflare's firewall refused the request (1020, a WAF or custom rule of the zone): the origin never saw it",
       facts: { status: 403 },
       example: 'Error 1020 Access denied',
+    },
+    {
+      // 1016: the zone's DNS record for the origin (a CNAME, most often) names a host that does not resolve.
+      id: 'cloudflare/origin-dns',
+      pattern: /\bError 1016\b|error code: 1016\b|\bOrigin DNS error\b/,
+      observer: 'platform',
+      code: 'NH_DNS_FAILURE',
+      rank: 3,
+      causes: { 'dns-failure': 2.5 },
+      says: "Cloudflare could not resolve the origin's host name (1016): the DNS record points at a name that does not exist",
+      facts: { status: 530, requestWritten: false },
+      example: 'Error 1016 Ray ID: 8f2a1b3c4d5e6f70 • 2024-11-30 10:00:00 UTC Origin DNS error',
+    },
+    {
+      // 1101: a Worker threw (or rejected) while handling the request; its own code, not the network.
+      id: 'cloudflare/worker-threw',
+      pattern: /\bError 1101\b|error code: 1101\b|\bWorker threw exception\b/,
+      observer: 'platform',
+      rank: 3,
+      causes: { other: 2, 'server-crash': 0.8 },
+      says: "a Cloudflare Worker threw while handling the request (1101): its own code's exception (the Worker's logs, `wrangler tail`, show it)",
+      facts: { status: 500 },
+      example: 'Error 1101 Ray ID: 8f2a1b3c4d5e6f70 Worker threw exception',
+    },
+    {
+      // 1102: a Worker went past its CPU time (or memory) limit for one request.
+      id: 'cloudflare/worker-limits',
+      pattern: /\bError 1102\b|error code: 1102\b|\bWorker exceeded (?:resource limits|CPU time limit)\b/,
+      observer: 'platform',
+      code: 'NH_SERVER_TIMEOUT',
+      rank: 3,
+      causes: { 'server-timeout': 1.5, overload: 1 },
+      says: 'a Cloudflare Worker went past its CPU time or memory limit for the request (1102): the platform stopped it',
+      facts: { status: 503 },
+      example: 'Error 1102 Worker exceeded resource limits',
     },
   ],
 );

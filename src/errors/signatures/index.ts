@@ -4,6 +4,7 @@ import { aws } from './aws.js';
 import { axios } from './axios.js';
 import { azure } from './azure.js';
 import { brokers } from './brokers.js';
+import { cdnLogs } from './cdn-logs.js';
 import { cloudMetadata } from './cloud-metadata.js';
 import { cloudflare } from './cloudflare.js';
 import { coredns } from './coredns.js';
@@ -23,6 +24,7 @@ import { heroku } from './heroku.js';
 import { httpStatuses } from './http-statuses.js';
 import { kong } from './kong.js';
 import { natGateways } from './nat-gateways.js';
+import { nelReports } from './nel-reports.js';
 import { nginx } from './nginx/index.js';
 import { nodeCore } from './node-core/index.js';
 import { nodeFetch } from './node-fetch.js';
@@ -84,10 +86,12 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   gcp,
   heroku,
   cloudflare,
+  cdnLogs,
   varnish,
   curl,
   nonNodeClients,
   headlessBrowsers,
+  nelReports,
   tools,
   testRunners,
   platforms,

@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const varnish = family(
   'varnish',
-  /first byte time ?out|between bytes timeout|Backend fetch failed|backend read error|Guru Meditation/i,
+  /first byte time ?out|between bytes timeout|Backend fetch failed|backend read error|Guru Meditation|Backend is unhealthy|503 connection timed out/i,
   () => [
     {
       id: 'varnish/first-byte-timeout',
@@ -45,6 +45,33 @@ export const varnish = family(
       says: 'Varnish/Fastly could not get an answer from the origin (refused, reset or timed out)',
       facts: { status: 503 },
       example: 'Error 503 Backend fetch failed',
+    },
+    {
+      // Fastly's words when every backend of the service has failed its health check: none to send to.
+      id: 'fastly/backend-unhealthy',
+      pattern: /\bBackend is unhealthy\b/i,
+      observer: 'platform',
+      code: 'NH_CONNECT_REFUSED',
+      rank: 3,
+      causes: { 'server-crash': 1, 'connect-refused': 1, 'shutdown-deploy': 0.5 },
+      says: "Fastly marked the origin unhealthy (its health check failed) and sent nothing to it: the origin is down, restarting, or answers the check's path with an error",
+      facts: { status: 503, requestWritten: false },
+      example:
+        'Error 503 Backend is unhealthy Backend is unhealthy Guru Mediation: Details: cache-fra-eddf8230080-FRA',
+    },
+    {
+      // Fastly's connect_timeout to the origin (1 s by default) passed: a firewall that does not let Fastly's
+      // addresses in, or an origin down or out of connections.
+      id: 'fastly/connection-timed-out',
+      pattern: /\b503 connection timed out\b/i,
+      observer: 'platform',
+      code: 'NH_CONNECT_TIMEOUT',
+      rank: 3,
+      causes: { 'client-timeout-connect': 1.5, 'server-crash': 0.5, overload: 0.5 },
+      says: "Fastly could not connect to the origin within its connect timeout (1 s by default): a firewall or allowlist without Fastly's addresses, or an origin down or overwhelmed",
+      facts: { status: 503, requestWritten: false },
+      example:
+        'Error 503 connection timed out connection timed out Guru Meditation: Details: cache-lhr7321-LHR',
     },
   ],
 );
