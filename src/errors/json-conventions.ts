@@ -5,12 +5,24 @@ import type { ErrorLike } from './evidence.js';
  * serialises itself: `exception.message`/`exception.type`/`exception.stacktrace` (OTel), `error.message`/
  * `error.type`/`error.stack_trace` (ECS, which also has `error.code`). Exporters write them as dotted keys on the
  * record, under a log record's `attributes`, or, in OTLP's JSON, as a list of `{ key, value: { stringValue } }`;
+ * Datadog's standard attributes share ECS's `error.message` (with `error.kind` and `error.stack`);
  * a span keeps them on its `exception` event. Without reading them, a collector's file export of an app's
  * `socket hang up` is read as prose, its JSON keys and all.
  */
 const CONVENTIONS = [
-  { message: 'exception.message', name: 'exception.type', stack: 'exception.stacktrace', code: undefined },
-  { message: 'error.message', name: 'error.type', stack: 'error.stack_trace', code: 'error.code' },
+  {
+    message: 'exception.message',
+    name: ['exception.type'],
+    stack: ['exception.stacktrace'],
+    code: undefined,
+  },
+  // ECS's names, and Datadog's standard attributes (`error.kind`, `error.stack`) beside them.
+  {
+    message: 'error.message',
+    name: ['error.type', 'error.kind'],
+    stack: ['error.stack_trace', 'error.stack'],
+    code: 'error.code',
+  },
 ] as const;
 
 /** OTel's `error.type` may be a class name or the errno-style code itself ("ECONNRESET", "UND_ERR_SOCKET"). */
@@ -45,15 +57,20 @@ function flatten(record: Record<string, unknown>): Flat {
   return flat;
 }
 
+function firstOf(flat: Flat, keys: readonly string[]): string | number | boolean | undefined {
+  for (const key of keys) if (flat.has(key)) return flat.get(key);
+  return undefined;
+}
+
 function errorIn(flat: Flat): ErrorLike | undefined {
   for (const names of CONVENTIONS) {
     const message = flat.get(names.message);
-    const stack = flat.get(names.stack);
+    const stack = firstOf(flat, names.stack);
     if (typeof message !== 'string' && typeof stack !== 'string') continue;
     const error: ErrorLike = {};
     if (typeof message === 'string') error.message = message;
     if (typeof stack === 'string') error.stack = stack;
-    const name = flat.get(names.name);
+    const name = firstOf(flat, names.name);
     if (typeof name === 'string') {
       if (CODE_LIKE.test(name)) error.code = name;
       else error.name = name;

@@ -94,6 +94,8 @@ export function errorFromJson(value: Record<string, unknown>, depth = 0): ErrorL
   if (error.stack === undefined && typeof value.stack_trace === 'string') error.stack = value.stack_trace;
   // pino/bunyan `type`, winston `name`; `msg` is a log message, the error's only when nothing else is.
   if (error.name === undefined && typeof value.type === 'string') error.name = value.type;
+  // Datadog's `error.kind`, nested.
+  if (error.name === undefined && typeof value.kind === 'string') error.name = value.kind;
   const cause = value.cause;
   if (typeof cause === 'object' && cause !== null && depth < MAX_DEPTH) {
     const inner = errorFromJson(cause as Record<string, unknown>, depth + 1);

@@ -96,6 +96,10 @@ describe('text people paste: shapes', () => {
     );
     assert.equal(ecsNested.raw.message, 'read ECONNRESET');
     assert.match(ecsNested.raw.chain[0] ?? '', /^Error/);
+    const datadog = diagnoseText(
+      '{"status":"error","message":"call failed","error.kind":"FetchError","error.message":"request to https://api.example.com/ failed, reason: connect ETIMEDOUT 10.0.0.5:443","error.stack":"FetchError: request to https://api.example.com/ failed, reason: connect ETIMEDOUT 10.0.0.5:443\\n    at ClientRequest.<anonymous> (/app/node_modules/node-fetch/lib/index.js:1491:11)"}',
+    );
+    assert.deepEqual([datadog.code, datadog.raw.name], ['NH_CONNECT_TIMEOUT', 'FetchError']);
   });
 
   test("undici's cause printed without brackets", () => {

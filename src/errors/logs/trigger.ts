@@ -45,6 +45,8 @@ export const FRAGMENTS: readonly string[] = [
   // Out of local ports, in Go's words and Linux's ("connect: cannot assign requested address").
   'cannot assign',
   'table full',
+  // systemd's "Main process exited, code=killed, status=9/KILL" (or 15/TERM): led by 'r' as 'rror' and 'reset' are.
+  'rocess exited',
   // Uppercase-led: error levels, Node's and libraries' codes, platform words; cheap to look for.
   'RROR',
   'Fail',

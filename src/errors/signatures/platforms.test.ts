@@ -42,3 +42,38 @@ test("a record of Kong's log plugins is the gateway's: its 502 is the upstream's
   });
   assert.notEqual(bare.observer, 'proxy');
 });
+
+test("systemd's and the kernel's words for a service that died, and for one stopped on purpose", () => {
+  assertReadings([
+    [
+      'Nov 30 10:00:00 web1 systemd[1]: api.service: Main process exited, code=killed, status=9/KILL',
+      'systemd/died',
+      'server-crash',
+    ],
+    [
+      'Nov 30 10:00:00 web1 systemd[1]: api.service: Main process exited, code=exited, status=1/FAILURE',
+      'systemd/died',
+      'server-crash',
+    ],
+    [
+      'Nov 30 10:00:00 web1 systemd[1]: api.service: Main process exited, code=killed, status=15/TERM',
+      'systemd/stopped',
+      'shutdown-deploy',
+    ],
+    // The kernel's OOM killer, and systemd's summary of it: capitalised as written, past the family's gate.
+    [
+      'Nov 30 10:00:00 web1 kernel: Out of memory: Killed process 4242 (node) total-vm:2345678kB, anon-rss:1234567kB',
+      'k8s/oom-killed',
+      'server-crash',
+    ],
+    [
+      "Nov 30 10:00:00 web1 systemd[1]: api.service: Failed with result 'oom-kill'.",
+      'k8s/oom-killed',
+      'server-crash',
+    ],
+  ]);
+  const clean = diagnoseText('systemd[1]: api.service: Main process exited, code=exited, status=0/SUCCESS', {
+    learned: false,
+  });
+  assert.ok(!clean.signatures.includes('systemd/died'), clean.signatures.join());
+});

@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Containers, Kubernetes and serverless hosts: how they report a killed, throttled or timed-out app. */
 export const platforms = family(
   'platforms',
-  /OOM|[Ee]xit(?:ed)? (?:with )?(?:[Cc]ode|status|137)|due to memory|health check to return|exited unexpectedly|out of memory|SIGKILL|signal: killed|Segmentation|segfault at|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|INVOCATION_FAILED|finished with status|LambdaTimeout|function (?:execution )?(?:timed out|took too long)|queue full|Request queue (?:is )?full|accept EMFILE|ENOBUFS|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND|[Nn]o open ports detected|Detecting port|low on resource/,
+  /OOM|[Ee]xit(?:ed)? (?:with )?(?:[Cc]ode|status|137)|due to memory|health check to return|exited unexpectedly|[Oo]ut of memory|OUT OF MEMORY|oom-kill|oom_kill|Main process exited|SIGKILL|signal: killed|Segmentation|segfault at|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|INVOCATION_FAILED|finished with status|LambdaTimeout|function (?:execution )?(?:timed out|took too long)|queue full|Request queue (?:is )?full|accept EMFILE|ENOBUFS|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND|[Nn]o open ports detected|Detecting port|low on resource/,
   () => [
     {
       id: 'app/threw-at-start',
@@ -73,13 +73,34 @@ export const platforms = family(
       id: 'k8s/oom-killed',
       pattern:
         // ECS words it as a task's stopped reason: "OutOfMemoryError: Container killed due to memory usage".
-        /\bOOMKilled\b|\bExit Code:? 137\b|exit(?:ed)? (?:with )?(?:code|status)? ?137\b|\bout of memory\b|\bOOM[- ]kill|\bkilled due to memory usage\b/i,
+        /\bOOMKilled\b|\bExit Code:? 137\b|exit(?:ed)? (?:with )?(?:code|status)? ?137\b|\bout of memory\b|\bOOM[- _]kill|\bkilled due to memory usage\b/i,
       observer: 'platform',
       rank: 3,
       causes: { 'server-crash': 3 },
       says: 'the process was killed for memory (OOMKilled, exit code 137)',
       deniable: true,
       example: 'Last State: Terminated  Reason: OOMKilled  Exit Code: 137',
+    },
+    {
+      // systemd's account of a service's process ending: stopped on purpose (TERM, a restart or a deploy), or
+      // killed or exited on its own (a crash, the kernel's OOM killer, a KILL after a stop timed out).
+      id: 'systemd/stopped',
+      pattern: /\bMain process exited, code=(?:killed|exited), status=(?:15\/TERM|143)\b/,
+      observer: 'platform',
+      rank: 3,
+      causes: { 'shutdown-deploy': 2 },
+      says: 'systemd stopped the service with SIGTERM (a restart or a deploy): connections it held then ended',
+      example: 'systemd[1]: api.service: Main process exited, code=killed, status=15/TERM',
+    },
+    {
+      id: 'systemd/died',
+      pattern:
+        /\bMain process exited, code=(?:killed|dumped|exited), status=(?!15\/TERM|143\b|0\/SUCCESS)\d{1,3}(?:\/[A-Z]{2,12})?\b/,
+      observer: 'platform',
+      rank: 3,
+      causes: { 'server-crash': 2.5 },
+      says: "the service's process died under systemd (killed, dumped core or exited with an error): requests in flight were lost with it",
+      example: 'systemd[1]: api.service: Main process exited, code=killed, status=9/KILL',
     },
     {
       // The kubelet evicting a pod from a node short of memory (or disk): its containers are killed and the pod
