@@ -23,6 +23,7 @@ import { headlessBrowsers } from './headless-browsers.js';
 import { heroku } from './heroku.js';
 import { httpStatuses } from './http-statuses.js';
 import { kong } from './kong.js';
+import { libcurl } from './libcurl.js';
 import { natGateways } from './nat-gateways.js';
 import { nelReports } from './nel-reports.js';
 import { nginx } from './nginx/index.js';
@@ -89,6 +90,7 @@ export const TOOL_FAMILIES: readonly SignatureFamily[] = [
   cdnLogs,
   varnish,
   curl,
+  libcurl,
   nonNodeClients,
   headlessBrowsers,
   nelReports,
