@@ -57,4 +57,30 @@ export const rubySignatures = (): Signature[] => [
     example:
       'An existing connection was forcibly closed by the remote host. - SSL_connect (Errno::ECONNRESET)',
   },
+  {
+    // Net::HTTP (and Faraday, HTTParty around it) names the address it could not open and why, in brackets.
+    id: 'ruby/open-refused',
+    pattern:
+      /\bFailed to open TCP connection to \S{1,260} \((?:Connection refused - connect\(2\)|Errno::ECONNREFUSED)/,
+    observer: 'client',
+    code: 'NH_CONNECT_REFUSED',
+    rank: 3,
+    causes: { 'connect-refused': 1.5 },
+    says: 'Ruby could not open the connection: nothing accepted it at that address',
+    facts: { requestWritten: false },
+    example:
+      'Faraday::ConnectionFailed: Failed to open TCP connection to api.example.com:443 (Connection refused - connect(2) for "api.example.com" port 443)',
+  },
+  {
+    id: 'ruby/open-unresolved',
+    pattern: /\bFailed to open TCP connection to \S{1,260} \(getaddrinfo: /,
+    observer: 'client',
+    code: 'NH_DNS_FAILURE',
+    rank: 3,
+    causes: { 'dns-failure': 1.5 },
+    says: 'Ruby could not resolve the host name it was to connect to',
+    facts: { requestWritten: false },
+    example:
+      'SocketError: Failed to open TCP connection to api.internal:80 (getaddrinfo: Name or service not known)',
+  },
 ];
