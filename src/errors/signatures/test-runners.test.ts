@@ -41,3 +41,14 @@ test("test runners', package managers' and SDKs' own words name their cause", ()
   );
   assert.ok(!right.signatures.includes('aws-sdk/zone-as-region'), right.signatures.join());
 });
+
+// Round 75 (fresh484): Appium's hop to the driver's own server on the device failed under it.
+test("Appium's failed hop to the driver's server on the device is that server's crash", () => {
+  assertReadings([
+    [
+      'Encountered internal error running command: ProxyRequestError: Could not proxy command to remote server. Original error: Error: socket hang up',
+      'appium/proxy-to-driver',
+      'server-crash',
+    ],
+  ]);
+});
