@@ -14,7 +14,7 @@ import { family } from './signature.js';
  */
 export const nonNodeClients = family(
   'non-node-clients',
-  /ResponseTimeout|ConnectionTimeout|Mint\.TransportError|HTTPoison\.Error|Failed to open TCP|read tcp|write tcp|HTTP header is larger|remote party has closed|ClientAbortException|EofException|OpenTimeout|ReadTimeout|execution expired|SSL_connect returned|connect\(\) error|connect\(\) failed|declared Content-Length|ContentLength=|source exhausted|did not properly respond|\[SSL: |alert protocol version|forbidden by its access|Connect call failed|panic: |goroutine |Premature end of|reset by peer|[Nn]etwork is unreachable|No route to host|All connection attempts failed|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|received \d{1,15} of |IncompleteMessage|before message completed|respondWith|error sending request|decoding response body|error trying to connect|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|INVALID_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid|protocol violation|error reading a body|first response byte|ssl_client_socket/,
+  /ResponseTimeout|ConnectionTimeout|Mint\.TransportError|HTTPoison\.Error|Failed to open TCP|read tcp|write tcp|HTTP header is larger|remote party has closed|ClientAbortException|EofException|OpenTimeout|ReadTimeout|execution expired|SSL_connect returned|connect\(\) error|connect\(\) failed|declared Content-Length|ContentLength=|source exhausted|did not properly respond|\[SSL: |alert protocol version|forbidden by its access|Connect call failed|panic: |goroutine |Premature end of|reset by peer|[Nn]etwork is unreachable|No route to host|All connection attempts failed|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|received \d{1,15} of |IncompleteMessage|before message completed|respondWith|error sending request|decoding response body|error trying to connect|client error \(Connect\)|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|INVALID_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid|protocol violation|error reading a body|first response byte|ssl_client_socket/,
   () => [
     {
       // Haskell's http-client (Hasura, PostgREST, Haskell services) prints the request record, then the
@@ -57,12 +57,13 @@ export const nonNodeClients = family(
       example: 'error trying to connect: Connection reset by peer (os error 104)',
     },
     {
-      // hyper (reqwest, Deno's and Supabase's edge fetch) could not open the TCP connection: nothing listening
+      // hyper (reqwest, Deno's and Supabase's edge fetch) could not open the TCP connection ('error trying to
+      // connect', or 'client error (Connect)' in hyper-util's words, Deno 1.4x and later): nothing listening
       // (os error 111/61/10061), or an address this host or container cannot use (os error 99: localhost's ::1
       // in a container without IPv6). No pooled connection was involved.
       id: 'rust/connect-failed',
       pattern:
-        /\berror trying to connect: (?:tcp connect error: )?(?:[Cc]onnection refused|Cannot assign requested address|[^\n()]{0,60}\(os error (?:111|99|61|10061)\))/,
+        /\b(?:error trying to connect|client error \(Connect\)): (?:tcp connect error: )?(?:[Cc]onnection refused|Cannot assign requested address|[^\n()]{0,60}\(os error (?:111|99|61|10061)\))/,
       observer: 'client',
       code: 'NH_CONNECT_REFUSED',
       rank: 3,
@@ -72,6 +73,20 @@ export const nonNodeClients = family(
       explains: ['rust/error-sending-request'],
       example:
         'error sending request for url (http://localhost:54321/rest/v1/): error trying to connect: tcp connect error: Cannot assign requested address (os error 99)',
+    },
+    {
+      // The same connect step failing at its name lookup: no connection was tried, no request sent.
+      id: 'rust/connect-dns',
+      pattern: /\b(?:error trying to connect|client error \(Connect\)): dns error\b/,
+      observer: 'client',
+      code: 'NH_DNS_FAILURE',
+      rank: 3,
+      causes: { 'dns-failure': 2 },
+      says: "the host name did not resolve (hyper's connect step, at its DNS lookup)",
+      facts: { requestWritten: false },
+      explains: ['rust/error-sending-request'],
+      example:
+        'TypeError: error sending request for url (https://api.example.com/): client error (Connect): dns error: failed to lookup address information: Name or service not known',
     },
     {
       id: 'posix/reset-by-peer',

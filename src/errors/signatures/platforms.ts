@@ -7,10 +7,12 @@ export const platforms = family(
   () => [
     {
       id: 'app/threw-at-start',
-      // An app's own exception (not fetch's "TypeError: fetch failed") pasted beside a refused upstream: it
-      // threw while starting, so nothing listened. Alone it says nothing about a hang-up.
+      // An app's own exception (not a fetch's network TypeError: Node's "fetch failed", Deno's "error sending
+      // request", browsers' "Failed to fetch", "NetworkError ...", "Load failed", React Native's "Network request
+      // failed") pasted beside a refused upstream: it threw while starting, so nothing listened. Alone it says
+      // nothing about a hang-up.
       pattern:
-        /\b(?:(?:TypeError|ReferenceError|SyntaxError): (?!fetch failed|terminated)|Error: Cannot find module )/,
+        /\b(?:(?:TypeError|ReferenceError|SyntaxError): (?!fetch failed|terminated|error sending request|Failed to fetch|NetworkError|Load failed|Network request failed)|Error: Cannot find module )/,
       rank: 1,
       causes: {},
       says: 'the app threw an exception of its own (a TypeError, a SyntaxError, a missing module)',
