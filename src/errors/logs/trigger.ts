@@ -49,6 +49,8 @@ export const FRAGMENTS: readonly string[] = [
   'rocess exited',
   // Uppercase-led: error levels, Node's and libraries' codes, platform words; cheap to look for.
   'RROR',
+  // Firefox's "(Reason: CORS request did not succeed)": a request that got no response, with no error word.
+  'CORS request did not',
   'Fail',
   'FAIL',
   'Kill',

@@ -18,6 +18,21 @@ export const browserSignatures = (): Signature[] => [
     example: 'TypeError: Network request failed',
   },
   {
+    // Firefox's words when a cross-origin request failed below HTTP, before any CORS check could happen: no
+    // status at all ("Status code: (null)"). Not a CORS setting: the server was not reached (refused, down,
+    // a certificate the browser refused, a blocked address).
+    id: 'firefox/cors-request-did-not-succeed',
+    pattern: /\bCORS request did not succeed\b/,
+    observer: 'client',
+    code: 'NH_UNKNOWN',
+    rank: 2,
+    causes: { 'connect-refused': 1, 'tls-failure': 0.6, 'proxy-misconfig': 0.4 },
+    says: "Firefox got no response at all (its 'CORS request did not succeed' with no status): the server was not reached, so no CORS header could be read: it refused or is down, or its certificate was refused",
+    facts: { requestWritten: false },
+    example:
+      'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://localhost:3000/api. (Reason: CORS request did not succeed). Status code: (null).',
+  },
+  {
     id: 'browser/net-errors',
     // Not \b at the end: browser consoles glue the next token on ("ERR_CONNECTION_REFUSEDAbstractXHRObject").
     pattern: /\b(?:net::)?ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED)(?!_|[A-Z]{2})/,
