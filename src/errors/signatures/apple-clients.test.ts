@@ -29,6 +29,11 @@ test("Apple's URL loading errors by code or Safari's sentence, and Firefox's COR
       'tls-failure',
     ],
     [
+      'Error Domain=NSURLErrorDomain Code=-1022 "The resource could not be loaded because the App Transport Security policy requires the use of a secure connection."',
+      'apple/ats-blocked',
+      'other',
+    ],
+    [
       'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://localhost:3000/api. (Reason: CORS request did not succeed). Status code: (null).',
       'firefox/cors-request-did-not-succeed',
       'connect-refused',

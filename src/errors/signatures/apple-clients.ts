@@ -64,7 +64,8 @@ export const appleSignatures = (): Signature[] => [
     -1022,
     'The resource could not be loaded because the App Transport Security policy requires the use of a secure connection.',
     {
-      code: 'NH_TLS_FAILURE',
+      // Refused by the device's policy before any connection: not a handshake that failed.
+      code: 'NH_UNKNOWN',
       causes: { other: 1.5, 'tls-failure': 0.8 },
       says: "App Transport Security refused a plain-HTTP URL (-1022): the app's Info.plist must allow it, or the server must speak HTTPS",
       facts: CONNECT,

@@ -3,6 +3,7 @@ import { browserSignatures } from './browsers.js';
 import { elixirSignatures } from './elixir-clients.js';
 import { goSignatures } from './go-clients.js';
 import { jvmDotnetSignatures } from './jvm-dotnet.js';
+import { mobileSignatures } from './mobile-clients.js';
 import { pythonSignatures } from './python-clients.js';
 import { rubySignatures } from './ruby-clients.js';
 import { family } from './signature.js';
@@ -15,7 +16,7 @@ import { family } from './signature.js';
  */
 export const nonNodeClients = family(
   'non-node-clients',
-  /ResponseTimeout|ConnectionTimeout|NSURLErrorDomain|Failed to load resource: |CORS request did not succeed|Mint\.TransportError|HTTPoison\.Error|Failed to open TCP|read tcp|write tcp|HTTP header is larger|remote party has closed|ClientAbortException|EofException|OpenTimeout|ReadTimeout|execution expired|SSL_connect returned|connect\(\) error|connect\(\) failed|declared Content-Length|ContentLength=|source exhausted|did not properly respond|\[SSL: |alert protocol version|forbidden by its access|Connect call failed|panic: |goroutine |Premature end of|reset by peer|[Nn]etwork is unreachable|No route to host|All connection attempts failed|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|received \d{1,15} of |IncompleteMessage|before message completed|respondWith|error sending request|decoding response body|error trying to connect|client error \(Connect\)|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|INVALID_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid|protocol violation|error reading a body|first response byte|ssl_client_socket/,
+  /ResponseTimeout|ConnectionTimeout|NSURLErrorDomain|full header was received|DioException|DioError|Failed to connect to|Trust anchor|CLEARTEXT|Cleartext HTTP|Failed to load resource: |CORS request did not succeed|Mint\.TransportError|HTTPoison\.Error|Failed to open TCP|read tcp|write tcp|HTTP header is larger|remote party has closed|ClientAbortException|EofException|OpenTimeout|ReadTimeout|execution expired|SSL_connect returned|connect\(\) error|connect\(\) failed|declared Content-Length|ContentLength=|source exhausted|did not properly respond|\[SSL: |alert protocol version|forbidden by its access|Connect call failed|panic: |goroutine |Premature end of|reset by peer|[Nn]etwork is unreachable|No route to host|All connection attempts failed|ECONNRESET|Errno|EOF|server closed idle|Client\.Timeout|deadline exceeded|request canceled|dial tcp|Remote end closed|RemoteDisconnected|Server disconnected|ServerDisconnected|Read timed out|ReadTimeout|IncompleteRead|ChunkedEncoding|payload is not completed|ContentLengthError|received \d{1,15} of |IncompleteMessage|before message completed|respondWith|error sending request|decoding response body|error trying to connect|client error \(Connect\)|stream disconnected|NoHttpResponse|failed to respond|PrematureClose|prematurely closed BEFORE|end of stream|EOFException|java\.net|ConnectTimeoutException|forcibly closed|aborted by the software|10053|ended prematurely|HttpClient\.Timeout|net::ERR_|Network request failed|ERR_(?:CONNECTION_)?TIMED_OUT|ERR_(?:EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|NAME_NOT_RESOLVED|INCOMPLETE_CHUNKED_ENCODING|INVALID_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|HTTP2_PROTOCOL_ERROR)|KeepAliveFailure|actively refused|ERR_CERT_|TLS handshake timeout|PKIX|certification path|SSL connection could not|remote certificate is invalid|protocol violation|error reading a body|first response byte|ssl_client_socket/,
   () => [
     {
       // Haskell's http-client (Hasura, PostgREST, Haskell services) prints the request record, then the
@@ -260,6 +261,7 @@ export const nonNodeClients = family(
     ...rubySignatures(),
     ...elixirSignatures(),
     ...appleSignatures(),
+    ...mobileSignatures(),
     ...pythonSignatures(),
     ...goSignatures(),
     ...jvmDotnetSignatures(),
