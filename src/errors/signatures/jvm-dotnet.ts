@@ -208,4 +208,27 @@ export const jvmDotnetSignatures = (): Signature[] => [
     example:
       'System.Net.Http.HttpRequestException: The SSL connection could not be established, see inner exception.',
   },
+  {
+    // The JDK's own HttpClient (java.net.http) reusing a pooled connection the server had just closed idle: it
+    // reads nothing where the response's status line should be, or the end of the stream under it.
+    id: 'java/header-parser-no-bytes',
+    pattern:
+      /\bHTTP\/1\.1 header parser received no bytes\b|\bjava\.io\.EOFException: EOF reached while reading\b/,
+    observer: 'client',
+    code: 'NH_RESPONSE_HANGUP',
+    rank: 3,
+    causes: { 'keepalive-race': 2, 'server-crash': 0.4 },
+    says: "the JDK's HttpClient read nothing from a connection the server had closed: most often a pooled connection it reused after the server's idle close (Node's keepAliveTimeout is 5 s; the JDK keeps idle connections far longer unless jdk.httpclient.keepalive.timeout is set lower)",
+    example: 'java.io.IOException: HTTP/1.1 header parser received no bytes',
+  },
+  {
+    id: 'java/http-timeout',
+    pattern: /\bjava\.net\.http\.HttpTimeoutException: request timed out\b/,
+    observer: 'client',
+    code: 'NH_RESPONSE_TIMEOUT',
+    rank: 3,
+    causes: { 'client-timeout-read': 1.5 },
+    says: "the JDK HttpClient's request timeout passed (HttpRequest.timeout): the server answered slower than the caller waits",
+    example: 'java.net.http.HttpTimeoutException: request timed out',
+  },
 ];

@@ -74,7 +74,7 @@ export const pythonSignatures = (): Signature[] => [
   {
     id: 'python/incomplete-read',
     pattern:
-      /\bIncompleteRead\(\d{1,15} bytes read|\bChunkedEncodingError\b|Response payload is not completed|\bContentLengthError\b/,
+      /\bIncompleteRead\(\d{1,15} bytes read|\bChunkedEncodingError\b|Response payload is not completed|\bContentLengthError\b|\bpeer closed connection without sending complete message body\b/,
     observer: 'client',
     code: 'NH_BODY_TRUNCATED',
     phase: 'body',
@@ -97,5 +97,18 @@ export const pythonSignatures = (): Signature[] => [
     says: 'the client says the body was short yet counts every byte it expected: a bug in the client library, not a cut body',
     example:
       "<ContentLengthError: 400, message='Not enough data to satisfy content length header (received 512 of 512 bytes).'>",
+  },
+  {
+    // aiohttp names the host and the OS's reason in brackets: a refusal, or an address it could not reach.
+    id: 'python/aiohttp-cannot-connect',
+    pattern: /\bCannot connect to host \S{1,260} ssl:\S{1,60} \[(?:Connection refused|Connect call failed)/,
+    observer: 'client',
+    code: 'NH_CONNECT_REFUSED',
+    rank: 3,
+    causes: { 'connect-refused': 1.5 },
+    says: 'aiohttp could not connect: nothing accepted the connection at that host and port',
+    facts: { requestWritten: false },
+    example:
+      'aiohttp.client_exceptions.ClientConnectorError: Cannot connect to host localhost:3000 ssl:default [Connection refused]',
   },
 ];

@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import { assertReadings } from '../../test-support/signature-cases.js';
 import { diagnoseText } from '../diagnose-text.js';
 
+// Clients in other languages than JavaScript, in their own words about a Node server.
+
 // hyper-util's words for the connect step (reqwest, Deno 1.4x and later): "client error (Connect)". Deno's
 // fetch raises them as a TypeError, which is the network's, not an exception of the app's own.
 test("hyper's connect step in hyper-util's words: refused and unresolved, not a pooled connection's race", () => {
@@ -31,4 +33,26 @@ test("hyper's connect step in hyper-util's words: refused and unresolved, not a 
       'app/threw-at-start',
     ),
   );
+});
+
+// The JDK's HttpClient, aiohttp and httpx in their own words about a Node server.
+test("the JDK HttpClient's reused connection with nothing in it, aiohttp's refused host, httpx's cut body", () => {
+  assertReadings([
+    [
+      'java.io.IOException: HTTP/1.1 header parser received no bytes',
+      'java/header-parser-no-bytes',
+      'keepalive-race',
+    ],
+    ['java.net.http.HttpTimeoutException: request timed out', 'java/http-timeout', 'client-timeout-read'],
+    [
+      'aiohttp.client_exceptions.ClientConnectorError: Cannot connect to host localhost:3000 ssl:default [Connection refused]',
+      'python/aiohttp-cannot-connect',
+      'connect-refused',
+    ],
+    [
+      'httpx.RemoteProtocolError: peer closed connection without sending complete message body (incomplete chunked read)',
+      'python/incomplete-read',
+      'body-truncated',
+    ],
+  ]);
 });
