@@ -57,3 +57,19 @@ test("a fetch library's premature close and the SQL Server driver's failed conne
   });
   assert.equal(bare.observer, 'server');
 });
+
+// Round 77 (fresh491): older urllib's words for its own timer, and GitHub's secondary rate limit.
+test("older urllib's 'Request#n timeout' is the client's timer; GitHub's secondary rate limit is a limit", () => {
+  assertReadings([
+    [
+      'Request#16 timeout for 5000ms, POST http://git.example.local/api/v3/projects/19/merge_requests -1',
+      'urllib/response-timeout',
+      'client-timeout-read',
+    ],
+    [
+      'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+      'api/rate-limit-words',
+      'overload',
+    ],
+  ]);
+});

@@ -29,10 +29,11 @@ export const rateLimits = family(
     {
       id: 'api/rate-limit-words',
       // The same refusal in an API's own sentence rather than an exception's name (Shopify's "Exceeded 4 calls
-      // per second for api client", "Rate limit exceeded"). People write these words in prose too, where they may
+      // per second for api client", "Rate limit exceeded", GitHub's "You have exceeded a secondary rate limit").
+      // People write these words in prose too, where they may
       // deny them ("we are nowhere near the rate limit"): a match in a negated clause does not count.
       pattern:
-        /\b[Rr]ate[ -]limit(?:ed\b| exceeded\b| reached\b)|\b[Ee]xceeded \d{1,6} (?:calls|requests) per (?:second|minute|hour)\b|\bToo [Mm]any [Rr]equests\b/,
+        /\b[Rr]ate[ -]limit(?:ed\b| exceeded\b| reached\b)|\b[Ee]xceeded \d{1,6} (?:calls|requests) per (?:second|minute|hour)\b|\bToo [Mm]any [Rr]equests\b|\bexceeded a secondary rate limit\b/,
       observer: 'client',
       code: 'NH_SHED',
       rank: 2,

@@ -3,12 +3,14 @@ import { family } from './signature.js';
 /** urllib (Egg's ctx.curl, cnpm, Alibaba's SDKs): its own error names for its own timers. */
 export const urllib = family(
   'urllib',
-  /Response timeout for|ResponseTimeoutError|Connect timeout for/,
+  /Response timeout for|ResponseTimeoutError|Connect timeout for|Request#\d{1,9} timeout for/,
   () => [
     {
       id: 'urllib/response-timeout',
       // The response's timer here, the connect's below.
-      pattern: /\bResponse timeout for \d{1,9} ?ms\b|\bResponseTimeoutError\b/,
+      // Older urllib (node-gitlab, early Egg) words it "Request#<n> timeout for <ms>ms, <method> <url>".
+      pattern:
+        /\bResponse timeout for \d{1,9} ?ms\b|\bResponseTimeoutError\b|\bRequest#\d{1,9} timeout for \d{1,9} ?ms\b/,
       observer: 'client',
       code: 'NH_RESPONSE_TIMEOUT',
       rank: 3,
