@@ -138,7 +138,9 @@ function wrapped(signature: Signature): Signature {
 
 /**
  * The pattern with every literal space also matching a line break (bounded): a long log line pasted into an
- * issue is often wrapped ("... while\n reading response header ..."). Spaces inside [...] are left alone.
+ * issue is often wrapped ("... while\n reading response header ..."). Spaces inside [...] are left alone. A
+ * space with its own quantifier (" ?", " {0,3}") keeps it: the replacement is grouped, so " ?" stays optional
+ * rather than becoming a lazy, required `\s{1,3}?`.
  */
 export function spacesMayWrap(pattern: RegExp): RegExp {
   let source = '';
@@ -154,7 +156,10 @@ export function spacesMayWrap(pattern: RegExp): RegExp {
     } else if (c === '[') {
       source += c;
       inClass = true;
-    } else source += c === ' ' ? '\\s{1,3}' : c;
+    } else if (c === ' ') {
+      const next = pattern.source[i + 1];
+      source += next === '?' || next === '*' || next === '+' || next === '{' ? '(?:\\s{1,3})' : '\\s{1,3}';
+    } else source += c;
   }
   return new RegExp(source, pattern.flags);
 }

@@ -61,6 +61,18 @@ export const accessLogSignatures = (): Signature[] => [
     example: '10.0.0.1 - - [05/Dec/2026:12:37:04 +0000] "GET /api HTTP/1.1" 502 157 "-" "curl/7.88.1"',
   },
   {
+    // nginx's access log as JSON (a `log_format ... escape=json`, as ingress and container setups write it):
+    // its upstream fields mark the record as the proxy's, so its 502 or 504 is about the app behind it.
+    id: 'nginx/json-access-record',
+    pattern: /"upstream_(?:status|addr|response_time|connect_time)": ?"?[-\d.:[\]]/,
+    observer: 'proxy',
+    rank: 1,
+    causes: {},
+    says: "a record of nginx's JSON access log: the proxy's account of the request and of its upstream",
+    example:
+      '{"time":"2024-11-30T10:00:00Z","request":"GET /api HTTP/1.1","status":502,"upstream_status":"502","upstream_addr":"127.0.0.1:3000","upstream_response_time":"0.001"}',
+  },
+  {
     // nginx passes a request line whose URL holds a raw space ("GET /jobs?run clean images HTTP/1.1"); Node's
     // parser refuses it (HPE_INVALID_URL / a 400 and a close), which nginx logs as the upstream closing early.
     // Deterministic: the URL token cannot hold a space, so one way to match at each `request: "`.
