@@ -45,10 +45,14 @@ export const FRAGMENTS: readonly string[] = [
   // Out of local ports, in Go's words and Linux's ("connect: cannot assign requested address").
   'cannot assign',
   'table full',
+  // Yarn 1's "There appears to be trouble with your network connection. Retrying...": led by 't' as 'table full'.
+  'trouble with your network',
   // systemd's "Main process exited, code=killed, status=9/KILL" (or 15/TERM): led by 'r' as 'rror' and 'reset' are.
   'rocess exited',
   // Uppercase-led: error levels, Node's and libraries' codes, platform words; cheap to look for.
   'RROR',
+  // Vercel's "413: FUNCTION_PAYLOAD_TOO_LARGE", which has no error word.
+  'PAYLOAD_TOO_LARGE',
   // Firefox's "(Reason: CORS request did not succeed)": a request that got no response, with no error word.
   'CORS request did not',
   'Fail',

@@ -177,4 +177,18 @@ export const goSignatures = (): Signature[] => [
     facts: { requestWritten: false },
     example: 'Get "https://registry-1.docker.io/v2/": net/http: TLS handshake timeout',
   },
+  {
+    // kubectl (client-go) found nothing at the API server's address: with no kubeconfig it dials localhost:8080,
+    // else the cluster named there is down, or a tunnel or port-forward to it is not running.
+    id: 'kubectl/refused',
+    pattern: /\bThe connection to the server \S{1,260} was refused\b/,
+    observer: 'client',
+    code: 'NH_CONNECT_REFUSED',
+    rank: 3,
+    causes: { 'connect-refused': 2, 'proxy-misconfig': 0.5 },
+    says: "kubectl found nothing listening at the API server's address: no kubeconfig (it then tries localhost:8080), a cluster that is not running, or a tunnel to it that is down",
+    facts: { requestWritten: false },
+    example:
+      'The connection to the server localhost:8080 was refused - did you specify the right host or port?',
+  },
 ];

@@ -77,3 +77,23 @@ test("systemd's and the kernel's words for a service that died, and for one stop
   });
   assert.ok(!clean.signatures.includes('systemd/died'), clean.signatures.join());
 });
+
+test("kubectl's refused API server, yarn's network trouble, Vercel's payload limit", () => {
+  assertReadings([
+    [
+      'The connection to the server localhost:8080 was refused - did you specify the right host or port?',
+      'kubectl/refused',
+      'connect-refused',
+    ],
+    [
+      'info There appears to be trouble with your network connection. Retrying...',
+      'yarn/network-trouble',
+      'client-timeout-read',
+    ],
+    [
+      '413: FUNCTION_PAYLOAD_TOO_LARGE Code: FUNCTION_PAYLOAD_TOO_LARGE ID: iad1::abcde-1700000000000',
+      'vercel/payload-too-large',
+      'malformed-request',
+    ],
+  ]);
+});

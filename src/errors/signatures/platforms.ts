@@ -3,7 +3,7 @@ import { family } from './signature.js';
 /** Containers, Kubernetes and serverless hosts: how they report a killed, throttled or timed-out app. */
 export const platforms = family(
   'platforms',
-  /OOM|[Ee]xit(?:ed)? (?:with )?(?:[Cc]ode|status|137)|due to memory|health check to return|exited unexpectedly|[Oo]ut of memory|OUT OF MEMORY|oom-kill|oom_kill|Main process exited|SIGKILL|signal: killed|Segmentation|segfault at|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|INVOCATION_FAILED|finished with status|LambdaTimeout|function (?:execution )?(?:timed out|took too long)|queue full|Request queue (?:is )?full|accept EMFILE|ENOBUFS|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND|[Nn]o open ports detected|Detecting port|low on resource/,
+  /OOM|[Ee]xit(?:ed)? (?:with )?(?:[Cc]ode|status|137)|due to memory|health check to return|exited unexpectedly|[Oo]ut of memory|OUT OF MEMORY|oom-kill|oom_kill|Main process exited|SIGKILL|signal: killed|Segmentation|segfault at|core dumped|probe failed|Unhealthy|CrashLoopBackOff|Back-off restarting|Killing|Stopping container|Terminating|preStop|terminationGracePeriod|[Tt]hrottl|INVOCATION_TIMEOUT|INVOCATION_FAILED|PAYLOAD_TOO_LARGE|finished with status|LambdaTimeout|function (?:execution )?(?:timed out|took too long)|queue full|Request queue (?:is )?full|accept EMFILE|ENOBUFS|TypeError|ReferenceError|SyntaxError|Cannot find module|MODULE_NOT_FOUND|[Nn]o open ports detected|Detecting port|low on resource/,
   () => [
     {
       id: 'app/threw-at-start',
@@ -190,6 +190,20 @@ export const platforms = family(
       causes: { 'server-crash': 2.5 },
       says: 'the serverless function crashed or threw while handling the request (its own log has the exception)',
       example: '500: INTERNAL_SERVER_ERROR Code: FUNCTION_INVOCATION_FAILED',
+    },
+    {
+      // Vercel's functions take a request or give a response body of at most 4.5 MB; past it the platform answers
+      // 413 itself, before or after the function ran.
+      id: 'vercel/payload-too-large',
+      pattern: /\bFUNCTION_PAYLOAD_TOO_LARGE\b|\bFUNCTION_RESPONSE_PAYLOAD_TOO_LARGE\b/,
+      observer: 'platform',
+      code: 'NH_MALFORMED_REQUEST',
+      rank: 3,
+      causes: { 'malformed-request': 1.5, other: 0.8 },
+      says: "a body past the platform's limit for functions (Vercel's 4.5 MB for a request or a response): upload it straight to storage, or stream it",
+      facts: { status: 413 },
+      example:
+        '413: FUNCTION_PAYLOAD_TOO_LARGE Code: FUNCTION_PAYLOAD_TOO_LARGE ID: iad1::abcde-1700000000000',
     },
     {
       id: 'passenger/queue-full',

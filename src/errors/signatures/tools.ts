@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const tools = family(
   'tools',
-  /The system returned|progress stalled|while trying to retrieve the URL|Socket timeout|Connection to |apr_socket|apr_pollset|[Uu]nexpected end of|truncated gzip|Connection refused|EINTEGRITY|seems to be corrupted|integrity checksum|icmp_seq|\b407\b|Proxy Authentication|connect timeout|connect timed out|tunneling socket|CONNECT response|\.tgz|Host header is specified|server listening on|Exited \(|ERR_INVALID_THIS/,
+  /The system returned|progress stalled|while trying to retrieve the URL|Socket timeout|Connection to |apr_socket|apr_pollset|[Uu]nexpected end of|truncated gzip|Connection refused|EINTEGRITY|seems to be corrupted|integrity checksum|icmp_seq|\b407\b|Proxy Authentication|trouble with your network|connect timeout|connect timed out|tunneling socket|CONNECT response|\.tgz|Host header is specified|server listening on|Exited \(|ERR_INVALID_THIS/,
   () => [
     {
       // Squid's error page: a forward proxy answered instead of the server. Set in HTTP_PROXY, it gets requests
@@ -226,6 +226,19 @@ export const tools = family(
       causes: { 'malformed-request': 2.5, 'proxy-misconfig': 1, 'connect-refused': -2 },
       says: "Chrome's DevTools endpoint refused the request's Host (a host name, not an IP or localhost): connect by IP, or send 'Host: localhost'",
       example: "body: 'Host header is specified and is not an IP address or localhost.'",
+    },
+    {
+      // Yarn 1's words for a registry request that failed or stalled past its network timeout (30 s unless
+      // --network-timeout says otherwise), before it tries again: a slow or filtered network, or a proxy it
+      // does not use.
+      id: 'yarn/network-trouble',
+      pattern: /\bThere appears to be trouble with your network connection\. Retrying\b/,
+      observer: 'client',
+      code: 'NH_RESPONSE_TIMEOUT',
+      rank: 2,
+      causes: { 'client-timeout-read': 1.2, 'proxy-misconfig': 0.8, 'client-timeout-connect': 0.5 },
+      says: "yarn's request to the registry failed or stalled past its network timeout (30 s; `--network-timeout` raises it), and it retries: a slow or filtered network, or a proxy yarn is not told about",
+      example: 'info There appears to be trouble with your network connection. Retrying...',
     },
     {
       id: 'tools/proxy-auth-required',
