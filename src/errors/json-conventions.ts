@@ -89,8 +89,10 @@ function errorIn(flat: Flat): ErrorLike | undefined {
     const method = METHOD_KEYS.map((key) => flat.get(key)).find((v) => typeof v === 'string');
     // Read as an axios error's `config.method` is, the one place a serialised error's method is looked for.
     if (method !== undefined) error.config = { method };
-    const status = STATUS_KEYS.map((key) => Number(flat.get(key))).find((v) => v >= 100 && v <= 599);
-    if (status !== undefined && Number.isInteger(status)) error.status = status;
+    const status = STATUS_KEYS.map((key) => Number(flat.get(key))).find(
+      (v) => Number.isInteger(v) && v >= 100 && v <= 599,
+    );
+    if (status !== undefined) error.status = status;
     return error;
   }
   return undefined;

@@ -1,3 +1,5 @@
+import { literal } from '../literal-pattern.js';
+
 /**
  * A cheap first look at every byte of a log: only lines where one of these matches are read by the
  * signature table (and a stack or indented fields under such a line come with it). They are fragments that
@@ -166,10 +168,6 @@ export const FRAGMENTS: readonly string[] = [
  * and 290-355 (three runs each, alternating). Each pass is one regular expression over the whole text.
  */
 const LOWERCASE_LED = /^[a-z ]/;
-
-function literal(fragment: string): string {
-  return fragment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /**
  * Statuses in access logs (" 502 ", ":503,", an ALB's "504 -", "<title>504") and Envoy's status 0: the only

@@ -1,3 +1,4 @@
+import { literal } from '../literal-pattern.js';
 import type { Signature } from './signature.js';
 
 type Entry = Omit<Signature, 'id' | 'pattern' | 'observer' | 'rank' | 'example'>;
@@ -7,11 +8,10 @@ type Entry = Omit<Signature, 'id' | 'pattern' | 'observer' | 'rank' | 'example'>
  * console prints it for a page's request ("Failed to load resource: <sentence>").
  */
 function urlError(id: string, code: number, sentence: string, entry: Entry): Signature {
-  const escaped = sentence.replace(/[.()]/g, '\\$&');
   return {
     id: `apple/${id}`,
     pattern: new RegExp(
-      `\\bNSURLErrorDomain\\b[^\\n]{0,40}?[Cc]ode[=: ]{1,3}${code}\\b|\\bFailed to load resource: ${escaped}`,
+      `\\bNSURLErrorDomain\\b[^\\n]{0,40}?[Cc]ode[=: ]{1,3}${code}\\b|\\bFailed to load resource: ${literal(sentence)}`,
     ),
     observer: 'client',
     rank: 3,

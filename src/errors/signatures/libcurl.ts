@@ -1,11 +1,18 @@
+import { literal } from '../literal-pattern.js';
 import { family, type Signature } from './signature.js';
 
-type Entry = Omit<Signature, 'id' | 'pattern' | 'observer' | 'rank'>;
+type Entry = Omit<Signature, 'id' | 'pattern' | 'observer' | 'rank' | 'example'>;
 
 /** libcurl's own sentence for an error code (curl_easy_strerror), as apps built on it print it without a number. */
 function strerror(id: string, sentence: string, entry: Entry): Signature {
-  const escaped = sentence.replace(/[()]/g, '\\$&');
-  return { id: `libcurl/${id}`, pattern: new RegExp(`\\b${escaped}`), observer: 'client', rank: 3, ...entry };
+  return {
+    id: `libcurl/${id}`,
+    pattern: new RegExp(`\\b${literal(sentence)}`),
+    observer: 'client',
+    rank: 3,
+    ...entry,
+    example: `Error: ${sentence}`,
+  };
 }
 
 const CONNECT = { library: 'curl', requestWritten: false } as const;
@@ -25,7 +32,6 @@ export const libcurl = family(
       causes: { 'connect-refused': 1.2, 'client-timeout-connect': 0.5 },
       says: 'libcurl could not connect: nothing accepted the connection (or it was not answered)',
       facts: CONNECT,
-      example: "Error: Couldn't connect to server",
     }),
     strerror('empty-reply', 'Server returned nothing (no headers, no data)', {
       code: 'NH_RESPONSE_HANGUP',
@@ -37,14 +43,12 @@ export const libcurl = family(
       },
       says: 'libcurl: the server closed the connection without sending a single byte (curl 52)',
       facts: CURL,
-      example: 'Error: Server returned nothing (no headers, no data)',
     }),
     strerror('recv-error', 'Failure when receiving data from the peer', {
       code: 'NH_RESPONSE_HANGUP',
       causes: { 'server-crash': 0.8, 'connect-refused': 0.6, 'proxy-misconfig': 0.6 },
       says: 'libcurl: the connection broke while it read the answer (curl 56: most often reset by the other end)',
       facts: CURL,
-      example: 'Error: Failure when receiving data from the peer',
     }),
     strerror('send-error', 'Failed sending data to the peer', {
       code: 'NH_RESPONSE_HANGUP',
@@ -52,35 +56,30 @@ export const libcurl = family(
       causes: { 'server-timeout': 0.8, 'malformed-request': 0.6, 'server-crash': 0.5 },
       says: 'libcurl: the connection closed while the request was still being sent (curl 55: an upload cut by a limit or a timeout)',
       facts: CURL,
-      example: 'Error: Failed sending data to the peer',
     }),
     strerror('ssl-connect', 'SSL connect error', {
       code: 'NH_TLS_FAILURE',
       causes: { 'tls-failure': 1.2, 'proxy-misconfig': 0.6 },
       says: 'libcurl: the TLS handshake failed (curl 35): a protocol or cipher the two ends do not share, or something in the way that does not speak TLS',
       facts: CONNECT,
-      example: 'Error: SSL connect error',
     }),
     strerror('timeout', 'Timeout was reached', {
       code: 'NH_RESPONSE_TIMEOUT',
       causes: { 'client-timeout-read': 1, 'client-timeout-connect': 0.6 },
       says: "libcurl's own time limit passed (curl 28): the client's timeout, on the connect or on the whole request",
       facts: CURL,
-      example: 'Error: Timeout was reached',
     }),
     strerror('resolve-host', "Couldn't resolve host name", {
       code: 'NH_DNS_FAILURE',
       causes: { 'dns-failure': 1.5 },
       says: 'libcurl could not resolve the host name (curl 6)',
       facts: CONNECT,
-      example: "Error: Couldn't resolve host name",
     }),
     strerror('resolve-proxy', "Couldn't resolve proxy name", {
       code: 'NH_DNS_FAILURE',
       causes: { 'proxy-misconfig': 3, 'dns-failure': -0.5 },
       says: "libcurl could not resolve the proxy's host name (curl 5): the proxy setting names a host that does not exist here",
       facts: CONNECT,
-      example: "Error: Couldn't resolve proxy name",
     }),
     {
       id: 'libcurl/php-resolve',
