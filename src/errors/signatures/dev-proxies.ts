@@ -112,6 +112,13 @@ export const devProxies = family(
       code: 'NH_CONNECT_REFUSED',
       rank: 3,
       causes: { 'connect-refused': 2, other: -0.5 },
+      // EADDRNOTAVAIL there is a container or VM with no IPv6 loopback at all: no backend could listen on ::1,
+      // so what must change is the proxy's target (both collected reports were settled so).
+      withSignatures: {
+        ids: ['node/eaddrnotavail'],
+        causes: { 'proxy-misconfig': 3, 'connect-refused': -1.5 },
+        says: 'the dev proxy targets [::1] where there is no IPv6 loopback (EADDRNOTAVAIL: a container or VM with IPv6 off): point its target at 127.0.0.1',
+      },
       says: 'the dev proxy went to [::1] (localhost as IPv6, Node 17+): a backend listening on 127.0.0.1 only refuses it',
       facts: { requestWritten: false },
       example:

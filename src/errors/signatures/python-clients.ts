@@ -20,8 +20,9 @@ export const pythonSignatures = (): Signature[] => [
     id: 'python/remote-disconnected',
     // A traceback shows http.client's own source line, `raise RemoteDisconnected("Remote end closed connection
     // without"`, the message split over two literals there: the line is the error as much as the message is.
+    // aiohttp's ServerDisconnectedError prints as its bare message, "Server disconnected", at a line's end.
     pattern:
-      /RemoteDisconnected\('?Remote end closed connection without response|Remote end closed connection without response|\braise RemoteDisconnected\(|Server disconnected without sending a response|\bRemoteProtocolError\b[^\n]{0,20}Server disconnected\b|ServerDisconnectedError/,
+      /RemoteDisconnected\('?Remote end closed connection without response|Remote end closed connection without response|\braise RemoteDisconnected\(|Server disconnected without sending a response|\bRemoteProtocolError\b[^\n]{0,20}Server disconnected\b|ServerDisconnectedError|(?:^|: )Server disconnected[ \t]*$/m,
     observer: 'client',
     code: 'NH_RESPONSE_HANGUP',
     rank: 3,

@@ -50,7 +50,7 @@ export const sdks = family(
       // aws-sdk v2 rewrites ENOTFOUND and EAI_AGAIN as UnknownEndpoint, naming the host it could not resolve.
       // With S3 against MinIO or LocalStack that host is the bucket prefixed to the endpoint (virtual-hosted
       // style), which no DNS knows; behind a proxy set without its scheme, the proxy's name.
-      pattern: /\bInaccessible host: [`'"]/,
+      pattern: /\bInaccessible host: [`'"]|\bUnknownEndpoint: Inaccessible host:[ \t]*$/m,
       observer: 'client',
       code: 'NH_DNS_FAILURE',
       phase: 'lookup',

@@ -21,10 +21,11 @@ export const requestBodySignatures = (): Signature[] => [
   {
     id: 'server/payload-too-large',
     // raw-body (under body-parser and Express's json()/urlencoded()) refusing a body over its limit (100 kB by
-    // default), or Fastify's bodyLimit (1 MiB): the server answers 413 and the client sees a reset or a 413 if it
-    // was still sending.
+    // default), Fastify's bodyLimit (1 MiB), SvelteKit's adapter-node (BODY_SIZE_LIMIT, 512 KB, in bytes), hapi's
+    // payload maxBytes, a Next.js API route's bodyParser sizeLimit (1 MB), multer's fileSize: the server answers
+    // 413 and the client sees a reset or a 413 if it was still sending. The app's own limit, not a proxy's.
     pattern:
-      /\bPayloadTooLargeError\b|\brequest entity too large\b|\bentity\.too\.large\b|\bFST_ERR_CTP_BODY_TOO_LARGE\b/,
+      /\bPayloadTooLargeError\b|\brequest entity too large\b|\bentity\.too\.large\b|\bFST_ERR_CTP_BODY_TOO_LARGE\b|\bContent-length of \d{1,15} exceeds limit of \d{1,15} bytes|\bPayload content length greater than maximum allowed\b|\bBody exceeded \d{1,6}(?:\.\d{1,3})? ?[kmg]b limit\b|\bMulterError: File too large\b|\bLIMIT_FILE_SIZE\b/,
     observer: 'server',
     code: 'NH_MALFORMED_REQUEST',
     rank: 3,

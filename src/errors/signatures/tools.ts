@@ -6,7 +6,7 @@ import { family } from './signature.js';
  */
 export const tools = family(
   'tools',
-  /The system returned|progress stalled|while trying to retrieve the URL|Socket timeout|Connection to |apr_socket|apr_pollset|[Uu]nexpected end of|truncated gzip|Connection refused|EINTEGRITY|seems to be corrupted|integrity checksum|icmp_seq|\b407\b|Proxy Authentication|trouble with your network|connect timeout|connect timed out|tunneling socket|CONNECT response|\.tgz|Host header is specified|server listening on|Exited \(|ERR_INVALID_THIS/,
+  /The system returned|progress stalled|while trying to retrieve the URL|Socket timeout|Connection to |apr_socket|apr_pollset|[Uu]nexpected end of|truncated gzip|Connection refused|EINTEGRITY|seems to be corrupted|integrity checksum|icmp_seq|\b407\b|Proxy Authentication|trouble with your network|connect timeout|connect timed out|tunneling socket|CONNECT response|\.tgz|Host header is specified|server listening on|Exited \(|ERR_INVALID_THIS|start script/,
   () => [
     {
       // Squid's error page: a forward proxy answered instead of the server. Set in HTTP_PROXY, it gets requests
@@ -88,6 +88,17 @@ export const tools = family(
       causes: { 'server-crash': 1.5, 'shutdown-deploy': 0.3 },
       says: 'a container listed as exited with a non-zero code: the app was not running (it crashed, or was killed: 137 is SIGKILL, often the OOM killer)',
       example: 'a1b2c3d4e5f6   myapp:latest   "node server.js"   2 days ago   Exited (137) 6 hours ago',
+    },
+    {
+      // npm's own line when `npm start` (the command most hosts run) exits with an error: the app died while
+      // starting, so nothing serves its port. Rank 1: with the error that killed it pasted too (a refused
+      // database, a name that did not resolve), that error's code and causes lead.
+      id: 'npm/start-script-failed',
+      pattern: /\bFailed at the \S{1,120} start script\b/,
+      rank: 1,
+      causes: { 'server-crash': 1.2 },
+      says: "npm's start script failed: the app exited while starting, so nothing listened where its callers went",
+      example: 'npm ERR! Failed at the torrents-stream-server@1.1.1 start script.',
     },
     {
       id: 'tools/cut-download',
