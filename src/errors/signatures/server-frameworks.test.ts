@@ -1,5 +1,7 @@
+import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assertReadings } from '../../test-support/signature-cases.js';
+import { diagnoseText } from '../diagnose-text.js';
 
 // Frameworks' own words about a request or a stream they were serving, and a browser's about its framing.
 test("frameworks' and browsers' words for a stream cut mid-way", () => {
@@ -75,4 +77,42 @@ test("an app's own body limits, aiohttp's bare disconnect, a cut UnknownEndpoint
       'proxy-misconfig',
     ],
   ]);
+});
+
+// Round 79 (fresh498-503): an app that says it listens on loopback only (Next.js's Network line, Vite's "use
+// --host to expose", server.address()'s object), behind Docker's port forward or a platform's router; a response
+// framed both ways; no route to the host as a connect that could not complete.
+test('an app listening on loopback only, a response framed twice, no route to the host', () => {
+  assertReadings([
+    [
+      '   - Local:        http://127.0.0.1:3000\n   - Network:      http://127.0.0.1:3000\n\n ✓ Ready in 41ms\nERR_CONNECTION_RESET',
+      'server/listening-on-loopback',
+      'connect-refused',
+    ],
+    [
+      '  ➜  Local:   http://localhost:5173/\n  ➜  Network: use --host to expose\ncurl: (52) Empty reply from server',
+      'server/listening-on-loopback',
+      'connect-refused',
+    ],
+    [
+      "app[web.1]: { address: '127.0.0.1', family: 'IPv4', port: 54918 }\nheroku[web.1]: State changed from starting to crashed",
+      'server/listening-on-loopback',
+      'connect-refused',
+    ],
+    [
+      "homeData error: Error: Parse Error: Content-Length can't be present with Transfer-Encoding\n    at HTTPParser.execute (<anonymous>)\n    at Socket.socketOnData (node:_http_client:487:22)",
+      'node/content-length-with-transfer-encoding',
+      'malformed-request',
+    ],
+    ['Error: connect EHOSTUNREACH 192.168.5.102:554', 'node/unreachable', 'client-timeout-connect'],
+  ]);
+  // Listening on 0.0.0.0 (or a LAN address) is what a reachable server says: nothing read.
+  for (const text of [
+    'Server listening on 0.0.0.0:3000\nError: read ECONNRESET',
+    '   - Network:      http://192.168.1.20:3000\nERR_CONNECTION_RESET',
+  ])
+    assert.ok(
+      !diagnoseText(text, { learned: false }).signatures.includes('server/listening-on-loopback'),
+      text,
+    );
 });

@@ -36,4 +36,32 @@ export const listenSignatures = (): Signature[] => [
     says: 'the app could not start: it was told to listen on an address this host does not have (EADDRNOTAVAIL), such as a public IP behind NAT; listen on 0.0.0.0',
     example: 'fatal --- cannot create server: listen EADDRNOTAVAIL 203.0.113.7:8443',
   },
+  {
+    id: 'server/listening-on-loopback',
+    // The app's own start-up line naming a loopback address: it answers only on its own host (or container), so
+    // a caller from anywhere else (another container, the Docker host through -p, a platform's router, a phone)
+    // finds nothing. Next.js prints its Network address (127.0.0.1 when HOSTNAME says so), Vite and Astro say
+    // "use --host to expose", and server.address() prints its object. Of the held reports that paste "listening on
+    // 127.0.0.1" or "on localhost", 34 of 38 were settled as this, but nearly all with a refusal that says so
+    // already. Alone it weighs nothing: a proxy or a client on the same host reaches loopback well (nginx in front
+    // of an app on 127.0.0.1). It counts with the errors that a caller from elsewhere meets.
+    pattern:
+      /\b(?:[Ll]istening|[Rr]unning|[Ss]tarted server|[Ss]erving) (?:on|at) (?:https?:\/\/)?(?:127\.0\.0\.1|localhost|\[::1\])(?![\w.-])|\bNetwork:\s{1,12}(?:https?:\/\/(?:127\.0\.0\.1|localhost)(?![\w.-])|use --host to expose)|\baddress: '127\.0\.0\.1', family: 'IPv4'/,
+    rank: 1,
+    causes: {},
+    withSignatures: {
+      ids: ['heroku/crashed', 'heroku/R10'],
+      causes: { 'connect-refused': 3.5, 'server-crash': -2 },
+      says: "the app listened on loopback only, so the platform's router could not reach it: it was stopped for not binding $PORT on 0.0.0.0",
+    },
+    // Through Docker's published port, a server bound to loopback inside the container is a connection accepted
+    // by Docker's proxy and then closed or reset: a browser's ERR_CONNECTION_RESET, curl's empty reply.
+    withCode: {
+      codes: ['NH_RESPONSE_HANGUP'],
+      causes: { 'connect-refused': 2.5 },
+      says: "a reset or an empty reply from an app listening on loopback only: Docker's port forward took the connection and found nothing listening on the container's own address",
+    },
+    says: 'the app listens on a loopback address only: from another container or host nothing answers there (listen on 0.0.0.0)',
+    example: 'Server listening on 127.0.0.1:3000\nError: connect ECONNREFUSED 172.18.0.3:3000',
+  },
 ];

@@ -50,7 +50,7 @@ export const addressSignatures: Signature[] = [
     // Its code counts as a refusal (never delivered, safe to re-send), but nothing refused: no route came back.
     // Of the nine collected, none was settled as a refusal: four a connect that could not complete (an IPv6-only
     // host from an IPv4-only network, an offline build), three other, one a proxy; the refusal prior must lose.
-    causes: { 'client-timeout-connect': 1.2, 'proxy-misconfig': 0.8, other: 1, 'connect-refused': -3 },
+    causes: { 'client-timeout-connect': 1.8, 'proxy-misconfig': 0.5, other: 1, 'connect-refused': -3 },
     says: 'no route to the host: a network, firewall or VPN problem rather than the server',
     facts: { requestWritten: false },
     example: 'Error: connect EHOSTUNREACH 192.168.1.20:80',

@@ -69,6 +69,19 @@ export const messageSignatures: Signature[] = [
       'FetchError: request to https://example.com/ failed, reason: Parse Error: Invalid header value char',
   },
   {
+    id: 'node/content-length-with-transfer-encoding',
+    // llhttp refusing a message framed both ways (Content-Length and Transfer-Encoding: chunked), which HTTP/1.1
+    // forbids as a smuggling vector; Node's older parser let it pass. Mostly a device's or an old server's
+    // firmware answering so: of the four collected, three were settled as those bytes (fixed by a reboot or an
+    // update of the device), one as the proxy in between.
+    pattern: /\bContent-Length can't be present with Transfer-Encoding\b|\bHPE_UNEXPECTED_CONTENT_LENGTH\b/,
+    rank: 3,
+    causes: { 'malformed-request': 4, 'proxy-misconfig': 0.5, other: -1 },
+    says: 'the HTTP parser refused a message carrying both Content-Length and Transfer-Encoding (framed twice, which HTTP/1.1 forbids): the side that sent it is at fault',
+    example:
+      "Error: Parse Error: Content-Length can't be present with Transfer-Encoding\n    at Socket.socketOnData (node:_http_client:487:22)",
+  },
+  {
     // Raw headers pasted (curl -i, a proxy's dump) with Transfer-Encoding twice: a message framed twice over,
     // which strict parsers and proxies refuse (nginx answers 502, llhttp fails it). A layer wrote it again.
     id: 'http/duplicate-transfer-encoding',
