@@ -33,6 +33,24 @@ export const changesWords: Signature[] = [
     'after upgrading Node to 20 it started failing',
   ),
   {
+    // Node 17 made `localhost` resolve to ::1 first (verbatim DNS order): a server listening on 127.0.0.1 refuses
+    // what worked on Node 16. Of the held reports that move to Node 17+ and name localhost, 9 of 10 were settled
+    // as that refusal, not as a regression of the library upgraded with it.
+    ...said(
+      'moved-to-node-17-or-later',
+      ['node'],
+      /\b(?:upgrad\w{0,4}|updat\w{0,4}|switch\w{0,4}|mov(?:e|ed|ing)|bump\w{0,4}|migrat\w{0,4}|after|since)\b[^\n.]{0,40}\bnode(?:\.?js)? ?(?:v|version )?(?:1[7-9]|2[0-6])\b/,
+      {},
+      'it started on a move to Node 17 or later',
+      'Got this error after updating to Node 18',
+    ),
+    withSignatures: {
+      ids: ['words/localhost'],
+      causes: { 'connect-refused': 2.5, other: -1.5 },
+      says: "since Node 17 'localhost' resolves to ::1 (IPv6) first: a server listening on 127.0.0.1 only refuses it (use 127.0.0.1, or listen on ::)",
+    },
+  },
+  {
     ...said(
       'works-with-another-client',
       ['work', 'succe', 'can', 'could', 'does', 'did'],

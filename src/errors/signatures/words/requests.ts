@@ -66,6 +66,16 @@ export const requestsWords: Signature[] = [
     'downloads fail when bandwidth is low',
   ),
   said(
+    'unencoded-url',
+    ['character', 'char', 'space', 'unicode', 'ascii', 'emoji', 'encod', 'escap'],
+    // A request line with a raw space, a control byte or non-ASCII in its path or query is not HTTP: Node's parser
+    // answers 400 (or, before harden(), closes with nothing), which curl reports as an empty reply.
+    /\b(?:(?:special|weird|strange|certain|some|non-ascii|unicode|chinese|accented|invalid|illegal|unescaped|unencoded|reserved|space) (?:characters?|chars?)|spaces?|emojis?|unicode|non-ascii)\b[^\n.]{0,40}\b(?:in|inside|within) (?:the |a |my )?(?:urls?|uris?|query(?: ?strings?)?|paths?|query param\w{0,5}|request line)\b|\b(?:urls?|uris?|paths?|query ?strings?) (?:(?:is|are|was|were) )?(?:not (?:url-?)?encoded|unencoded|unescaped)\b/,
+    { 'malformed-request': 1.5 },
+    "the request's URL holds characters it must encode (a space, non-ASCII): the server's parser refuses the request line",
+    'when some weird characters exist in the query string, the server fails silently',
+  ),
+  said(
     'large-headers',
     ['cookie', 'header', 'jwt', 'token', 'url', 'uri', 'query'],
     // Node answers headers over its limit (16 KiB, 8 KiB in the 2018 security releases) with a bare 400 or

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { diagnoseText } from '../../diagnose-text.js';
+
+const ranked = (text: string, notes: string) => diagnoseText(text, { notes, learned: false }).causes;
+
+// Round 80 (fresh504, fresh506): what the person says, where the paste alone does not tell.
+test('a move to Node 17+ with localhost is the ::1 refusal, not a regression', () => {
+  const paste =
+    'Failed to load schema from http://localhost:3000/graphql:\n      fetch failed\n      TypeError: fetch failed\n      at Object.fetch (node:internal/deps/undici/undici:11118:11)';
+  const causes = ranked(paste, 'Got this error after updating to Node 18.');
+  assert.equal(causes[0]?.id, 'connect-refused', causes.map((c) => c.id).join(' > '));
+  assert.ok(causes[0]?.evidence.some((e) => /resolves to ::1/.test(e)));
+  // Without localhost the version change stays what it was: a likely regression.
+  const remote = ranked(
+    'TypeError: fetch failed\n      at Object.fetch (node:internal/deps/undici/undici:11118:11)',
+    'Got this error after updating to Node 18, calling https://api.example.com.',
+  );
+  assert.equal(remote[0]?.id, 'other', remote.map((c) => c.id).join(' > '));
+  // Node 16 is before the change.
+  const older = ranked(paste, 'Got this error after updating to Node 16.');
+  assert.ok(!older[0]?.evidence.some((e) => /resolves to ::1/.test(e)));
+});
+
+test('characters a URL must encode, said of a server that answers nothing', () => {
+  const causes = ranked(
+    'curl: (52) Empty reply from server',
+    'when some weird characters exist in query string, server fails silently.',
+  );
+  assert.equal(causes[0]?.id, 'malformed-request', causes.map((c) => c.id).join(' > '));
+  for (const notes of ['a space in the URL path breaks it', 'the query string is not encoded'])
+    assert.ok(
+      ranked('curl: (52) Empty reply from server', notes).some((c) =>
+        c.evidence.some((e) => /characters it must encode/.test(e)),
+      ),
+      notes,
+    );
+  // A URL with a space in the prose about it, not in it, says nothing of the kind.
+  assert.ok(
+    !ranked('curl: (52) Empty reply from server', 'the URL works in the browser').some((c) =>
+      c.evidence.some((e) => /characters it must encode/.test(e)),
+    ),
+  );
+});
