@@ -53,6 +53,12 @@ const STATED = [
   // Hasura's Haskell http-client, its exception named as a type.
   'message:  "InternalException (HandshakeFailed (Error_Protocol ("certificate has unknown CA",True,UnknownCa)))"',
   'HttpExceptionRequest Request { host = "api" } ConnectionFailure',
+  // Round 80's and earlier rounds' pastes the CLI had turned away.
+  'websocket connect error code 1006',
+  'address already in use :::3000',
+  'Handshake inactivity timeout',
+  'Firefox can\u2019t establish a connection to the server at wss://example.com/socket.io/?EIO=4&transport=websocket.',
+  'Firefox kann keine Verbindung zu dem Server unter wss://example.com/socket.io/?EIO=4&transport=websocket aufbauen.',
 ];
 
 // Text with no error in it: questions, greetings, configuration, logs of things that went well, prose about errors.

@@ -38,7 +38,9 @@ const STATED = new RegExp(
     String.raw`\bexception (?:caught|thrown|raised)\b|\berror code (?:is |was |of )?[*\x60'"]{0,2}[45]\d\d\b`,
     // An error code as Node and its tools write them (ERR_PNPM_FETCH_408), superagent's ETIMEOUT, Go's cancelled
     // context, a WebSocket's abnormal closure (1006), a broker's missed heartbeats.
-    String.raw`\berr_[a-z0-9_]{3,40}\b|\betimeout\b|\bcontext cancell?ed\b|\bcode ?[=:] ?1006\b|\bmissed heartbeats?\b`,
+    // A port another process holds ("address already in use :::3000", EADDRINUSE's message without its code),
+    // mysql's "Handshake inactivity timeout".
+    String.raw`\berr_[a-z0-9_]{3,40}\b|\betimeout\b|\bcontext cancell?ed\b|\bcode ?[=:]? ?1006\b|\bmissed heartbeats?\b|\baddress already in use\b|\binactivity timeout\b`,
     // A named kind of error ("xhr poll error", "proxy error") that is not denied.
     String.raw`(?<!\bno )\b(?:poll|network|transport|socket|connection|proxy|gateway|server|internal|fetch|protocol|parse|timeout|ssl|tls|dns|upstream|websocket) error\b`,
     // Something that stopped on its own: "Worker exited unexpectedly", "the process terminated unexpectedly".
@@ -56,7 +58,9 @@ const STATED = new RegExp(
     String.raw`\b(?:connection|socket|stream|request|channel|pipe|websocket|upstream)s? (?:[\w-]{1,20} ){0,4}(?:was |were |is |got |has been )?(?:reset|closed|dropped|lost|broken)\b`,
     String.raw`\b(?:was|were|got|been) (?:reset|dropped|lost|broken|refused|terminated|aborted)\b`,
     String.raw`\bclosed (?:unexpectedly|early|before|halfway|state)\b|\bended (?:before|unexpectedly|early)\b`,
-    String.raw`\b(?:can'?t|cannot|could not|couldn'?t|unable to) (?:connect|open|reach|resolve|load|download|verify|get|fetch|find|send|establish|be reached|retrieve|start|bind|listen|parse|read|write|access|authenticate)\b`,
+    // Browsers write the apostrophe curled ("Firefox can’t establish a connection"); Firefox in German says "kann
+    // keine Verbindung ... aufbauen".
+    String.raw`\b(?:can[’']?t|cannot|could not|couldn[’']?t|unable to) (?:connect|open|reach|resolve|load|download|verify|get|fetch|find|send|establish|be reached|retrieve|start|bind|listen|parse|read|write|access|authenticate)\b|\bkann keine verbindung\b`,
     String.raw`\bunexpected(?:ly)? (?:eof|end|close|closed|socket|error|response|token|disconnect)\b`,
     String.raw`\b(?:no response|not responding|too (?:big|large|many))\b`,
     // Limits hit: "reached hard limit of 250 concurrent requests", "Maximum number of active requests reached".
