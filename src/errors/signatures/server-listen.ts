@@ -37,6 +37,19 @@ export const listenSignatures = (): Signature[] => [
     example: 'fatal --- cannot create server: listen EADDRNOTAVAIL 203.0.113.7:8443',
   },
   {
+    id: 'server/port-not-permitted',
+    // listen on a port below 1024 as a user other than root (80, 443 without CAP_NET_BIND_SERVICE; a container
+    // image that drops to a non-root user): the app never starts, as with an address this host lacks. Listen on a
+    // high port and map it, or let the proxy in front hold 80/443.
+    pattern: /\blisten EACCES\b/,
+    observer: 'server',
+    code: 'NH_UNKNOWN',
+    rank: 3,
+    causes: { other: 2.5, 'connect-refused': 0.5, overload: -3 },
+    says: 'the app could not start: it may not listen on that port (EACCES: a port below 1024 needs root or CAP_NET_BIND_SERVICE)',
+    example: 'Error: listen EACCES: permission denied 0.0.0.0:80',
+  },
+  {
     id: 'server/listening-on-loopback',
     // The app's own start-up line naming a loopback address: it answers only on its own host (or container), so
     // a caller from anywhere else (another container, the Docker host through -p, a platform's router, a phone)
