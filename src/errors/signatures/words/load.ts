@@ -114,7 +114,7 @@ export const loadWords: Signature[] = [
     ],
     // Password hashing is CPU work by design (bcrypt at cost 10 takes ~100 ms a call): under concurrency it
     // holds the event loop or the thread pool, and requests queue until something times out.
-    /\b(?:cpu[- ](?:limits?|throttl\w{1,5}|usage|spikes?|at 100|bound|intensive|heavy|pressure)|100 ?% cpu|event loop (?:block\w{0,3}|lag|delay|stall\w{0,3}|starv\w{0,6})|blocking the event loop|synchronous (?:work|call|code|spawn|exec)|busy loop|starv(?:ed|ation|ing)|unresponsive|bcrypt(?:js)?|argon2|scrypt|pbkdf2)\b/,
+    /\b(?:cpu[- ](?:limits?|throttl\w{1,5}|usage|spikes?|at 100|bound|intensive|heavy|pressure)|100 ?% cpu|cpu (?:is |was |goes |went |hits? |reach\w{0,2} |spikes? |stays )?(?:at |to |up to )?100(?= ?%| percent)|high cpu|cpu (?:is |was )?(?:maxed|pegged)|event loop (?:block\w{0,3}|lag|delay|stall\w{0,3}|starv\w{0,6})|blocking the event loop|synchronous (?:work|call|code|spawn|exec)|busy loop|starv(?:ed|ation|ing)|unresponsive|bcrypt(?:js)?|argon2|scrypt|pbkdf2)\b/,
     { overload: 1.5 },
     'the CPU or the event loop is saturated',
     'pods have CPU limits and the event loop lags',

@@ -34,7 +34,7 @@ export const requestsWords: Signature[] = [
   said(
     'get-with-body',
     ['get'],
-    /\bget (?:request )?with (?:a |an )?(?:body|payload)|body (?:in|on|with) (?:a |the )?get\b|get requests? (?:that )?(?:send|sends|sending|carr(?:y|ies)) (?:a )?body/,
+    /\bget (?:request )?with (?:a |an )?(?:json |request |large |small |non-empty )?(?:body|payload)|body (?:in|on|with) (?:a |the )?get\b|get requests? (?:that )?(?:send|sends|sending|carr(?:y|ies)) (?:a )?body/,
     { 'malformed-request': 3 },
     'a GET carries a body',
     'a GET request with a body',

@@ -42,3 +42,20 @@ test('characters a URL must encode, said of a server that answers nothing', () =
     ),
   );
 });
+
+// Phrases tried by hand (fifteenth session) that the words' patterns let through: an adjective before a GET's
+// body, "scales down", a CPU "at 100%".
+test('a GET with a JSON body, pods scaled down, a CPU at 100 %', () => {
+  const said = (notes: string) => ranked('Error: socket hang up', notes).flatMap((c) => c.evidence);
+  assert.ok(said('we send a GET request with a JSON body').includes('you said a GET carries a body'));
+  assert.ok(
+    said('when kubernetes scales down the pods').includes(
+      'you said it happens around deploys, restarts or shutdowns',
+    ),
+  );
+  for (const notes of ['the CPU is at 100% when it happens', 'cpu hits 100 percent', 'high CPU on the pod'])
+    assert.ok(said(notes).includes('you said the CPU or the event loop is saturated'), notes);
+  assert.ok(
+    !said('the CPU is at 10% when it happens').includes('you said the CPU or the event loop is saturated'),
+  );
+});
