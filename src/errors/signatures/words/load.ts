@@ -24,6 +24,8 @@ export const loadWords: Signature[] = [
         'many',
         'concurren',
         'spike',
+        'peak',
+        'busy',
         'burst',
         'autocannon',
         'k6',
@@ -36,7 +38,7 @@ export const loadWords: Signature[] = [
         'simultaneous',
         'same time',
       ],
-      /\b(?:(?:many|lots of|a lot of|dozens of|hundreds of|thousands of)(?: [\w-]{1,20}){0,3} (?:requests|calls|connections|uploads|downloads|queries|fetches|instances|browsers|tabs|processes|workers)(?: [\w-]{1,20}){0,2} (?:at once|in parallel|simultaneously|at the same time)|overload\w{0,3}|under (?:heavy |high )?load|load[- ]?test\w{0,3}|stress[- ]test\w{0,3}|high (?:traffic|load|concurrency)|heavy (?:[\w-]{1,15} )?(?:traffic|load|usage|use|workloads?|operations|writes|reads)|many (?:concurrent|parallel|simultaneous) (?:requests|connections)|concurren(?:t|cy) (?:requests|of \d+)|traffic spikes?|burst\w{0,3}|autocannon|k6|jmeter|wrk\b|artillery)\b/,
+      /\b(?:(?:many|lots of|a lot of|dozens of|hundreds of|thousands of)(?: [\w-]{1,20}){0,3} (?:requests|calls|connections|uploads|downloads|queries|fetches|instances|browsers|tabs|processes|workers)(?: [\w-]{1,20}){0,2} (?:at once|in parallel|simultaneously|at the same time)|overload\w{0,3}|under (?:heavy |high )?load|load[- ]?test\w{0,3}|stress[- ]test\w{0,3}|high (?:traffic|load|concurrency)|heavy (?:[\w-]{1,15} )?(?:traffic|load|usage|use|workloads?|operations|writes|reads)|many (?:concurrent|parallel|simultaneous) (?:requests|connections)|concurren(?:t|cy) (?:requests|of \d+)|traffic spikes?|peak (?:traffic|hours?|load|times?)|busy (?:hours?|periods?)|burst\w{0,3}|autocannon|k6|jmeter|wrk\b|artillery)\b/,
       { overload: 1.3, 'keepalive-race': 0.2 },
       'it happens under load',
       'only under load, with 200 concurrent requests',
@@ -114,7 +116,7 @@ export const loadWords: Signature[] = [
     ],
     // Password hashing is CPU work by design (bcrypt at cost 10 takes ~100 ms a call): under concurrency it
     // holds the event loop or the thread pool, and requests queue until something times out.
-    /\b(?:cpu[- ](?:limits?|throttl\w{1,5}|usage|spikes?|at 100|bound|intensive|heavy|pressure)|100 ?% cpu|cpu (?:is |was |goes |went |hits? |reach\w{0,2} |spikes? |stays )?(?:at |to |up to )?100(?= ?%| percent)|high cpu|cpu (?:is |was )?(?:maxed|pegged)|event loop (?:block\w{0,3}|lag|delay|stall\w{0,3}|starv\w{0,6})|blocking the event loop|synchronous (?:work|call|code|spawn|exec)|busy loop|starv(?:ed|ation|ing)|unresponsive|bcrypt(?:js)?|argon2|scrypt|pbkdf2)\b/,
+    /\b(?:cpu[- ](?:limits?|throttl\w{1,5}|usage|spikes?|at 100|bound|intensive|heavy|pressure)|100 ?% cpu|cpu (?:is |was |goes |went |hits? |reach\w{0,2} |spikes? |stays )?(?:at |to |up to )?100(?= ?%| percent)|high cpu|cpu (?:is |was )?(?:maxed|pegged)|event loop (?:(?:is|was|gets|got|being|getting) )?(?:block\w{0,3}|lag\w{0,5}|delay\w{0,2}|stall\w{0,3}|starv\w{0,6})|blocking the event loop|synchronous (?:work|call|code|spawn|exec)|busy loop|starv(?:ed|ation|ing)|unresponsive|bcrypt(?:js)?|argon2|scrypt|pbkdf2)\b/,
     { overload: 1.5 },
     'the CPU or the event loop is saturated',
     'pods have CPU limits and the event loop lags',

@@ -42,7 +42,7 @@ export const requestsWords: Signature[] = [
   said(
     'uploads',
     ['upload', 'large', 'big', 'huge', 'multipart'],
-    /\b(?:large (?:file )?uploads?|uploading (?:large|big|huge)|(?:big|large|huge) (?:files?|payloads?|bodies|requests?)|multipart|file uploads?)\b/,
+    /\b(?:large (?:file )?uploads?|uploading (?:large|big|huge)|uploading (?:a |an )?\d{1,6} ?(?:[kmgt]i?b|[kmgt]b)|(?:big|large|huge) (?:files?|payloads?|bodies|requests?)|multipart|file uploads?)\b/,
     { 'server-timeout': 0.8, 'malformed-request': 0.3, 'client-aborted': 0.3 },
     'large uploads are involved',
     'only on large uploads',

@@ -59,3 +59,20 @@ test('a GET with a JSON body, pods scaled down, a CPU at 100 %', () => {
     !said('the CPU is at 10% when it happens').includes('you said the CPU or the event loop is saturated'),
   );
 });
+
+test('a retry that goes through, peak hours, a blocked event loop, an upload told by its size', () => {
+  const said = (notes: string) => ranked('Error: socket hang up', notes).flatMap((c) => c.evidence);
+  const retry = 'you said a retry goes through (a transient failure, as a stale pooled socket is)';
+  for (const notes of [
+    'retrying the request works',
+    'the second attempt always succeeds',
+    'we tried again and it worked',
+  ])
+    assert.ok(said(notes).includes(retry), notes);
+  // A retry denied is no evidence of a transient failure.
+  for (const notes of ['retrying doesn’t work', "retrying doesn't work either", 'retries never succeed'])
+    assert.ok(!said(notes).includes(retry), notes);
+  assert.ok(said('it fails during peak traffic').includes('you said it happens under load'));
+  assert.ok(said('the event loop is blocked').includes('you said the CPU or the event loop is saturated'));
+  assert.ok(said('uploading a 500MB file').includes('you said large uploads are involved'));
+});

@@ -66,6 +66,16 @@ export const timingWords: Signature[] = [
     'it fails randomly, maybe 1% of requests',
   ),
   said(
+    'retry-succeeds',
+    ['retr', 'second', 'next', 'again'],
+    // A second try that goes through: what failed was transient, as a pooled socket the server had just closed is
+    // (of 13 held reports saying so, 7 were settled as that race, 2 as a balancer's idle mismatch).
+    /\b(?:retry(?:ing)?|retries|(?:a |the )?second (?:attempt|try|time|request|call)|(?:the )?next (?:attempt|try|request|call)|tr(?:y|ying|ied) (?:it )?again)\b[^\n.]{0,40}(?<!\b(?:not|never|no longer|cannot|\w{1,5}n[’']t) )\b(?:works?|worked|succeeds?|succeeded|goes through|went through|passes)\b/,
+    { 'keepalive-race': 1, 'lb-idle-mismatch': 0.3, 'connect-refused': -0.5 },
+    'a retry goes through (a transient failure, as a stale pooled socket is)',
+    'retrying the request works',
+  ),
+  said(
     'always',
     ['every', 'always', 'consistently', '100', 'reproducible', 'never works', "can't"],
     // "every log call", "every state poll": one noun between, but not "every few requests" or "every other call".
