@@ -102,8 +102,8 @@ export const networkWords: Signature[] = [
   ),
   said(
     'proxy-env',
-    ['proxy', 'pac ', 'global-agent', 'global-tunnel'],
-    /\b(?:corporate proxy|https?_proxy|no_proxy|behind (?:an?|the|our) (?:corporate |company |http )?proxy|(?:through|via) (?:an?|our) (?:corporate |company |http )?proxy|(?:internet|network|outside world|outbound|outgoing)(?: [a-z]{1,12}){0,3} (?:through|via) (?:the |a |an |our |my )?(?:[a-z]{1,12}(?:'s)? )?proxy|(?:(?:an?|the|our|my) )?(?:http|https|corporate|company|system|outbound) proxy (?:server )?(?:is |was )?(?:in use|enabled|configured|turned on)|(?:using|uses|use) (?:an? |the |our |my )?(?:http|https|corporate|company|system|outbound) proxy|proxy (?:env|environment) var\w{0,8}|(?:needs?|requires?|required|needed) (?:a |an |the )?(?:http |https |system )?proxy|node_use_env_proxy|pac (?:file|script)|https?-?proxy-?agent|(?:envhttp)?proxyagent|(?:socks|tunnel|global)-?proxy-?agent|global-agent|global-tunnel)\b/,
+    ['proxy', 'pac ', 'global-agent', 'global-tunnel', 'squid'],
+    /\b(?:corporate proxy|https?_proxy|no_proxy|behind (?:an?|the|our) (?:corporate |company |http )?proxy|(?:through|via) (?:an?|our) (?:corporate |company |http )?proxy|(?:internet|network|outside world|outbound|outgoing)(?: [a-z]{1,12}){0,3} (?:through|via) (?:the |a |an |our |my )?(?:[a-z]{1,12}(?:'s)? )?proxy|(?:(?:an?|the|our|my) )?(?:http|https|corporate|company|system|outbound) proxy (?:server )?(?:is |was )?(?:in use|enabled|configured|turned on)|(?:using|uses|use) (?:an? |the |our |my )?(?:http|https|corporate|company|system|outbound) proxy|proxy (?:env|environment) var\w{0,8}|(?:needs?|requires?|required|needed) (?:a |an |the )?(?:http |https |system )?proxy|node_use_env_proxy|pac (?:file|script)|squid|https?-?proxy-?agent|(?:envhttp)?proxyagent|(?:socks|tunnel|global)-?proxy-?agent|global-agent|global-tunnel)\b/,
     { 'proxy-misconfig': 3.5 },
     'an outbound HTTP proxy is configured (fetch and many clients ignore HTTP(S)_PROXY unless told)',
     'we are behind a corporate proxy, HTTPS_PROXY is set',
@@ -202,8 +202,10 @@ export const networkWords: Signature[] = [
   ),
   said(
     'not-running',
-    ['not', 'isn', 'wasn', 'down', 'nothing', 'before the'],
-    /\b(?:not (?:running|started|listening)|isn't running|wasn't running|server (?:is )?down|backend (?:is )?down|nothing (?:is )?listening|before the (?:server|backend) (?:is |was )?(?:ready|up|started))\b/,
+    ['not', 'isn', 'wasn', 'down', 'nothing', 'before the', 'offline'],
+    // "Is down" of a server, an API, a database or a site (held reports saying so: 3 of 5 refusals), "nothing is
+    // running on that port", an app that "starts before the database is ready".
+    /\b(?:not (?:running|started|listening)|isn[’']?t running|wasn[’']?t running|(?:server|backend|service|api|upstream|database|db|site|host|instance)s? (?:is |was |are |were |went )?(?:down|offline)|down for maintenance|nothing (?:is )?(?:listening|running)|before the (?:[\w-]{1,20} )?(?:server|backend|database|db|container|service) (?:is |was )?(?:ready|up|started))\b/,
     { 'connect-refused': 1.2, 'server-crash': 0.4 },
     'the server was not running or not ready',
     'the backend was not started yet',

@@ -76,3 +76,25 @@ test('a retry that goes through, peak hours, a blocked event loop, an upload tol
   assert.ok(said('the event loop is blocked').includes('you said the CPU or the event loop is saturated'));
   assert.ok(said('uploading a 500MB file').includes('you said large uploads are involved'));
 });
+
+test('cookies told by their size, requests through Squid, a server or a database that is down or slow', () => {
+  const said = (notes: string) => ranked('Error: socket hang up', notes).flatMap((c) => c.evidence);
+  assert.ok(
+    said('we send cookies bigger than 8KB').some((e) =>
+      e.startsWith("you said the request's headers are large"),
+    ),
+  );
+  assert.ok(
+    said('the requests go through squid').some((e) => e.startsWith('you said an outbound HTTP proxy')),
+  );
+  const down = 'you said the server was not running or not ready';
+  for (const notes of [
+    'the third-party API is down',
+    'the server was down for maintenance',
+    'nothing is running on that port',
+  ])
+    assert.ok(said(notes).includes(down), notes);
+  assert.ok(said('the app starts before the postgres container is ready').includes(down));
+  for (const notes of ['the upstream service is slow', 'the database is slow'])
+    assert.ok(said(notes).includes('you said the requests are slow or long-running'), notes);
+});
