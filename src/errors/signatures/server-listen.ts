@@ -59,7 +59,7 @@ export const listenSignatures = (): Signature[] => [
     // already. Alone it weighs nothing: a proxy or a client on the same host reaches loopback well (nginx in front
     // of an app on 127.0.0.1). It counts with the errors that a caller from elsewhere meets.
     pattern:
-      /\b(?:[Ll]istening|[Rr]unning|[Ss]tarted server|[Ss]erving) (?:on|at) (?:https?:\/\/)?(?:127\.0\.0\.1|localhost|\[::1\])(?![\w.-])|\bNetwork:\s{1,12}(?:https?:\/\/(?:127\.0\.0\.1|localhost)(?![\w.-])|use --host to expose)|\baddress: '127\.0\.0\.1', family: 'IPv4'/,
+      /\b(?:[Ll]isten(?:ing|s)|[Rr]unning|[Ss]tarted server|[Ss]erving) (?:on|at) (?:https?:\/\/)?(?:127\.0\.0\.1|localhost|\[::1\])(?![\w.-])|\bNetwork:\s{1,12}(?:https?:\/\/(?:127\.0\.0\.1|localhost)(?![\w.-])|use --host to expose)|\baddress: '127\.0\.0\.1', family: 'IPv4'/,
     rank: 1,
     causes: {},
     withSignatures: {

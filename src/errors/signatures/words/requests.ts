@@ -70,10 +70,20 @@ export const requestsWords: Signature[] = [
     ['character', 'char', 'space', 'unicode', 'ascii', 'emoji', 'encod', 'escap'],
     // A request line with a raw space, a control byte or non-ASCII in its path or query is not HTTP: Node's parser
     // answers 400 (or, before harden(), closes with nothing), which curl reports as an empty reply.
-    /\b(?:(?:special|weird|strange|certain|some|non-ascii|unicode|chinese|accented|invalid|illegal|unescaped|unencoded|reserved|space) (?:characters?|chars?)|spaces?|emojis?|unicode|non-ascii)\b[^\n.]{0,40}\b(?:in|inside|within) (?:the |a |my )?(?:urls?|uris?|query(?: ?strings?)?|paths?|query param\w{0,5}|request line)\b|\b(?:urls?|uris?|paths?|query ?strings?) (?:(?:is|are|was|were) )?(?:not (?:url-?)?encoded|unencoded|unescaped)\b/,
+    /\b(?:(?:special|weird|strange|certain|some|non-ascii|unicode|chinese|accented|invalid|illegal|unescaped|unencoded|reserved|space) (?:characters?|chars?)|spaces?|emojis?|unicode|non-ascii)\b[^\n.]{0,40}\b(?:in|inside|within) (?:the |a |my )?(?:urls?|uris?|query(?: ?strings?)?|paths?|query param\w{0,5}|request line)\b|\b(?:urls?|uris?|paths?|query ?strings?) (?:(?:is|are|was|were) )?(?:not (?:url-?)?encoded|unencoded|unescaped)\b|\b(?:urls?|uris?|paths?|query(?: ?strings?)?) (?:contains?|has|have|with|includes?) (?:a |an )?(?:spaces?|special char\w{0,7}|non-ascii|unicode|emojis?)\b/,
     { 'malformed-request': 1.5 },
     "the request's URL holds characters it must encode (a space, non-ASCII): the server's parser refuses the request line",
     'when some weird characters exist in the query string, the server fails silently',
+  ),
+  said(
+    'header-bytes',
+    ['newline', 'line break', 'control char', 'ascii', 'unicode', 'invalid char'],
+    // A header value with a line break or a byte outside Latin-1: Node refuses to send it (ERR_INVALID_CHAR), and a
+    // server's parser refuses to read it (HPE_INVALID_HEADER_TOKEN), with a 400 or a bare close.
+    /\bheaders?(?: values?)? (?:contains?|has|have|with|includes?) (?:a |an )?(?:newline|line break|control char\w{0,6}|non-ascii|unicode|invalid char\w{0,6})|\bnon-ascii (?:characters? in (?:the |a )?)?headers?\b/,
+    { 'malformed-request': 1.5 },
+    'a header holds bytes HTTP does not allow (a line break, non-ASCII): the request is refused as malformed',
+    'the header value contains a newline',
   ),
   said(
     'large-headers',

@@ -98,3 +98,15 @@ test('cookies told by their size, requests through Squid, a server or a database
   for (const notes of ['the upstream service is slow', 'the database is slow'])
     assert.ok(said(notes).includes('you said the requests are slow or long-running'), notes);
 });
+
+test('a URL that contains spaces, a header that holds a line break or non-ASCII', () => {
+  const said = (notes: string) =>
+    ranked('curl: (52) Empty reply from server', notes).flatMap((c) => c.evidence);
+  assert.ok(said('the URL contains spaces').some((e) => /characters it must encode/.test(e)));
+  for (const notes of ['the header value contains a newline', 'we send a non-ASCII header value'])
+    assert.ok(
+      said(notes).some((e) => /a header holds bytes HTTP does not allow/.test(e)),
+      notes,
+    );
+  assert.ok(!said('the header is missing').some((e) => /a header holds bytes/.test(e)));
+});
