@@ -110,3 +110,18 @@ test('a URL that contains spaces, a header that holds a line break or non-ASCII'
     );
   assert.ok(!said('the header is missing').some((e) => /a header holds bytes/.test(e)));
 });
+
+test('restarts and drains told in other words: a dependency restarted, workers, nodes drained, a task stopped', () => {
+  const deploy = 'you said it happens around deploys, restarts or shutdowns';
+  const said = (notes: string) => ranked('Error: write EPIPE', notes).flatMap((c) => c.evidence);
+  for (const notes of [
+    'after Telegraf is restarted every send fails',
+    'workers restart after a set number of requests',
+    'during Kubernetes version upgrades (nodes drained a few at a time)',
+    'when I stop one task with aws ecs stop-task',
+    'it returned 502 shortly after the deploy was promoted',
+  ])
+    assert.ok(said(notes).includes(deploy), notes);
+  // A restart that cures it is a remedy, not the moment of failure.
+  assert.ok(!said('restarting the server fixes it').includes(deploy));
+});
