@@ -125,3 +125,18 @@ test('restarts and drains told in other words: a dependency restarted, workers, 
   // A restart that cures it is a remedy, not the moment of failure.
   assert.ok(!said('restarting the server fixes it').includes(deploy));
 });
+
+test('load told by its numbers and its growth', () => {
+  const load = 'you said it happens under load';
+  const said = (notes: string) => ranked('Error: read ECONNRESET', notes).flatMap((c) => c.evidence);
+  for (const notes of [
+    'firing 200 concurrent curl requests, some fail',
+    'hitting it with ApacheBench at 100 concurrent connections',
+    'when two or more downloads run at once',
+    'after a sudden jump in usage the service logged many ETIMEDOUT errors',
+    'as seasonal traffic picked up',
+    'after making a large number of API calls',
+  ])
+    assert.ok(said(notes).includes(load), notes);
+  assert.ok(!said('one request at a time, nothing concurrent').includes(load));
+});
