@@ -92,6 +92,26 @@ export const networkWords: Signature[] = [
     "the target is 'localhost'",
     'proxying to localhost:5000',
   ),
+  {
+    ...said(
+      'through-a-proxy',
+      ['proxy', 'socks'],
+      // A proxy named in the path ("through the ZAP proxy", "via our SOCKS5 proxy"): of 70 held reports saying
+      // requests go through one, 39 were settled as its setting, 13 as a library's bug; weaker than an outbound proxy
+      // set in the environment, which fetch and many clients ignore.
+      /\b(?:through|via) (?:the|my|a|an|our) (?:[\w-]{1,20} )?proxy\b|\bsocks5?h?(?::\/\/| proxy)/,
+      { 'proxy-misconfig': 1.2 },
+      'the requests go through a proxy',
+      'we send everything through the ZAP proxy',
+    ),
+    // A certificate error through a proxy is most often the certificate (a proxy's own CA not trusted), which the
+    // TLS code's own priors weigh: the proxy named adds nothing there.
+    withCode: {
+      codes: ['NH_TLS_FAILURE'],
+      causes: { 'proxy-misconfig': -1.2 },
+      says: 'a proxy in the path of a failed TLS handshake: most often its certificate, not its setting',
+    },
+  },
   said(
     'dev-proxy-config',
     ['setupproxy', 'proxy.conf', 'vite.config', 'devserver', '"proxy":', 'changeorigin', 'proxy'],
@@ -103,7 +123,7 @@ export const networkWords: Signature[] = [
   said(
     'proxy-env',
     ['proxy', 'pac ', 'global-agent', 'global-tunnel', 'squid'],
-    /\b(?:corporate proxy|https?_proxy|no_proxy|behind (?:an?|the|our) (?:corporate |company |http )?proxy|(?:through|via) (?:an?|our) (?:corporate |company |http )?proxy|(?:internet|network|outside world|outbound|outgoing)(?: [a-z]{1,12}){0,3} (?:through|via) (?:the |a |an |our |my )?(?:[a-z]{1,12}(?:'s)? )?proxy|(?:(?:an?|the|our|my) )?(?:http|https|corporate|company|system|outbound) proxy (?:server )?(?:is |was )?(?:in use|enabled|configured|turned on)|(?:using|uses|use) (?:an? |the |our |my )?(?:http|https|corporate|company|system|outbound) proxy|proxy (?:env|environment) var\w{0,8}|(?:needs?|requires?|required|needed) (?:a |an |the )?(?:http |https |system )?proxy|node_use_env_proxy|pac (?:file|script)|squid|https?-?proxy-?agent|(?:envhttp)?proxyagent|(?:socks|tunnel|global)-?proxy-?agent|global-agent|global-tunnel)\b/,
+    /\b(?:corporate proxy|https?_proxy|no_proxy|behind (?:an?|the|our) (?:corporate |company |http )?proxy|(?:through|via) (?:an?|our) (?:corporate |company |http )?proxy|(?:internet|network|outside world|outbound|outgoing)(?: [a-z]{1,12}){0,3} (?:through|via) (?:the |a |an |our |my )?(?:[a-z]{1,12}(?:'s)? )?proxy|(?:(?:an?|the|our|my) )?(?:http|https|corporate|company|system|outbound) proxy (?:server )?(?:is |was )?(?:in use|enabled|configured|turned on)|(?:using|uses|use) (?:an? |the |our |my )?(?:http|https|corporate|company|system|outbound) proxy|proxy (?:env|environment) var\w{0,8}|(?:needs?|requires?|required|needed) (?:a |an |the )?(?:http |https |system )?proxy|node_use_env_proxy|pac (?:file|script)|squid|proxy (?:is |was )?(?:required|needed|mandatory)|http\.proxy|proxy env|https?-?proxy-?agent|(?:envhttp)?proxyagent|(?:socks|tunnel|global)-?proxy-?agent|global-agent|global-tunnel)\b/,
     { 'proxy-misconfig': 3.5 },
     'an outbound HTTP proxy is configured (fetch and many clients ignore HTTP(S)_PROXY unless told)',
     'we are behind a corporate proxy, HTTPS_PROXY is set',
@@ -199,6 +219,16 @@ export const networkWords: Signature[] = [
       'the connect itself times out (nothing answers it: a firewall or security group, an address not reachable from there)',
       'on Lambda the connect just times out',
     ),
+  ),
+  said(
+    'in-a-vpc',
+    ['vpc'],
+    // A function or task placed in a VPC (to reach a database there) loses the internet unless a NAT gateway routes
+    // it: its outbound connects go unanswered. Of eight held reports naming a VPC, five were settled so.
+    /\bvpcs?\b/,
+    { 'client-timeout-connect': 1 },
+    'it runs in a VPC: without a NAT gateway (or an endpoint) its outbound connects go unanswered',
+    'since the Lambda was attached to a VPC every outbound call hangs',
   ),
   said(
     'not-running',

@@ -140,3 +140,22 @@ test('load told by its numbers and its growth', () => {
     assert.ok(said(notes).includes(load), notes);
   assert.ok(!said('one request at a time, nothing concurrent').includes(load));
 });
+
+test('a proxy named in the path, a VPC, an outbound proxy said to be required', () => {
+  const said = (text: string, notes: string) => ranked(text, notes).flatMap((c) => c.evidence);
+  const through = 'you said the requests go through a proxy';
+  for (const notes of ['we send everything through the ZAP proxy', 'polling through a SOCKS5 proxy'])
+    assert.ok(said('Error: socket hang up', notes).includes(through), notes);
+  assert.ok(!said('Error: socket hang up', 'the proxy was removed').includes(through));
+  assert.ok(
+    said(
+      'Error: connect ETIMEDOUT 52.1.2.3:443',
+      'since the Lambda was attached to a VPC every call hangs',
+    ).some((e) => e.startsWith('you said it runs in a VPC')),
+  );
+  assert.ok(
+    said('Error: connect ETIMEDOUT 93.184.216.34:80', 'on a network where an HTTP proxy is required').some(
+      (e) => e.startsWith('you said an outbound HTTP proxy is configured'),
+    ),
+  );
+});
