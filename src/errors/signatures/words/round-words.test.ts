@@ -159,3 +159,19 @@ test('a proxy named in the path, a VPC, an outbound proxy said to be required', 
     ),
   );
 });
+
+test('headers told large in other words: tokens in them, a size over a limit, large response headers', () => {
+  const large = /you said the request's headers are large/;
+  const said = (notes: string) => ranked('Error: socket hang up', notes).flatMap((c) => c.evidence);
+  for (const notes of [
+    'an app that uses JWT authentication (large tokens in headers/cookies) gets 502',
+    'responses carry headers over 4 KB',
+    'the upstream returns very large HTTP response headers',
+  ])
+    assert.ok(
+      said(notes).some((e) => large.test(e)),
+      notes,
+    );
+  // An LLM's tokens are not a header's.
+  assert.ok(!said('a large number of tokens in the prompt').some((e) => large.test(e)));
+});
