@@ -147,6 +147,17 @@ export const networkWords: Signature[] = [
     'npx nuxt dev --https fails, without --https it works',
   ),
   said(
+    'tls-switched-on',
+    ['amqps', 'rediss', 'mqtts', 'ldaps', '+s:', 'true', 'encryption'],
+    // A client told to speak TLS (a secure scheme, `ssl: true`, `secure: true`, a managed store's in-transit
+    // encryption): of 17 held reports with such an option, 14 were settled as the handshake (a port that speaks
+    // plain text, a CA not trusted); of 6 with a secure scheme, all 6.
+    /\b(?:amqps|rediss|mqtts|ldaps|neo4j\+s|bolt\+s):\/\/|\b(?:ssl|tls|secure) ?[:=] ?true\b|\bencryption (?:is )?(?:enabled|on|required)\b|\b(?:in-transit|transit) encryption\b/,
+    { 'tls-failure': 1.2 },
+    'the client is told to speak TLS (a secure scheme, ssl: true): the handshake itself is the likeliest to fail',
+    'connecting with rediss:// and tls: true',
+  ),
+  said(
     'certificates',
     ['self', 'certificate', 'ca', 'mtls', 'sni', 'tls', 'ssl'],
     /\b(?:self[- ]signed|certificates?|\bca\b|mtls|sni|tls (?:version|handshake)|ssl (?:error|handshake))\b/,

@@ -175,3 +175,18 @@ test('headers told large in other words: tokens in them, a size over a limit, la
   // An LLM's tokens are not a header's.
   assert.ok(!said('a large number of tokens in the prompt').some((e) => large.test(e)));
 });
+
+test('a client told to speak TLS: a secure scheme, ssl: true, in-transit encryption', () => {
+  const tls = /you said the client is told to speak TLS/;
+  const said = (notes: string) => ranked('Error: read ECONNRESET', notes).flatMap((c) => c.evidence);
+  for (const notes of [
+    'connecting with rediss://cache:6380',
+    'the options are { host, port: 993, tls: true }',
+    'with in-transit encryption on the ElastiCache cluster',
+  ])
+    assert.ok(
+      said(notes).some((e) => tls.test(e)),
+      notes,
+    );
+  assert.ok(!said('with tls: false it works').some((e) => tls.test(e)));
+});
