@@ -190,3 +190,19 @@ test('a client told to speak TLS: a secure scheme, ssl: true, in-transit encrypt
     );
   assert.ok(!said('with tls: false it works').some((e) => tls.test(e)));
 });
+
+test("'the server side returns 502' names a status, not the server as the one logging", () => {
+  const d = diagnoseText('the server side return 502 randomly (bad gateway)', {
+    notes:
+      'An Express API behind an AWS ALB (ALB idle time set, e.g., 15 s) returns 502 Bad Gateway at random.',
+    learned: false,
+  });
+  assert.notEqual(d.observer, 'server');
+  assert.equal(d.causes[0]?.id, 'lb-idle-mismatch', d.causes.map((c) => c.id).join(' > '));
+  // A server-side log stays the server's.
+  const logged = diagnoseText('Error: read ECONNRESET', {
+    notes: 'on the server side we see this in the logs',
+    learned: false,
+  });
+  assert.equal(logged.observer, 'server');
+});

@@ -34,7 +34,7 @@ export const whoWords: Signature[] = [
   said(
     'server-side',
     ['server', 'app', 'api', 'backend', 'side', 'incoming', 'inbound'],
-    /\b(?:(?:(?:my|our|the|node|express|fastify|koa|nest(?:js)?|next(?:\.js)?|http|dev) )?(?:server|app|api|backend)(?: (?:using|with|running) [\w@./-]{1,30})?(?: \([^()\n]{1,40}\))? (?:throws?|throwing|logs?|logging|prints?|printing|crash(?:es)?|emits?|receiv(?:es?|ing)|sees?)|(?:server|app|api|backend)\b[^.\n]{0,60}\bkeeps? (?:printing|logging|throwing|showing|reporting)|server[- ]side|(?:on|in) the server(?: logs?)?|in (?:my|our|the) (?:server|backend) logs?|(?:incoming|inbound) requests?)\b/,
+    /\b(?:(?:(?:my|our|the|node|express|fastify|koa|nest(?:js)?|next(?:\.js)?|http|dev) )?(?:server|app|api|backend)(?: (?:using|with|running) [\w@./-]{1,30})?(?: \([^()\n]{1,40}\))? (?:throws?|throwing|logs?|logging|prints?|printing|crash(?:es)?|emits?|receiv(?:es?|ing)|sees?)|(?:server|app|api|backend)\b[^.\n]{0,60}\bkeeps? (?:printing|logging|throwing|showing|reporting)|server[- ]side(?! (?:returns?|returned|responds?|responded|answers?|answered|gives?|gave) (?:an? |the )?(?:http )?(?:status )?5\d\d)|(?:on|in) the server(?: logs?)?|in (?:my|our|the) (?:server|backend) logs?|(?:incoming|inbound) requests?)\b/,
     { 'client-aborted': 0.4 },
     'the server is the one logging it',
     'the server throws EPIPE when a connection is closed',
