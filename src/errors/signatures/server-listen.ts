@@ -23,32 +23,22 @@ export const listenSignatures = (): Signature[] => [
     says: 'the app could not start: another process holds its port (EADDRINUSE), often a second copy of the server (a test starting it again, parallel suites, a dev server left running); behind a proxy nothing of the app listens there',
     example: 'Error: listen EADDRINUSE: address already in use :::3000',
   },
-  {
-    id: 'server/address-not-here',
-    // listen (not connect) on an address no interface of this host holds: a public or load balancer's IP on a
-    // cloud VM or in a container, which only has its private one. The app never starts; bind 0.0.0.0 instead.
-    pattern: /\blisten EADDRNOTAVAIL\b/,
-    observer: 'server',
-    // Not the refusal its errno reads as elsewhere: no connection was ever tried.
-    code: 'NH_UNKNOWN',
-    rank: 3,
-    causes: { other: 2.5, 'connect-refused': 0.5, overload: -3 },
-    says: 'the app could not start: it was told to listen on an address this host does not have (EADDRNOTAVAIL), such as a public IP behind NAT; listen on 0.0.0.0',
-    example: 'fatal --- cannot create server: listen EADDRNOTAVAIL 203.0.113.7:8443',
-  },
-  {
-    id: 'server/port-not-permitted',
-    // listen on a port below 1024 as a user other than root (80, 443 without CAP_NET_BIND_SERVICE; a container
-    // image that drops to a non-root user): the app never starts, as with an address this host lacks. Listen on a
-    // high port and map it, or let the proxy in front hold 80/443.
-    pattern: /\blisten EACCES\b/,
-    observer: 'server',
-    code: 'NH_UNKNOWN',
-    rank: 3,
-    causes: { other: 2.5, 'connect-refused': 0.5, overload: -3 },
-    says: 'the app could not start: it may not listen on that port (EACCES: a port below 1024 needs root or CAP_NET_BIND_SERVICE)',
-    example: 'Error: listen EACCES: permission denied 0.0.0.0:80',
-  },
+  // listen (not connect) on an address no interface of this host holds: a public or load balancer's IP on a
+  // cloud VM or in a container, which only has its private one. The app never starts; bind 0.0.0.0 instead.
+  listenRefused(
+    'server/address-not-here',
+    /\blisten EADDRNOTAVAIL\b/,
+    'it was told to listen on an address this host does not have (EADDRNOTAVAIL), such as a public IP behind NAT; listen on 0.0.0.0',
+    'fatal --- cannot create server: listen EADDRNOTAVAIL 203.0.113.7:8443',
+  ),
+  // A port below 1024 as a user other than root (80, 443 without CAP_NET_BIND_SERVICE; a container image that
+  // drops to a non-root user). Listen on a high port and map it, or let the proxy in front hold 80/443.
+  listenRefused(
+    'server/port-not-permitted',
+    /\blisten EACCES\b/,
+    'it may not listen on that port (EACCES: a port below 1024 needs root or CAP_NET_BIND_SERVICE)',
+    'Error: listen EACCES: permission denied 0.0.0.0:80',
+  ),
   {
     id: 'server/listening-on-loopback',
     // The app's own start-up line naming a loopback address: it answers only on its own host (or container), so
@@ -78,3 +68,20 @@ export const listenSignatures = (): Signature[] => [
     example: 'Server listening on 127.0.0.1:3000\nError: connect ECONNREFUSED 172.18.0.3:3000',
   },
 ];
+
+/**
+ * The system refused the app's own listen (not a port held by another process): the app never starts. Not the
+ * refusal its errno reads as elsewhere, as no connection was ever tried; a library's misuse more than a hang-up.
+ */
+function listenRefused(id: string, pattern: RegExp, why: string, example: string): Signature {
+  return {
+    id,
+    pattern,
+    observer: 'server',
+    code: 'NH_UNKNOWN',
+    rank: 3,
+    causes: { other: 2.5, 'connect-refused': 0.5, overload: -3 },
+    says: `the app could not start: ${why}`,
+    example,
+  };
+}
